@@ -1,0 +1,47 @@
+import { env } from "cloudflare:test";
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { database } from "../../worker/store/db";
+import { evaluations, models } from "../../worker/store/schema";
+import { seedIfEmpty } from "../../worker/store/seed";
+import { dataVersion } from "../../worker/store/version";
+import { demoData } from "../support/demo";
+
+describe("seedIfEmpty", () => {
+  it("loads every model and evaluation once, and a second run adds nothing", async () => {
+    const db = database(env.DB);
+    const data = demoData();
+    expect(await dataVersion(db)).toBe("0");
+
+    expect(await seedIfEmpty(db, data)).toBe(4576);
+    const version = await dataVersion(db);
+    expect(version).not.toBe("0");
+
+    expect(await seedIfEmpty(db, data)).toBe(0);
+    const [evals, mods] = await Promise.all([
+      db.select({ n: count() }).from(evaluations).get(),
+      db.select({ n: count() }).from(models).get(),
+    ]);
+    expect(evals?.n).toBe(4576);
+    expect(mods?.n).toBe(data.models.length);
+    expect(await dataVersion(db)).toBe(version);
+
+    const leader = await db
+      .select()
+      .from(evaluations)
+      .where(eq(evaluations.modelId, "MaziyarPanahi/calme-3.2-instruct-78b"))
+      .get();
+    expect(leader).toMatchObject({
+      status: "ranked",
+      source: "seed",
+      precision: "bfloat16",
+      revision: "731f4daf584f822f1393731ccff1d58c7f06b99e",
+      chatTemplate: true,
+    });
+    expect(leader?.average).toBeCloseTo(52.0813839787917, 10);
+    expect(leader?.mmluPro).toBeCloseTo(70.0336140661939, 10);
+
+    const yi = await db.select().from(models).where(eq(models.id, "01-ai/Yi-1.5-34B")).get();
+    expect(yi).toMatchObject({ type: "pretrained", officialProvider: true, availableOnHub: true, license: "apache-2.0" });
+  });
+});

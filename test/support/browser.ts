@@ -1,0 +1,40 @@
+/** Finds a Chromium for the browser tests: CHROME_PATH, else the usual install paths. */
+import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+
+const candidates = [
+  process.env.CHROME_PATH,
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/usr/bin/google-chrome-stable",
+].filter((p): p is string => Boolean(p));
+
+export const chromePath = candidates.find((p) => existsSync(p));
+
+const HOW_TO_INSTALL =
+  "No Chromium found (set CHROME_PATH or install one: `sudo apt-get install chromium` on Debian/Ubuntu).";
+
+if (!chromePath) {
+  // Under CI a missing browser is a failure, not a skip.
+  if (process.env.CI === "true") throw new Error(HOW_TO_INSTALL);
+  console.warn(`${HOW_TO_INSTALL} Skipping the browser tests.`);
+}
+
+/** Launches headless Chromium with the flags this sandboxed, offline machine needs. */
+export function launchBrowser(): Promise<Browser> {
+  if (!chromePath) throw new Error(HOW_TO_INSTALL);
+  return chromium.launch({
+    executablePath: chromePath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}

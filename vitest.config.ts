@@ -1,0 +1,48 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Stand-ins for the secrets that `wrangler secret put` provides in production.
+const testSecrets = {
+  ADMIN_TOKEN: "test-admin-token-0123456789",
+  SESSION_SECRET: "test-session-secret-0123456789abcdef",
+  EVALUATOR_SECRETS_KEY: "test-evaluator-secrets-key-0123456789",
+  HF_CLIENT_ID: "",
+  HF_CLIENT_SECRET: "",
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Domain, store and route tests run inside workerd against a real (SQLite-backed) D1.
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                ...testSecrets,
+                TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "workers",
+          include: ["test/{domain,store,routes}/**/*.test.{ts,tsx}"],
+          setupFiles: ["./test/support/apply-migrations.ts"],
+        },
+      },
+      {
+        // Browser and command-line tests run in Node against the built Worker served by Miniflare.
+        test: {
+          name: "node",
+          include: ["test/{browser,cli}/**/*.test.ts"],
+          globalSetup: ["./test/support/build.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,58 @@
+/** The HTML shell of every page: one inline stylesheet, no web fonts, and scripts only for pages with islands. */
+import type { ComponentChildren } from "preact";
+import { renderToString } from "preact-render-to-string";
+import { STYLES } from "./styles";
+
+export interface DocumentProps {
+  title: string;
+  description?: string;
+  children: ComponentChildren;
+  /** Module scripts (asset URLs) for the islands on this page; none means the page ships no script. */
+  scripts?: readonly string[];
+}
+
+function Header() {
+  return (
+    <header class="site">
+      <a class="brand" href="/">
+        Podium
+      </a>
+      <nav aria-label="Main">
+        <a href="/">Leaderboard</a>
+        <a href="/about">About</a>
+      </nav>
+    </header>
+  );
+}
+
+function Document({ title, description, children, scripts = [] }: DocumentProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{title}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
+        {scripts.map((src) => (
+          <script type="module" src={src} key={src} />
+        ))}
+      </head>
+      <body>
+        <Header />
+        <main id="main">{children}</main>
+        <footer class="site">
+          Scores: lm-evaluation-harness <code>leaderboard</code> suite, normalized as the Open LLM Leaderboard v2
+          did. Seeded with its final public data.
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Renders a full page to an HTML string with its doctype. */
+export function renderDocument(props: DocumentProps): string {
+  return `<!doctype html>${renderToString(<Document {...props} />)}`;
+}

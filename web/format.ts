@@ -1,0 +1,22 @@
+/** Number formatting as the old leaderboard showed it. */
+
+/** Two decimals (86.38); an en dash for a missing value. */
+export function score(value: number | null | undefined): string {
+  return value == null || !Number.isFinite(value) ? "–" : value.toFixed(2);
+}
+
+/** Parameters in billions, trimmed (7.24, 70, 0.5); an en dash when unknown. */
+export function params(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return "–";
+  return value >= 100 ? value.toFixed(0) : String(Number(value.toFixed(2)));
+}
+
+/** Kilograms of CO₂ with two decimals; an en dash for the "unknown" marker −1. */
+export function co2(value: number | null | undefined): string {
+  return value == null || value < 0 ? "–" : value.toFixed(2);
+}
+
+/** Thousands separators (4,576). */
+export function count(value: number): string {
+  return value.toLocaleString("en-US");
+}

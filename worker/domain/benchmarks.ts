@@ -1,0 +1,140 @@
+/**
+ * The benchmark registry: the six benchmarks of the Open LLM Leaderboard v2, held as data so that the parser,
+ * the normalizer, the API and the pages all read the same definitions. Adding a suite means adding entries here
+ * (and a score column pair in the schema), never touching the parser.
+ *
+ * Source: lm-evaluation-harness `leaderboard` task group and the old leaderboard's normalization
+ * (../shared/reference/open-llm-leaderboard-v2.md), verified against its final data.
+ */
+
+export type BenchmarkKey = "ifeval" | "bbh" | "math" | "gpqa" | "musr" | "mmlu_pro";
+
+/** How a benchmark's raw value (0–1) and normalized score (0–100) are computed from harness results. */
+export type Aggregation =
+  /** One harness row (a task or a group), normalized against one baseline. */
+  | { kind: "single"; task: string; metric: string; baseline: number }
+  /** Several subtasks, each normalized against its own baseline, then the unweighted mean. */
+  | { kind: "subtask-mean"; metric: string; subtasks: ReadonlyArray<{ task: string; baseline: number }> }
+  /** IFEval: the mean of two metrics of one task, times 100, no baseline. */
+  | { kind: "metric-mean"; task: string; metrics: readonly string[] };
+
+export interface Benchmark {
+  key: BenchmarkKey;
+  /** Column title as the old leaderboard showed it. */
+  title: string;
+  description: string;
+  shots: number;
+  items: number;
+  aggregation: Aggregation;
+}
+
+const bbhChoices: Record<string, number> = {
+  sports_understanding: 2,
+  navigate: 2,
+  snarks: 2,
+  web_of_lies: 2,
+  hyperbaton: 2,
+  causal_judgement: 2,
+  formal_fallacies: 2,
+  boolean_expressions: 2,
+  tracking_shuffled_objects_three_objects: 3,
+  disambiguation_qa: 3,
+  logical_deduction_three_objects: 3,
+  temporal_sequences: 4,
+  logical_deduction_five_objects: 5,
+  penguins_in_a_table: 5,
+  tracking_shuffled_objects_five_objects: 5,
+  date_understanding: 6,
+  movie_recommendation: 6,
+  salient_translation_error_detection: 6,
+  ruin_names: 6,
+  logical_deduction_seven_objects: 7,
+  tracking_shuffled_objects_seven_objects: 7,
+  geometric_shapes: 11,
+  reasoning_about_colored_objects: 18,
+  object_counting: 19,
+};
+
+export const BENCHMARKS: readonly Benchmark[] = [
+  {
+    key: "ifeval",
+    title: "IFEval",
+    description: "Instruction following: verifiable formatting instructions, strict prompt- and instruction-level accuracy.",
+    shots: 0,
+    items: 541,
+    aggregation: {
+      kind: "metric-mean",
+      task: "leaderboard_ifeval",
+      metrics: ["prompt_level_strict_acc,none", "inst_level_strict_acc,none"],
+    },
+  },
+  {
+    key: "bbh",
+    title: "BBH",
+    description: "BIG-Bench Hard: 24 multi-step reasoning tasks, each normalized against its own random baseline.",
+    shots: 3,
+    items: 5761,
+    aggregation: {
+      kind: "subtask-mean",
+      metric: "acc_norm,none",
+      subtasks: Object.entries(bbhChoices).map(([name, choices]) => ({
+        task: `leaderboard_bbh_${name}`,
+        baseline: 1 / choices,
+      })),
+    },
+  },
+  {
+    key: "math",
+    title: "MATH Lvl 5",
+    description: "Competition mathematics, level 5 only, exact match (micro average over 7 subjects).",
+    shots: 4,
+    items: 1324,
+    aggregation: { kind: "single", task: "leaderboard_math_hard", metric: "exact_match,none", baseline: 0 },
+  },
+  {
+    key: "gpqa",
+    title: "GPQA",
+    description: "Graduate-level, Google-proof science questions (diamond, extended, main), four choices.",
+    shots: 0,
+    items: 1192,
+    aggregation: { kind: "single", task: "leaderboard_gpqa", metric: "acc_norm,none", baseline: 0.25 },
+  },
+  {
+    key: "musr",
+    title: "MuSR",
+    description: "Multistep soft reasoning over long narratives: murder mysteries, object placements, team allocation.",
+    shots: 0,
+    items: 756,
+    aggregation: {
+      kind: "subtask-mean",
+      metric: "acc_norm,none",
+      subtasks: [
+        { task: "leaderboard_musr_murder_mysteries", baseline: 0.5 },
+        { task: "leaderboard_musr_object_placements", baseline: 0.2 },
+        { task: "leaderboard_musr_team_allocation", baseline: 1 / 3 },
+      ],
+    },
+  },
+  {
+    key: "mmlu_pro",
+    title: "MMLU-PRO",
+    description: "Massive multitask language understanding, professional edition: ten choices, harder questions.",
+    shots: 5,
+    items: 12032,
+    aggregation: { kind: "single", task: "leaderboard_mmlu_pro", metric: "acc,none", baseline: 0.1 },
+  },
+];
+
+export const BENCHMARK_KEYS: readonly BenchmarkKey[] = BENCHMARKS.map((b) => b.key);
+
+/** True when `value` names a registered benchmark. */
+export function isBenchmarkKey(value: string): value is BenchmarkKey {
+  return (BENCHMARK_KEYS as readonly string[]).includes(value);
+}
+
+/** The registry entry for a key; throws on an unknown key (a programming error, not user input). */
+export function benchmark(key: BenchmarkKey): Benchmark {
+  const found = BENCHMARKS.find((b) => b.key === key);
+  if (!found) throw new Error(`unknown benchmark ${key}`);
+  return found;
+}

@@ -1,0 +1,45 @@
+/**
+ * The words the old leaderboard used for a model's kind, precision and weights, as closed sets. zod schemas,
+ * filters, the seed and the pages all take their values from here.
+ */
+
+export const MODEL_TYPES = [
+  "pretrained",
+  "continuously-pretrained",
+  "fine-tuned",
+  "chat",
+  "merge",
+  "multimodal",
+  "other",
+] as const;
+export type ModelType = (typeof MODEL_TYPES)[number];
+
+/** The old board's emoji and label per type, shown in the type column and the chips. */
+export const MODEL_TYPE_LABELS: Record<ModelType, { symbol: string; label: string }> = {
+  pretrained: { symbol: "🟢", label: "pretrained" },
+  "continuously-pretrained": { symbol: "🟩", label: "continuously pretrained" },
+  "fine-tuned": { symbol: "🔶", label: "fine-tuned" },
+  chat: { symbol: "💬", label: "chat (RLHF, DPO, IFT)" },
+  merge: { symbol: "🤝", label: "merge / MoErge" },
+  multimodal: { symbol: "🌸", label: "multimodal" },
+  other: { symbol: "❓", label: "other" },
+};
+
+export const PRECISIONS = ["bfloat16", "float16", "8bit", "4bit", "GPTQ"] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
+export const WEIGHT_TYPES = ["Original", "Delta", "Adapter"] as const;
+export type WeightType = (typeof WEIGHT_TYPES)[number];
+
+/** Evaluation states: `ranked` is on the board, `superseded` was ranked until a newer full run, `partial` never is. */
+export const EVALUATION_STATUSES = ["ranked", "superseded", "partial"] as const;
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
+
+export const SUBMISSION_STATUSES = ["PENDING", "RUNNING", "FINISHED", "FAILED"] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** The namespace (`org`) of a Hub model id `org/name`. */
+export function namespaceOf(modelId: string): string {
+  const slash = modelId.indexOf("/");
+  return slash === -1 ? modelId : modelId.slice(0, slash);
+}

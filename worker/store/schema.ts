@@ -1,0 +1,269 @@
+/**
+ * The D1 schema, the single source of truth: migrations are generated from it by drizzle-kit and zod schemas
+ * derive from it. Times are integer milliseconds since the epoch unless the column name says `date`.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  EVALUATION_STATUSES,
+  MODEL_TYPES,
+  PRECISIONS,
+  SUBMISSION_STATUSES,
+  WEIGHT_TYPES,
+} from "../domain/vocabulary";
+
+const bool = (name: string) => integer(name, { mode: "boolean" }).notNull().default(false);
+const millis = (name: string) => integer(name).notNull();
+
+export const models = sqliteTable(
+  "models",
+  {
+    /** The Hugging Face Hub id, `org/name`. */
+    id: text("id").primaryKey(),
+    type: text("type", { enum: MODEL_TYPES }).notNull().default("other"),
+    architecture: text("architecture"),
+    paramsBillions: real("params_billions"),
+    license: text("license"),
+    likes: integer("likes").notNull().default(0),
+    merged: bool("merged"),
+    moe: bool("moe"),
+    flagged: bool("flagged"),
+    officialProvider: bool("official_provider"),
+    availableOnHub: integer("available_on_hub", { mode: "boolean" }).notNull().default(true),
+    baseModel: text("base_model"),
+    generation: integer("generation").notNull().default(0),
+    uploadDate: text("upload_date"),
+    createdAt: millis("created_at"),
+    updatedAt: millis("updated_at"),
+  },
+  (t) => [index("models_type").on(t.type), index("models_params").on(t.paramsBillions)],
+);
+
+/**
+ * One run of the leaderboard suite on one model × revision × precision × chat-template setting.
+ * The six benchmarks get a column pair each (raw 0–1, normalized 0–100) so that ranking, sorting and filtering
+ * stay in SQL on indexes; everything finer (subtasks with stderr, provenance) is JSON.
+ */
+export const evaluations = sqliteTable(
+  "evaluations",
+  {
+    id: text("id").primaryKey(),
+    modelId: text("model_id")
+      .notNull()
+      .references(() => models.id),
+    revision: text("revision").notNull(),
+    precision: text("precision", { enum: PRECISIONS }).notNull(),
+    weightType: text("weight_type", { enum: WEIGHT_TYPES }).notNull().default("Original"),
+    chatTemplate: bool("chat_template"),
+    status: text("status", { enum: EVALUATION_STATUSES }).notNull(),
+    ifevalRaw: real("ifeval_raw"),
+    ifeval: real("ifeval"),
+    bbhRaw: real("bbh_raw"),
+    bbh: real("bbh"),
+    mathRaw: real("math_raw"),
+    math: real("math"),
+    gpqaRaw: real("gpqa_raw"),
+    gpqa: real("gpqa"),
+    musrRaw: real("musr_raw"),
+    musr: real("musr"),
+    mmluProRaw: real("mmlu_pro_raw"),
+    mmluPro: real("mmlu_pro"),
+    /** Mean of the six normalized scores; null while any is missing. */
+    average: real("average"),
+    /** Kilograms of CO₂; −1 when the evaluation time is unknown. */
+    co2Kg: real("co2_kg").notNull().default(-1),
+    /** `{ "<harness task>": { "metric", "value", "stderr" } }` for every task and subtask received. */
+    subtasks: text("subtasks", { mode: "json" }).$type<Record<string, SubtaskScore>>(),
+    /** Where the numbers came from; see `Provenance`. */
+    provenance: text("provenance", { mode: "json" }).$type<Provenance>().notNull(),
+    /** `seed`: imported from the old leaderboard's final data; `evaluator`: pushed by a registered evaluator. */
+    source: text("source", { enum: ["seed", "evaluator"] }).notNull(),
+    evaluatorId: text("evaluator_id").references(() => evaluators.id),
+    submissionId: text("submission_id"),
+    /** The date the old leaderboard recorded the submission, for seeded rows (`YYYY-MM-DD`). */
+    submissionDate: text("submission_date"),
+    createdAt: millis("created_at"),
+  },
+  (t) => [
+    index("evaluations_model").on(t.modelId),
+    index("evaluations_rank_average").on(t.status, t.average),
+    index("evaluations_rank_ifeval").on(t.status, t.ifeval),
+    index("evaluations_rank_bbh").on(t.status, t.bbh),
+    index("evaluations_rank_math").on(t.status, t.math),
+    index("evaluations_rank_gpqa").on(t.status, t.gpqa),
+    index("evaluations_rank_musr").on(t.status, t.musr),
+    index("evaluations_rank_mmlu_pro").on(t.status, t.mmluPro),
+    index("evaluations_created").on(t.createdAt),
+    // At most one ranked evaluation per model × revision × precision: a newer full run supersedes the old one.
+    uniqueIndex("evaluations_one_ranked")
+      .on(t.modelId, t.revision, t.precision)
+      .where(sql`status = 'ranked'`),
+  ],
+);
+
+export interface SubtaskScore {
+  metric: string;
+  value: number;
+  stderr: number | null;
+}
+
+export interface Provenance {
+  /** The old leaderboard's own row id, for seeded evaluations. */
+  seedId?: string;
+  webhookId?: string;
+  receivedAt?: number;
+  bodySha256?: string;
+  signatureScheme?: "v1" | "v1a";
+  harnessVersion?: string | null;
+  harnessGitHash?: string | null;
+  transformersVersion?: string | null;
+  chatTemplateSha?: string | null;
+  systemInstructionSha?: string | null;
+  fewshotAsMultiturn?: boolean | null;
+  nShot?: Record<string, number>;
+  nSamples?: Record<string, { original: number; effective: number }>;
+  limit?: number | null;
+  evaluationSeconds?: number | null;
+  evaluatedAt?: string | null;
+  modelArgs?: string | null;
+  batchSize?: string | null;
+  hardware?: { gpu: string; count: number } | null;
+  jobId?: string | null;
+  detailsUrl?: string | null;
+  /** Why a run is `partial`, in words. */
+  partialReasons?: string[];
+}
+
+/** A machine we do not run that pushes signed results. Revoked evaluators keep their history. */
+export const evaluators = sqliteTable("evaluators", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: millis("created_at"),
+  revokedAt: integer("revoked_at"),
+});
+
+/**
+ * Verification keys of an evaluator: an HMAC secret (`v1`, stored encrypted with EVALUATOR_SECRETS_KEY) or an
+ * Ed25519 public key (`v1a`). A rotated key keeps verifying until `expires_at`.
+ */
+export const evaluatorKeys = sqliteTable(
+  "evaluator_keys",
+  {
+    id: text("id").primaryKey(),
+    evaluatorId: text("evaluator_id")
+      .notNull()
+      .references(() => evaluators.id),
+    scheme: text("scheme", { enum: ["v1", "v1a"] }).notNull(),
+    material: text("material").notNull(),
+    createdAt: millis("created_at"),
+    expiresAt: integer("expires_at"),
+  },
+  (t) => [index("evaluator_keys_evaluator").on(t.evaluatorId)],
+);
+
+/** Every accepted webhook message, by its idempotency key, with the answer given, so a retry gets the same. */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    evaluatorId: text("evaluator_id")
+      .notNull()
+      .references(() => evaluators.id),
+    webhookId: text("webhook_id").notNull(),
+    type: text("type").notNull(),
+    receivedAt: millis("received_at"),
+    bodySha256: text("body_sha256").notNull(),
+    jobId: text("job_id"),
+    evaluationId: text("evaluation_id"),
+    responseStatus: integer("response_status").notNull(),
+    response: text("response", { mode: "json" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.evaluatorId, t.webhookId] })],
+);
+
+/** People, as verified by Hugging Face sign-in (or `dev:` names under DEV_AUTH). */
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  avatarUrl: text("avatar_url"),
+  createdAt: millis("created_at"),
+});
+
+/** A request to evaluate a model; it moves PENDING → RUNNING → FINISHED | FAILED and never disappears. */
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: text("id").primaryKey(),
+    modelId: text("model_id").notNull(),
+    /** `org` of the model id: the unit of the submission quota. */
+    namespace: text("namespace").notNull(),
+    revision: text("revision").notNull(),
+    /** The commit the revision resolved to on the Hub; the revision itself when unverified. */
+    sha: text("sha").notNull(),
+    precision: text("precision", { enum: PRECISIONS }).notNull(),
+    weightType: text("weight_type", { enum: WEIGHT_TYPES }).notNull(),
+    baseModel: text("base_model"),
+    modelType: text("model_type", { enum: MODEL_TYPES }).notNull(),
+    chatTemplate: bool("chat_template"),
+    /** False when the Hub checks were skipped (HUB_OFFLINE). */
+    verified: bool("verified"),
+    paramsBillions: real("params_billions"),
+    license: text("license"),
+    submitterId: text("submitter_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: SUBMISSION_STATUSES }).notNull().default("PENDING"),
+    evaluatorId: text("evaluator_id").references(() => evaluators.id),
+    jobId: text("job_id"),
+    leaseExpiresAt: integer("lease_expires_at"),
+    failureReason: text("failure_reason"),
+    evaluationId: text("evaluation_id").references(() => evaluations.id),
+    createdAt: millis("created_at"),
+    updatedAt: millis("updated_at"),
+  },
+  (t) => [
+    index("submissions_status").on(t.status, t.createdAt),
+    index("submissions_namespace").on(t.namespace, t.createdAt),
+    uniqueIndex("submissions_job").on(t.jobId),
+    // The old rule: the same model + commit + precision is refused while queued or once evaluated.
+    uniqueIndex("submissions_one_live")
+      .on(t.modelId, t.sha, t.precision)
+      .where(sql`status <> 'FAILED'`),
+  ],
+);
+
+/** Every state change of a submission, timed; FAILED carries the evaluator's reason. */
+export const submissionEvents = sqliteTable(
+  "submission_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    status: text("status", { enum: SUBMISSION_STATUSES }).notNull(),
+    at: millis("at"),
+    reason: text("reason"),
+    evaluatorId: text("evaluator_id"),
+  },
+  (t) => [index("submission_events_submission").on(t.submissionId, t.at)],
+);
+
+/** One vote per user per submission, enforced here; the daily cap counts these rows. */
+export const votes = sqliteTable(
+  "votes",
+  {
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: millis("created_at"),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.userId] }), index("votes_user").on(t.userId, t.createdAt)],
+);
+
+/** Small named values; `data_version` changes on every write that can change what a reader sees. */
+export const meta = sqliteTable("meta", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
