@@ -1,5 +1,8 @@
 /** The per-request context every route sees: the bindings and the services built once per request. */
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { HubClient } from "./domain/hub";
+import type { SessionUser } from "./middleware/session";
+import type { OAuthClient } from "./services/oauth-client";
 import type { Db } from "./store/db";
 import { fromZodError } from "./errors";
 
@@ -7,6 +10,10 @@ export interface AppEnv {
   Bindings: Env;
   Variables: {
     db: Db;
+    /** The signed-in user from the session cookie; null when signed out. */
+    user: SessionUser | null;
+    hub: HubClient;
+    oauth: OAuthClient;
   };
 }
 

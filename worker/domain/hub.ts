@@ -1,0 +1,104 @@
+/**
+ * What a submission must satisfy on the Hugging Face Hub, and the interface through which the facts are fetched.
+ * The checks are pure: a HubClient (the real one in services/hub-client.ts, a double in tests) fetches the facts.
+ */
+import type { Precision, WeightType } from "./vocabulary";
+
+/** The facts about one model at one revision that the checks need. */
+export interface HubModelFacts {
+  /** The commit the revision resolved to. */
+  sha: string;
+  license: string | null;
+  /** Characters of the model card's text, its YAML front matter excluded; 0 without a card. */
+  cardLength: number;
+  /** Total parameters from the safetensors metadata; null when the repo has none. */
+  parameters: number | null;
+  hasChatTemplate: boolean;
+}
+
+export interface HubClient {
+  /** The facts about `modelId` at `revision`; null when the model or the revision does not exist. */
+  modelFacts(modelId: string, revision: string): Promise<HubModelFacts | null>;
+}
+
+export const MIN_CARD_CHARS = 200;
+/** The old leaderboard's size limit: 100B parameters in 16-bit. */
+export const MAX_BILLIONS_16BIT = 100;
+
+/**
+ * The parameter limit in billions for a precision: the memory of 100B in 16-bit, so 8-bit allows 200B and
+ * 4-bit (and GPTQ, which is 4-bit) 400B.
+ */
+export function maxBillions(precision: Precision): number {
+  switch (precision) {
+    case "8bit":
+      return MAX_BILLIONS_16BIT * 2;
+    case "4bit":
+    case "GPTQ":
+      return MAX_BILLIONS_16BIT * 4;
+    default:
+      return MAX_BILLIONS_16BIT;
+  }
+}
+
+export type HubCheck = "model_exists" | "license" | "model_card" | "parameters" | "chat_template" | "base_model";
+
+export interface CheckFailure {
+  check: HubCheck;
+  message: string;
+}
+
+export interface SubmissionAsked {
+  model: string;
+  revision: string;
+  precision: Precision;
+  weightType: WeightType;
+  baseModel?: string | null | undefined;
+  chatTemplate: boolean;
+}
+
+/** The check that needs no Hub: Delta and Adapter weights are meaningless without their base model. */
+export function checkBaseModel(asked: SubmissionAsked): CheckFailure | null {
+  if (asked.weightType !== "Original" && !asked.baseModel) {
+    return { check: "base_model", message: `${asked.weightType} weights need base_model` };
+  }
+  return null;
+}
+
+/**
+ * Every Hub check the facts fail, in a stable order; empty when the submission may be queued. `facts` null means
+ * the model does not exist at that revision, which fails alone.
+ */
+export function checkHubFacts(asked: SubmissionAsked, facts: HubModelFacts | null): CheckFailure[] {
+  if (!facts) {
+    return [{ check: "model_exists", message: `${asked.model} does not exist on the Hub at revision ${asked.revision}` }];
+  }
+  const failures: CheckFailure[] = [];
+  if (!facts.license) failures.push({ check: "license", message: "The model card declares no license" });
+  if (facts.cardLength < MIN_CARD_CHARS) {
+    failures.push({
+      check: "model_card",
+      message: `The model card has ${facts.cardLength} characters; at least ${MIN_CARD_CHARS} are needed`,
+    });
+  }
+  const limit = maxBillions(asked.precision);
+  if (facts.parameters === null) {
+    failures.push({ check: "parameters", message: "No safetensors metadata: the parameter count is unknown" });
+  } else if (facts.parameters / 1e9 > limit) {
+    const billions = Math.round(facts.parameters / 1e8) / 10;
+    failures.push({
+      check: "parameters",
+      message: `${billions}B parameters exceed the ${limit}B limit for ${asked.precision}`,
+    });
+  }
+  if (asked.chatTemplate && !facts.hasChatTemplate) {
+    failures.push({ check: "chat_template", message: "chat_template was asked for but the tokenizer has none" });
+  }
+  return failures;
+}
+
+/** The length of a model card's text without its YAML front matter, trimmed. */
+export function cardTextLength(readme: string): number {
+  const text = readme.replace(/^\uFEFF?---\r?\n[\s\S]*?\r?\n---[ \t]*(\r?\n|$)/, "");
+  return text.trim().length;
+}

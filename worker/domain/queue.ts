@@ -1,0 +1,41 @@
+/**
+ * The queue order. priority = votes + floor(days waiting / N): every N full days in the queue count as one more
+ * vote, so an old submission with few votes climbs past botted newcomers. N is QUEUE_AGING_DAYS (shown on
+ * /queue). Ties go to the older submission, then to the smaller id.
+ */
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The aging period N in days from config; at least 1, default 3. */
+export function agingDays(raw: string | undefined): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 ? n : 3;
+}
+
+/** votes + floor((now − createdAt) / (N days)); never less than votes (clock skew counts as no wait). */
+export function priority(votes: number, createdAt: number, now: number, n: number): number {
+  const waited = Math.max(0, now - createdAt);
+  return votes + Math.floor(waited / (n * DAY_MS));
+}
+
+export interface Queued {
+  id: string;
+  votes: number;
+  createdAt: number;
+}
+
+/** Highest priority first; equal priority: older first, then smaller id, so the order is total. */
+export function byPriority<T extends Queued>(items: readonly T[], now: number, n: number): T[] {
+  return [...items].sort(
+    (a, b) =>
+      priority(b.votes, b.createdAt, now, n) - priority(a.votes, a.createdAt, now, n) ||
+      a.createdAt - b.createdAt ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+/** The lease length in ms from LEASE_HOURS; default 6 h. */
+export function leaseMs(raw: string | undefined): number {
+  const h = Number(raw);
+  return (Number.isFinite(h) && h > 0 ? h : 6) * 60 * 60 * 1000;
+}

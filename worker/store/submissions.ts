@@ -1,0 +1,321 @@
+/**
+ * Submissions and their queue: creation under the namespace quota, the priority order, evaluator claims with a
+ * lease, the job transitions that events drive, and lease expiry. Every state change appends a submission_event.
+ */
+import { and, asc, desc, eq, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { DAY_MS } from "../domain/queue";
+import type { SubmissionStatus } from "../domain/vocabulary";
+import { PodiumError } from "../errors";
+import { insertWhere, isUniqueViolation } from "./conditional";
+import type { Db } from "./db";
+import { evaluations, submissionEvents, submissions, votes } from "./schema";
+import { bumpDataVersion } from "./version";
+
+export type SubmissionRow = typeof submissions.$inferSelect;
+export type NewSubmission = Omit<typeof submissions.$inferInsert, "status" | "createdAt" | "updatedAt">;
+
+export const QUOTA_PER_NAMESPACE = 5;
+export const QUOTA_WINDOW_MS = 7 * DAY_MS;
+
+const voteCount = sql<number>`(select count(*) from votes where votes.submission_id = ${submissions.id})`;
+
+/** The queue priority in SQL, the same rule as domain/queue.ts `priority` (integer division floors). */
+function prioritySql(now: number, agingDays: number): SQL<number> {
+  return sql<number>`(${voteCount} + max(0, ${now} - ${submissions.createdAt}) / ${agingDays * DAY_MS})`;
+}
+
+const exists = (id: string) => sql`exists (select 1 from submissions where id = ${id})`;
+
+/** The queued or finished submission of that model, commit and precision, if any. */
+export async function findLive(
+  db: Db,
+  key: { modelId: string; sha: string; precision: SubmissionRow["precision"] },
+): Promise<SubmissionRow | undefined> {
+  return db
+    .select()
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.modelId, key.modelId),
+        eq(submissions.sha, key.sha),
+        eq(submissions.precision, key.precision),
+        ne(submissions.status, "FAILED"),
+      ),
+    )
+    .get();
+}
+
+/** When the namespace's quota next frees a slot: its oldest submission in the window leaves the window. */
+async function quotaFreesAt(db: Db, namespace: string, now: number): Promise<number> {
+  const inWindow = await db
+    .select({ createdAt: submissions.createdAt })
+    .from(submissions)
+    .where(and(eq(submissions.namespace, namespace), sql`${submissions.createdAt} > ${now - QUOTA_WINDOW_MS}`))
+    .orderBy(desc(submissions.createdAt));
+  const blocking = inWindow[QUOTA_PER_NAMESPACE - 1] ?? inWindow[inWindow.length - 1];
+  return (blocking?.createdAt ?? now) + QUOTA_WINDOW_MS;
+}
+
+function duplicateError(existing: SubmissionRow): PodiumError {
+  return new PodiumError(
+    "conflict",
+    `${existing.modelId} at ${existing.sha} in ${existing.precision} is already ${existing.status === "FINISHED" ? "evaluated" : "queued"}`,
+    { submission_id: existing.id, status: existing.status, url: `/api/v1/queue?status=${existing.status}` },
+  );
+}
+
+/**
+ * Queues a submission with its PENDING event and the submitter's vote, in one batch whose first statement only
+ * inserts while the namespace has fewer than 5 submissions in the last 7 days (exact under concurrency).
+ * Throws 409 for a live duplicate and 429 (with Retry-After and `frees_at`) over the quota.
+ */
+export async function createSubmission(db: Db, row: NewSubmission, now: number): Promise<SubmissionRow> {
+  const existing = await findLive(db, row);
+  if (existing) throw duplicateError(existing);
+  const underQuota = sql`(select count(*) from submissions where namespace = ${row.namespace}
+    and created_at > ${now - QUOTA_WINDOW_MS}) < ${QUOTA_PER_NAMESPACE}`;
+  let inserted: SubmissionRow[];
+  try {
+    [inserted] = await db.batch([
+      insertWhere(db, submissions, { ...row, status: "PENDING", createdAt: now, updatedAt: now }, underQuota).returning(),
+      insertWhere(db, submissionEvents, { submissionId: row.id, status: "PENDING", at: now }, exists(row.id)),
+      insertWhere(db, votes, { submissionId: row.id, userId: row.submitterId, createdAt: now }, exists(row.id)),
+      bumpDataVersion(db),
+    ]);
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const raced = await findLive(db, row);
+    if (raced) throw duplicateError(raced);
+    throw err;
+  }
+  const created = inserted[0];
+  if (!created) {
+    const freesAt = await quotaFreesAt(db, row.namespace, now);
+    const seconds = Math.max(1, Math.ceil((freesAt - now) / 1000));
+    throw new PodiumError(
+      "rate_limited",
+      `The namespace ${row.namespace} already has ${QUOTA_PER_NAMESPACE} submissions in the last 7 days`,
+      { quota: QUOTA_PER_NAMESPACE, window_days: 7, frees_at: new Date(freesAt).toISOString() },
+      { "retry-after": String(seconds) },
+    );
+  }
+  return created;
+}
+
+/** The submission with that id, if any. */
+export async function findSubmission(db: Db, id: string): Promise<SubmissionRow | undefined> {
+  return db.select().from(submissions).where(eq(submissions.id, id)).get();
+}
+
+export interface QueueEntry {
+  submission: SubmissionRow;
+  votes: number;
+  priority: number;
+  /** Whether the asking user has voted for it (false when signed out). */
+  voted: boolean;
+  history: { status: SubmissionStatus; at: number; reason: string | null }[];
+}
+
+/**
+ * A page of the queue, highest priority first (then oldest, then id), optionally of one status, with each
+ * entry's vote count, priority, whether `userId` voted, and its full timed history.
+ */
+export async function listQueue(
+  db: Db,
+  q: { status?: SubmissionStatus; limit: number; offset: number; now: number; agingDays: number; userId?: string },
+): Promise<{ entries: QueueEntry[]; total: number }> {
+  const where = q.status ? eq(submissions.status, q.status) : undefined;
+  const priority = prioritySql(q.now, q.agingDays);
+  const voted = q.userId
+    ? sql<number>`exists (select 1 from votes where votes.submission_id = ${submissions.id} and votes.user_id = ${q.userId})`
+    : sql<number>`0`;
+  const [rows, totals] = await Promise.all([
+    db
+      .select({ submission: submissions, votes: voteCount, priority, voted })
+      .from(submissions)
+      .where(where)
+      .orderBy(desc(priority), asc(submissions.createdAt), asc(submissions.id))
+      .limit(q.limit)
+      .offset(q.offset),
+    db.select({ n: sql<number>`count(*)` }).from(submissions).where(where),
+  ]);
+  const ids = rows.map((r) => r.submission.id);
+  const events = ids.length
+    ? await db
+        .select()
+        .from(submissionEvents)
+        .where(inArray(submissionEvents.submissionId, ids))
+        .orderBy(asc(submissionEvents.at), asc(submissionEvents.id))
+    : [];
+  const history = new Map<string, QueueEntry["history"]>();
+  for (const e of events) {
+    const list = history.get(e.submissionId) ?? [];
+    list.push({ status: e.status, at: e.at, reason: e.reason });
+    history.set(e.submissionId, list);
+  }
+  return {
+    entries: rows.map((r) => ({
+      submission: r.submission,
+      votes: Number(r.votes),
+      priority: Number(r.priority),
+      voted: Boolean(r.voted),
+      history: history.get(r.submission.id) ?? [],
+    })),
+    total: totals[0]?.n ?? 0,
+  };
+}
+
+/**
+ * Hands the highest-priority PENDING submission to an evaluator: RUNNING, a new job id, a lease until
+ * `now + leaseMs`. Concurrent claims never get the same submission (the update is conditional on PENDING;
+ * a lost race tries the next). Undefined when nothing is pending.
+ */
+export async function claimNext(
+  db: Db,
+  c: { evaluatorId: string; now: number; leaseMs: number; agingDays: number },
+): Promise<SubmissionRow | undefined> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const candidate = await db
+      .select({ id: submissions.id })
+      .from(submissions)
+      .where(eq(submissions.status, "PENDING"))
+      .orderBy(desc(prioritySql(c.now, c.agingDays)), asc(submissions.createdAt), asc(submissions.id))
+      .limit(1)
+      .get();
+    if (!candidate) return undefined;
+    const jobId = crypto.randomUUID();
+    const [claimed] = await db.batch([
+      db
+        .update(submissions)
+        .set({
+          status: "RUNNING",
+          jobId,
+          evaluatorId: c.evaluatorId,
+          leaseExpiresAt: c.now + c.leaseMs,
+          updatedAt: c.now,
+        })
+        .where(and(eq(submissions.id, candidate.id), eq(submissions.status, "PENDING")))
+        .returning(),
+      insertWhere(
+        db,
+        submissionEvents,
+        { submissionId: candidate.id, status: "RUNNING", at: c.now, evaluatorId: c.evaluatorId },
+        sql`exists (select 1 from submissions where id = ${candidate.id} and job_id = ${jobId})`,
+      ),
+      bumpDataVersion(db),
+    ]);
+    if (claimed[0]) return claimed[0];
+  }
+  throw new PodiumError("unavailable", "The queue is busy; claim again", undefined, { "retry-after": "1" });
+}
+
+export type JobEvent =
+  | { type: "evaluation.started" }
+  | { type: "evaluation.completed"; evaluationId: string }
+  | { type: "evaluation.failed"; reason: string };
+
+/**
+ * The submission an evaluator's job id belongs to; 404 for an unknown job, 409 when the job is another
+ * evaluator's or already over. A job whose lease expired (back to PENDING, not yet re-claimed) still accepts
+ * its result: late work is not thrown away.
+ */
+export async function findJob(db: Db, jobId: string, evaluatorId: string): Promise<SubmissionRow> {
+  const job = await db.select().from(submissions).where(eq(submissions.jobId, jobId)).get();
+  if (!job) throw new PodiumError("not_found", `No submission has job_id ${jobId}`, { job_id: jobId });
+  if (job.evaluatorId !== evaluatorId) {
+    throw new PodiumError("conflict", `Job ${jobId} was claimed by another evaluator`, { job_id: jobId });
+  }
+  if (job.status === "FINISHED" || job.status === "FAILED") {
+    throw new PodiumError("conflict", `Job ${jobId} is already ${job.status}`, {
+      job_id: jobId,
+      status: job.status,
+    });
+  }
+  return job;
+}
+
+/**
+ * The statements that move a job on, to run in the caller's batch (after the evaluation insert for
+ * `completed`, so the link lands with the ingest): started → RUNNING with a fresh lease; completed → FINISHED,
+ * linking submission and evaluation both ways; failed → FAILED with the evaluator's reason. Each appends an
+ * event. Every statement is conditional on the job id and the claiming evaluator, so a stale call changes nothing.
+ */
+export function jobTransition(
+  db: Db,
+  job: SubmissionRow,
+  event: JobEvent,
+  now: number,
+  leaseMs: number,
+): [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] {
+  const open = and(
+    eq(submissions.id, job.id),
+    eq(submissions.jobId, job.jobId ?? ""),
+    inArray(submissions.status, ["PENDING", "RUNNING"]),
+  );
+  const stillOpen = sql`exists (select 1 from submissions where id = ${job.id} and job_id = ${job.jobId}
+    and status in ('PENDING', 'RUNNING'))`;
+  const append = (status: SubmissionStatus, reason: string | null) =>
+    insertWhere(db, submissionEvents, { submissionId: job.id, status, at: now, reason, evaluatorId: job.evaluatorId }, stillOpen);
+  switch (event.type) {
+    case "evaluation.started":
+      return [
+        append("RUNNING", "evaluation started"),
+        db.update(submissions).set({ status: "RUNNING", leaseExpiresAt: now + leaseMs, updatedAt: now }).where(open),
+      ];
+    case "evaluation.completed":
+      return [
+        db
+          .update(evaluations)
+          .set({ submissionId: job.id })
+          .where(and(eq(evaluations.id, event.evaluationId), stillOpen)),
+        append("FINISHED", null),
+        db
+          .update(submissions)
+          .set({ status: "FINISHED", evaluationId: event.evaluationId, leaseExpiresAt: null, updatedAt: now })
+          .where(open),
+        bumpDataVersion(db),
+      ];
+    case "evaluation.failed":
+      return [
+        append("FAILED", event.reason),
+        db
+          .update(submissions)
+          .set({ status: "FAILED", failureReason: event.reason, leaseExpiresAt: null, updatedAt: now })
+          .where(open),
+        bumpDataVersion(db),
+      ];
+  }
+}
+
+/** Runs a job transition on its own (when there is no ingest to share the batch with). */
+export async function applyJobTransition(
+  db: Db,
+  job: SubmissionRow,
+  event: JobEvent,
+  now: number,
+  leaseMs: number,
+): Promise<void> {
+  await db.batch(jobTransition(db, job, event, now, leaseMs));
+}
+
+/**
+ * Returns every RUNNING submission whose lease ended before `now` to PENDING, with a timed event saying why;
+ * the job id stays so a late result still lands. Returns how many went back.
+ */
+export async function releaseExpiredLeases(db: Db, now: number): Promise<number> {
+  const expired = and(eq(submissions.status, "RUNNING"), lt(submissions.leaseExpiresAt, now));
+  const [, released] = await db.batch([
+    db.insert(submissionEvents).select(
+      sql`select null, id, 'PENDING', ${now}, 'lease expired: the evaluator did not finish in time', evaluator_id
+        from submissions where status = 'RUNNING' and lease_expires_at < ${now}`,
+    ),
+    db
+      .update(submissions)
+      .set({ status: "PENDING", leaseExpiresAt: null, updatedAt: now })
+      .where(expired)
+      .returning({ id: submissions.id }),
+    bumpDataVersion(db),
+  ]);
+  return released.length;
+}
