@@ -1,6 +1,10 @@
 /** The Worker: wires middleware, mounts the route modules, and exports the handlers. */
 import { createRouter } from "./context";
 import { errorResponse, PodiumError } from "./errors";
+import { securityHeaders } from "./middleware/security-headers";
+import { adminEvaluators } from "./routes/admin-evaluators";
+import { evaluatorEvents } from "./routes/evaluator-events";
+import { badges } from "./routes/badges";
 import { health } from "./routes/health";
 import { leaderboardApi } from "./routes/leaderboard";
 import { pages } from "./routes/pages";
@@ -8,12 +12,17 @@ import { database } from "./store/db";
 
 const app = createRouter();
 
+app.use(securityHeaders);
+
 app.use(async (c, next) => {
   c.set("db", database(c.env.DB));
   await next();
 });
 
+app.route("/", badges);
 app.route("/", health);
+app.route("/", adminEvaluators);
+app.route("/", evaluatorEvents);
 app.route("/", leaderboardApi);
 app.route("/", pages);
 
