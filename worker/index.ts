@@ -2,9 +2,6 @@
 import { createRouter } from "./context";
 import { errorResponse, PodiumError } from "./errors";
 import { securityHeaders } from "./middleware/security-headers";
-import { adminEvaluators } from "./routes/admin-evaluators";
-import { evaluatorEvents } from "./routes/evaluator-events";
-import { badges } from "./routes/badges";
 import { health } from "./routes/health";
 import { leaderboardApi } from "./routes/leaderboard";
 import { pages } from "./routes/pages";
@@ -19,10 +16,7 @@ app.use(async (c, next) => {
   await next();
 });
 
-app.route("/", badges);
 app.route("/", health);
-app.route("/", adminEvaluators);
-app.route("/", evaluatorEvents);
 app.route("/", leaderboardApi);
 app.route("/", pages);
 
