@@ -3,6 +3,7 @@
  * status its code maps to; validation failures included, stack traces never.
  */
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 
@@ -22,6 +23,10 @@ const STATUS = {
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS;
+
+const CODE_BY_STATUS = new Map<number, ErrorCode>(
+  (Object.entries(STATUS) as Array<[ErrorCode, number]>).reverse().map(([code, status]) => [status, code]),
+);
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
@@ -69,6 +74,11 @@ export function fromZodError(error: ZodError, what: string, code: ErrorCode = "b
 export function errorResponse(err: unknown, c: Context): Response {
   if (err instanceof PodiumError) {
     return c.json(err.toBody(), err.status, err.headers);
+  }
+  // Hono's own validators throw these for bad input (e.g. "Malformed JSON in request body"): a 4xx, not a 500.
+  if (err instanceof HTTPException && err.status >= 400 && err.status < 500) {
+    const code = CODE_BY_STATUS.get(err.status) ?? "bad_request";
+    return c.json(new PodiumError(code, err.message || "Bad request").toBody(), STATUS[code]);
   }
   console.error(err);
   return c.json(new PodiumError("internal", "Internal error").toBody(), 500);
