@@ -1,0 +1,96 @@
+/**
+ * What a Podium badge says: its label, message and colour for a metric and a model's standing, and the same
+ * as a shields.io endpoint document (https://img.shields.io/endpoint?url=…).
+ */
+import { benchmark, type BenchmarkKey } from "./benchmarks";
+import { standingColor, type BadgeSpec, type BadgeStyle, type NamedColor } from "./badge";
+
+export const BADGE_METRICS = ["rank", "average", "ifeval", "bbh", "math", "gpqa", "musr", "mmlu_pro"] as const;
+export type BadgeMetric = (typeof BADGE_METRICS)[number];
+/** The column a metric ranks by: the rank badge ranks by the average. */
+export type RankedBy = "average" | BenchmarkKey;
+
+/** The column a badge metric ranks and colours by. */
+export function rankedBy(metric: BadgeMetric): RankedBy {
+  return metric === "rank" ? "average" : metric;
+}
+
+/** The label a badge carries unless the URL overrides it. */
+export function defaultLabel(metric: BadgeMetric): string {
+  if (metric === "rank") return "podium rank";
+  if (metric === "average") return "podium average";
+  return `podium ${benchmark(metric).title}`;
+}
+
+/** A model's place on one column: 1-based rank among `total` ranked evaluations, and its value there. */
+export interface Standing {
+  rank: number;
+  total: number;
+  value: number | null;
+}
+
+/** Thousands separators, independent of the runtime's locale data (4,576). */
+export function thousands(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/**
+ * The badge for a metric: `#12 of 4,576` for rank, a two-decimal score otherwise, coloured by standing on that
+ * metric; a grey "not ranked" when there is no standing (unknown model, nothing ranked, no value).
+ */
+export function badgeContent(
+  metric: BadgeMetric,
+  standing: Standing | null,
+  label: string = defaultLabel(metric),
+): { label: string; message: string; color: NamedColor } {
+  if (!standing || standing.total < 1 || (metric !== "rank" && standing.value == null)) {
+    return { label, message: "not ranked", color: "lightgrey" };
+  }
+  const color = standingColor(standing.rank, standing.total);
+  if (metric === "rank") return { label, message: `#${thousands(standing.rank)} of ${thousands(standing.total)}`, color };
+  return { label, message: (standing.value ?? 0).toFixed(2), color };
+}
+
+/** The red badge naming the query parameter that was refused. */
+export function invalidParameterContent(parameter: string): { label: string; message: string; color: NamedColor } {
+  return { label: "podium badge", message: `invalid ${parameter}`, color: "red" };
+}
+
+/** Every key shields.io's endpoint badge accepts; it rejects a document with any other key. */
+export const SHIELDS_ENDPOINT_KEYS = [
+  "schemaVersion",
+  "label",
+  "message",
+  "color",
+  "labelColor",
+  "isError",
+  "namedLogo",
+  "logoSvg",
+  "logoColor",
+  "logoWidth",
+  "style",
+  "cacheSeconds",
+] as const;
+
+export interface ShieldsEndpoint {
+  schemaVersion: 1;
+  label: string;
+  message: string;
+  color: NamedColor;
+  isError?: true;
+  style: BadgeStyle;
+  cacheSeconds: number;
+}
+
+/** A shields.io endpoint document for a badge, with only keys shields accepts (cacheSeconds ≥ 300 as it floors). */
+export function shieldsEndpoint(spec: BadgeSpec, cacheSeconds: number, isError = false): ShieldsEndpoint {
+  return {
+    schemaVersion: 1,
+    label: spec.label,
+    message: spec.message,
+    color: spec.color,
+    ...(isError ? { isError: true as const } : {}),
+    style: spec.style,
+    cacheSeconds: Math.max(300, cacheSeconds),
+  };
+}
