@@ -1,0 +1,237 @@
+import { describe, expect, it } from "vitest";
+import fixtureText from "../fixtures/lm-eval/qwen3-8b-leaderboard-limit1.json?raw";
+import { BENCHMARKS } from "../../worker/domain/benchmarks";
+import {
+  interpretCompleted,
+  parseEvaluatorEvent,
+  parseModelArgs,
+  precisionOf,
+  type CompletedEvent,
+  type InterpretedEvaluation,
+} from "../../worker/domain/harness";
+import { demoData } from "../support/demo";
+import { completedEvent, harnessFromRow, harnessResults, uniformBbh } from "../support/harness";
+
+/** Parses a message body as the endpoint does and interprets its completed run. */
+function interpret(body: unknown) {
+  const parsed = parseEvaluatorEvent(JSON.parse(JSON.stringify(body)));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return interpretCompleted((parsed.event as CompletedEvent).data);
+}
+
+function evaluationOf(body: unknown): InterpretedEvaluation {
+  const result = interpret(body);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.evaluation;
+}
+
+const rows = demoData().evaluations;
+
+describe("reproducing the old leaderboard from a results file", () => {
+  it("reproduces a real row's normalized GPQA, MATH, MMLU-PRO, IFEval and its average to 1e-9", () => {
+    const row = rows.find((r) => r.modelId === "01-ai/Yi-1.5-34B" && r.precision === "bfloat16");
+    expect(row).toBeDefined();
+    const e = evaluationOf(completedEvent(harnessFromRow(row!)));
+    expect(e.status).toBe("ranked");
+    expect(e.model).toEqual({
+      id: "01-ai/Yi-1.5-34B",
+      revision: "4b486f81c935a2dadde84c6baa1e1370d40a098f",
+      precision: "bfloat16",
+      weightType: "Original",
+      modelType: null,
+      baseModel: null,
+      chatTemplate: false,
+    });
+    for (const key of ["gpqa", "math", "mmlu_pro", "ifeval"] as const) {
+      expect(Math.abs(e.scores[key]!.normalized - row!.scores[key].normalized)).toBeLessThan(1e-9);
+      expect(Math.abs(e.scores[key]!.raw - row!.scores[key].raw)).toBeLessThan(1e-9);
+    }
+    expect(e.scores.gpqa!.normalized).toBeCloseTo(15.4362416107383, 9);
+    expect(e.scores.mmlu_pro!.normalized).toBeCloseTo(40.732121749409, 9);
+    expect(Math.abs(e.average! - 25.6464941942931)).toBeLessThan(1e-9);
+  });
+
+  it("does the same for every one of the 4,576 rows of the final data", () => {
+    let worst = 0;
+    for (const row of rows) {
+      const e = evaluationOf(completedEvent(harnessFromRow(row)));
+      for (const key of ["gpqa", "math", "mmlu_pro", "ifeval"] as const) {
+        worst = Math.max(worst, Math.abs(e.scores[key]!.normalized - row.scores[key].normalized));
+      }
+      worst = Math.max(worst, Math.abs(e.average! - row.average));
+    }
+    expect(rows).toHaveLength(4576);
+    expect(worst).toBeLessThan(1e-9);
+  });
+
+  it("takes BBH as the unweighted mean of clipped subtask scores, never the size-weighted group row", () => {
+    const bbh = uniformBbh(0);
+    // 2 choices (baseline 1/2): 0.75 → 50 each, 8 subtasks.
+    for (const k of ["sports_understanding", "navigate", "snarks", "web_of_lies", "hyperbaton", "causal_judgement", "formal_fallacies", "boolean_expressions"]) bbh[k] = 0.75;
+    // 3 choices: 0.2 is below 1/3 → clipped to 0.
+    for (const k of ["tracking_shuffled_objects_three_objects", "disambiguation_qa", "logical_deduction_three_objects"]) bbh[k] = 0.2;
+    bbh.temporal_sequences = 0.625; // 4 choices → 50
+    for (const k of ["logical_deduction_five_objects", "penguins_in_a_table", "tracking_shuffled_objects_five_objects"]) bbh[k] = 0.6; // 5 → 50
+    for (const k of ["date_understanding", "movie_recommendation", "salient_translation_error_detection", "ruin_names"]) bbh[k] = 1; // → 100
+    for (const k of ["logical_deduction_seven_objects", "tracking_shuffled_objects_seven_objects"]) bbh[k] = 1 / 7; // → 0
+    bbh.geometric_shapes = 0; // → 0
+    bbh.reasoning_about_colored_objects = 1; // → 100
+    bbh.object_counting = 1; // → 100
+    const file = harnessResults({ bbh });
+    const e = evaluationOf(completedEvent(file));
+    // By hand: (8×50 + 3×0 + 50 + 3×50 + 4×100 + 2×0 + 0 + 100 + 100) / 24 = 1200 / 24.
+    expect(e.scores.bbh!.normalized).toBeCloseTo(50, 9);
+    // Raw: (8×0.75 + 3×0.2 + 0.625 + 3×0.6 + 4×1 + 2/7 + 0 + 1 + 1) / 24.
+    expect(e.scores.bbh!.raw).toBeCloseTo((6 + 0.6 + 0.625 + 1.8 + 4 + 2 / 7 + 2) / 24, 12);
+    expect(file.results.leaderboard_bbh["acc_norm,none"]).not.toBeCloseTo(e.scores.bbh!.raw, 3);
+  });
+
+  it("takes MuSR as the unweighted mean of the three clipped subtasks", () => {
+    const file = harnessResults({ musr: { murder_mysteries: 0.4, object_placements: 0.6, team_allocation: 2 / 3 } });
+    const e = evaluationOf(completedEvent(file));
+    // murder 0.4 < 0.5 → 0; placements (0.6−0.2)/0.8 → 50; team (2/3−1/3)/(2/3) → 50.
+    expect(e.scores.musr!.normalized).toBeCloseTo(100 / 3, 9);
+    expect(e.scores.musr!.raw).toBeCloseTo((0.4 + 0.6 + 2 / 3) / 3, 12);
+    expect(file.results.leaderboard_musr["acc_norm,none"]).not.toBeCloseTo(e.scores.musr!.raw, 4);
+  });
+
+  it("averages the six normalized scores", () => {
+    const e = evaluationOf(completedEvent(harnessResults()));
+    const six = BENCHMARKS.map((b) => e.scores[b.key]!.normalized);
+    expect(e.average).toBeCloseTo(six.reduce((a, b) => a + b) / 6, 12);
+    expect(e.co2Kg).toBeCloseTo(1.51088, 9);
+  });
+});
+
+describe("the real --limit 1 run (qwen3-8b-leaderboard-limit1.json)", () => {
+  const fixture = JSON.parse(fixtureText);
+  const e = evaluationOf(completedEvent(fixture));
+
+  it("is partial, with the reasons in words", () => {
+    expect(e.status).toBe("partial");
+    expect(e.provenance.partialReasons[0]).toBe("run with --limit 1");
+    expect(e.provenance.partialReasons).toContain("leaderboard_mmlu_pro: 1 of 12032 samples");
+    expect(e.provenance.limit).toBe(1);
+  });
+
+  it("identifies the model from config: pretrained=, model_sha and load_in_4bit", () => {
+    expect(e.model.id).toBe("Qwen/Qwen3-8B");
+    expect(e.model.revision).toBe("b968826d9c46dd6066d109eabc6255188de91218");
+    expect(e.model.precision).toBe("4bit");
+    expect(e.model.chatTemplate).toBe(false);
+  });
+
+  it("normalizes with the baselines, unlike the file's own third-party normalized_scores block", () => {
+    // GPQA group 1/3 → (1/3 − 1/4) / (3/4) × 100.
+    expect(e.scores.gpqa!.normalized).toBeCloseTo(100 / 9, 9);
+    expect(fixture.normalized_scores.normalized_leaderboard_gpqa).not.toBeCloseTo(100 / 9, 3);
+    // 14 of the 24 BBH subtasks answered their one sample right: each normalizes to 100, the others to 0.
+    expect(e.scores.bbh!.normalized).toBeCloseTo((14 * 100) / 24, 9);
+    // MuSR: murder 1 → 100, placements 0 → 0, team 1 → 100.
+    expect(e.scores.musr!.normalized).toBeCloseTo(200 / 3, 9);
+    expect(e.scores.mmlu_pro!.normalized).toBe(100);
+    expect(e.scores.math!.normalized).toBeCloseTo(200 / 7, 9);
+    expect(e.scores.ifeval!.normalized).toBeCloseTo(100 / 6, 9);
+  });
+
+  it("keeps every subtask's value with its stderr, N/A as null, and the provenance", () => {
+    expect(e.subtasks.leaderboard_bbh_snarks).toEqual({ metric: "acc_norm,none", value: 1, stderr: null });
+    expect(e.subtasks.leaderboard_gpqa_diamond).toEqual({ metric: "acc_norm,none", value: 0, stderr: null });
+    expect(e.subtasks["leaderboard_ifeval:inst_level_strict_acc,none"]).toMatchObject({ value: 1 / 3 });
+    expect(e.subtasks["leaderboard_math_algebra_hard:exact_match_original,none"]).toMatchObject({ value: 1 });
+    expect(Object.keys(e.subtasks).filter((k) => k.startsWith("leaderboard_bbh_"))).toHaveLength(24);
+    expect(e.provenance).toMatchObject({
+      harnessVersion: "0.4.9.1",
+      harnessGitHash: "3e091a1",
+      transformersVersion: "4.57.0",
+      modelArgs: "pretrained=Qwen/Qwen3-8B,load_in_4bit=True",
+      batchSize: "1",
+      evaluationSeconds: null,
+      evaluatedAt: "2025-10-09T15:03:15.979Z",
+    });
+    expect(e.provenance.nShot.leaderboard_mmlu_pro).toBe(5);
+    expect(e.co2Kg).toBe(-1);
+  });
+});
+
+describe("partial runs", () => {
+  it("a missing benchmark makes the run partial with no score for it and no average", () => {
+    const e = evaluationOf(completedEvent(harnessResults({ omit: ["musr"] })));
+    expect(e.status).toBe("partial");
+    expect(e.scores.musr).toBeNull();
+    expect(e.average).toBeNull();
+    expect(e.provenance.partialReasons).toEqual([
+      "missing MuSR: leaderboard_musr_murder_mysteries acc_norm,none; leaderboard_musr_object_placements acc_norm,none; leaderboard_musr_team_allocation acc_norm,none",
+    ]);
+  });
+
+  it("a run that evaluated fewer samples than a task has is partial even without config.limit", () => {
+    const file = harnessResults();
+    file["n-samples"].leaderboard_bbh_snarks.effective = 100;
+    const e = evaluationOf(completedEvent(file));
+    expect(e.status).toBe("partial");
+    expect(e.provenance.partialReasons).toEqual(["leaderboard_bbh_snarks: 100 of 178 samples"]);
+  });
+});
+
+describe("model identity", () => {
+  it("takes data.model over the results file", () => {
+    const e = evaluationOf(
+      completedEvent(harnessResults(), {
+        model: { id: "other/model", revision: "abc", precision: "float16", weight_type: "Adapter", model_type: "chat", base_model: "base/model", chat_template: true },
+      }),
+    );
+    expect(e.model).toEqual({ id: "other/model", revision: "abc", precision: "float16", weightType: "Adapter", modelType: "chat", baseModel: "base/model", chatTemplate: true });
+  });
+
+  it("names each field neither gives", () => {
+    const file = harnessResults();
+    file.config.model_args = "dtype=float32";
+    file.config.model_sha = null;
+    file.config.model_dtype = "torch.float32";
+    file.model_name = null;
+    const result = interpret(completedEvent(file));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map((p) => p.path)).toEqual([
+      "data.model.id",
+      "data.model.revision",
+      "data.model.precision",
+    ]);
+    expect(!result.ok && result.problems[2]!.message).toContain("dtype float32 is not one of bfloat16");
+  });
+
+  it("refuses a score outside 0–1 at its path", () => {
+    const file = harnessResults();
+    file.results.leaderboard_mmlu_pro["acc,none"] = 1.5;
+    const result = interpret(completedEvent(file));
+    expect(!result.ok && result.problems).toEqual([
+      { path: "data.lm_eval.results.leaderboard_mmlu_pro.acc,none", message: "1.5 is not a score between 0 and 1" },
+    ]);
+  });
+
+  it("reads model_args in both its string and dict forms and maps quantization to precision", () => {
+    expect(parseModelArgs("pretrained=a/b,revision=main,dtype=bfloat16")).toEqual({ pretrained: "a/b", revision: "main", dtype: "bfloat16" });
+    expect(parseModelArgs({ pretrained: "a/b", load_in_8bit: true })).toEqual({ pretrained: "a/b", load_in_8bit: "true" });
+    expect(precisionOf({ load_in_8bit: "True" }, "torch.bfloat16")).toBe("8bit");
+    expect(precisionOf({ autogptq: "True" }, null)).toBe("GPTQ");
+    expect(precisionOf({}, "torch.float16")).toBe("float16");
+    expect(precisionOf({ dtype: "auto" }, null)).toBeNull();
+  });
+});
+
+describe("event bodies", () => {
+  it("lists every problem with its JSON path", () => {
+    const parsed = parseEvaluatorEvent({ type: "evaluation.completed", timestamp: "yesterday", data: { lm_eval: { config: {} } } });
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.problems.map((p) => p.path).sort()).toEqual(["data.lm_eval.results", "timestamp"]);
+  });
+
+  it("accepts evaluation.started and evaluation.failed and refuses other types", () => {
+    expect(parseEvaluatorEvent({ type: "evaluation.started", timestamp: "2026-11-29T12:00:00Z", data: { job_id: "j1" } }).ok).toBe(true);
+    expect(parseEvaluatorEvent({ type: "evaluation.failed", timestamp: "2026-11-29T12:00:00+01:00", data: { job_id: "j1", reason: "OOM" } }).ok).toBe(true);
+    const failed = parseEvaluatorEvent({ type: "evaluation.failed", timestamp: "2026-11-29T12:00:00Z", data: { job_id: "j1" } });
+    expect(!failed.ok && failed.problems[0]!.path).toBe("data.reason");
+    const other = parseEvaluatorEvent({ type: "evaluation.exploded", timestamp: "2026-11-29T12:00:00Z", data: {} });
+    expect(!other.ok && other.problems[0]!.path).toBe("type");
+  });
+});

@@ -1,0 +1,364 @@
+/**
+ * lm-evaluation-harness results, as an evaluator's `lm_eval --tasks leaderboard` run writes them, turned into a
+ * Podium evaluation: per-benchmark raw and normalized scores computed from the registry (benchmarks.ts, so no
+ * benchmark is named here), every task's metrics with their stderr, partial-run detection, provenance and the
+ * model's identity. Pure: the caller verifies the message, stores the result and answers.
+ */
+import { z } from "zod";
+import type { Aggregation, BenchmarkKey } from "./benchmarks";
+import { BENCHMARKS } from "./benchmarks";
+import { co2Kg, mean, normalize } from "./normalize";
+import type { ModelType, Precision, WeightType } from "./vocabulary";
+import { MODEL_TYPES, PRECISIONS, WEIGHT_TYPES } from "./vocabulary";
+
+/** One problem with an input, by JSON path, as the 400 envelope lists them. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+const metricValue = z.union([z.number(), z.string(), z.null()]);
+
+/** The parts of a harness results file Podium reads; everything else passes through untouched. */
+export const harnessResultsSchema = z
+  .object({
+    results: z.record(z.string(), z.record(z.string(), metricValue)),
+    group_subtasks: z.record(z.string(), z.array(z.string())).optional(),
+    "n-shot": z.record(z.string(), z.number()).optional(),
+    "n-samples": z
+      .record(z.string(), z.object({ original: z.number().int().min(0), effective: z.number().int().min(0) }))
+      .optional(),
+    config: z
+      .object({
+        model_args: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
+        model_sha: z.string().nullish(),
+        model_dtype: z.string().nullish(),
+        model_revision: z.string().nullish(),
+        limit: z.number().nullish(),
+        batch_size: z.union([z.number(), z.string()]).nullish(),
+      })
+      .loose(),
+    git_hash: z.string().nullish(),
+    lm_eval_version: z.string().nullish(),
+    transformers_version: z.string().nullish(),
+    date: z.number().nullish(),
+    model_name: z.string().nullish(),
+    chat_template: z.string().nullish(),
+    chat_template_sha: z.string().nullish(),
+    system_instruction_sha: z.string().nullish(),
+    fewshot_as_multiturn: z.boolean().nullish(),
+    total_evaluation_time_seconds: z.union([z.string(), z.number()]).nullish(),
+  })
+  .loose();
+export type HarnessResults = z.infer<typeof harnessResultsSchema>;
+
+const modelId = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/, "must be a Hub model id, org/name");
+const jobId = z.string().min(1).max(200);
+const timestamp = z.iso.datetime({ offset: true });
+
+const completed = z.object({
+  type: z.literal("evaluation.completed"),
+  timestamp,
+  data: z.object({
+    lm_eval: harnessResultsSchema,
+    model: z
+      .object({
+        id: modelId.optional(),
+        revision: z.string().min(1).max(200).optional(),
+        precision: z.enum(PRECISIONS).optional(),
+        weight_type: z.enum(WEIGHT_TYPES).optional(),
+        model_type: z.enum(MODEL_TYPES).optional(),
+        base_model: modelId.nullish(),
+        chat_template: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    job_id: jobId.optional(),
+    hardware: z.object({ gpu: z.string().min(1).max(100), count: z.number().int().min(1).max(100_000) }).optional(),
+    details_url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  }),
+});
+
+/** The body of a signed evaluator message, by `type`. */
+export const evaluatorEventSchema = z.discriminatedUnion("type", [
+  completed,
+  z.object({ type: z.literal("evaluation.started"), timestamp, data: z.object({ job_id: jobId }) }),
+  z.object({
+    type: z.literal("evaluation.failed"),
+    timestamp,
+    data: z.object({ job_id: jobId, reason: z.string().min(1).max(4000) }),
+  }),
+]);
+export type EvaluatorEvent = z.infer<typeof evaluatorEventSchema>;
+export type CompletedEvent = z.infer<typeof completed>;
+
+/** The event, or every problem with its JSON path. */
+export function parseEvaluatorEvent(json: unknown): { ok: true; event: EvaluatorEvent } | { ok: false; problems: Problem[] } {
+  const result = evaluatorEventSchema.safeParse(json);
+  if (result.success) return { ok: true, event: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+  };
+}
+
+export interface SubtaskScore {
+  metric: string;
+  value: number;
+  stderr: number | null;
+}
+
+export interface BenchmarkScore {
+  raw: number;
+  normalized: number;
+}
+
+/** What a harness run says about the model, once the message's `model` block has been applied. */
+export interface ModelIdentity {
+  id: string;
+  revision: string;
+  precision: Precision;
+  weightType: WeightType;
+  /** Only when the evaluator said so; a known model keeps its type otherwise. */
+  modelType: ModelType | null;
+  baseModel: string | null;
+  chatTemplate: boolean;
+}
+
+export interface HarnessProvenance {
+  harnessVersion: string | null;
+  harnessGitHash: string | null;
+  transformersVersion: string | null;
+  chatTemplate: string | null;
+  chatTemplateSha: string | null;
+  systemInstructionSha: string | null;
+  fewshotAsMultiturn: boolean | null;
+  nShot: Record<string, number>;
+  nSamples: Record<string, { original: number; effective: number }>;
+  limit: number | null;
+  evaluationSeconds: number | null;
+  evaluatedAt: string | null;
+  modelArgs: string | null;
+  batchSize: string | null;
+  partialReasons: string[];
+}
+
+export interface InterpretedEvaluation {
+  model: ModelIdentity;
+  status: "ranked" | "partial";
+  scores: Record<BenchmarkKey, BenchmarkScore | null>;
+  /** Mean of the six normalized scores; null when any is missing. */
+  average: number | null;
+  subtasks: Record<string, SubtaskScore>;
+  co2Kg: number;
+  provenance: HarnessProvenance;
+}
+
+type Results = HarnessResults["results"];
+
+/** Each (task, metric) an aggregation reads. */
+function inputsOf(aggregation: Aggregation): Array<{ task: string; metric: string }> {
+  switch (aggregation.kind) {
+    case "single":
+      return [{ task: aggregation.task, metric: aggregation.metric }];
+    case "subtask-mean":
+      return aggregation.subtasks.map((s) => ({ task: s.task, metric: aggregation.metric }));
+    case "metric-mean":
+      return aggregation.metrics.map((metric) => ({ task: aggregation.task, metric }));
+  }
+}
+
+function score(aggregation: Aggregation, value: (task: string, metric: string) => number): BenchmarkScore {
+  switch (aggregation.kind) {
+    case "single": {
+      const raw = value(aggregation.task, aggregation.metric);
+      return { raw, normalized: normalize(raw, aggregation.baseline) };
+    }
+    case "subtask-mean": {
+      // The unweighted mean of per-subtask normalized scores, never the harness's size-weighted group row.
+      const raws = aggregation.subtasks.map((s) => value(s.task, aggregation.metric));
+      return {
+        raw: mean(raws),
+        normalized: mean(aggregation.subtasks.map((s, i) => normalize(raws[i] as number, s.baseline))),
+      };
+    }
+    case "metric-mean": {
+      const raw = mean(aggregation.metrics.map((m) => value(aggregation.task, m)));
+      return { raw, normalized: raw * 100 };
+    }
+  }
+}
+
+/** The metric each registered task (and each member of a registered group) is scored on. */
+function primaryMetrics(groups: Record<string, string[]>): Map<string, string> {
+  const primary = new Map<string, string>();
+  for (const b of BENCHMARKS) {
+    for (const { task, metric } of inputsOf(b.aggregation)) if (!primary.has(task)) primary.set(task, metric);
+  }
+  for (const [group, members] of Object.entries(groups)) {
+    const metric = primary.get(group);
+    if (metric) for (const m of members) if (!primary.has(m)) primary.set(m, metric);
+  }
+  return primary;
+}
+
+/**
+ * Every metric of every task with its stderr ("N/A" → null), keyed by task for the metric the task is scored on
+ * and `task:metric` for the others.
+ */
+export function subtaskScores(results: Results, groups: Record<string, string[]> = {}): Record<string, SubtaskScore> {
+  const primary = primaryMetrics(groups);
+  const out: Record<string, SubtaskScore> = {};
+  for (const [task, row] of Object.entries(results)) {
+    for (const [metric, value] of Object.entries(row)) {
+      if (metric === "alias" || typeof value !== "number" || /_stderr(,|$)/.test(metric)) continue;
+      const comma = metric.indexOf(",");
+      const stderrKey = comma === -1 ? `${metric}_stderr` : `${metric.slice(0, comma)}_stderr${metric.slice(comma)}`;
+      const stderr = row[stderrKey];
+      const key = primary.get(task) === metric ? task : `${task}:${metric}`;
+      out[key] = { metric, value, stderr: typeof stderr === "number" ? stderr : null };
+    }
+  }
+  return out;
+}
+
+/** `pretrained=org/name,revision=x,dtype=bfloat16` (or the dict form) as a map of strings. */
+export function parseModelArgs(args: HarnessResults["config"]["model_args"]): Record<string, string> {
+  if (!args) return {};
+  if (typeof args !== "string") {
+    return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, String(v)]));
+  }
+  const out: Record<string, string> = {};
+  for (const part of args.split(",")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+const truthy = (value: string | undefined) => value !== undefined && /^(true|1|yes)$/i.test(value);
+
+/** The leaderboard precision a run used, from its model arguments and dtype; null when it is not one of ours. */
+export function precisionOf(args: Record<string, string>, modelDtype: string | null | undefined): Precision | null {
+  if (truthy(args.load_in_4bit)) return "4bit";
+  if (truthy(args.load_in_8bit)) return "8bit";
+  if (truthy(args.autogptq) || truthy(args.gptqmodel)) return "GPTQ";
+  const dtype = (args.dtype ?? args.torch_dtype ?? modelDtype ?? "").replace(/^torch\./, "");
+  if (dtype === "bfloat16" || dtype === "bf16") return "bfloat16";
+  if (dtype === "float16" || dtype === "half" || dtype === "fp16") return "float16";
+  return null;
+}
+
+function finiteNumber(value: string | number | null | undefined): number | null {
+  if (value === null || value === undefined || value === "") return null;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+/**
+ * Reads a completed event into an evaluation: the model's identity (the message's `model` block first, then the
+ * harness file), the six benchmarks normalized exactly as the old leaderboard did, and `partial` status when the
+ * run used `--limit`, evaluated fewer samples than a task has, or lacks a benchmark. Problems name their path.
+ */
+export function interpretCompleted(
+  data: CompletedEvent["data"],
+): { ok: true; evaluation: InterpretedEvaluation } | { ok: false; problems: Problem[] } {
+  const lm = data.lm_eval;
+  const given = data.model ?? {};
+  const args = parseModelArgs(lm.config.model_args);
+  const problems: Problem[] = [];
+
+  const id = given.id ?? args.pretrained ?? lm.model_name ?? null;
+  if (!id) {
+    problems.push({
+      path: "data.model.id",
+      message: "the model id is missing: give data.model.id or run lm_eval with --model_args pretrained=org/name",
+    });
+  } else if (!modelId.safeParse(id).success) {
+    problems.push({ path: given.id ? "data.model.id" : "data.lm_eval.config.model_args", message: `"${id}" is not a Hub model id (org/name)` });
+  }
+  const revision = given.revision ?? lm.config.model_sha ?? args.revision ?? null;
+  if (!revision) {
+    problems.push({
+      path: "data.model.revision",
+      message: "the revision is missing: give data.model.revision, or a results file with config.model_sha",
+    });
+  }
+  const precision = given.precision ?? precisionOf(args, lm.config.model_dtype);
+  if (!precision) {
+    const dtype = args.dtype ?? lm.config.model_dtype ?? "none";
+    problems.push({
+      path: "data.model.precision",
+      message: `the precision is missing: dtype ${dtype} is not one of ${PRECISIONS.join(", ")}; give data.model.precision`,
+    });
+  }
+
+  const results = lm.results;
+  const value = (task: string, metric: string): number => results[task]?.[metric] as number;
+  const scores = {} as Record<BenchmarkKey, BenchmarkScore | null>;
+  const partialReasons: string[] = [];
+  if (lm.config.limit != null) partialReasons.push(`run with --limit ${lm.config.limit}`);
+  for (const b of BENCHMARKS) {
+    const inputs = inputsOf(b.aggregation);
+    const missing = inputs.filter(({ task, metric }) => typeof results[task]?.[metric] !== "number");
+    for (const { task, metric } of inputs) {
+      const v = results[task]?.[metric];
+      if (typeof v === "number" && (v < 0 || v > 1)) {
+        problems.push({ path: `data.lm_eval.results.${task}.${metric}`, message: `${v} is not a score between 0 and 1` });
+      }
+    }
+    if (missing.length > 0) {
+      scores[b.key] = null;
+      partialReasons.push(`missing ${b.title}: ${missing.map((m) => `${m.task} ${m.metric}`).join("; ")}`);
+    } else {
+      scores[b.key] = score(b.aggregation, value);
+    }
+  }
+  for (const [task, n] of Object.entries(lm["n-samples"] ?? {})) {
+    if (n.effective < n.original) partialReasons.push(`${task}: ${n.effective} of ${n.original} samples`);
+  }
+  if (problems.length > 0 || !id || !revision || !precision) return { ok: false, problems };
+
+  const normalized = Object.values(scores).map((s) => s?.normalized);
+  const complete = normalized.every((n): n is number => typeof n === "number");
+  const evaluationSeconds = finiteNumber(lm.total_evaluation_time_seconds);
+  return {
+    ok: true,
+    evaluation: {
+      model: {
+        id,
+        revision,
+        precision,
+        weightType: given.weight_type ?? "Original",
+        modelType: given.model_type ?? null,
+        baseModel: given.base_model ?? null,
+        chatTemplate: given.chat_template ?? Boolean(lm.chat_template),
+      },
+      status: partialReasons.length === 0 ? "ranked" : "partial",
+      scores,
+      average: complete ? mean(normalized as number[]) : null,
+      subtasks: subtaskScores(results, lm.group_subtasks ?? {}),
+      co2Kg: co2Kg(evaluationSeconds),
+      provenance: {
+        harnessVersion: lm.lm_eval_version ?? null,
+        harnessGitHash: lm.git_hash ?? null,
+        transformersVersion: lm.transformers_version ?? null,
+        chatTemplate: lm.chat_template ?? null,
+        chatTemplateSha: lm.chat_template_sha ?? null,
+        systemInstructionSha: lm.system_instruction_sha ?? null,
+        fewshotAsMultiturn: lm.fewshot_as_multiturn ?? null,
+        nShot: lm["n-shot"] ?? {},
+        nSamples: lm["n-samples"] ?? {},
+        limit: lm.config.limit ?? null,
+        evaluationSeconds,
+        evaluatedAt: lm.date == null ? null : new Date(lm.date * 1000).toISOString(),
+        modelArgs: typeof lm.config.model_args === "string" ? lm.config.model_args : JSON.stringify(lm.config.model_args ?? null),
+        batchSize: lm.config.batch_size == null ? null : String(lm.config.batch_size),
+        partialReasons,
+      },
+    },
+  };
+}
