@@ -1,0 +1,112 @@
+import { Webhook } from "standardwebhooks";
+import { describe, expect, it } from "vitest";
+import { openSecret, sealSecret } from "../../worker/domain/secrets-box";
+import {
+  generateEd25519KeyPair,
+  generateHmacSecret,
+  parseEd25519PublicKey,
+  parseEd25519SecretKey,
+  parseHmacSecret,
+  signMessage,
+  timestampProblem,
+  verifySignatureHeader,
+  type VerifyKey,
+} from "../../worker/domain/signatures";
+
+const encoder = new TextEncoder();
+const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+const hmacKey = (s: string): VerifyKey => ({ scheme: "v1", secret: parseHmacSecret(s)! });
+const body = encoder.encode('{"type":"evaluation.started","timestamp":"2026-11-29T12:00:00Z","data":{"job_id":"j1"}}');
+const ts = 1_764_417_600;
+
+describe("v1 HMAC-SHA256", () => {
+  it("verifies a signature made by the npm standardwebhooks library", async () => {
+    const header = new Webhook(secret).sign("msg_1", new Date(ts * 1000), new TextDecoder().decode(body));
+    expect(await verifySignatureHeader(header, [hmacKey(secret)], "msg_1", String(ts), body)).toBe("v1");
+  });
+
+  it("signs exactly as the library does, and the library verifies it", async () => {
+    const ours = await signMessage(secret, "msg_1", ts, body);
+    expect(ours).toBe(new Webhook(secret).sign("msg_1", new Date(ts * 1000), new TextDecoder().decode(body)));
+    const now = Math.floor(Date.now() / 1000);
+    const fresh = await signMessage(secret, "msg_2", now, body);
+    const headers = { "webhook-id": "msg_2", "webhook-timestamp": String(now), "webhook-signature": fresh };
+    expect(new Webhook(secret).verify(new TextDecoder().decode(body), headers)).toMatchObject({ type: "evaluation.started" });
+  });
+
+  it("refuses a tampered body, another id or timestamp, and another secret", async () => {
+    const header = await signMessage(secret, "msg_1", ts, body);
+    const tampered = encoder.encode(new TextDecoder().decode(body).replace("j1", "j2"));
+    expect(await verifySignatureHeader(header, [hmacKey(secret)], "msg_1", String(ts), tampered)).toBeNull();
+    expect(await verifySignatureHeader(header, [hmacKey(secret)], "msg_X", String(ts), body)).toBeNull();
+    expect(await verifySignatureHeader(header, [hmacKey(secret)], "msg_1", String(ts + 1), body)).toBeNull();
+    expect(await verifySignatureHeader(header, [hmacKey(generateHmacSecret())], "msg_1", String(ts), body)).toBeNull();
+  });
+
+  it("accepts when any one of several signatures verifies with any key (rotation)", async () => {
+    const other = generateHmacSecret();
+    const header = `v1,${"A".repeat(43)}= ${await signMessage(other, "m", ts, body)} garbage v1,`;
+    expect(await verifySignatureHeader(header, [hmacKey(secret), hmacKey(other)], "m", String(ts), body)).toBe("v1");
+    expect(await verifySignatureHeader(header, [hmacKey(secret)], "m", String(ts), body)).toBeNull();
+  });
+});
+
+describe("v1a Ed25519", () => {
+  it("generates a whsk_/whpk_ pair whose signatures verify with the public key only", async () => {
+    const pair = await generateEd25519KeyPair();
+    expect(parseEd25519SecretKey(pair.secretKey)).toHaveLength(32);
+    const publicKey = parseEd25519PublicKey(pair.publicKey)!;
+    const header = await signMessage(pair.secretKey, "m", ts, body);
+    expect(header).toMatch(/^v1a,[A-Za-z0-9+/]{86}==$/);
+    expect(await verifySignatureHeader(header, [{ scheme: "v1a", publicKey }], "m", String(ts), body)).toBe("v1a");
+    const stranger = parseEd25519PublicKey((await generateEd25519KeyPair()).publicKey)!;
+    expect(await verifySignatureHeader(header, [{ scheme: "v1a", publicKey: stranger }], "m", String(ts), body)).toBeNull();
+    expect(await verifySignatureHeader(header, [{ scheme: "v1a", publicKey }], "m", String(ts), encoder.encode("{}"))).toBeNull();
+  });
+
+  it("never checks a v1a signature against an HMAC key or the reverse", async () => {
+    const pair = await generateEd25519KeyPair();
+    const header = (await signMessage(pair.secretKey, "m", ts, body)).replace(/^v1a,/, "v1,");
+    expect(await verifySignatureHeader(header, [hmacKey(secret)], "m", String(ts), body)).toBeNull();
+  });
+});
+
+describe("keys", () => {
+  it("parses only well-formed secrets and keys", () => {
+    expect(parseHmacSecret(secret)).toHaveLength(24);
+    expect(parseHmacSecret("whsec_short")).toBeNull();
+    expect(parseHmacSecret("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")).toBeNull();
+    expect(parseEd25519PublicKey(`whpk_${btoa("x".repeat(31))}`)).toBeNull();
+    expect(generateHmacSecret()).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+  });
+
+  it("refuses to sign with anything but whsec_ or whsk_", async () => {
+    await expect(signMessage("whpk_abc", "m", ts, body)).rejects.toThrow(/whsec_/);
+  });
+});
+
+describe("timestamps", () => {
+  const now = 1_800_000_000;
+  it("accepts up to 5 minutes either way and names what is wrong otherwise", () => {
+    expect(timestampProblem(String(now), now)).toBeNull();
+    expect(timestampProblem(String(now - 300), now)).toBeNull();
+    expect(timestampProblem(String(now + 300), now)).toBeNull();
+    expect(timestampProblem(String(now - 301), now)).toBe("stale");
+    expect(timestampProblem(String(now + 301), now)).toBe("future");
+    expect(timestampProblem("1.5e9", now)).toBe("missing");
+    expect(timestampProblem("", now)).toBe("missing");
+    expect(timestampProblem(null, now)).toBe("missing");
+  });
+});
+
+describe("secrets at rest", () => {
+  it("seals a secret so that only the master key and the same key id open it", async () => {
+    const sealed = await sealSecret(secret, "master-1", "key_a");
+    expect(sealed).toMatch(/^aesgcm1:/);
+    expect(sealed).not.toContain(secret.slice(6));
+    expect(await openSecret(sealed, "master-1", "key_a")).toBe(secret);
+    await expect(openSecret(sealed, "master-2", "key_a")).rejects.toThrow();
+    await expect(openSecret(sealed, "master-1", "key_b")).rejects.toThrow();
+    expect(await sealSecret(secret, "master-1", "key_a")).not.toBe(sealed);
+  });
+});
