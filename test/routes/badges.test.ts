@@ -1,0 +1,226 @@
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import worker from "../../worker/index";
+import { SHIELDS_ENDPOINT_KEYS } from "../../worker/domain/badge-content";
+import type { Db } from "../../worker/store/db";
+import { evaluations, models } from "../../worker/store/schema";
+import { bumpDataVersion } from "../../worker/store/version";
+import { seedDemo } from "../support/demo";
+import { xmlProblems } from "../support/xml";
+
+const BASE = "https://podium.test";
+const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";
+const RANKED_CACHE = "public, max-age=300, s-maxage=300, stale-while-revalidate=86400";
+
+let db: Db;
+
+beforeAll(async () => {
+  db = await seedDemo();
+});
+
+/** Fetches through the Worker's own handler and waits for its waitUntil work (the cache write) to finish. */
+async function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`${BASE}${path}`, { headers }), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+const ariaLabel = (svg: string) => /aria-label="([^"]*)"/.exec(svg)?.[1];
+const svgWidth = (svg: string) => Number(/<svg [^>]*width="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
+
+function expectBadgeHeaders(res: Response, cacheControl: string, type = "image/svg+xml; charset=utf-8") {
+  expect(res.headers.get("content-type")).toBe(type);
+  expect(res.headers.get("cache-control")).toBe(cacheControl);
+  expect(res.headers.get("etag")).toMatch(/^"[0-9a-f]{32}"$/);
+  expect(res.headers.get("access-control-allow-origin")).toBe("*");
+  expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+}
+
+/** A model with one ranked evaluation whose six scores are all `score`; the data version moves with it. */
+function rankedModel(id: string, score: number, options: { bump?: boolean } = {}) {
+  const now = Date.now();
+  const writes = [
+    db.insert(models).values({ id, createdAt: now, updatedAt: now }),
+    db.insert(evaluations).values({
+      id: `test-${id}`,
+      modelId: id,
+      revision: "main",
+      precision: "bfloat16",
+      status: "ranked",
+      ifeval: score,
+      bbh: score,
+      math: score,
+      gpqa: score,
+      musr: score,
+      mmluPro: score,
+      average: score,
+      provenance: {},
+      source: "seed",
+      createdAt: now,
+    }),
+  ] as const;
+  return options.bump === false ? db.batch(writes) : db.batch([bumpDataVersion(db), ...writes]);
+}
+
+describe("GET /badge/{org}/{name}.svg", () => {
+  describe("happy", () => {
+    it("shows the leader's rank in the top colour with every delivery header", async () => {
+      const res = await SELF.fetch(`${BASE}/badge/${LEADER}.svg`);
+      expect(res.status).toBe(200);
+      expectBadgeHeaders(res, RANKED_CACHE);
+      const svg = await res.text();
+      expect(ariaLabel(svg)).toBe("podium rank: #1 of 4,576");
+      expect(svg).toContain("<title>podium rank: #1 of 4,576</title>");
+      expect(svg).toContain('fill="#4c1"');
+      expect(xmlProblems(svg)).toEqual([]);
+    });
+
+    it("shows a benchmark score with two decimals, as stored", async () => {
+      const row = await db.select({ math: evaluations.math }).from(evaluations).where(eq(evaluations.modelId, LEADER)).get();
+      const math = (row?.math ?? Number.NaN).toFixed(2);
+      expect(math).toBe("40.33");
+      const svg = await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg?metric=math`)).text();
+      expect(ariaLabel(svg)).toBe(`podium MATH Lvl 5: ${math}`);
+      const average = await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg?metric=average`)).text();
+      expect(ariaLabel(average)).toBe("podium average: 52.08");
+    });
+
+    it("colours a score by the model's standing on that benchmark", async () => {
+      const svg = await (await SELF.fetch(`${BASE}/badge/gpt2.svg?metric=ifeval&precision=float16`)).text();
+      expect(svg).toMatch(/fill="#fe7d37"/);
+    });
+
+    it("serves legacy ids without an org and picks the row by precision", async () => {
+      const best = await (await SELF.fetch(`${BASE}/badge/gpt2.svg`)).text();
+      const fp16 = await (await SELF.fetch(`${BASE}/badge/gpt2.svg?precision=float16`)).text();
+      const bestRank = Number(/#([\d,]+) of/.exec(ariaLabel(best) ?? "")?.[1]?.replace(/,/g, ""));
+      const fp16Rank = Number(/#([\d,]+) of/.exec(ariaLabel(fp16) ?? "")?.[1]?.replace(/,/g, ""));
+      expect(bestRank).toBeGreaterThan(4000);
+      expect(fp16Rank).toBeGreaterThan(bestRank);
+      expect(ariaLabel(await (await SELF.fetch(`${BASE}/badge/gpt2.svg?precision=4bit`)).text())).toBe(
+        "podium rank: not ranked",
+      );
+    });
+
+    it("honours style and label", async () => {
+      const tall = await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg?style=for-the-badge`)).text();
+      expect(tall).toMatch(/<svg [^>]*height="28"/);
+      expect(ariaLabel(tall)).toBe("PODIUM RANK: #1 OF 4,576");
+      const plastic = await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg?style=plastic&label=arena%20rank`)).text();
+      expect(plastic).toMatch(/<svg [^>]*height="18"/);
+      expect(ariaLabel(plastic)).toBe("arena rank: #1 of 4,576");
+      const escaped = await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg?label=${encodeURIComponent('<b>"&')}`)).text();
+      expect(ariaLabel(escaped)).toBe("&lt;b&gt;&quot;&amp;: #1 of 4,576");
+      expect(xmlProblems(escaped)).toEqual([]);
+    });
+
+    it("answers .json as a shields endpoint document with only keys shields accepts", async () => {
+      const res = await SELF.fetch(`${BASE}/badge/${LEADER}.json?metric=rank&style=flat-square`);
+      expect(res.status).toBe(200);
+      expectBadgeHeaders(res, RANKED_CACHE, "application/json; charset=utf-8");
+      const doc = (await res.json()) as Record<string, unknown>;
+      expect(doc).toEqual({
+        schemaVersion: 1,
+        label: "podium rank",
+        message: "#1 of 4,576",
+        color: "brightgreen",
+        style: "flat-square",
+        cacheSeconds: 300,
+      });
+      expect(Object.keys(doc).filter((k) => !(SHIELDS_ENDPOINT_KEYS as readonly string[]).includes(k))).toEqual([]);
+    });
+
+    it("answers 304 without a body to a matching If-None-Match, 200 otherwise", async () => {
+      const first = await SELF.fetch(`${BASE}/badge/${LEADER}.svg?metric=bbh`);
+      const etag = first.headers.get("etag") ?? "";
+      const body = await first.text();
+      for (const header of [etag, `W/${etag}`, `"nope", ${etag}`, "*"]) {
+        const again = await SELF.fetch(`${BASE}/badge/${LEADER}.svg?metric=bbh`, {
+          headers: { "If-None-Match": header },
+        });
+        expect(again.status).toBe(304);
+        expect(again.headers.get("etag")).toBe(etag);
+        expect(again.headers.get("cache-control")).toBe(RANKED_CACHE);
+        expect(await again.text()).toBe("");
+      }
+      const other = await SELF.fetch(`${BASE}/badge/${LEADER}.svg?metric=bbh`, {
+        headers: { "If-None-Match": '"0123"' },
+      });
+      expect(other.status).toBe(200);
+      expect(await other.text()).toBe(body);
+    });
+  });
+
+  describe("errors", () => {
+    it("gives an unknown model a 200 grey not-ranked badge with a short cache", async () => {
+      const res = await SELF.fetch(`${BASE}/badge/nobody/nothing-7b.svg`);
+      expect(res.status).toBe(200);
+      expectBadgeHeaders(res, "public, max-age=60, s-maxage=60");
+      const svg = await res.text();
+      expect(ariaLabel(svg)).toBe("podium rank: not ranked");
+      expect(svg).toContain('fill="#9f9f9f"');
+      const json = (await (await SELF.fetch(`${BASE}/badge/nobody/nothing-7b.json?metric=gpqa`)).json()) as any;
+      expect(json).toMatchObject({ message: "not ranked", color: "lightgrey", label: "podium GPQA" });
+    });
+
+    it.each([
+      ["metric=elo", "metric"],
+      ["style=rounded", "style"],
+      ["precision=fp64", "precision"],
+      [`label=${"x".repeat(65)}`, "label"],
+    ])("refuses %s with a red 400 badge naming the parameter", async (query, parameter) => {
+      const res = await SELF.fetch(`${BASE}/badge/${LEADER}.svg?${query}`);
+      expect(res.status).toBe(400);
+      expectBadgeHeaders(res, "no-cache");
+      const svg = await res.text();
+      expect(ariaLabel(svg)).toBe(`podium badge: invalid ${parameter}`);
+      expect(svg).toContain('fill="#e05d44"');
+      expect(xmlProblems(svg)).toEqual([]);
+    });
+
+    it("refuses a bad parameter on .json with a JSON error badge", async () => {
+      const res = await SELF.fetch(`${BASE}/badge/${LEADER}.json?style=huge`);
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      expect(await res.json()).toEqual({
+        schemaVersion: 1,
+        label: "podium badge",
+        message: "invalid style",
+        color: "red",
+        isError: true,
+        style: "flat",
+        cacheSeconds: 300,
+      });
+    });
+
+    it("answers 404 with the error envelope for a badge URL without .svg or .json", async () => {
+      const res = await SELF.fetch(`${BASE}/badge/${LEADER}.png`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({
+        error: { code: "not_found", message: "No such badge: badge URLs end in .svg or .json" },
+      });
+    });
+  });
+
+  describe("cache", () => {
+    it("serves from the cache until the data version moves, then shows the new standing", async () => {
+      const before = await (await get(`/badge/${LEADER}.svg?metric=average&label=cached`)).text();
+      expect(ariaLabel(before)).toBe("cached: 52.08");
+      expect(ariaLabel(await (await get(`/badge/${LEADER}.svg?label=cached`)).text())).toBe("cached: #1 of 4,576");
+
+      // A row written without moving the data version is invisible: the badge comes from the cache.
+      await rankedModel("test-org/stealth-model", 99, { bump: false });
+      expect(ariaLabel(await (await get(`/badge/${LEADER}.svg?label=cached`)).text())).toBe("cached: #1 of 4,576");
+
+      // A new ranked evaluation moves the data version, and the same URL now shows the new rank.
+      await rankedModel("test-org/new-champion", 98);
+      expect(ariaLabel(await (await get(`/badge/${LEADER}.svg?label=cached`)).text())).toBe("cached: #3 of 4,578");
+      expect(ariaLabel(await (await get("/badge/test-org/new-champion.svg?label=cached")).text())).toBe(
+        "cached: #2 of 4,578",
+      );
+    });
+  });
+});
