@@ -1,7 +1,12 @@
 /** Evaluations: the ranked board and each model's history. */
-import { count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "./db";
-import { evaluations, models } from "./schema";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { BenchmarkKey } from "../domain/benchmarks";
+import type { InterpretedEvaluation } from "../domain/harness";
+import { insertDelivery, type NewDelivery } from "./evaluators";
+import { bumpDataVersion } from "./version";
+import { evaluations, models, type Provenance } from "./schema";
 
 export type EvaluationRow = typeof evaluations.$inferSelect;
 export type ModelRow = typeof models.$inferSelect;
@@ -37,4 +42,82 @@ export async function rankedByAverage(
     db.select({ n: count() }).from(evaluations).where(ranked),
   ]);
   return { rows, total: totals[0]?.n ?? 0 };
+}
+
+/** A pushed evaluation, ready to store: the interpreted results plus who sent it and the answer it gets. */
+export interface NewPushedEvaluation {
+  id: string;
+  evaluatorId: string;
+  evaluation: InterpretedEvaluation;
+  provenance: Provenance;
+  delivery: NewDelivery;
+  now: number;
+}
+
+/**
+ * Stores a pushed evaluation in ONE batch (one transaction): creates the model if unknown (an existing one keeps
+ * its metadata), retires the ranked run of the same model × revision × precision when the new run is full,
+ * inserts the evaluation and the delivery, and moves the data version. The delivery goes last, so a duplicate
+ * webhook id (a concurrent retry) fails the whole batch and leaves nothing behind.
+ */
+export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation): Promise<void> {
+  const { evaluation: e, now } = input;
+  const raw = (key: BenchmarkKey) => e.scores[key]?.raw ?? null;
+  const normalized = (key: BenchmarkKey) => e.scores[key]?.normalized ?? null;
+  const sameRun = and(
+    eq(evaluations.modelId, e.model.id),
+    eq(evaluations.revision, e.model.revision),
+    eq(evaluations.precision, e.model.precision),
+    ranked,
+  );
+  const statements: BatchItem<"sqlite">[] = [
+    bumpDataVersion(db),
+    db
+      .insert(models)
+      .values({
+        id: e.model.id,
+        type: e.model.modelType ?? "other",
+        baseModel: e.model.baseModel,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing(),
+  ];
+  if (e.status === "ranked") {
+    statements.push(db.update(evaluations).set({ status: "superseded" }).where(sameRun));
+  }
+  statements.push(
+    db.insert(evaluations).values({
+      id: input.id,
+      modelId: e.model.id,
+      revision: e.model.revision,
+      precision: e.model.precision,
+      weightType: e.model.weightType,
+      chatTemplate: e.model.chatTemplate,
+      status: e.status,
+      ifevalRaw: raw("ifeval"),
+      ifeval: normalized("ifeval"),
+      bbhRaw: raw("bbh"),
+      bbh: normalized("bbh"),
+      mathRaw: raw("math"),
+      math: normalized("math"),
+      gpqaRaw: raw("gpqa"),
+      gpqa: normalized("gpqa"),
+      musrRaw: raw("musr"),
+      musr: normalized("musr"),
+      mmluProRaw: raw("mmlu_pro"),
+      mmluPro: normalized("mmlu_pro"),
+      average: e.average,
+      co2Kg: e.co2Kg,
+      subtasks: e.subtasks,
+      provenance: input.provenance,
+      source: "evaluator",
+      evaluatorId: input.evaluatorId,
+      submissionId: null,
+      submissionDate: new Date(now).toISOString().slice(0, 10),
+      createdAt: now,
+    }),
+    insertDelivery(db, input.delivery),
+  );
+  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 }

@@ -117,6 +117,8 @@ export interface Provenance {
   harnessVersion?: string | null;
   harnessGitHash?: string | null;
   transformersVersion?: string | null;
+  /** The chat template the run applied (the harness's `chat_template`), null without one. */
+  chatTemplate?: string | null;
   chatTemplateSha?: string | null;
   systemInstructionSha?: string | null;
   fewshotAsMultiturn?: boolean | null;

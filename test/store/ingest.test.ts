@@ -1,0 +1,120 @@
+import { env } from "cloudflare:test";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { interpretCompleted, parseEvaluatorEvent, type CompletedEvent } from "../../worker/domain/harness";
+import { database } from "../../worker/store/db";
+import { createEvaluator, findDelivery, recordDelivery } from "../../worker/store/evaluators";
+import { ingestPushedEvaluation } from "../../worker/store/evaluations";
+import { deliveries, evaluations, models } from "../../worker/store/schema";
+import { dataVersion } from "../../worker/store/version";
+import { completedEvent, harnessResults, type HarnessSpec } from "../support/harness";
+
+const db = database(env.DB);
+const EVALUATOR = "ev_ingest";
+let n = 0;
+
+function push(spec: HarnessSpec, webhookId = `msg_${++n}`) {
+  const parsed = parseEvaluatorEvent(JSON.parse(JSON.stringify(completedEvent(harnessResults(spec)))));
+  if (!parsed.ok) throw new Error("bad event");
+  const interpreted = interpretCompleted((parsed.event as CompletedEvent).data);
+  if (!interpreted.ok) throw new Error("bad results");
+  const id = `eval_${webhookId}`;
+  return ingestPushedEvaluation(db, {
+    id,
+    evaluatorId: EVALUATOR,
+    evaluation: interpreted.evaluation,
+    provenance: { webhookId, bodySha256: "00", ...interpreted.evaluation.provenance },
+    now: 1_000_000 + n,
+    delivery: {
+      evaluatorId: EVALUATOR,
+      webhookId,
+      type: "evaluation.completed",
+      receivedAt: 1,
+      bodySha256: "00",
+      evaluationId: id,
+      responseStatus: 201,
+      response: { evaluation_id: id },
+    },
+  }).then(() => id);
+}
+
+const statusOf = async (id: string) =>
+  (await db.select({ status: evaluations.status }).from(evaluations).where(eq(evaluations.id, id)).get())?.status;
+
+beforeAll(async () => {
+  await createEvaluator(db, { id: EVALUATOR, name: "ingest lab" }, { id: "k", scheme: "v1", material: "x" });
+});
+
+describe("ingestPushedEvaluation", () => {
+  it("creates the model, the evaluation with provenance and the delivery, and moves the data version", async () => {
+    const before = await dataVersion(db);
+    const id = await push({ model: "new-org/new-model" }, "msg_first");
+    const row = await db.select().from(evaluations).where(eq(evaluations.id, id)).get();
+    expect(row).toMatchObject({
+      modelId: "new-org/new-model",
+      status: "ranked",
+      source: "evaluator",
+      evaluatorId: EVALUATOR,
+      precision: "bfloat16",
+      revision: "0123456789abcdef0123456789abcdef01234567",
+    });
+    expect(row?.provenance).toMatchObject({ webhookId: "msg_first", harnessVersion: "0.4.9.1" });
+    expect(row?.subtasks?.leaderboard_bbh_snarks?.value).toBe(0.55);
+    expect(row?.average).toBeGreaterThan(0);
+    expect((await db.select().from(models).where(eq(models.id, "new-org/new-model")).get())?.type).toBe("other");
+    expect((await findDelivery(db, EVALUATOR, "msg_first"))?.evaluationId).toBe(id);
+    expect(await dataVersion(db)).not.toBe(before);
+  });
+
+  it("keeps an existing model's metadata", async () => {
+    await db.insert(models).values({ id: "kept/model", type: "chat", license: "mit", likes: 7, createdAt: 1, updatedAt: 1 });
+    await push({ model: "kept/model" });
+    expect(await db.select().from(models).where(eq(models.id, "kept/model")).get()).toMatchObject({
+      type: "chat",
+      license: "mit",
+      likes: 7,
+      updatedAt: 1,
+    });
+  });
+
+  it("a newer full run supersedes the ranked one of the same model, revision and precision; history stays", async () => {
+    const first = await push({ model: "org/twice", mmlu_pro: 0.3 });
+    const partial = await push({ model: "org/twice", limit: 5 });
+    expect(await statusOf(first)).toBe("ranked");
+    expect(await statusOf(partial)).toBe("partial");
+    const otherPrecision = await push({ model: "org/twice", dtype: "float16" });
+    const second = await push({ model: "org/twice", mmlu_pro: 0.4 });
+    expect(await statusOf(first)).toBe("superseded");
+    expect(await statusOf(second)).toBe("ranked");
+    expect(await statusOf(otherPrecision)).toBe("ranked");
+    const all = await db.select().from(evaluations).where(eq(evaluations.modelId, "org/twice"));
+    expect(all).toHaveLength(4);
+  });
+
+  it("a failure in the last statement leaves nothing behind: no model, no evaluation, nothing superseded", async () => {
+    const ranked = await push({ model: "org/atomic" });
+    // A delivery already recorded under the webhook id the next write will use: its insert, the batch's last
+    // statement, violates the primary key.
+    await recordDelivery(db, {
+      evaluatorId: EVALUATOR,
+      webhookId: "msg_taken",
+      type: "evaluation.started",
+      receivedAt: 1,
+      bodySha256: "11",
+      responseStatus: 202,
+      response: {},
+    });
+    const version = await dataVersion(db);
+    await expect(push({ model: "org/atomic", mmlu_pro: 0.9 }, "msg_taken")).rejects.toThrow();
+    await expect(push({ model: "org/never-created" }, "msg_taken")).rejects.toThrow();
+    expect(await statusOf(ranked)).toBe("ranked");
+    expect(await statusOf("eval_msg_taken")).toBeUndefined();
+    expect(await db.select().from(models).where(eq(models.id, "org/never-created")).get()).toBeUndefined();
+    expect(await dataVersion(db)).toBe(version);
+    const taken = await db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.evaluatorId, EVALUATOR), eq(deliveries.webhookId, "msg_taken")));
+    expect(taken.map((d) => d.type)).toEqual(["evaluation.started"]);
+  });
+});

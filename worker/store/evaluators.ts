@@ -1,0 +1,121 @@
+/**
+ * Evaluators: the machines allowed to push results, their verification keys (with rotation and revocation) and
+ * the deliveries they made, by idempotency key, with the answer each got.
+ */
+import { and, asc, eq, gt, isNull, or } from "drizzle-orm";
+import type { Db } from "./db";
+import { deliveries, evaluatorKeys, evaluators } from "./schema";
+
+export type Evaluator = typeof evaluators.$inferSelect;
+export type EvaluatorKey = typeof evaluatorKeys.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
+export type NewDelivery = typeof deliveries.$inferInsert;
+
+/** What is stored of a key: the sealed HMAC secret (`v1`) or the Ed25519 public key (`v1a`). */
+export interface NewKey {
+  id: string;
+  scheme: "v1" | "v1a";
+  material: string;
+}
+
+/** Creates an evaluator with its first key, both or neither. */
+export async function createEvaluator(
+  db: Db,
+  evaluator: { id: string; name: string },
+  key: NewKey,
+  now = Date.now(),
+): Promise<Evaluator> {
+  const row = { ...evaluator, createdAt: now, revokedAt: null };
+  await db.batch([
+    db.insert(evaluators).values(row),
+    db.insert(evaluatorKeys).values({ ...key, evaluatorId: evaluator.id, createdAt: now, expiresAt: null }),
+  ]);
+  return row;
+}
+
+/** The evaluator with this id (revoked or not), or undefined. */
+export async function findEvaluator(db: Db, id: string): Promise<Evaluator | undefined> {
+  return db.select().from(evaluators).where(eq(evaluators.id, id)).get();
+}
+
+/** Every evaluator, oldest first, with the schemes and expiry of its keys (never their material). */
+export async function listEvaluators(
+  db: Db,
+): Promise<Array<Evaluator & { keys: Array<Pick<EvaluatorKey, "id" | "scheme" | "createdAt" | "expiresAt">> }>> {
+  const [rows, keys] = await Promise.all([
+    db.select().from(evaluators).orderBy(asc(evaluators.createdAt), asc(evaluators.id)),
+    db
+      .select({
+        id: evaluatorKeys.id,
+        evaluatorId: evaluatorKeys.evaluatorId,
+        scheme: evaluatorKeys.scheme,
+        createdAt: evaluatorKeys.createdAt,
+        expiresAt: evaluatorKeys.expiresAt,
+      })
+      .from(evaluatorKeys)
+      .orderBy(asc(evaluatorKeys.createdAt), asc(evaluatorKeys.id)),
+  ]);
+  return rows.map((e) => ({
+    ...e,
+    keys: keys.filter((k) => k.evaluatorId === e.id).map(({ evaluatorId: _, ...k }) => k),
+  }));
+}
+
+/** The keys of an evaluator that still verify at `now` (not expired by a rotation). */
+export async function activeKeys(db: Db, evaluatorId: string, now = Date.now()): Promise<EvaluatorKey[]> {
+  return db
+    .select()
+    .from(evaluatorKeys)
+    .where(
+      and(
+        eq(evaluatorKeys.evaluatorId, evaluatorId),
+        or(isNull(evaluatorKeys.expiresAt), gt(evaluatorKeys.expiresAt, now)),
+      ),
+    )
+    .orderBy(asc(evaluatorKeys.createdAt));
+}
+
+/**
+ * Adds a new key and gives every key without an expiry one `graceMs` from now, in one batch: signatures from
+ * the old and the new key both verify until then.
+ */
+export async function rotateKey(db: Db, evaluatorId: string, key: NewKey, graceMs: number, now = Date.now()) {
+  await db.batch([
+    db
+      .update(evaluatorKeys)
+      .set({ expiresAt: now + graceMs })
+      .where(and(eq(evaluatorKeys.evaluatorId, evaluatorId), isNull(evaluatorKeys.expiresAt))),
+    db.insert(evaluatorKeys).values({ ...key, evaluatorId, createdAt: now, expiresAt: null }),
+  ]);
+}
+
+/** Marks the evaluator revoked (once; a second call keeps the first time). Its past evaluations stay. */
+export async function revokeEvaluator(db: Db, id: string, now = Date.now()): Promise<void> {
+  await db
+    .update(evaluators)
+    .set({ revokedAt: now })
+    .where(and(eq(evaluators.id, id), isNull(evaluators.revokedAt)));
+}
+
+/** The delivery an evaluator already made under this webhook id, or undefined. */
+export async function findDelivery(db: Db, evaluatorId: string, webhookId: string): Promise<Delivery | undefined> {
+  return db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.evaluatorId, evaluatorId), eq(deliveries.webhookId, webhookId)))
+    .get();
+}
+
+/** The statement that records a delivery; a second one with the same (evaluator, webhook id) fails the batch. */
+export function insertDelivery(db: Db, delivery: NewDelivery) {
+  return db.insert(deliveries).values(delivery);
+}
+
+/**
+ * Records a delivery that stores nothing else (evaluation.started/failed). False when that webhook id was
+ * already recorded, so the caller answers with the stored response.
+ */
+export async function recordDelivery(db: Db, delivery: NewDelivery): Promise<boolean> {
+  const inserted = await db.insert(deliveries).values(delivery).onConflictDoNothing().returning({ id: deliveries.webhookId });
+  return inserted.length === 1;
+}
