@@ -39,3 +39,58 @@ export function leaseMs(raw: string | undefined): number {
   const h = Number(raw);
   return (Number.isFinite(h) && h > 0 ? h : 6) * 60 * 60 * 1000;
 }
+
+export interface QueueEntryInput {
+  submission: {
+    id: string;
+    modelId: string;
+    revision: string;
+    sha: string;
+    precision: string;
+    weightType: string;
+    modelType: string;
+    baseModel: string | null;
+    chatTemplate: boolean;
+    verified: boolean;
+    status: string;
+    failureReason: string | null;
+    evaluationId: string | null;
+    leaseExpiresAt: number | null;
+    createdAt: number;
+    updatedAt: number;
+  };
+  votes: number;
+  priority: number;
+  voted: boolean;
+  history: { status: string; at: number; reason: string | null }[];
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The API shape of one queue entry: snake_case, ISO times, its whole timed history, FAILED with its reason. */
+export function queueEntry(e: QueueEntryInput) {
+  const s = e.submission;
+  return {
+    id: s.id,
+    model: s.modelId,
+    revision: s.revision,
+    sha: s.sha,
+    precision: s.precision,
+    weight_type: s.weightType,
+    model_type: s.modelType,
+    base_model: s.baseModel,
+    chat_template: s.chatTemplate,
+    verified: s.verified,
+    status: s.status,
+    votes: e.votes,
+    priority: e.priority,
+    voted: e.voted,
+    failure_reason: s.failureReason,
+    evaluation_id: s.evaluationId,
+    submitted_at: iso(s.createdAt),
+    updated_at: iso(s.updatedAt),
+    lease_expires_at: iso(s.leaseExpiresAt),
+    history: e.history.map((h) => ({ status: h.status, at: iso(h.at), reason: h.reason })),
+  };
+}
+export type QueueEntryJson = ReturnType<typeof queueEntry>;

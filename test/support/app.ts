@@ -1,0 +1,75 @@
+/**
+ * The Worker app mounted behind test doubles of its outside services, called in-process with this test file's
+ * bindings (optionally overridden), plus helpers to mint sessions the way /auth/callback does.
+ */
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { Hono } from "hono";
+import type { AppEnv } from "../../worker/context";
+import { SESSION_COOKIE, signSession } from "../../worker/domain/session";
+import { app } from "../../worker/index";
+import type { OAuthClient } from "../../worker/services/oauth-client";
+import { database } from "../../worker/store/db";
+import { upsertUser } from "../../worker/store/users";
+import { HubDouble } from "./hub-double";
+import { OAuthDouble } from "./oauth-double";
+
+export const ORIGIN = "https://podium.test";
+
+/**
+ * Production values of the switches, pinned: the vitest plugin also reads a local .dev.vars (written by
+ * `npm start` with DEV_AUTH and HUB_OFFLINE on), which must not change what the tests see.
+ */
+const PINNED: Partial<Env> = { DEV_AUTH: "false", HUB_OFFLINE: "false", HF_CLIENT_ID: "", HF_CLIENT_SECRET: "" };
+
+export interface TestApp {
+  hub: HubDouble;
+  fetch(path: string, init?: RequestInit, vars?: Partial<Env>): Promise<Response>;
+}
+
+/** The app with a Hub double (and an OAuth double unless given). */
+export function testApp(options: { hub?: HubDouble; oauth?: OAuthClient } = {}): TestApp {
+  const hub = options.hub ?? new HubDouble();
+  const oauth = options.oauth ?? new OAuthDouble("unused", { sub: "0", name: "nobody", avatarUrl: null });
+  const wrapped = new Hono<AppEnv>();
+  wrapped.use(async (c, next) => {
+    c.set("hub", hub);
+    c.set("oauth", oauth);
+    await next();
+  });
+  wrapped.route("/", app);
+  return {
+    hub,
+    async fetch(path, init = {}, vars = {}) {
+      const ctx = createExecutionContext();
+      const res = await wrapped.fetch(new Request(new URL(path, ORIGIN), init), { ...env, ...PINNED, ...vars }, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    },
+  };
+}
+
+/** A signed-in user: the row in users and a valid session cookie header. */
+export async function signIn(name: string): Promise<{ id: string; cookie: string }> {
+  const id = `dev:${name}`;
+  await upsertUser(database(env.DB), { id, name, avatarUrl: null }, Date.now());
+  const value = await signSession({ uid: id, name, exp: Date.now() + 60_000 }, env.SESSION_SECRET);
+  return { id, cookie: `${SESSION_COOKIE}=${value}` };
+}
+
+/** Headers of a same-origin JSON request with that session. */
+export function as(user: { cookie: string }, ip = "203.0.113.1"): Record<string, string> {
+  return { cookie: user.cookie, origin: ORIGIN, "content-type": "application/json", "cf-connecting-ip": ip };
+}
+
+/** A submission body that passes every check for `model`. */
+export function submission(model: string, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    model,
+    revision: "main",
+    precision: "bfloat16",
+    weight_type: "Original",
+    model_type: "chat",
+    chat_template: true,
+    ...extra,
+  });
+}

@@ -1,0 +1,21 @@
+/** The header's sign-in slot: the signed-in user with a sign-out button, or a sign-in link back to this page. */
+
+export interface AccountProps {
+  user: { name: string } | null;
+  /** The path to come back to after signing in. */
+  returnTo?: string;
+}
+
+export function Account({ user, returnTo = "/" }: AccountProps) {
+  if (!user) {
+    return <a href={`/auth/login?return=${encodeURIComponent(returnTo)}`}>Sign in with Hugging Face</a>;
+  }
+  return (
+    <form method="post" action="/auth/logout" class="account-form">
+      <span>
+        Signed in as <strong>{user.name}</strong>
+      </span>{" "}
+      <button type="submit">Sign out</button>
+    </form>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Taking a submission: the request's own rules, the Hub checks (skipped under HUB_OFFLINE, which marks it
+ * unverified), then the quota-guarded insert with the submitter's vote. Shared by the JSON API and the form.
+ */
+import { z } from "@hono/zod-openapi";
+import { checkBaseModel, checkHubFacts, type HubClient, type HubModelFacts } from "../domain/hub";
+import { MODEL_TYPES, namespaceOf, PRECISIONS, WEIGHT_TYPES } from "../domain/vocabulary";
+import { PodiumError } from "../errors";
+import type { Db } from "../store/db";
+import { createSubmission, type SubmissionRow } from "../store/submissions";
+
+const segment = "[A-Za-z0-9][A-Za-z0-9._-]{0,95}";
+
+export const submissionBody = z.object({
+  model: z
+    .string()
+    .trim()
+    .regex(new RegExp(`^${segment}/${segment}$`), "must be a Hub model id, org/name")
+    .openapi({ example: "Qwen/Qwen2.5-7B-Instruct" }),
+  revision: z.string().trim().min(1).max(255).default("main"),
+  precision: z.enum(PRECISIONS),
+  weight_type: z.enum(WEIGHT_TYPES).default("Original"),
+  base_model: z
+    .string()
+    .trim()
+    .regex(new RegExp(`^${segment}/${segment}$`), "must be a Hub model id, org/name")
+    .optional(),
+  model_type: z.enum(MODEL_TYPES),
+  chat_template: z.boolean().default(false),
+});
+export type SubmissionBody = z.infer<typeof submissionBody>;
+
+/** Queues the submission for `userId` or throws the PodiumError (400, 409, 422, 429, 503) that says why not. */
+export async function submit(
+  deps: { db: Db; hub: HubClient; hubOffline: boolean },
+  userId: string,
+  body: SubmissionBody,
+  now: number,
+): Promise<SubmissionRow> {
+  const asked = {
+    model: body.model,
+    revision: body.revision,
+    precision: body.precision,
+    weightType: body.weight_type,
+    baseModel: body.base_model ?? null,
+    chatTemplate: body.chat_template,
+  };
+  const baseFailure = checkBaseModel(asked);
+  if (baseFailure) throw checksFailed([baseFailure]);
+  let facts: HubModelFacts | null = null;
+  if (!deps.hubOffline) {
+    facts = await deps.hub.modelFacts(body.model, body.revision);
+    const failures = checkHubFacts(asked, facts);
+    if (failures.length) throw checksFailed(failures);
+  }
+  return createSubmission(
+    deps.db,
+    {
+      id: crypto.randomUUID(),
+      modelId: body.model,
+      namespace: namespaceOf(body.model),
+      revision: body.revision,
+      sha: facts?.sha ?? body.revision,
+      precision: body.precision,
+      weightType: body.weight_type,
+      baseModel: asked.baseModel,
+      modelType: body.model_type,
+      chatTemplate: body.chat_template,
+      verified: facts !== null,
+      paramsBillions: facts?.parameters != null ? facts.parameters / 1e9 : null,
+      license: facts?.license ?? null,
+      submitterId: userId,
+    },
+    now,
+  );
+}
+
+function checksFailed(failures: { check: string; message: string }[]): PodiumError {
+  const [first] = failures;
+  return new PodiumError(
+    "unprocessable",
+    `Check ${first?.check} failed: ${first?.message}${failures.length > 1 ? ` (and ${failures.length - 1} more)` : ""}`,
+    failures,
+  );
+}
