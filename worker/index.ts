@@ -2,10 +2,18 @@
 import { createRouter } from "./context";
 import { errorResponse, PodiumError } from "./errors";
 import { securityHeaders } from "./middleware/security-headers";
+import { services } from "./middleware/services";
+import { session } from "./middleware/session";
 import { badges } from "./routes/badges";
 import { health } from "./routes/health";
 import { leaderboardApi } from "./routes/leaderboard";
 import { pages } from "./routes/pages";
+import { auth } from "./routes/auth";
+import { queueApi } from "./routes/queue";
+import { queuePages } from "./routes/queue-pages";
+import { submissionsApi } from "./routes/submissions";
+import { votesApi } from "./routes/votes";
+import { scheduled } from "./scheduled";
 import { database } from "./store/db";
 
 const app = createRouter();
@@ -16,17 +24,28 @@ app.use(async (c, next) => {
   c.set("db", database(c.env.DB));
   await next();
 });
+app.use(services);
+app.use(session);
 
 app.route("/", badges);
 app.route("/", health);
 app.route("/", leaderboardApi);
 app.route("/", pages);
+app.route("/", auth);
+app.route("/", submissionsApi);
+app.route("/", queueApi);
+app.route("/", votesApi);
+app.route("/", queuePages);
 
 app.notFound(() => {
   throw new PodiumError("not_found", "No such route");
 });
 app.onError(errorResponse);
 
+/** The app itself, for tests that mount it behind doubles of the outside services. */
+export { app };
+
 export default {
   fetch: app.fetch,
+  scheduled,
 } satisfies ExportedHandler<Env>;
