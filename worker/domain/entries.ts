@@ -5,6 +5,7 @@
 import type { BenchmarkKey } from "./benchmarks";
 import { BENCHMARK_KEYS } from "./benchmarks";
 import type { EvaluationRow, ModelRow } from "../store/evaluations";
+import type { RankedRow } from "./board";
 
 export interface Score {
   raw: number | null;
@@ -105,5 +106,49 @@ export function leaderboardEntry(rank: number, evaluation: EvaluationRow, model:
     scores: scoresOf(evaluation),
     co2_kg: evaluation.co2Kg,
     submission_date: evaluation.submissionDate,
+  };
+}
+
+/** A row of a board view as the API returns it, with whether it is pinned; `average` is the view's average. */
+export interface BoardEntry extends LeaderboardEntry {
+  pinned: boolean;
+}
+
+/** The API shape of an engine row (same fields as `leaderboardEntry`, plus `pinned`). */
+export function boardEntry(ranked: RankedRow): BoardEntry {
+  const r = ranked.row;
+  const scores = {} as Record<BenchmarkKey, Score>;
+  BENCHMARK_KEYS.forEach((key, i) => {
+    scores[key] = { raw: r.raw[i] ?? null, normalized: r.normalized[i] ?? null };
+  });
+  return {
+    rank: ranked.rank,
+    evaluation_id: r.id,
+    model: {
+      id: r.model,
+      type: r.type,
+      architecture: r.architecture,
+      params_billions: r.params,
+      license: r.license,
+      likes: r.likes,
+      merged: r.merged,
+      moe: r.moe,
+      flagged: r.flagged,
+      official_provider: r.official,
+      available_on_hub: r.available,
+      base_model: r.baseModel,
+      generation: r.generation,
+      upload_date: r.uploadDate,
+      hub_url: hubUrl(r.model),
+    },
+    revision: r.revision,
+    precision: r.precision,
+    weight_type: r.weightType,
+    chat_template: r.chatTemplate,
+    average: ranked.average,
+    scores,
+    co2_kg: r.co2,
+    submission_date: r.submissionDate,
+    pinned: ranked.pinned,
   };
 }

@@ -1,22 +1,34 @@
-/** The ranked board as JSON. */
-import { createRoute } from "@hono/zod-openapi";
+/** The board as JSON: any view of it, by the same parameters as the page's URL. */
+import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../context";
-import { leaderboardEntry } from "../domain/entries";
-import { rankedByAverage } from "../store/evaluations";
-import { boardQuery } from "./board-query";
+import { boardEntry } from "../domain/entries";
+import { cachedRead, requestVersion } from "../middleware/cache";
+import { boardView } from "../services/board";
+import { boardViewQuery, readBoardQuery } from "./board-query";
+import { errorResponses, jsonContent } from "./openapi-shapes";
 
 const route = createRoute({
   method: "get",
   path: "/api/v1/leaderboard",
-  request: { query: boardQuery },
-  responses: { 200: { description: "A page of the ranked board, best average first" } },
+  tags: ["Leaderboard"],
+  summary: "A view of the ranked board",
+  description:
+    "Filters, search, sort, rank mode and average mode as on the page. `total` counts the whole view (pinned " +
+    "rows included) before paging; `version` is the data version the answer was computed from.",
+  middleware: [cachedRead()] as const,
+  request: { query: boardViewQuery },
+  responses: {
+    200: jsonContent(
+      z.object({ data: z.array(z.record(z.string(), z.unknown())), total: z.number().int(), version: z.string() }),
+      "A page of the view",
+    ),
+    ...errorResponses,
+  },
 });
 
 export const leaderboardApi = createRouter().openapi(route, async (c) => {
-  const page = c.req.valid("query");
-  const { rows, total } = await rankedByAverage(c.var.db, page);
-  return c.json({
-    data: rows.map((r) => leaderboardEntry(r.rank, r.evaluation, r.model)),
-    total,
-  });
+  const query = readBoardQuery(c.req.url);
+  const version = requestVersion(c);
+  const { rows, total } = await boardView(c.var.db, version, query);
+  return c.json({ data: rows.map(boardEntry), total, version }, 200);
 });

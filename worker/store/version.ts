@@ -14,8 +14,19 @@ export async function dataVersion(db: Db): Promise<string> {
   return row?.value ?? "0";
 }
 
+let localBumps = 0;
+
+/**
+ * How many version bumps this isolate has prepared: when it changes, a version remembered in memory may be
+ * stale, so readers that memoize the version (middleware/cache.ts) drop it and see their own writes at once.
+ */
+export function localBumpCount(): number {
+  return localBumps;
+}
+
 /** A statement that moves the data version on; put it in the same batch as the write it covers. */
 export function bumpDataVersion(db: Db) {
+  localBumps++;
   const next = `${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
   return db
     .insert(meta)

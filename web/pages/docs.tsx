@@ -1,0 +1,118 @@
+/** The API reference, rendered on the server from the generated OpenAPI document: no script, no CDN. */
+
+const METHODS = ["get", "post", "put", "patch", "delete"] as const;
+
+/** The parts of an OpenAPI 3.1 document this page shows. */
+export interface ApiDocument {
+  info: { title: string; version: string; description?: string };
+  paths?: Record<string, Partial<Record<(typeof METHODS)[number], ApiOperation>> | undefined>;
+}
+
+export interface ApiOperation {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: Array<ApiParameter | { $ref: string }>;
+  responses?: Record<string, { description?: string } | { $ref: string }>;
+}
+
+interface ApiParameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  description?: string;
+}
+
+function slug(method: string, path: string): string {
+  return `${method}-${path}`.replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+function Operation({ method, path, op }: { method: string; path: string; op: ApiOperation }) {
+  const parameters = (op.parameters ?? []).filter((p): p is ApiParameter => "name" in p);
+  const responses = Object.entries(op.responses ?? {});
+  return (
+    <section class="prose" id={slug(method, path)} aria-labelledby={`${slug(method, path)}-h`}>
+      <h3 id={`${slug(method, path)}-h`}>
+        <code>
+          {method.toUpperCase()} {path}
+        </code>
+      </h3>
+      {op.summary ? <p>{op.summary}</p> : null}
+      {op.description ? <p class="muted">{op.description}</p> : null}
+      {parameters.length > 0 ? (
+        <div class="table-wrap">
+          <table class="data">
+            <caption class="visually-hidden">Parameters of {path}</caption>
+            <thead>
+              <tr>
+                <th scope="col" class="text">Parameter</th>
+                <th scope="col" class="text">In</th>
+                <th scope="col" class="text">Description</th>
+              </tr>
+            </thead>
+            <tbody>
+              {parameters.map((p) => (
+                <tr key={`${p.in}:${p.name}`}>
+                  <td class="text">
+                    <code>{p.name}</code>
+                    {p.required ? " (required)" : ""}
+                  </td>
+                  <td class="text">{p.in}</td>
+                  <td class="text">{p.description ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {responses.length > 0 ? (
+        <ul>
+          {responses.map(([status, r]) => (
+            <li key={status}>
+              <code>{status}</code> {"description" in r ? r.description : ""}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+/** Every operation of the document, grouped by path, with a table of contents. */
+export function DocsPage({ doc }: { doc: ApiDocument }) {
+  const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => {
+      const op = item?.[method];
+      return op ? [{ path, method, op }] : [];
+    }),
+  );
+  return (
+    <>
+      <div class="prose">
+        <h1>{doc.info.title}</h1>
+        {doc.info.description ? <p>{doc.info.description}</p> : null}
+        <p>
+          Version {doc.info.version}. Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>{" "}
+          (OpenAPI 3.1, generated from the schemas that validate requests). Reads are open to any origin (CORS{" "}
+          <code>*</code>), answer with an <code>ETag</code> and honour <code>If-None-Match</code>.
+        </p>
+        <nav aria-label="Endpoints">
+          <ul>
+            {operations.map(({ path, method }) => (
+              <li key={slug(method, path)}>
+                <a href={`#${slug(method, path)}`}>
+                  <code>
+                    {method.toUpperCase()} {path}
+                  </code>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+      {operations.map(({ path, method, op }) => (
+        <Operation key={slug(method, path)} method={method} path={path} op={op} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * Caching for public reads, in one place so API, export and page routes share it:
+ * - reads go through a D1 session (read replicas); a client's `x-d1-bookmark` header continues its session,
+ *   and the response returns the session's bookmark in the same header;
+ * - the data version (store/version.ts) keys everything: the ETag is the version plus the normalized URL, so
+ *   If-None-Match answers 304 without touching content, and the Cache API holds each 200 under version + URL,
+ *   so a repeated view costs one tiny version query and no content query.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../context";
+import { database, type Db } from "../store/db";
+import { dataVersion, localBumpCount } from "../store/version";
+
+/**
+ * The version is remembered per isolate for up to 1 s: a burst of requests costs one D1 read instead of one
+ * each, at the price of a view up to 1 s old after another isolate's write. Writes made in this isolate drop the
+ * memory at once (localBumpCount), and a request carrying a bookmark always reads the version afresh.
+ */
+const VERSION_TTL_MS = 1000;
+let remembered: { version: string; at: number; bumps: number } | null = null;
+
+async function currentVersion(db: Db, fresh: boolean): Promise<string> {
+  const now = Date.now();
+  const bumps = localBumpCount();
+  if (!fresh && remembered && remembered.bumps === bumps && now - remembered.at < VERSION_TTL_MS) {
+    return remembered.version;
+  }
+  const version = await dataVersion(db);
+  remembered = { version, at: now, bumps };
+  return version;
+}
+
+const versions = new WeakMap<Request, string>();
+
+/** The data version the cache middleware read for this request (it must run before the route). */
+export function requestVersion(c: Context<AppEnv>): string {
+  const version = versions.get(c.req.raw);
+  if (version === undefined) throw new Error("cachedRead middleware did not run for this route");
+  return version;
+}
+
+/** The URL with its query parameters sorted, so equivalent URLs share a cache entry and an ETag. */
+function normalizedUrl(url: URL): string {
+  const params = [...url.searchParams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const query = new URLSearchParams(params).toString();
+  return `${url.pathname}${query ? `?${query}` : ""}`;
+}
+
+async function digest(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return [...bytes.slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag.replace(/^W\//, ""));
+}
+
+export interface CacheOptions {
+  /** Seconds a browser may reuse a response without asking; 0 (default) revalidates every time via ETag. */
+  maxAge?: number;
+}
+
+/** Middleware for GET/HEAD routes whose answer depends only on the URL and the data. */
+export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv> {
+  const cacheControl = `public, max-age=${options.maxAge ?? 0}, must-revalidate`;
+  return async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
+    const bookmark = c.req.header("x-d1-bookmark");
+    const session = c.env.DB.withSession(bookmark || "first-unconstrained");
+    const db = database(session);
+    c.set("db", db);
+    const version = await currentVersion(db, Boolean(bookmark));
+    versions.set(c.req.raw, version);
+
+    const url = new URL(c.req.url);
+    const key = normalizedUrl(url);
+    const etag = `W/"${version}.${await digest(key)}"`;
+    const common = (headers: Headers, state: "hit" | "miss" | "revalidated") => {
+      headers.set("etag", etag);
+      headers.set("cache-control", cacheControl);
+      headers.set("x-podium-cache", state);
+      headers.set("x-podium-version", version);
+      const next = session.getBookmark();
+      if (next) headers.set("x-d1-bookmark", next);
+    };
+
+    if (etagMatches(c.req.header("if-none-match"), etag)) {
+      const headers = new Headers();
+      common(headers, "revalidated");
+      headers.set("access-control-allow-origin", "*");
+      return new Response(null, { status: 304, headers });
+    }
+
+    // The empty database ("0") is shared by every fresh test file and deployment: never cache under it.
+    const cache = version === "0" ? null : (caches as unknown as { default: Cache }).default;
+    const cacheKey = new Request(`${url.origin}/__podium_cache/${encodeURIComponent(version)}${key}`);
+    const hit = await cache?.match(cacheKey);
+    if (hit) {
+      const response = new Response(c.req.method === "HEAD" ? null : hit.body, hit);
+      common(response.headers, "hit");
+      return response;
+    }
+
+    await next();
+    if (c.res.status !== 200) return;
+    // Hono's own responses have mutable headers; c.res is not replaced, as its setter re-reads the body.
+    common(c.res.headers, "miss");
+    if (cache && c.req.method === "GET") {
+      const stored = c.res.clone();
+      // The key carries the version, so the stored copy can live long; a new version never reads it.
+      stored.headers.set("cache-control", "public, max-age=86400");
+      stored.headers.delete("x-d1-bookmark");
+      const put = cache.put(cacheKey, stored);
+      try {
+        c.executionCtx.waitUntil(put);
+      } catch {
+        await put;
+      }
+    }
+  };
+}

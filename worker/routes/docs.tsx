@@ -1,0 +1,37 @@
+/** The OpenAPI document (`/api/v1/openapi.json`) and the readable API reference built from it (`/docs`). */
+import { createRouter } from "../context";
+import { renderDocument } from "../../web/document";
+import { type ApiDocument, DocsPage } from "../../web/pages/docs";
+
+export const OPENAPI_INFO = {
+  openapi: "3.1.0",
+  info: {
+    title: "Podium API",
+    version: "1",
+    description:
+      "Read-only JSON API of Podium, the open LLM leaderboard: any view of the board, models with their full " +
+      "evaluation history, the benchmark registry and bulk exports.",
+  },
+} as const;
+
+/** Routes serving `document()`, which is generated once per isolate on first use. */
+export function docsRoutes(document: () => ApiDocument) {
+  let generated: ApiDocument | null = null;
+  const doc = () => (generated ??= document());
+  return createRouter()
+    .get("/api/v1/openapi.json", (c) => {
+      c.header("cache-control", "public, max-age=300");
+      return c.json(doc());
+    })
+    .get("/docs", (c) => {
+      c.header("cache-control", "public, max-age=300");
+      return c.html(
+        renderDocument({
+          title: "API reference — Podium",
+          description: "The Podium JSON API: leaderboard views, models, benchmarks, exports.",
+          section: "docs",
+          children: <DocsPage doc={doc()} />,
+        }),
+      );
+    });
+}
