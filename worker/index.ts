@@ -1,12 +1,18 @@
 /** The Worker: wires middleware, mounts the route modules, and exports the handlers. */
 import { createRouter } from "./context";
 import { errorResponse, PodiumError } from "./errors";
+import { openReads } from "./middleware/cors";
 import { securityHeaders } from "./middleware/security-headers";
 import { services } from "./middleware/services";
 import { session } from "./middleware/session";
 import { badges } from "./routes/badges";
+import { benchmarksApi } from "./routes/benchmarks";
+import { docsRoutes, OPENAPI_INFO } from "./routes/docs";
+import { exportsApi } from "./routes/exports";
+import { feed } from "./routes/feed";
 import { health } from "./routes/health";
 import { leaderboardApi } from "./routes/leaderboard";
+import { modelsApi } from "./routes/models";
 import { pages } from "./routes/pages";
 import { auth } from "./routes/auth";
 import { queueApi } from "./routes/queue";
@@ -19,6 +25,8 @@ import { database } from "./store/db";
 const app = createRouter();
 
 app.use(securityHeaders);
+app.use("/api/v1/*", openReads);
+app.use("/feed.atom", openReads);
 
 app.use(async (c, next) => {
   c.set("db", database(c.env.DB));
@@ -30,12 +38,18 @@ app.use(session);
 app.route("/", badges);
 app.route("/", health);
 app.route("/", leaderboardApi);
+app.route("/", exportsApi);
+app.route("/", modelsApi);
+app.route("/", benchmarksApi);
+app.route("/", feed);
 app.route("/", pages);
 app.route("/", auth);
 app.route("/", submissionsApi);
 app.route("/", queueApi);
 app.route("/", votesApi);
 app.route("/", queuePages);
+// Last: the document lists every route mounted above.
+app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI_INFO)));
 
 app.notFound(() => {
   throw new PodiumError("not_found", "No such route");
