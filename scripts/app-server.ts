@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
-import { parseLeaderboardCsv } from "../worker/domain/seed";
+import { parseLeaderboardCsv, type SeedData } from "../worker/domain/seed";
 import { database } from "../worker/store/db";
 import { seedIfEmpty } from "../worker/store/seed";
 
@@ -51,6 +51,8 @@ export interface AppServer {
 export interface AppServerOptions {
   /** Load the final leaderboard data (default true). */
   seed?: boolean;
+  /** Seed this data instead of the final leaderboard data (the benchmarks' synthetic boards). */
+  data?: SeedData;
   /** Bindings that override wrangler.toml's vars and stand in for secrets. */
   vars?: Record<string, string>;
   port?: number;
@@ -89,6 +91,6 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   const url = (await mf.ready).toString().replace(/\/$/, "");
   const db = (await mf.getD1Database("DB")) as unknown as D1Database;
   await migrate(db);
-  if (options.seed ?? true) await seedIfEmpty(database(db), demoData());
+  if (options.seed ?? true) await seedIfEmpty(database(db), options.data ?? demoData());
   return { url, mf, db, stop: () => mf.dispose() };
 }

@@ -1,0 +1,224 @@
+/** The result file's shape, the targets it is judged against, and the Markdown tables printed and kept. */
+import type { FilterOutcome, LcpResult, LighthouseResult } from "./browser";
+import type { BenchConfig } from "./config";
+import type { IngestOutcome } from "./ingest";
+import { meanOf, type LoadResult } from "./load";
+import type { PageWeight } from "./page-weight";
+import type { RouteMeasurement } from "./routes";
+
+export interface Machine {
+  cpus: string;
+  cores: number;
+  memoryGb: number;
+  os: string;
+  node: string;
+  miniflare: string;
+  /** 1-minute load average at the start and the end: the other engineers' work shares these cores. */
+  loadStart: number;
+  loadEnd: number;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  seconds: number;
+  command: string;
+  config: BenchConfig;
+  machine: Machine;
+  /** Seconds to seed each board size into D1. */
+  seedSeconds: Record<string, number>;
+  reference: LoadResult[];
+  routes: RouteMeasurement[];
+  ingest: IngestOutcome;
+  pageWeight: PageWeight | null;
+  lcp: LcpResult | { error: string } | null;
+  lighthouse: LighthouseResult | { error: string } | null;
+  island: FilterOutcome | null;
+  targets: Target[];
+}
+
+export interface Target {
+  what: string;
+  goal: string;
+  value: string;
+  /** null: not measured. */
+  met: boolean | null;
+}
+
+const n0 = (x: number) => Math.round(x).toLocaleString("en-US");
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const rps = (runs: readonly LoadResult[] | undefined) => (runs && runs.length ? meanOf(runs, (r) => r.rps) : Number.NaN);
+
+function route(results: Pick<BenchResults, "routes">, key: string, size: number) {
+  return results.routes.find((r) => r.key === key && r.size === size);
+}
+
+/** Judges the results against the issue's targets. */
+export function judge(r: Omit<BenchResults, "targets">): Target[] {
+  const real = r.config.sizes[0]!;
+  const largest = r.config.sizes[r.config.sizes.length - 1]!;
+  const targets: Target[] = [];
+  const ratioTarget = (key: string, what: string, goal: number) => {
+    const m = route(r, key, real);
+    targets.push({
+      what,
+      goal: `≥ ${pct(goal)} of baseline req/s`,
+      value: m?.ratio !== undefined ? `${pct(m.ratio)} (${n0(rps(m.podium))} vs ${n0(rps(m.baseline))} req/s)` : `not measured: ${m?.reason ?? "no route"}`,
+      met: m?.ratio !== undefined ? m.ratio >= goal : null,
+    });
+  };
+  ratioTarget("home", "`/` (cached default view)", 0.5);
+  ratioTarget("badge", "badge", 0.5);
+  ratioTarget("api-filtered", "`/api/v1/leaderboard` filtered", 0.25);
+  for (const [key, what] of [
+    ["home", "top-100 `/` (as served)"],
+    ["api-uncached", "top-100 API view, uncached"],
+  ] as const) {
+    const small = route(r, key, real);
+    const big = route(r, key, largest);
+    const ok = small?.latency && big?.latency;
+    targets.push({
+      what: `${what}: p50 at ${n0(largest)} vs ${n0(real)}`,
+      goal: "≤ 2×",
+      value: ok ? `${(big.latency!.podium.p50 / small.latency!.podium.p50).toFixed(2)}× (${ms(big.latency!.podium.p50)} vs ${ms(small.latency!.podium.p50)} ms)` : "not measured",
+      met: ok ? big.latency!.podium.p50 <= 2 * small.latency!.podium.p50 : null,
+    });
+  }
+  targets.push({
+    what: "ingest",
+    goal: "≥ 100 evaluations/s",
+    value: r.ingest.measured ? `${r.ingest.result.storedPerSecond.toFixed(0)}/s` : `not measured: ${r.ingest.reason}`,
+    met: r.ingest.measured ? r.ingest.result.storedPerSecond >= 100 : null,
+  });
+  const w = r.pageWeight;
+  targets.push({
+    what: "HTML of `/`, gzipped",
+    goal: "≤ 50 KB",
+    value: w ? kb(w.html.gzipped) : "not measured",
+    met: w ? w.html.gzipped <= 50 * 1024 : null,
+  });
+  targets.push({
+    what: "scripts of `/`, gzipped",
+    goal: "≤ 20 KB",
+    value: w ? `${kb(w.scriptsGzipped)} in ${w.scripts.length} file(s)` : "not measured",
+    met: w ? w.scriptsGzipped <= 20 * 1024 : null,
+  });
+  const lh = r.lighthouse;
+  targets.push({
+    what: "Lighthouse performance (mobile)",
+    goal: "≥ 95",
+    value: !lh ? "not run" : "error" in lh ? `not measured: ${lh.error}` : String(lh.score),
+    met: lh && !("error" in lh) ? lh.score >= 95 : null,
+  });
+  const lcp = r.lcp;
+  targets.push({
+    what: "LCP of `/`, phone, CPU 4× slower",
+    goal: "< 1 s",
+    value: !lcp ? "not run" : "error" in lcp ? `not measured: ${lcp.error}` : `${n0(lcp.lcp)} ms`,
+    met: lcp && !("error" in lcp) ? lcp.lcp < 1000 : null,
+  });
+  const island = r.island;
+  targets.push({
+    what: `island: filter ${n0(r.config.islandRows)} rows after a keystroke`,
+    goal: "within one frame (16.7 ms)",
+    value: !island ? "not run" : island.measured ? `${ms(island.result.toFrame)} ms to the next frame (${ms(island.result.toDom)} ms to the DOM)` : `not measured: ${island.reason}`,
+    met: island?.measured ? island.result.toFrame <= 1000 / 60 : null,
+  });
+  return targets;
+}
+
+const mark = (met: boolean | null) => (met === null ? "not measured" : met ? "met" : "**missed**");
+
+/** The Markdown report: targets, throughput per route and size, latency against size, page weight, browser. */
+export function markdown(r: BenchResults): string {
+  const lines: string[] = [];
+  const push = (...xs: string[]) => lines.push(...xs);
+  push(
+    `Run ${r.startedAt} → ${r.finishedAt} (${Math.round(r.seconds)} s) with \`${r.command}\`: ${r.config.seconds} s runs, ` +
+      `${r.config.connections} connections, ${r.config.rounds} baseline/Podium pairs per route, interleaved.`,
+    `Machine: ${r.machine.cores} × ${r.machine.cpus}, ${r.machine.memoryGb} GB, ${r.machine.os}, Node ${r.machine.node}, ` +
+      `Miniflare ${r.machine.miniflare}; shared with other engineers' test runs (1-min load ${r.machine.loadStart.toFixed(2)} at ` +
+      `start, ${r.machine.loadEnd.toFixed(2)} at the end). Compare ratios, not absolute numbers.`,
+    "",
+    "### Targets",
+    "",
+    "| What | Target | Measured | |",
+    "| --- | --- | --- | --- |",
+    ...r.targets.map((t) => `| ${t.what} | ${t.goal} | ${t.value} | ${mark(t.met)} |`),
+    "",
+    "### Throughput and latency against the same-bytes baseline",
+    "",
+    `Reference: a bare \`new Response("ok")\` served the same way does ${n0(rps(r.reference))} req/s.`,
+    "",
+    "| Board | Route | Body | Podium req/s | Baseline req/s | Ratio | p50 / p99 loaded, ms | p50 unloaded, ms (baseline) |",
+    "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  );
+  for (const m of r.routes) {
+    if (!m.available) {
+      push(`| ${n0(m.size)} | ${m.title} | | | | | | not measured: ${m.reason?.replace(/\|/g, "\\|")} |`);
+      continue;
+    }
+    const p = m.podium!;
+    push(
+      `| ${n0(m.size)} | ${m.title} | ${kb(m.bytes!)} | ${n0(rps(p))} | ${n0(rps(m.baseline))} | ${pct(m.ratio!)} | ` +
+        `${ms(meanOf(p, (x) => x.p50))} / ${ms(meanOf(p, (x) => x.p99))} | ` +
+        `${ms(m.latency!.podium.p50)} (${ms(m.latency!.baseline.p50)}) |`,
+    );
+  }
+  const sizes = r.config.sizes;
+  push(
+    "",
+    "### How each figure changes with board size",
+    "",
+    `| Route | ${sizes.map((s) => `req/s at ${n0(s)}`).join(" | ")} | ${sizes.map((s) => `p50 at ${n0(s)}`).join(" | ")} |`,
+    `| --- | ${sizes.map(() => "---:").join(" | ")} | ${sizes.map(() => "---:").join(" | ")} |`,
+  );
+  for (const key of [...new Set(r.routes.map((m) => m.key))]) {
+    const title = r.routes.find((m) => m.key === key)!.title;
+    const cells = sizes.map((s) => route(r, key, s));
+    push(
+      `| ${title} | ${cells.map((c) => (c?.available ? n0(rps(c.podium)) : "–")).join(" | ")} | ` +
+        `${cells.map((c) => (c?.latency ? `${ms(c.latency.podium.p50)} ms` : "–")).join(" | ")} |`,
+    );
+  }
+  push("", `Seeding D1: ${Object.entries(r.seedSeconds).map(([s, t]) => `${n0(Number(s))} rows ${t.toFixed(1)} s`).join(", ")}.`);
+  if (r.ingest.measured) {
+    const i = r.ingest.result;
+    push(
+      "",
+      "### Ingest",
+      "",
+      `Signed \`evaluation.completed\` deliveries, each a full results file (${kb(i.bodyBytes)}) for a new model: ` +
+        `${i.storedPerSecond.toFixed(0)} evaluations stored per second (runs: ${i.stored.map((s) => s.toFixed(0)).join(", ")}), ` +
+        `p50 ${ms(meanOf(i.podium, (x) => x.p50))} ms, p99 ${ms(meanOf(i.podium, (x) => x.p99))} ms; ` +
+        `the bare Worker reading the same bodies answers ${n0(rps(i.baseline))} req/s (Podium ${pct(i.ratio)}); ` +
+        `${i.refused} deliveries not answered 201.`,
+    );
+  }
+  if (r.pageWeight) {
+    const w = r.pageWeight;
+    push(
+      "",
+      "### Page weight of `/` (gzip -9)",
+      "",
+      "| File | Bytes | Gzipped |",
+      "| --- | ---: | ---: |",
+      `| HTML (inline CSS included) | ${n0(w.html.bytes)} | ${n0(w.html.gzipped)} |`,
+      ...[...w.scripts, ...w.styles].map((a) => `| ${new URL(a.url).pathname} | ${n0(a.bytes)} | ${n0(a.gzipped)} |`),
+    );
+  }
+  const lh = r.lighthouse;
+  if (lh && !("error" in lh)) {
+    push(
+      "",
+      `Lighthouse (mobile, simulated throttling): performance ${lh.score}, LCP ${n0(lh.lcp)} ms, FCP ${n0(lh.fcp)} ms, ` +
+        `TBT ${n0(lh.tbt)} ms, CLS ${lh.cls.toFixed(3)}, Speed Index ${n0(lh.speedIndex)} ms.`,
+    );
+  }
+  if (r.lcp && !("error" in r.lcp)) {
+    push(`LCP in Chromium (phone viewport, CPU 4×, loopback): runs ${r.lcp.runs.map(n0).join(", ")} ms; element ${r.lcp.element}.`);
+  }
+  return lines.join("\n");
+}

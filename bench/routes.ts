@@ -1,0 +1,101 @@
+/**
+ * Measures every route scenario on one board: capture Podium's answer, serve the same bytes from the baseline,
+ * then alternate baseline and Podium runs so that the machine's noise lands on both alike.
+ */
+import { startBaseline, type CapturedAnswer } from "./baseline";
+import type { BenchConfig } from "./config";
+import { load, meanOf, probeLatency, type LatencyResult, type LoadResult } from "./load";
+import type { RouteScenario } from "./scenarios";
+
+export interface RouteMeasurement {
+  key: string;
+  title: string;
+  path: string;
+  size: number;
+  target?: number;
+  available: boolean;
+  /** Why the route was not measured. */
+  reason?: string;
+  status?: number;
+  contentType?: string;
+  bytes?: number;
+  podium?: LoadResult[];
+  baseline?: LoadResult[];
+  /** Mean Podium req/s over mean baseline req/s. */
+  ratio?: number;
+  latency?: { podium: LatencyResult; baseline: LatencyResult };
+}
+
+async function capture(url: string): Promise<CapturedAnswer> {
+  const response = await fetch(url);
+  return {
+    status: response.status,
+    contentType: response.headers.get("content-type") ?? "",
+    body: new Uint8Array(await response.arrayBuffer()),
+  };
+}
+
+function problem(answer: CapturedAnswer): string {
+  const text = new TextDecoder().decode(answer.body.slice(0, 300));
+  return `answers ${answer.status}: ${text.replace(/\s+/g, " ").trim()}`;
+}
+
+/** Measures the scenarios against the Podium at `podiumUrl` holding `size` ranked evaluations. */
+export async function measureRoutes(
+  podiumUrl: string,
+  size: number,
+  scenarios: readonly RouteScenario[],
+  config: BenchConfig,
+  log: (line: string) => void,
+): Promise<RouteMeasurement[]> {
+  const answers: Record<string, CapturedAnswer> = {};
+  const out: RouteMeasurement[] = [];
+  for (const s of scenarios) {
+    const answer = await capture(podiumUrl + s.path(0));
+    const base = { key: s.key, title: s.title, path: s.path(0), size, target: s.target };
+    if (answer.status !== 200) {
+      out.push({ ...base, available: false, reason: problem(answer), status: answer.status });
+      continue;
+    }
+    answers[`/${s.key}`] = answer;
+    out.push({ ...base, available: true, status: 200, contentType: answer.contentType, bytes: answer.body.length });
+  }
+  const baseline = await startBaseline(answers);
+  try {
+    for (const m of out) {
+      if (!m.available) continue;
+      const s = scenarios.find((x) => x.key === m.key)!;
+      const fixed = s.path(0) === s.path(1);
+      const baselineUrl = `${baseline.url}/${s.key}`;
+      // Unloaded first: it also warms both isolates before the loaded runs. Distinct paths start far from the
+      // loaded runs' so neither reuses the other's cached answers.
+      let probeCount = 0;
+      const probeBaseline = await probeLatency(() => baselineUrl, config.probes);
+      const probePodium = await probeLatency(() => podiumUrl + s.path(fixed ? 0 : 10_000_000 + probeCount++), config.probes);
+      m.latency = { podium: probePodium, baseline: probeBaseline };
+      m.podium = [];
+      m.baseline = [];
+      let n = 0;
+      for (let round = 0; round < config.rounds; round++) {
+        m.baseline.push(await load({ url: baselineUrl, seconds: config.seconds, connections: config.connections }));
+        m.podium.push(
+          await load({
+            url: podiumUrl + s.path(0),
+            seconds: config.seconds,
+            connections: config.connections,
+            setupRequest: fixed ? undefined : (req) => ({ ...req, path: s.path(1 + n++) }),
+          }),
+        );
+      }
+      m.ratio = meanOf(m.podium, (r) => r.rps) / meanOf(m.baseline, (r) => r.rps);
+      log(
+        `  ${size} ${m.key}: podium ${meanOf(m.podium, (r) => r.rps).toFixed(0)} req/s, ` +
+          `baseline ${meanOf(m.baseline, (r) => r.rps).toFixed(0)} req/s (${(m.ratio * 100).toFixed(0)}%), ` +
+          `unloaded p50 ${probePodium.p50.toFixed(2)} ms vs ${probeBaseline.p50.toFixed(2)} ms`,
+      );
+    }
+  } finally {
+    await baseline.stop();
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+/**
+ * `npm run bench`: builds the Worker, serves it with Miniflare on boards of 4,576 (real), 20,000 and 100,000
+ * models, and measures every route against a bare Worker returning the same bytes, then ingest, page weight and
+ * Chromium figures. Writes bench/results/latest.json, prints the tables, and puts them into BENCHMARKS.md.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildWorker, demoData, root, startAppServer, type AppServer } from "../scripts/app-server";
+import type { SeedData } from "../worker/domain/seed";
+import { startBaseline } from "./baseline";
+import { launchBrowser, measureIslandFilter, measureLcp, runLighthouse } from "./browser";
+import { benchConfig } from "./config";
+import { measureIngest, type IngestOutcome } from "./ingest";
+import { load, type LoadResult } from "./load";
+import { pageWeight, type PageWeight } from "./page-weight";
+import { judge, markdown, type BenchResults } from "./report";
+import { measureRoutes, type RouteMeasurement } from "./routes";
+import { routeScenarios } from "./scenarios";
+import { syntheticBoard } from "./synthetic";
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).split("\n")[0]!;
+
+async function serve(data: SeedData, seedSeconds: Record<string, number>): Promise<AppServer> {
+  const start = performance.now();
+  const server = await startAppServer({ data });
+  seedSeconds[data.evaluations.length] = (performance.now() - start) / 1000;
+  return server;
+}
+
+/** The model of the best average on the board: the one a badge or model page is most often asked for. */
+function leaderOf(data: SeedData): string {
+  return data.evaluations.reduce((best, e) => (e.average > best.average ? e : best)).modelId;
+}
+
+function machineLoad(): number {
+  return os.loadavg()[0] ?? Number.NaN;
+}
+
+function updateBenchmarksMd(table: string): void {
+  const file = path.join(root, "BENCHMARKS.md");
+  const start = "<!-- bench:results:start -->";
+  const end = "<!-- bench:results:end -->";
+  const text = existsSync(file) ? readFileSync(file, "utf8") : `# Benchmarks\n\n${start}\n${end}\n`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`BENCHMARKS.md lacks the ${start} … ${end} markers`);
+  writeFileSync(file, `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`);
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const loadStart = machineLoad();
+  log("building the Worker…");
+  buildWorker();
+  const real = demoData();
+  const config = benchConfig(real.evaluations.length);
+  const seedSeconds: Record<string, number> = {};
+  const routes: RouteMeasurement[] = [];
+  const reference: LoadResult[] = [];
+  let ingest: IngestOutcome = { measured: false, reason: "not run" };
+  let weight: PageWeight | null = null;
+  let lcp: BenchResults["lcp"] = null;
+  let lighthouse: BenchResults["lighthouse"] = null;
+  let island: BenchResults["island"] = null;
+
+  for (const [i, size] of config.sizes.entries()) {
+    log(`board of ${size}: seeding…`);
+    const board = syntheticBoard(real, size);
+    const server = await serve(board, seedSeconds);
+    try {
+      routes.push(...(await measureRoutes(server.url, size, routeScenarios(leaderOf(board)), config, log)));
+      if (i > 0) continue;
+      const bare = await startBaseline({});
+      try {
+        for (let round = 0; round < config.rounds; round++) {
+          reference.push(await load({ url: `${bare.url}/`, seconds: config.seconds, connections: config.connections }));
+        }
+      } finally {
+        await bare.stop();
+      }
+      weight = await pageWeight(server.url);
+      if (config.browser) {
+        log("Chromium: LCP and Lighthouse…");
+        const browser = await launchBrowser();
+        try {
+          lcp = await measureLcp(browser, `${server.url}/`).catch((err: unknown) => ({ error: errorText(err) }));
+        } finally {
+          await browser.close();
+        }
+        lighthouse = await runLighthouse(`${server.url}/`).catch((err: unknown) => ({ error: errorText(err) }));
+      }
+      // Last on this board: it writes to it.
+      log("ingest…");
+      ingest = await measureIngest(server, real.evaluations[0]!, config, log).catch((err: unknown) => ({
+        measured: false as const,
+        reason: errorText(err),
+      }));
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (config.browser) {
+    log(`island on a board of ${config.islandRows}…`);
+    const server = await serve(syntheticBoard(real, config.islandRows), seedSeconds);
+    const browser = await launchBrowser();
+    try {
+      island = await measureIslandFilter(browser, `${server.url}/`, config.islandRows).catch((err: unknown) => ({
+        measured: false as const,
+        reason: errorText(err),
+      }));
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  }
+
+  const finishedAt = new Date();
+  const partial: Omit<BenchResults, "targets"> = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    seconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+    command: "npm run bench",
+    config,
+    machine: {
+      cpus: os.cpus()[0]?.model ?? "unknown",
+      cores: os.cpus().length,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      os: `${os.type()} ${os.release()}`,
+      node: process.versions.node,
+      miniflare: (JSON.parse(readFileSync(path.join(root, "node_modules/miniflare/package.json"), "utf8")) as { version: string })
+        .version,
+      loadStart,
+      loadEnd: machineLoad(),
+    },
+    seedSeconds,
+    reference,
+    routes,
+    ingest,
+    pageWeight: weight,
+    lcp,
+    lighthouse,
+    island,
+  };
+  const results: BenchResults = { ...partial, targets: judge(partial) };
+  const table = markdown(results);
+  mkdirSync(path.join(root, "bench/results"), { recursive: true });
+  writeFileSync(path.join(root, "bench/results/latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+  if (process.env.BENCH_WRITE_MD !== "0") updateBenchmarksMd(table);
+  process.stdout.write(`${table}\n`);
+}
+
+await main();

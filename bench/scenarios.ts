@@ -1,0 +1,34 @@
+/** The routes measured under load, each against a baseline that returns the same bytes from memory. */
+
+export interface RouteScenario {
+  key: string;
+  title: string;
+  /** The request path for the n-th request; a fixed path unless the scenario defeats caches on purpose. */
+  path: (n: number) => string;
+  /** Minimum share of the baseline's requests/s this route should reach, when the issue sets one. */
+  target?: number;
+}
+
+const FILTERS = "search=llama&types=chat,fine-tuned&params=7,65&hide=merged,flagged";
+
+/** The scenarios for a board whose leader is `modelId` (`org/name`). */
+export function routeScenarios(modelId: string): RouteScenario[] {
+  return [
+    { key: "home", title: "`/` default view (top 100)", path: () => "/", target: 0.5 },
+    { key: "home-filtered", title: "`/` search + filters", path: () => `/?${FILTERS}` },
+    {
+      key: "api-filtered",
+      title: "`/api/v1/leaderboard` filtered",
+      path: () => `/api/v1/leaderboard?${FILTERS}&limit=100`,
+      target: 0.25,
+    },
+    {
+      // A new size bound on every request: no cache can answer, so this is the query engine's own speed.
+      key: "api-uncached",
+      title: "`/api/v1/leaderboard` top 100, a new query each request",
+      path: (n) => `/api/v1/leaderboard?params=0,${(200 + n / 1000).toFixed(3)}&limit=100`,
+    },
+    { key: "model", title: "`/api/v1/models/{id}`", path: () => `/api/v1/models/${modelId}` },
+    { key: "badge", title: "`/badge/{org}/{name}.svg`", path: () => `/badge/${modelId}.svg`, target: 0.5 },
+  ];
+}
