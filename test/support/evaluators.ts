@@ -1,0 +1,67 @@
+/**
+ * Evaluator helpers for Worker tests: create one through the admin API and send it signed messages, signing
+ * `v1` with the npm `standardwebhooks` library (what evaluators use) and `v1a` with Podium's own signer.
+ */
+import { env, SELF } from "cloudflare:test";
+import { Webhook } from "standardwebhooks";
+import { signMessage } from "../../worker/domain/signatures";
+
+export const BASE = "https://podium.test";
+export const adminHeaders = () => ({ authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" });
+
+/** Calls the admin API with the admin token. */
+export function admin(method: string, path: string, body?: unknown): Promise<Response> {
+  return SELF.fetch(`${BASE}${path}`, {
+    method,
+    headers: adminHeaders(),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+/** A new evaluator; `secret` is its whsec_ unless created with a public key. */
+export async function newEvaluator(body: { name?: string; public_key?: string } = {}) {
+  const res = await admin("POST", "/api/v1/admin/evaluators", { name: "test lab", ...body });
+  if (res.status !== 201) throw new Error(`create evaluator: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; name: string; secret?: string; public_key?: string };
+}
+
+let counter = 0;
+
+export interface SignedOptions {
+  webhookId?: string;
+  /** Unix seconds; now by default. */
+  timestamp?: number;
+  /** Replaces the computed webhook-signature header. */
+  signature?: string;
+  contentType?: string;
+  /** Signs these bytes but sends `body` (to tamper). */
+  signedBody?: string;
+}
+
+/** Signs `body` (an object is JSON-encoded once, and those exact bytes are signed and sent) and posts it. */
+export async function postSigned(
+  evaluatorId: string,
+  secret: string,
+  body: unknown,
+  options: SignedOptions = {},
+): Promise<Response> {
+  const raw = typeof body === "string" ? body : JSON.stringify(body);
+  const webhookId = options.webhookId ?? `msg_test_${Date.now()}_${++counter}`;
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signed = options.signedBody ?? raw;
+  const signature =
+    options.signature ??
+    (secret.startsWith("whsec_")
+      ? new Webhook(secret).sign(webhookId, new Date(timestamp * 1000), signed)
+      : await signMessage(secret, webhookId, timestamp, new TextEncoder().encode(signed)));
+  return SELF.fetch(`${BASE}/api/v1/evaluators/${encodeURIComponent(evaluatorId)}/events`, {
+    method: "POST",
+    headers: {
+      "content-type": options.contentType ?? "application/json",
+      "webhook-id": webhookId,
+      "webhook-timestamp": String(timestamp),
+      "webhook-signature": signature,
+    },
+    body: raw,
+  });
+}
