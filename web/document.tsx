@@ -1,6 +1,7 @@
 /** The HTML shell of every page: one inline stylesheet, no web fonts, and scripts only for pages with islands. */
 import type { ComponentChildren } from "preact";
 import { renderToString } from "preact-render-to-string";
+import { Header, type Section } from "./components/header";
 import { STYLES } from "./styles";
 
 export interface DocumentProps {
@@ -9,23 +10,13 @@ export interface DocumentProps {
   children: ComponentChildren;
   /** Module scripts (asset URLs) for the islands on this page; none means the page ships no script. */
   scripts?: readonly string[];
+  /** The header's nav entry for this page. */
+  section?: Section;
+  /** Sign-in state shown in the header. */
+  account?: ComponentChildren;
 }
 
-function Header() {
-  return (
-    <header class="site">
-      <a class="brand" href="/">
-        Podium
-      </a>
-      <nav aria-label="Main">
-        <a href="/">Leaderboard</a>
-        <a href="/about">About</a>
-      </nav>
-    </header>
-  );
-}
-
-function Document({ title, description, children, scripts = [] }: DocumentProps) {
+function Document({ title, description, children, scripts = [], section, account }: DocumentProps) {
   return (
     <html lang="en">
       <head>
@@ -41,7 +32,10 @@ function Document({ title, description, children, scripts = [] }: DocumentProps)
         ))}
       </head>
       <body>
-        <Header />
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <Header current={section} account={account} />
         <main id="main">{children}</main>
         <footer class="site">
           Scores: lm-evaluation-harness <code>leaderboard</code> suite, normalized as the Open LLM Leaderboard v2
