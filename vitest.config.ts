@@ -31,6 +31,7 @@ export default defineConfig({
           name: "workers",
           include: ["test/{domain,store,routes}/**/*.test.{ts,tsx}"],
           setupFiles: ["./test/support/apply-migrations.ts"],
+          globalSetup: ["./test/support/client-build.ts"],
         },
       },
       {

@@ -1,0 +1,22 @@
+/** The board as an island: the server renders it with the props the client script hydrates it with. */
+import type { BoardQuery, RankedRow } from "../../worker/domain/board";
+import { Board } from "./board";
+import { Island } from "./island";
+
+export interface BoardIslandProps {
+  query: BoardQuery;
+  rows: RankedRow[];
+  total: number;
+  boardSize: number;
+  problem: string | null;
+  /** Where the compact full dataset is, keyed by data version so it can be cached for good. */
+  dataUrl: string;
+}
+
+export function BoardIslandServer(props: BoardIslandProps) {
+  return (
+    <Island name="board" props={props}>
+      <Board query={props.query} rows={props.rows} total={props.total} boardSize={props.boardSize} problem={props.problem} />
+    </Island>
+  );
+}
