@@ -1,0 +1,267 @@
+/**
+ * `/models/{org}/{name}`: one model — its scores against the board's best, the subtasks behind them, every
+ * evaluation over time with its provenance, and the command that reproduces it.
+ */
+import type { ComponentChildren } from "preact";
+import { BENCHMARKS, type Aggregation, type BenchmarkKey } from "../../worker/domain/benchmarks";
+import type { EvaluationDetail, ModelDetail } from "../../worker/domain/model-detail";
+import { MODEL_TYPE_LABELS, type ModelType } from "../../worker/domain/vocabulary";
+import type { Provenance, SubtaskScore } from "../../worker/store/schema";
+import { HistoryChart } from "../components/charts";
+import { co2, count, params, score } from "../format";
+import { lmEvalCommand } from "../lm-eval";
+
+type ModelEvaluationView = EvaluationDetail;
+
+/** YYYY-MM-DD: when the evaluation ran, else when it was submitted, else when it was stored. */
+export function evaluationDate(e: EvaluationDetail): string {
+  return (e.provenance.evaluatedAt ?? e.submission_date ?? e.created_at).slice(0, 10);
+}
+
+export interface ModelPageProps {
+  detail: ModelDetail;
+  /** The best ranked score on the board per benchmark and for the average: the bars' full length. */
+  best: Record<BenchmarkKey | "average", number>;
+  /** Copy-ready badge snippets, when badges exist. */
+  badges?: ComponentChildren;
+}
+
+/** The harness task-name prefix of a benchmark's subtasks (leaderboard_bbh, leaderboard_math, …). */
+function subtaskPrefix(aggregation: Aggregation): string {
+  const task = aggregation.kind === "subtask-mean" ? (aggregation.subtasks[0]?.task ?? "") : aggregation.task;
+  return task.split("_").slice(0, 2).join("_");
+}
+
+function ScoreBars({ evaluation, best }: { evaluation: ModelEvaluationView; best: ModelPageProps["best"] }) {
+  const rows: Array<{ key: string; title: string; value: number | null; top: number }> = [
+    { key: "average", title: "Average", value: evaluation.average, top: best.average },
+    ...BENCHMARKS.map((b) => ({
+      key: b.key,
+      title: b.title,
+      value: evaluation.scores[b.key].normalized,
+      top: best[b.key],
+    })),
+  ];
+  return (
+    <div class="scores" role="list" aria-label="Normalized scores against the board's best">
+      {rows.map((r) => {
+        const share = r.value == null || r.top <= 0 ? 0 : Math.min(100, (r.value / r.top) * 100);
+        return (
+          <div role="listitem" key={r.key} style="display:contents">
+            <span>{r.title}</span>
+            <span class="bar" title={`best on the board: ${score(r.top)}`}>
+              <span style={`width:${share.toFixed(1)}%`} />
+            </span>
+            <span class="value">{score(r.value)}</span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function Subtasks({ evaluation }: { evaluation: ModelEvaluationView }) {
+  const subtasks = evaluation.subtasks;
+  if (!subtasks || Object.keys(subtasks).length === 0) {
+    return (
+      <p class="muted">
+        {evaluation.source === "seed"
+          ? "Subtask scores were not published in the old leaderboard's final data for this evaluation."
+          : "This evaluation carries no subtask scores."}
+      </p>
+    );
+  }
+  return (
+    <>
+      {BENCHMARKS.map((b) => {
+        const prefix = subtaskPrefix(b.aggregation);
+        const names = Object.keys(subtasks)
+          .filter((n) => n.startsWith(prefix))
+          .sort();
+        if (names.length === 0) return null;
+        return (
+          <details key={b.key}>
+            <summary>
+              {b.title} ({names.length})
+            </summary>
+            <div class="table-wrap">
+              <table class="data">
+                <thead>
+                  <tr>
+                    <th scope="col">Task</th>
+                    <th scope="col">Metric</th>
+                    <th scope="col">Value (%)</th>
+                    <th scope="col">± stderr</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {names.map((n) => {
+                    const s = subtasks[n] as SubtaskScore;
+                    return (
+                      <tr key={n}>
+                        <td>
+                          <code>{n}</code>
+                        </td>
+                        <td>
+                          <code>{s.metric}</code>
+                        </td>
+                        <td>{score(s.value * 100)}</td>
+                        <td>{s.stderr == null ? "–" : score(s.stderr * 100)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        );
+      })}
+    </>
+  );
+}
+
+function Fact({ term, children }: { term: string; children: ComponentChildren }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{children ?? "–"}</dd>
+    </>
+  );
+}
+
+function hardware(p: Provenance): string | null {
+  return p.hardware ? `${p.hardware.count} × ${p.hardware.gpu}` : null;
+}
+
+function ProvenanceFacts({ evaluation }: { evaluation: ModelEvaluationView }) {
+  const p = evaluation.provenance;
+  return (
+    <dl class="facts">
+      <Fact term="Evaluator">
+        {evaluation.source === "seed" ? (
+          "Open LLM Leaderboard v2 (final public data)"
+        ) : (
+          <code>{evaluation.evaluator_id}</code>
+        )}
+      </Fact>
+      <Fact term="Harness version">{p.harnessVersion}</Fact>
+      <Fact term="Harness commit">{p.harnessGitHash ? <code>{p.harnessGitHash}</code> : null}</Fact>
+      <Fact term="Transformers">{p.transformersVersion}</Fact>
+      <Fact term="Chat template">
+        {evaluation.chat_template ? (
+          <>
+            applied{p.chatTemplateSha ? <code> (sha256 {p.chatTemplateSha.slice(0, 12)})</code> : null}
+          </>
+        ) : (
+          "not applied"
+        )}
+      </Fact>
+      <Fact term="Hardware">{hardware(p)}</Fact>
+      <Fact term="Date">{evaluationDate(evaluation)}</Fact>
+      <Fact term="Duration">{p.evaluationSeconds != null ? `${count(Math.round(p.evaluationSeconds / 60))} min` : null}</Fact>
+      <Fact term="CO₂ cost">{evaluation.co2_kg >= 0 ? `${co2(evaluation.co2_kg)} kg` : null}</Fact>
+      <Fact term="Revision">
+        <code>{evaluation.revision}</code>
+      </Fact>
+      {p.detailsUrl ? (
+        <Fact term="Details">
+          <a href={p.detailsUrl} rel="noopener">
+            samples and logs
+          </a>
+        </Fact>
+      ) : null}
+    </dl>
+  );
+}
+
+function statusText(e: ModelEvaluationView, boardSize: number): string {
+  if (e.status === "ranked") return e.rank == null ? "ranked" : `rank ${count(e.rank)} of ${count(boardSize)}`;
+  return e.status === "superseded" ? "superseded by a newer run" : "partial run, not ranked";
+}
+
+function Evaluation({ evaluation, props }: { evaluation: ModelEvaluationView; props: ModelPageProps }) {
+  const headingId = `evaluation-${evaluation.id}`;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {evaluation.precision} · {evaluation.chat_template ? "chat template" : "no chat template"} ·{" "}
+        <span class="muted">{statusText(evaluation, props.detail.board_size)}</span>
+      </h2>
+      {evaluation.provenance.partialReasons?.length ? (
+        <p class="notice">Partial: {evaluation.provenance.partialReasons.join("; ")}</p>
+      ) : null}
+      <ScoreBars evaluation={evaluation} best={props.best} />
+      <h3>Subtasks</h3>
+      <Subtasks evaluation={evaluation} />
+      <h3>Provenance</h3>
+      <ProvenanceFacts evaluation={evaluation} />
+      <h3>Reproduce</h3>
+      <pre>
+        <code>
+          {lmEvalCommand({
+            modelId: props.detail.model.id,
+            revision: evaluation.revision,
+            precision: evaluation.precision,
+            weightType: evaluation.weight_type,
+            baseModel: props.detail.model.base_model,
+            chatTemplate: evaluation.chat_template,
+          })}
+        </code>
+      </pre>
+    </section>
+  );
+}
+
+export function ModelPage(props: ModelPageProps) {
+  const { model, evaluations } = props.detail;
+  const type = MODEL_TYPE_LABELS[model.type as ModelType] ?? MODEL_TYPE_LABELS.other;
+  const flags = [
+    model.merged && "merged",
+    model.moe && "mixture of experts",
+    model.flagged && "flagged",
+    model.official_provider && "official provider",
+    !model.available_on_hub && "no longer on the Hub",
+  ].filter((f): f is string => Boolean(f));
+  const history = evaluations
+    .filter((e) => e.average != null)
+    .map((e) => ({ date: evaluationDate(e), average: e.average as number, label: `${e.precision}, ${e.status}` }));
+  return (
+    <>
+      <h1>{model.id}</h1>
+      <p class="muted">
+        <span aria-hidden="true">{type.symbol}</span> {type.label} · {params(model.params_billions)} B parameters
+        {model.architecture ? ` · ${model.architecture}` : ""}
+        {model.license ? ` · ${model.license}` : ""} · {count(model.likes)} likes
+        {flags.length ? ` · ${flags.join(" · ")}` : ""}
+      </p>
+      <p>
+        <a href={model.hub_url} rel="noopener">
+          On the Hugging Face Hub
+        </a>{" "}
+        · <a href={`/compare?models=${encodeURIComponent(model.id)}`}>Compare with others</a> ·{" "}
+        <a href={`/api/v1/models/${model.id}`}>JSON</a>
+      </p>
+      {model.base_model && model.base_model !== model.id ? (
+        <p>
+          Base model: <a href={`/models/${model.base_model}`}>{model.base_model}</a>
+        </p>
+      ) : null}
+      {history.length > 0 ? (
+        <section aria-labelledby="history">
+          <h2 id="history">History</h2>
+          <HistoryChart points={history} title={`Average score of ${model.id} per evaluation over time`} />
+        </section>
+      ) : null}
+      {evaluations.length === 0 ? <p>This model has no evaluations yet.</p> : null}
+      {evaluations.map((e) => (
+        <Evaluation key={e.id} evaluation={e} props={props} />
+      ))}
+      {props.badges ? (
+        <section aria-labelledby="badges">
+          <h2 id="badges">Badges</h2>
+          {props.badges}
+        </section>
+      ) : null}
+    </>
+  );
+}
