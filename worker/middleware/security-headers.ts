@@ -55,8 +55,12 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   if (!c.res.headers.has("content-security-policy")) {
     headers["Content-Security-Policy"] = isHtml ? await pageContentSecurityPolicy() : NON_HTML_POLICY;
   }
-  // Responses passed through from fetch() (static assets) have immutable headers: copy them first.
-  const res = new Response(c.res.body, c.res);
-  for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
-  c.res = res;
+  try {
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  } catch {
+    // A response passed through from fetch() or the Cache API has immutable headers: copy it first.
+    const res = new Response(c.res.body, c.res);
+    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+    c.res = res;
+  }
 });
