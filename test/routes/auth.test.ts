@@ -107,7 +107,7 @@ describe("Hugging Face sign-in", () => {
     it("refuses a callback whose state does not match the cookie, without calling Hugging Face", async () => {
       const { trip } = await login();
       const before = oauth.exchanges.length;
-      for (const headers of [{ cookie: `podium_oauth=${trip}` }, {}]) {
+      for (const headers of [{ cookie: `podium_oauth=${trip}` }, {}] as Record<string, string>[]) {
         const res = await app.fetch("/auth/callback?code=good-code&state=forged", { headers }, configured);
         expect(res.status).toBe(403);
         expect(await res.json()).toEqual({

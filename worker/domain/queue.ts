@@ -1,7 +1,7 @@
 /**
  * The queue order. priority = votes + floor(days waiting / N): every N full days in the queue count as one more
  * vote, so an old submission with few votes climbs past botted newcomers. N is QUEUE_AGING_DAYS (shown on
- * /queue). Ties go to the older submission, then to the smaller id.
+ * /queue). Ties go to the older submission, then to the smaller id (store/submissions.ts orders in SQL).
  */
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,22 +16,6 @@ export function agingDays(raw: string | undefined): number {
 export function priority(votes: number, createdAt: number, now: number, n: number): number {
   const waited = Math.max(0, now - createdAt);
   return votes + Math.floor(waited / (n * DAY_MS));
-}
-
-export interface Queued {
-  id: string;
-  votes: number;
-  createdAt: number;
-}
-
-/** Highest priority first; equal priority: older first, then smaller id, so the order is total. */
-export function byPriority<T extends Queued>(items: readonly T[], now: number, n: number): T[] {
-  return [...items].sort(
-    (a, b) =>
-      priority(b.votes, b.createdAt, now, n) - priority(a.votes, a.createdAt, now, n) ||
-      a.createdAt - b.createdAt ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
 }
 
 /** The lease length in ms from LEASE_HOURS; default 6 h. */

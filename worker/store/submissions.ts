@@ -20,9 +20,12 @@ export const QUOTA_WINDOW_MS = 7 * DAY_MS;
 
 const voteCount = sql<number>`(select count(*) from votes where votes.submission_id = ${submissions.id})`;
 
-/** The queue priority in SQL, the same rule as domain/queue.ts `priority` (integer division floors). */
+/**
+ * The queue priority in SQL, the same rule as domain/queue.ts `priority`. D1 binds JS numbers as REAL, so the
+ * division is real and the cast floors it (truncation equals floor for the non-negative wait).
+ */
 function prioritySql(now: number, agingDays: number): SQL<number> {
-  return sql<number>`(${voteCount} + max(0, ${now} - ${submissions.createdAt}) / ${agingDays * DAY_MS})`;
+  return sql<number>`(${voteCount} + cast(max(0, ${now} - ${submissions.createdAt}) / ${agingDays * DAY_MS} as integer))`;
 }
 
 const exists = (id: string) => sql`exists (select 1 from submissions where id = ${id})`;
