@@ -233,6 +233,31 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
       });
     });
 
+    it("refuses a streamed body without Content-Length as soon as it passes 16 MiB", async () => {
+      const ev = await newEvaluator();
+      const chunk = new Uint8Array(1024 * 1024).fill(32);
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= 64) return controller.close();
+          sent++;
+          controller.enqueue(chunk);
+        },
+      });
+      const res = await SELF.fetch(`${BASE}/api/v1/evaluators/${ev.id}/events`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "webhook-id": "msg_stream",
+          "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+          "webhook-signature": "v1,AAAA",
+        },
+        body: stream,
+      });
+      expect(res.status).toBe(413);
+      expect(sent).toBeLessThan(64);
+    });
+
     it("refuses a body that is not JSON by its content type (415)", async () => {
       const ev = await newEvaluator();
       const res = await postSigned(ev.id, ev.secret!, fullRun("org/text"), { contentType: "text/plain" });

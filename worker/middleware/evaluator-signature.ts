@@ -32,10 +32,8 @@ const tooLarge = () =>
   new PodiumError("payload_too_large", `The body is over ${MAX_DELIVERY_BYTES} bytes (16 MiB)`);
 const unauthorized = (message: string) => new PodiumError("unauthorized", message);
 
-/** The body, refusing it as soon as it passes the limit instead of buffering all of it. */
+/** The body, refusing it as soon as it passes the limit (a chunked body declares no length up front). */
 async function readLimited(request: Request): Promise<Bytes> {
-  const declared = Number(request.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > MAX_DELIVERY_BYTES) throw tooLarge();
   if (!request.body) return new Uint8Array();
   const parts: Uint8Array[] = [];
   let size = 0;
