@@ -8,7 +8,7 @@ import { evaluations, evaluators, models, submissionEvents, submissions } from "
 import {
   applyJobTransition,
   claimNext,
-  findJob,
+  findOpenJob,
   listQueue,
   releaseExpiredLeases,
 } from "../../worker/store/submissions";
@@ -89,7 +89,7 @@ describe("claims, leases and job transitions", () => {
     await queued("to-finish", { createdAt: NOW - 30 * DAY_MS, voteCount: 1 });
     const job = await claim("eval-a");
     expect(job?.id).toBe("to-finish");
-    await applyJobTransition(db, await findJob(db, job!.jobId!, "eval-a"), { type: "evaluation.started" }, NOW + HOUR, 6 * HOUR);
+    await applyJobTransition(db, (await findOpenJob(db, job!.jobId!, "eval-a"))!, { type: "evaluation.started" }, NOW + HOUR, 6 * HOUR);
     expect((await db.select().from(submissions).where(eq(submissions.id, "to-finish")).get())?.leaseExpiresAt).toBe(
       NOW + 7 * HOUR,
     );
@@ -104,7 +104,7 @@ describe("claims, leases and job transitions", () => {
       source: "evaluator",
       createdAt: NOW,
     });
-    const running = await findJob(db, job!.jobId!, "eval-a");
+    const running = (await findOpenJob(db, job!.jobId!, "eval-a"))!;
     await applyJobTransition(db, running, { type: "evaluation.completed", evaluationId: "evaluation-1" }, NOW + 2 * HOUR, 6 * HOUR);
     const done = await db.select().from(submissions).where(eq(submissions.id, "to-finish")).get();
     expect(done).toMatchObject({ status: "FINISHED", evaluationId: "evaluation-1", leaseExpiresAt: null });
@@ -116,7 +116,7 @@ describe("claims, leases and job transitions", () => {
       ["RUNNING", "evaluation started"],
       ["FINISHED", null],
     ]);
-    await expect(findJob(db, job!.jobId!, "eval-a")).rejects.toMatchObject({ code: "conflict" });
+    await expect(findOpenJob(db, job!.jobId!, "eval-a")).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("failed records the evaluator's reason and keeps the submission", async () => {
@@ -125,7 +125,7 @@ describe("claims, leases and job transitions", () => {
     expect(job?.id).toBe("to-fail");
     await applyJobTransition(
       db,
-      await findJob(db, job!.jobId!, "eval-b"),
+      (await findOpenJob(db, job!.jobId!, "eval-b"))!,
       { type: "evaluation.failed", reason: "CUDA out of memory at batch size 1" },
       NOW + HOUR,
       6 * HOUR,
@@ -141,11 +141,11 @@ describe("claims, leases and job transitions", () => {
     });
   });
 
-  it("refuses another evaluator's job (409) and an unknown job (404)", async () => {
+  it("refuses another evaluator's job (409) and knows no unknown job", async () => {
     await queued("owned", { createdAt: NOW - 90 * DAY_MS });
     const job = await claim("eval-a");
-    await expect(findJob(db, job!.jobId!, "eval-b")).rejects.toMatchObject({ code: "conflict" });
-    await expect(findJob(db, "no-such-job", "eval-a")).rejects.toMatchObject({ code: "not_found" });
+    await expect(findOpenJob(db, job!.jobId!, "eval-b")).rejects.toMatchObject({ code: "conflict" });
+    expect(await findOpenJob(db, "no-such-job", "eval-a")).toBeUndefined();
   });
 
   it("answers nothing when no job is pending", async () => {

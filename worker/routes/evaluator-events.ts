@@ -14,6 +14,8 @@ import { verifiedDelivery, type VerifiedDelivery } from "../middleware/evaluator
 import { findDelivery, recordDelivery, type Delivery } from "../store/evaluators";
 import { ingestPushedEvaluation } from "../store/evaluations";
 import type { Provenance } from "../store/schema";
+import { completionOfJob, progressOfJob } from "../store/submissions";
+import { leaseMs } from "../domain/queue";
 
 type Ctx = Context<AppEnv>;
 
@@ -84,8 +86,15 @@ async function storeCompleted(c: Ctx, delivery: VerifiedDelivery, data: Complete
     evaluator_id: delivery.evaluator.id,
     provenance,
   };
+  const alongside = await completionOfJob(
+    c.var.db,
+    { jobId: data.job_id, evaluatorId: delivery.evaluator.id, evaluationId: id, modelId: e.model.id, precision: e.model.precision },
+    now,
+    leaseMs(c.env.LEASE_HOURS),
+  );
   try {
     await ingestPushedEvaluation(c.var.db, {
+      alongside,
       id,
       evaluatorId: delivery.evaluator.id,
       evaluation: e,
@@ -115,6 +124,17 @@ async function storeCompleted(c: Ctx, delivery: VerifiedDelivery, data: Complete
 async function recordQueueEvent(c: Ctx, delivery: VerifiedDelivery, event: Exclude<EvaluatorEvent, { type: "evaluation.completed" }>) {
   const answer = { received: true, type: event.type, job_id: event.data.job_id };
   const now = Date.now();
+  // Before the delivery is recorded: if this fails, the evaluator's retry applies it (it is safe to repeat).
+  await progressOfJob(
+    c.var.db,
+    {
+      jobId: event.data.job_id,
+      evaluatorId: delivery.evaluator.id,
+      event: event.type === "evaluation.failed" ? { type: event.type, reason: event.data.reason } : { type: event.type },
+    },
+    now,
+    leaseMs(c.env.LEASE_HOURS),
+  );
   const fresh = await recordDelivery(c.var.db, {
     evaluatorId: delivery.evaluator.id,
     webhookId: delivery.webhookId,

@@ -52,6 +52,8 @@ export interface NewPushedEvaluation {
   provenance: Provenance;
   delivery: NewDelivery;
   now: number;
+  /** Statements that must commit with the ingest, run after it (the queue's job completion). */
+  alongside?: BatchItem<"sqlite">[];
 }
 
 /**
@@ -118,6 +120,7 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
       createdAt: now,
     }),
     insertDelivery(db, input.delivery),
+    ...(input.alongside ?? []),
   );
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 }

@@ -172,45 +172,60 @@ export async function listQueue(
 /**
  * Hands the highest-priority PENDING submission to an evaluator: RUNNING, a new job id, a lease until
  * `now + leaseMs`. Concurrent claims never get the same submission (the update is conditional on PENDING;
- * a lost race tries the next). Undefined when nothing is pending.
+ * a lost race tries the next). `alongside(job)` gives statements for the same batch (the delivery record); they
+ * must be conditional on the claim, as they also run when the race is lost. Undefined when nothing is pending.
  */
 export async function claimNext(
   db: Db,
   c: { evaluatorId: string; now: number; leaseMs: number; agingDays: number },
+  alongside: (job: SubmissionRow) => BatchItem<"sqlite">[] = () => [],
 ): Promise<SubmissionRow | undefined> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const candidate = await db
-      .select({ id: submissions.id })
+      .select()
       .from(submissions)
       .where(eq(submissions.status, "PENDING"))
       .orderBy(desc(prioritySql(c.now, c.agingDays)), asc(submissions.createdAt), asc(submissions.id))
       .limit(1)
       .get();
     if (!candidate) return undefined;
-    const jobId = crypto.randomUUID();
+    const job: SubmissionRow = {
+      ...candidate,
+      status: "RUNNING",
+      jobId: crypto.randomUUID(),
+      evaluatorId: c.evaluatorId,
+      leaseExpiresAt: c.now + c.leaseMs,
+      updatedAt: c.now,
+    };
     const [claimed] = await db.batch([
       db
         .update(submissions)
         .set({
-          status: "RUNNING",
-          jobId,
-          evaluatorId: c.evaluatorId,
-          leaseExpiresAt: c.now + c.leaseMs,
-          updatedAt: c.now,
+          status: job.status,
+          jobId: job.jobId,
+          evaluatorId: job.evaluatorId,
+          leaseExpiresAt: job.leaseExpiresAt,
+          updatedAt: job.updatedAt,
         })
         .where(and(eq(submissions.id, candidate.id), eq(submissions.status, "PENDING")))
-        .returning(),
+        .returning({ id: submissions.id }),
       insertWhere(
         db,
         submissionEvents,
         { submissionId: candidate.id, status: "RUNNING", at: c.now, evaluatorId: c.evaluatorId },
-        sql`exists (select 1 from submissions where id = ${candidate.id} and job_id = ${jobId})`,
+        claimedAs(job),
       ),
       bumpDataVersion(db),
+      ...alongside(job),
     ]);
-    if (claimed[0]) return claimed[0];
+    if (claimed.length) return job;
   }
   throw new PodiumError("unavailable", "The queue is busy; claim again", undefined, { "retry-after": "1" });
+}
+
+/** A condition true once `job` holds its claim: for statements that must only run with it. */
+export function claimedAs(job: SubmissionRow): SQL {
+  return sql`exists (select 1 from submissions where id = ${job.id} and job_id = ${job.jobId})`;
 }
 
 export type JobEvent =
@@ -219,13 +234,13 @@ export type JobEvent =
   | { type: "evaluation.failed"; reason: string };
 
 /**
- * The submission an evaluator's job id belongs to; 404 for an unknown job, 409 when the job is another
- * evaluator's or already over. A job whose lease expired (back to PENDING, not yet re-claimed) still accepts
- * its result: late work is not thrown away.
+ * The open submission an evaluator's job id belongs to; undefined when no submission has that job id (an
+ * evaluator's own run, not from the queue); 409 when the job is another evaluator's or already over. A job whose
+ * lease expired (back to PENDING, not yet re-claimed) still accepts its result: late work is not thrown away.
  */
-export async function findJob(db: Db, jobId: string, evaluatorId: string): Promise<SubmissionRow> {
+export async function findOpenJob(db: Db, jobId: string, evaluatorId: string): Promise<SubmissionRow | undefined> {
   const job = await db.select().from(submissions).where(eq(submissions.jobId, jobId)).get();
-  if (!job) throw new PodiumError("not_found", `No submission has job_id ${jobId}`, { job_id: jobId });
+  if (!job) return undefined;
   if (job.evaluatorId !== evaluatorId) {
     throw new PodiumError("conflict", `Job ${jobId} was claimed by another evaluator`, { job_id: jobId });
   }
@@ -321,4 +336,43 @@ export async function releaseExpiredLeases(db: Db, now: number): Promise<number>
     bumpDataVersion(db),
   ]);
   return released.length;
+}
+
+/**
+ * The queue side of an `evaluation.completed` carrying a job id: the statements that finish the job and link
+ * it to evaluation `evaluationId`, for the ingest's batch (after its evaluation insert). Empty when the job id
+ * is not from the queue; 409 when the run is of another model or precision than the job, or the job is not
+ * this evaluator's or already over.
+ */
+export async function completionOfJob(
+  db: Db,
+  c: { jobId: string | null | undefined; evaluatorId: string; evaluationId: string; modelId: string; precision: string },
+  now: number,
+  leaseMs: number,
+): Promise<BatchItem<"sqlite">[]> {
+  if (!c.jobId) return [];
+  const job = await findOpenJob(db, c.jobId, c.evaluatorId);
+  if (!job) return [];
+  if (job.modelId !== c.modelId || job.precision !== c.precision) {
+    throw new PodiumError(
+      "conflict",
+      `Job ${c.jobId} is ${job.modelId} in ${job.precision}, not ${c.modelId} in ${c.precision}`,
+      { job_id: c.jobId, model: job.modelId, precision: job.precision },
+    );
+  }
+  return jobTransition(db, job, { type: "evaluation.completed", evaluationId: c.evaluationId }, now, leaseMs);
+}
+
+/**
+ * The queue side of `evaluation.started` / `evaluation.failed`: moves the job on when its id is from the queue
+ * (a fresh lease, or FAILED with the reason); nothing for an evaluator's own job ids. Safe to repeat.
+ */
+export async function progressOfJob(
+  db: Db,
+  c: { jobId: string; evaluatorId: string; event: Exclude<JobEvent, { type: "evaluation.completed" }> },
+  now: number,
+  leaseMs: number,
+): Promise<void> {
+  const job = await findOpenJob(db, c.jobId, c.evaluatorId);
+  if (job) await applyJobTransition(db, job, c.event, now, leaseMs);
 }
