@@ -38,7 +38,7 @@ export default defineConfig({
         // Browser and command-line tests run in Node against the built Worker served by Miniflare.
         test: {
           name: "node",
-          include: ["test/{browser,cli,scripts}/**/*.test.ts"],
+          include: ["test/{browser,cli,scripts,load}/**/*.test.ts"],
           globalSetup: ["./test/support/build.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
