@@ -180,3 +180,23 @@ describe("/submit page", () => {
     });
   });
 });
+
+describe("sign-in state in the header", () => {
+  it("names the signed-in user with a sign-out button on /account, /queue and /submit", async () => {
+    for (const path of ["/account", "/queue", "/submit"]) {
+      const html = await (await app.fetch(path, { headers: { cookie: kim.cookie } })).text();
+      expect(html).toMatch(/<div class="account"><form method="post" action="\/auth\/logout"[^>]*><span>Signed in as <strong>kim<\/strong>/);
+    }
+  });
+
+  it("offers sign-in to a signed-out visitor, coming back to the same page", async () => {
+    const html = await (await app.fetch("/account")).text();
+    expect(html).toContain('<div class="account"><a href="/auth/login?return=%2Faccount">Sign in with Hugging Face</a>');
+  });
+
+  it("shared (cached) pages never name anyone: their header links to /account", async () => {
+    const html = await (await app.fetch("/about", { headers: { cookie: kim.cookie } })).text();
+    expect(html).toContain('<div class="account"><a href="/account">Account</a></div>');
+    expect(html).not.toContain("kim");
+  });
+});

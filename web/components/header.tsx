@@ -14,7 +14,7 @@ const LINKS: ReadonlyArray<{ section: Section; href: string; label: string }> = 
 export interface HeaderProps {
   /** The section the page belongs to, marked aria-current in the nav. */
   current?: Section;
-  /** Sign-in state (a link or the signed-in user), rendered at the header's end. */
+  /** Sign-in state (a link or the signed-in user), rendered at the header's end; a link to /account if absent. */
   account?: ComponentChildren;
 }
 
@@ -31,7 +31,8 @@ export function Header({ current, account }: HeaderProps) {
           </a>
         ))}
       </nav>
-      <div class="account">{account}</div>
+      {/* Cached pages are shared by everyone, so they cannot name the visitor: they link to /account instead. */}
+      <div class="account">{account ?? <a href="/account">Account</a>}</div>
     </header>
   );
 }

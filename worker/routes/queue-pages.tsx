@@ -1,4 +1,4 @@
-/** The queue, submit and dev sign-in pages, and their no-JavaScript form posts. */
+/** The pages that depend on who is asking (queue, submit, account, dev sign-in) and their no-JavaScript forms. */
 import type { Context } from "hono";
 import { createRouter, type AppEnv } from "../context";
 import { agingDays, queueEntry } from "../domain/queue";
@@ -12,6 +12,7 @@ import { devAuthOn, safeReturn } from "./auth";
 import { dailyCap } from "./votes";
 import { renderDocument } from "../../web/document";
 import { Account } from "../../web/components/account";
+import { AccountPage } from "../../web/pages/account";
 import { QueuePage } from "../../web/pages/queue";
 import { DevSignInPage } from "../../web/pages/signin";
 import { SubmitPage, type SubmitField, type SubmitPageProps } from "../../web/pages/submit";
@@ -151,6 +152,15 @@ export const queuePages = createRouter()
       failure.status,
     );
   })
+  .get("/account", (c) =>
+    c.html(
+      renderDocument({
+        title: "Account — Podium",
+        account: account(c),
+        children: <AccountPage user={c.var.user} />,
+      }),
+    ),
+  )
   .get("/signin", (c) => {
     if (!devAuthOn(c.env)) throw new PodiumError("not_found", "No such route");
     return c.html(
