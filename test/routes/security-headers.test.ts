@@ -70,16 +70,20 @@ describe("errors", () => {
   });
 
   it("answers a database failure with an opaque 500 that names no internals", async () => {
-    const failing = new Proxy(env.DB, {
-      get(target, prop, receiver) {
-        if (prop === "prepare" || prop === "batch" || prop === "exec") {
-          return () => {
-            throw new Error("D1_ERROR: disk I/O error at /secret/path.sqlite\n    at Database.prepare (internal.js:1:1)");
-          };
-        }
-        return Reflect.get(target, prop, receiver);
-      },
-    });
+    const fail = <T extends object>(db: T): T =>
+      new Proxy(db, {
+        get(target, prop, receiver) {
+          if (prop === "prepare" || prop === "batch" || prop === "exec") {
+            return () => {
+              throw new Error("D1_ERROR: disk I/O error at /secret/path.sqlite\n    at Database.prepare (internal.js:1:1)");
+            };
+          }
+          // Public reads go through a D1 session (middleware/cache.ts): it must fail the same way.
+          if (prop === "withSession") return (...args: unknown[]) => fail((target as any).withSession(...args));
+          return Reflect.get(target, prop, receiver);
+        },
+      }) as T;
+    const failing = fail(env.DB);
     const ctx = createExecutionContext();
     const errors: unknown[] = [];
     const original = console.error;
@@ -87,7 +91,7 @@ describe("errors", () => {
     let res: Response;
     try {
       res = await worker.fetch(
-        new Request("https://podium.test/api/v1/leaderboard?limit=1"),
+        new Request("https://podium.test/api/v1/leaderboard?limit=1&offset=7"),
         { ...env, DB: failing },
         ctx,
       );
