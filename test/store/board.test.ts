@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { applyBoard, defaultBoardQuery } from "../../worker/domain/board";
+import type { Db } from "../../worker/store/db";
+import { loadCompactBoard, modelHistory, rankedPage, recentlyRanked } from "../../worker/store/board";
+import { seedDemo } from "../support/demo";
+
+let db: Db;
+beforeAll(async () => {
+  db = await seedDemo();
+});
+
+describe("loadCompactBoard", () => {
+  it("loads every ranked evaluation with its model, in the engine's canonical order", async () => {
+    const board = await loadCompactBoard(db);
+    expect(board).toHaveLength(4576);
+    const first = board[0]!;
+    expect(first.model).toBe("MaziyarPanahi/calme-3.2-instruct-78b");
+    expect(first.id.startsWith("seed:MaziyarPanahi/calme-3.2-instruct-78b_bfloat16_")).toBe(true);
+    expect(first.type).toBe("fine-tuned");
+    expect(first.architecture).toBe("Qwen2ForCausalLM");
+    expect(first.raw).toHaveLength(6);
+    expect(first.normalized[0]).toBeCloseTo(80.6260721552148, 10);
+    expect(first.raw[0]).toBeCloseTo(0.806260721552148, 12);
+    const averages = board.map((r) => r.average as number);
+    expect(averages).toEqual([...averages].sort((a, b) => b - a));
+  });
+
+  it("reads the old data's negative sizes as unknown", async () => {
+    const board = await loadCompactBoard(db);
+    expect(board.every((r) => r.params === null || r.params >= 0)).toBe(true);
+    expect(board.some((r) => r.params === null)).toBe(true);
+  });
+});
+
+describe("rankedPage", () => {
+  it("agrees with the engine row for row, ranks included, on any page", async () => {
+    const board = await loadCompactBoard(db);
+    for (const page of [
+      { limit: 50, offset: 0 },
+      { limit: 100, offset: 2000 },
+      { limit: 20, offset: 4560 },
+    ]) {
+      const sql = await rankedPage(db, page);
+      const engine = applyBoard(board, { ...defaultBoardQuery(), ...page });
+      expect(sql.total).toBe(engine.total);
+      expect(sql.rows).toEqual(engine.rows);
+    }
+  });
+});
+
+describe("modelHistory", () => {
+  it("answers undefined for an unknown model", async () => {
+    expect(await modelHistory(db, "no/such")).toBeUndefined();
+  });
+
+  it("ranks each ranked run on the whole board", async () => {
+    const history = await modelHistory(db, "gpt2");
+    expect(history?.evaluations).toHaveLength(2);
+    const board = await loadCompactBoard(db);
+    const ranked = applyBoard(board, { ...defaultBoardQuery(), limit: 5000 }).rows;
+    for (const e of history!.evaluations) {
+      expect(history!.ranks[e.id]).toBe(ranked.find((r) => r.row.id === e.id)?.rank);
+    }
+  });
+});
+
+describe("recentlyRanked", () => {
+  it("answers at most `limit` ranked rows with their storage time", async () => {
+    const items = await recentlyRanked(db, 3);
+    expect(items).toHaveLength(3);
+    expect(items.every((i) => typeof i.createdAt === "number" && i.row.model.length > 0)).toBe(true);
+  });
+});
