@@ -62,6 +62,9 @@ form.controls input[type=number]{width:5.5rem}
 .chips label{display:inline-flex;gap:.3rem;align-items:center;background:var(--chip);border:1px solid var(--line);border-radius:999px;padding:.15rem .6rem;font-size:.85rem;cursor:pointer}
 .chips a{background:var(--chip);border:1px solid var(--line);border-radius:999px;padding:.15rem .6rem;font-size:.85rem;text-decoration:none}
 .chips a[aria-current=true]{border-color:var(--accent);font-weight:600}
+.choices{display:flex;flex-wrap:wrap;gap:.3rem .75rem}
+.choice{display:inline-flex;gap:.3rem;align-items:center;font-size:.85rem}
+.choice select{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--muted);border-radius:4px;padding:.2rem .3rem}
 details.columns summary{cursor:pointer;font-size:.85rem}
 details.columns .chips{margin-top:.4rem;max-width:40rem}
 button,.button{font:inherit;color:var(--bg);background:var(--accent);border:0;border-radius:4px;padding:.35rem .8rem;cursor:pointer;text-decoration:none;display:inline-block}
@@ -85,5 +88,7 @@ svg text{fill:var(--muted);font:11px var(--font)}
 .s3{color:var(--series3);fill:var(--series3);stroke:var(--series3)}.s4{color:var(--series4);fill:var(--series4);stroke:var(--series4)}
 .s5{color:var(--series5);fill:var(--series5);stroke:var(--series5)}.s6{color:var(--series6);fill:var(--series6);stroke:var(--series6)}
 .legend i.s1{background:var(--series1)}.legend i.s2{background:var(--series2)}.legend i.s3{background:var(--series3)}
+@media (max-width:40rem){.chips{flex-wrap:nowrap;overflow-x:auto;padding-bottom:.25rem}.chips label,.chips a{flex:none;white-space:nowrap}
+form.controls{gap:.5rem .9rem}form.controls fieldset{max-width:100%}}
 .legend i.s4{background:var(--series4)}.legend i.s5{background:var(--series5)}.legend i.s6{background:var(--series6)}
 `;

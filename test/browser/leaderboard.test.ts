@@ -1,15 +1,66 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { root, startAppServer, type AppServer } from "../../scripts/app-server";
 import { chromePath, launchBrowser } from "../support/browser";
 
 const shots = path.join(root, "test-results");
+const axePath = path.join(root, "node_modules/axe-core/axe.min.js");
+const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 } };
+/** A page that answers 404 on purpose: Chromium logs the status of the document itself as a console error. */
+const NOT_FOUND_PAGE = "/compare?models=nobody/x";
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core on the page; returns the serious and critical violations, described. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run()).violations;
+  })) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** The model names and ranks of the board's rows, as shown. */
+function boardRows(page: Page) {
+  return page.locator("table.board tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => ({
+      rank: tr.querySelector("td")?.textContent ?? "",
+      model: tr.querySelector("td.model a")?.textContent ?? "",
+      average: tr.querySelector("td.average")?.textContent ?? "",
+    })),
+  );
+}
 
 describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
   let server: AppServer;
   let browser: Browser;
+  const consoleErrors: string[] = [];
+
+  /** A page that records console errors and uncaught exceptions into consoleErrors. */
+  async function open(options: BrowserContextOptions = DESKTOP) {
+    // bypassCSP lets the test inject axe-core; the pages themselves run under their strict policy.
+    const context = await browser.newContext({ bypassCSP: true, ...options });
+    const page = await context.newPage();
+    page.on("console", (m) => {
+      if (m.type() !== "error") return;
+      if (page.url().endsWith(NOT_FOUND_PAGE) && /status of 404/.test(m.text())) return;
+      consoleErrors.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+    return { context, page };
+  }
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
@@ -21,34 +72,145 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     await server?.stop();
   });
 
-  it("shows 100 ranked rows without JavaScript, the leader first", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
+  it("shows 100 ranked rows without JavaScript, the leader first, and pages with plain links", async () => {
+    const { context, page } = await open({ ...DESKTOP, javaScriptEnabled: false });
     const response = await page.goto(`${server.url}/`);
     expect(response?.status()).toBe(200);
-    const rows = page.locator("table.board tbody tr");
-    expect(await rows.count()).toBe(100);
-    const first = rows.first();
-    expect(await first.locator("td.model a").textContent()).toBe("MaziyarPanahi/calme-3.2-instruct-78b");
-    expect(await first.locator("td.average").textContent()).toBe("52.08");
-    await page.screenshot({ path: path.join(shots, "leaderboard-desktop.png") });
-
+    const rows = await boardRows(page);
+    expect(rows).toHaveLength(100);
+    expect(rows[0]).toEqual({ rank: "1", model: LEADER, average: "52.08" });
     await page.getByRole("link", { name: /Next 100/ }).click();
     expect(page.url()).toBe(`${server.url}/?offset=100`);
-    expect(await page.locator("table.board tbody tr").first().locator("td").first().textContent()).toBe("101");
+    expect((await boardRows(page))[0]?.rank).toBe("101");
     await context.close();
   });
 
-  it("fits a phone's width with the table scrolling inside its frame", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  it("filters with the GET form when JavaScript is off, landing on the short URL", async () => {
+    const { context, page } = await open({ ...DESKTOP, javaScriptEnabled: false });
     await page.goto(`${server.url}/`);
-    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(pageWidth).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: path.join(shots, "leaderboard-phone.png") });
-    expect(errors).toEqual([]);
+    await page.getByLabel("Search models").fill("gemma-2-9b");
+    await page.getByLabel("💬 chat (RLHF, DPO, IFT)").check();
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(`${server.url}/?search=gemma-2-9b&types=chat`);
+    const rows = await boardRows(page);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.model.toLowerCase()).toContain("gemma-2-9b");
     await context.close();
+  });
+
+  it("narrows the rows and the URL as a search is typed, then shows the same view from that URL without JavaScript", async () => {
+    const { context, page } = await open();
+    const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/rows.json") && r.status() === 200);
+    await page.goto(`${server.url}/`);
+    await data;
+    // Set on the window: it survives only if the island answers without a page load.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
+    await page.getByLabel("Search models").pressSequentially("gemma-2-9b", { delay: 20 });
+    await expect.poll(() => page.url()).toBe(`${server.url}/?search=gemma-2-9b`);
+    await expect.poll(async () => (await boardRows(page)).every((r) => r.model.toLowerCase().includes("gemma-2-9b"))).toBe(true);
+    const narrowed = await boardRows(page);
+    expect(narrowed.length).toBeGreaterThan(5);
+    expect(narrowed.length).toBeLessThan(100);
+    expect(await page.locator("p[aria-live]").textContent()).toMatch(/^\d+ of 4,576 evaluations/);
+
+    // A sortable header and a size preset switch the view in place too.
+    await page.getByRole("link", { name: "BBH", exact: true }).click();
+    await expect.poll(() => page.url()).toBe(`${server.url}/?search=gemma-2-9b&sort=bbh`);
+    expect(await page.locator("th[aria-sort]").textContent()).toContain("BBH");
+    await page.getByRole("link", { name: /Mid-range 7–65B/ }).click();
+    await expect.poll(() => page.url()).toBe(`${server.url}/?search=gemma-2-9b&params=7%2C65&sort=bbh`);
+    await page.locator('select[name="rank"]').selectOption("dynamic");
+    await expect.poll(() => page.url()).toBe(`${server.url}/?search=gemma-2-9b&params=7%2C65&sort=bbh&rank=dynamic`);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    const inBrowser = await boardRows(page);
+    expect(inBrowser.length).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(shots, "leaderboard-filtered-desktop.png"), fullPage: false });
+
+    const plain = await open({ ...DESKTOP, javaScriptEnabled: false });
+    const res = await plain.page.goto(page.url());
+    expect(res?.status()).toBe(200);
+    expect(await boardRows(plain.page)).toEqual(inBrowser);
+    expect(await plain.page.getByLabel("Search models").inputValue()).toBe("gemma-2-9b");
+    expect(await plain.page.locator('select[name="rank"]').inputValue()).toBe("dynamic");
+    await plain.context.close();
+    await context.close();
+  });
+
+  it("pins a row on top and keeps it there while filtering", async () => {
+    const { context, page } = await open();
+    const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/rows.json"));
+    await page.goto(`${server.url}/`);
+    await data;
+    await page.getByRole("button", { name: `Pin ${LEADER} (bfloat16)` }).click();
+    await expect.poll(() => page.url()).toMatch(/\?pinned=/);
+    await page.getByLabel("Search models").fill("gemma");
+    await expect.poll(async () => (await boardRows(page))[1]?.model.toLowerCase() ?? "").toContain("gemma");
+    const rows = await boardRows(page);
+    expect(rows[0]?.model).toBe(LEADER);
+    expect(await page.locator("table.board tbody tr").first().getAttribute("class")).toBe("pinned");
+    await context.close();
+  });
+
+  it("renders a model page and a compare page from real data, with charts and no script", async () => {
+    const { context, page } = await open();
+    await page.goto(`${server.url}/models/${LEADER}`);
+    expect(await page.locator("h1").textContent()).toBe(LEADER);
+    expect(await page.getByText("rank 1 of 4,576").count()).toBe(1);
+    expect(await page.locator(".scores .value").first().textContent()).toBe("52.08");
+    expect(await page.locator('svg[role="img"] circle').count()).toBeGreaterThan(0);
+    expect(await page.locator("pre code").first().textContent()).toContain(`pretrained=${LEADER}`);
+    expect(await page.locator("script").count()).toBe(0);
+    await page.screenshot({ path: path.join(shots, "model-desktop.png"), fullPage: true });
+
+    const second = "Qwen/Qwen2.5-72B-Instruct";
+    await page.goto(`${server.url}/compare?models=${LEADER},${second}`);
+    expect(await page.locator("table.board tbody td.model a").allTextContents()).toEqual([LEADER, second]);
+    expect(await page.locator("figure.chart svg rect").count()).toBe(14);
+    await page.screenshot({ path: path.join(shots, "compare-desktop.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("fits a phone's width on every page, the board scrolling inside its frame", async () => {
+    const { context, page } = await open(PHONE);
+    for (const [name, url] of [
+      ["leaderboard", "/"],
+      ["model", `/models/${LEADER}`],
+      ["compare", `/compare?models=${LEADER},Qwen/Qwen2.5-72B-Instruct`],
+      ["about", "/about"],
+    ] as const) {
+      await page.goto(`${server.url}${url}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: path.join(shots, `${name}-phone.png`) });
+    }
+    await context.close();
+  });
+
+  it("has no serious or critical accessibility violations, light and dark", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const { context, page } = await open({ ...DESKTOP, colorScheme });
+      for (const url of ["/", "/?scores=raw&columns=type,likes,params", `/models/${LEADER}`, `/compare?models=${LEADER},Qwen/Qwen2.5-72B-Instruct`, "/about", NOT_FOUND_PAGE]) {
+        await page.goto(`${server.url}${url}`);
+        expect(await seriousViolations(page), `${colorScheme} ${url}`).toEqual([]);
+      }
+      await page.goto(`${server.url}/`);
+      await page.screenshot({ path: path.join(shots, `leaderboard-desktop-${colorScheme}.png`) });
+      await context.close();
+    }
+  });
+
+  it("serves the island script with an immutable cache lifetime, under 20 KB gzipped", async () => {
+    const html = await (await fetch(`${server.url}/`)).text();
+    const src = /<script type="module" src="([^"]+)">/.exec(html)?.[1] as string;
+    expect(src).toMatch(/^\/assets\/board-[A-Z0-9]+\.js$/);
+    const res = await fetch(`${server.url}${src}`, { headers: { "accept-encoding": "identity" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    const { gzipSync } = await import("node:zlib");
+    expect(gzipSync(Buffer.from(await res.arrayBuffer())).length).toBeLessThan(20 * 1024);
+  });
+
+  it("logged no console errors on any page", () => {
+    expect(consoleErrors).toEqual([]);
   });
 });

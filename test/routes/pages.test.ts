@@ -185,7 +185,7 @@ describe("GET /", () => {
       expect(bodyRows(html)[0]).toContain(
         `<td class="average">${top.average.toFixed(2)}</td><td>${(top.row.raw[0] * 100).toFixed(2)}</td><td>${(top.row.raw[1] * 100).toFixed(2)}</td>`,
       );
-      expect(html).toMatch(/name="average" value="visible" checked/);
+      expect(html).toMatch(/<select name="average"><option value="all">all six<\/option><option value="visible" selected>/);
     });
 
     it("keeps pinned rows on top whatever the filters", async () => {

@@ -124,19 +124,18 @@ function Check({ name, value, checked, label }: { name: string; value: string; c
   );
 }
 
-function Radios<T extends string>({ legend, name, value, options }: { legend: string; name: string; value: T; options: ReadonlyArray<[T, string]> }) {
+function Choice<T extends string>({ label, name, value, options }: { label: string; name: string; value: T; options: ReadonlyArray<[T, string]> }) {
   return (
-    <fieldset>
-      <legend>{legend}</legend>
-      <div class="chips">
-        {options.map(([v, label]) => (
-          <label key={v}>
-            <input type="radio" name={name} value={v} checked={value === v} />
-            {label}
-          </label>
+    <label class="choice">
+      <span>{label}</span>
+      <select name={name} value={value}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v} selected={value === v}>
+            {text}
+          </option>
         ))}
-      </div>
-    </fieldset>
+      </select>
+    </label>
   );
 }
 
@@ -220,9 +219,14 @@ function Controls({ query }: { query: BoardQuery }) {
           <Check name="official" value="true" checked={query.official} label="Only official providers" />
         </div>
       </fieldset>
-      <Radios legend="Scores" name="scores" value={query.scores} options={[["normalized", "Normalized"], ["raw", "Raw"]]} />
-      <Radios legend="Rank" name="rank" value={query.rank} options={[["static", "Whole board"], ["dynamic", "Within filter"]]} />
-      <Radios legend="Average over" name="average" value={query.average} options={[["all", "All six"], ["visible", "Visible benchmarks"]]} />
+      <fieldset>
+        <legend>Display</legend>
+        <div class="choices">
+          <Choice label="Scores" name="scores" value={query.scores} options={[["normalized", "normalized"], ["raw", "raw"]]} />
+          <Choice label="Rank" name="rank" value={query.rank} options={[["static", "whole board"], ["dynamic", "within filter"]]} />
+          <Choice label="Average over" name="average" value={query.average} options={[["all", "all six"], ["visible", "visible benchmarks"]]} />
+        </div>
+      </fieldset>
       <details class="columns">
         <summary>Columns</summary>
         <fieldset>

@@ -22,7 +22,7 @@ export interface ModelPageProps {
   detail: ModelDetail;
   /** The best ranked score on the board per benchmark and for the average: the bars' full length. */
   best: Record<BenchmarkKey | "average", number>;
-  /** Copy-ready badge snippets, when badges exist. */
+  /** Copy-ready badge snippets (a section with its own heading), when the model has a ranked evaluation. */
   badges?: ComponentChildren;
 }
 
@@ -231,7 +231,7 @@ export function ModelPage(props: ModelPageProps) {
       <p class="muted">
         <span aria-hidden="true">{type.symbol}</span> {type.label} · {params(model.params_billions)} B parameters
         {model.architecture ? ` · ${model.architecture}` : ""}
-        {model.license ? ` · ${model.license}` : ""} · {count(model.likes)} likes
+        {model.license ? ` · license ${model.license}` : ""} · {count(model.likes)} likes
         {flags.length ? ` · ${flags.join(" · ")}` : ""}
       </p>
       <p>
@@ -256,12 +256,7 @@ export function ModelPage(props: ModelPageProps) {
       {evaluations.map((e) => (
         <Evaluation key={e.id} evaluation={e} props={props} />
       ))}
-      {props.badges ? (
-        <section aria-labelledby="badges">
-          <h2 id="badges">Badges</h2>
-          {props.badges}
-        </section>
-      ) : null}
+      {props.badges ?? null}
     </>
   );
 }
