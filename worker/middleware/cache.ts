@@ -60,11 +60,17 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 export interface CacheOptions {
   /** Seconds a browser may reuse a response without asking; 0 (default) revalidates every time via ETag. */
   maxAge?: number;
+  /**
+   * For pages that show something of the visitor (e.g. their sign-in state): a key of what they see (a user id),
+   * or null for an anonymous visitor. A non-null key goes into the ETag, makes the response `private`, and keeps
+   * it out of the shared Cache API.
+   */
+  personal?: (c: Context<AppEnv>) => string | null;
 }
 
 /** Middleware for GET/HEAD routes whose answer depends only on the URL and the data. */
 export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv> {
-  const cacheControl = `public, max-age=${options.maxAge ?? 0}, must-revalidate`;
+  const maxAge = options.maxAge ?? 0;
   return async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
     const bookmark = c.req.header("x-d1-bookmark");
@@ -75,8 +81,10 @@ export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv
     versions.set(c.req.raw, version);
 
     const url = new URL(c.req.url);
+    const person = options.personal?.(c) ?? null;
     const key = normalizedUrl(url);
-    const etag = `W/"${version}.${await digest(key)}"`;
+    const etag = `W/"${version}.${await digest(person === null ? key : `${key}#${person}`)}"`;
+    const cacheControl = `${person === null ? "public" : "private"}, max-age=${maxAge}, must-revalidate`;
     const common = (headers: Headers, state: "hit" | "miss" | "revalidated") => {
       headers.set("etag", etag);
       headers.set("cache-control", cacheControl);
@@ -89,12 +97,11 @@ export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv
     if (etagMatches(c.req.header("if-none-match"), etag)) {
       const headers = new Headers();
       common(headers, "revalidated");
-      headers.set("access-control-allow-origin", "*");
       return new Response(null, { status: 304, headers });
     }
 
     // The empty database ("0") is shared by every fresh test file and deployment: never cache under it.
-    const cache = version === "0" ? null : (caches as unknown as { default: Cache }).default;
+    const cache = version === "0" || person !== null ? null : (caches as unknown as { default: Cache }).default;
     const cacheKey = new Request(`${url.origin}/__podium_cache/${encodeURIComponent(version)}${key}`);
     const hit = await cache?.match(cacheKey);
     if (hit) {
@@ -107,7 +114,8 @@ export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv
     if (c.res.status !== 200) return;
     // Hono's own responses have mutable headers; c.res is not replaced, as its setter re-reads the body.
     common(c.res.headers, "miss");
-    if (cache && c.req.method === "GET") {
+    // A response that sets a cookie belongs to one visitor: never into the shared cache.
+    if (cache && c.req.method === "GET" && !c.res.headers.has("set-cookie")) {
       const stored = c.res.clone();
       // The key carries the version, so the stored copy can live long; a new version never reads it.
       stored.headers.set("cache-control", "public, max-age=86400");
