@@ -184,6 +184,16 @@ describe("model identity", () => {
     expect(e.model).toEqual({ id: "other/model", revision: "abc", precision: "float16", weightType: "Adapter", modelType: "chat", baseModel: "base/model", chatTemplate: true });
   });
 
+  it("records a chat-template run: the template, its sha and few-shot as multiturn", () => {
+    const e = evaluationOf(completedEvent(harnessResults({ chatTemplate: "{% for m in messages %}{{ m.content }}{% endfor %}" })));
+    expect(e.model.chatTemplate).toBe(true);
+    expect(e.provenance).toMatchObject({
+      chatTemplate: "{% for m in messages %}{{ m.content }}{% endfor %}",
+      chatTemplateSha: "4f1c0a7e5d8b9c2a3e6f7d1b0c9a8e7f6d5c4b3a2e1f0d9c8b7a6e5f4d3c2b1a",
+      fewshotAsMultiturn: true,
+    });
+  });
+
   it("names each field neither gives", () => {
     const file = harnessResults();
     file.config.model_args = "dtype=float32";

@@ -102,6 +102,36 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
       expect(await evaluationCount()).toBe(before);
     });
 
+    it("returns the provenance, subtasks and history through the model API", async () => {
+      const ev = await newEvaluator();
+      const first = (await (await postSigned(ev.id, ev.secret!, fullRun("org/history", { details_url: "https://example.org/run/1" }))).json()) as any;
+      const partial = (await (await postSigned(ev.id, ev.secret!, completedEvent(harnessResults({ model: "org/history", limit: 10 })))).json()) as any;
+      const res = await SELF.fetch(`${BASE}/api/v1/models/org/history`);
+      expect(res.status).toBe(200);
+      const detail = (await res.json()) as any;
+      const byId = Object.fromEntries(detail.evaluations.map((e: any) => [e.id, e]));
+      expect(byId[first.evaluation_id]).toMatchObject({
+        status: "ranked",
+        source: "evaluator",
+        evaluator_id: ev.id,
+        subtasks: { leaderboard_bbh_snarks: { metric: "acc_norm,none", value: 0.55, stderr: expect.any(Number) } },
+        provenance: {
+          webhookId: first.provenance.webhookId,
+          bodySha256: first.provenance.bodySha256,
+          signatureScheme: "v1",
+          harnessVersion: "0.4.9.1",
+          harnessGitHash: "3e091a1",
+          transformersVersion: "4.57.0",
+          nShot: { leaderboard_mmlu_pro: 5 },
+          evaluationSeconds: 3600,
+          detailsUrl: "https://example.org/run/1",
+        },
+      });
+      expect(byId[first.evaluation_id].co2_kg).toBeCloseTo(1.51088, 9);
+      expect(byId[partial.evaluation_id]).toMatchObject({ status: "partial", rank: null, provenance: { limit: 10 } });
+      expect(detail.ranks.map((r: any) => r.evaluation_id)).toEqual([first.evaluation_id]);
+    });
+
     it("a newer full run of the same model, revision and precision becomes the ranked one", async () => {
       const ev = await newEvaluator();
       const a = (await (await postSigned(ev.id, ev.secret!, fullRun("org/rerun"))).json()) as any;
