@@ -13,6 +13,7 @@ import {
   rotateKey,
   type NewKey,
 } from "../store/evaluators";
+import { errorEnvelope, jsonContent } from "./openapi-shapes";
 
 const publicKey = z
   .string()
@@ -38,6 +39,7 @@ async function optionalBody(request: Request): Promise<z.infer<typeof rotateBody
   if (!result.success) throw fromZodError(result.error, "body", "invalid_parameter");
   return result.data;
 }
+const unauthorized = { 401: jsonContent(errorEnvelope, "Missing or wrong admin bearer token") };
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** A new key: a fresh HMAC secret sealed for storage (and the clear secret to show once), or a public key. */
@@ -64,7 +66,11 @@ export const adminEvaluators = router
       method: "post",
       path: "/api/v1/admin/evaluators",
       request: json(createBody),
-      responses: { 201: { description: "The evaluator, with its secret shown this once (none with a public key)" } },
+      responses: {
+        201: { description: "The evaluator, with its secret shown this once (none with a public key)" },
+        400: jsonContent(errorEnvelope, "Invalid body: `error.details` names each field"),
+        ...unauthorized,
+      },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -86,7 +92,10 @@ export const adminEvaluators = router
     createRoute({
       method: "get",
       path: "/api/v1/admin/evaluators",
-      responses: { 200: { description: "Every evaluator with its keys' schemes and expiry, never their material" } },
+      responses: {
+        200: { description: "Every evaluator with its keys' schemes and expiry, never their material" },
+        ...unauthorized,
+      },
     }),
     async (c) => {
       const rows = await listEvaluators(c.var.db);
@@ -112,7 +121,12 @@ export const adminEvaluators = router
       path: "/api/v1/admin/evaluators/{id}/rotate",
       // The body is optional (`{}` or none at all), so it is read by hand rather than by a required validator.
       request: { params: idParam },
-      responses: { 200: { description: "A new key; the previous ones keep verifying for the grace period" } },
+      responses: {
+        200: { description: "A new key; the previous ones keep verifying for the grace period" },
+        404: jsonContent(errorEnvelope, "No such evaluator"),
+        409: jsonContent(errorEnvelope, "The evaluator is revoked"),
+        ...unauthorized,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -137,7 +151,11 @@ export const adminEvaluators = router
       method: "delete",
       path: "/api/v1/admin/evaluators/{id}",
       request: { params: idParam },
-      responses: { 200: { description: "Revoked: its deliveries are refused from now on; its results stay" } },
+      responses: {
+        200: { description: "Revoked: its deliveries are refused from now on; its results stay" },
+        404: jsonContent(errorEnvelope, "No such evaluator"),
+        ...unauthorized,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");

@@ -11,6 +11,7 @@ import type { CompletedEvent, EvaluatorEvent } from "../domain/harness";
 import { interpretCompleted, parseEvaluatorEvent } from "../domain/harness";
 import { PodiumError } from "../errors";
 import { verifiedDelivery, type VerifiedDelivery } from "../middleware/evaluator-signature";
+import { errorEnvelope, jsonContent } from "./openapi-shapes";
 import { findDelivery, recordDelivery, type Delivery } from "../store/evaluators";
 import { ingestPushedEvaluation } from "../store/evaluations";
 import type { Provenance } from "../store/schema";
@@ -161,6 +162,11 @@ const route = createRoute({
     201: { description: "evaluation.completed stored: its id, model, status (ranked or partial) and scores" },
     202: { description: "evaluation.started / evaluation.failed recorded" },
     200: { description: "A retry of an accepted message: the first answer again" },
+    400: jsonContent(errorEnvelope, "Not JSON, or an invalid body: `error.details` lists each problem's path"),
+    401: jsonContent(errorEnvelope, "Bad or missing signature, stale timestamp, unknown or revoked evaluator"),
+    409: jsonContent(errorEnvelope, "The webhook-id was already used for a different body"),
+    413: jsonContent(errorEnvelope, "The body is over 16 MiB"),
+    415: jsonContent(errorEnvelope, "The body is not JSON"),
   },
 });
 
