@@ -37,6 +37,26 @@ describe("GET /api/v1/openapi.json", () => {
         ["name", "path", true],
       ]);
       expect(Object.keys(model.responses)).toEqual(expect.arrayContaining(["200", "404"]));
+      expect(model.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/ModelDetail");
+    });
+
+    it("describes response bodies field by field", async () => {
+      const doc = (await (await SELF.fetch("https://podium.test/api/v1/openapi.json")).json()) as any;
+      const ok = doc.paths["/api/v1/leaderboard"].get.responses["200"].content["application/json"].schema;
+      expect(ok.$ref).toBe("#/components/schemas/BoardPage");
+      const entry = doc.components.schemas.BoardEntry;
+      expect(Object.keys(entry.properties)).toEqual(
+        expect.arrayContaining(["rank", "evaluation_id", "model", "average", "scores", "pinned"]),
+      );
+      expect(Object.keys(entry.properties.scores.properties)).toEqual([
+        "ifeval",
+        "bbh",
+        "math",
+        "gpqa",
+        "musr",
+        "mmlu_pro",
+      ]);
+      expect(doc.components.schemas.Error.properties.error.properties.code.type).toBe("string");
     });
   });
 });
@@ -55,6 +75,9 @@ describe("GET /docs", () => {
       expect(html).toContain('id="get-api-v1-models-org-name"');
       expect(html).toContain("<code>search</code>");
       expect(html).toContain("meta @architecture:llama; 7b @license:apache");
+      expect(html).toContain('<a href="#schema-BoardPage">BoardPage</a>');
+      expect(html).toContain('id="schema-BoardEntry"');
+      expect(html).toContain("<code>evaluation_id</code>");
       expect(html).not.toContain("<script");
       expect(html).toContain('aria-current="page"');
     });

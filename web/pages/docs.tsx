@@ -1,4 +1,5 @@
 /** The API reference, rendered on the server from the generated OpenAPI document: no script, no CDN. */
+import { Fragment } from "preact";
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
@@ -6,6 +7,18 @@ const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 export interface ApiDocument {
   info: { title: string; version: string; description?: string };
   paths?: Record<string, Partial<Record<(typeof METHODS)[number], ApiOperation>> | undefined>;
+  components?: { schemas?: Record<string, ApiSchema | undefined> };
+}
+
+/** The parts of a JSON Schema this page shows. */
+export interface ApiSchema {
+  type?: string | string[];
+  description?: string;
+  $ref?: string;
+  properties?: Record<string, ApiSchema>;
+  items?: ApiSchema;
+  anyOf?: ApiSchema[];
+  additionalProperties?: ApiSchema | boolean;
 }
 
 export interface ApiOperation {
@@ -13,7 +26,12 @@ export interface ApiOperation {
   description?: string;
   tags?: string[];
   parameters?: Array<ApiParameter | { $ref: string }>;
-  responses?: Record<string, { description?: string } | { $ref: string }>;
+  responses?: Record<string, ApiResponse | { $ref: string }>;
+}
+
+interface ApiResponse {
+  description?: string;
+  content?: Record<string, { schema?: ApiSchema } | undefined>;
 }
 
 interface ApiParameter {
@@ -21,6 +39,78 @@ interface ApiParameter {
   in: string;
   required?: boolean;
   description?: string;
+}
+
+function refName(ref: string): string {
+  return ref.slice(ref.lastIndexOf("/") + 1);
+}
+
+/** A schema in words: `string`, `number | null`, `array of BoardEntry`, a link for a named schema. */
+function TypeOf({ schema }: { schema: ApiSchema | undefined }) {
+  if (!schema) return <>any</>;
+  if (schema.$ref) {
+    const name = refName(schema.$ref);
+    return <a href={`#schema-${name}`}>{name}</a>;
+  }
+  if (schema.anyOf) {
+    return (
+      <>
+        {schema.anyOf.map((s, i) => (
+          <Fragment key={i}>
+            {i > 0 ? " | " : ""}
+            <TypeOf schema={s} />
+          </Fragment>
+        ))}
+      </>
+    );
+  }
+  if (schema.type === "array" || (Array.isArray(schema.type) && schema.type.includes("array"))) {
+    return (
+      <>
+        array of <TypeOf schema={schema.items} />
+      </>
+    );
+  }
+  if (schema.type === "object" && !schema.properties && typeof schema.additionalProperties === "object") {
+    return (
+      <>
+        map of <TypeOf schema={schema.additionalProperties} />
+      </>
+    );
+  }
+  return <>{Array.isArray(schema.type) ? schema.type.join(" | ") : (schema.type ?? "any")}</>;
+}
+
+function Fields({ schema, caption }: { schema: ApiSchema; caption: string }) {
+  const properties = Object.entries(schema.properties ?? {});
+  if (properties.length === 0) return null;
+  return (
+    <div class="table-wrap">
+      <table class="data">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="text">Field</th>
+            <th scope="col" class="text">Type</th>
+            <th scope="col" class="text">Description</th>
+          </tr>
+        </thead>
+        <tbody>
+          {properties.map(([name, s]) => (
+            <tr key={name}>
+              <td class="text">
+                <code>{name}</code>
+              </td>
+              <td class="text">
+                <TypeOf schema={s} />
+              </td>
+              <td class="text">{s.description ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 function slug(method: string, path: string): string {
@@ -67,11 +157,27 @@ function Operation({ method, path, op }: { method: string; path: string; op: Api
       ) : null}
       {responses.length > 0 ? (
         <ul>
-          {responses.map(([status, r]) => (
-            <li key={status}>
-              <code>{status}</code> {"description" in r ? r.description : ""}
-            </li>
-          ))}
+          {responses.map(([status, r]) => {
+            const response = "$ref" in r ? undefined : r;
+            const content = Object.entries(response?.content ?? {})[0];
+            return (
+              <li key={status}>
+                <code>{status}</code> {response?.description ?? ""}
+                {content ? (
+                  <>
+                    {" "}
+                    (<code>{content[0]}</code>
+                    {content[1]?.schema ? (
+                      <>
+                        : <TypeOf schema={content[1].schema} />
+                      </>
+                    ) : null}
+                    )
+                  </>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
     </section>
@@ -113,6 +219,18 @@ export function DocsPage({ doc }: { doc: ApiDocument }) {
       {operations.map(({ path, method, op }) => (
         <Operation key={slug(method, path)} method={method} path={path} op={op} />
       ))}
+      <section class="prose" aria-labelledby="schemas-h">
+        <h2 id="schemas-h">Schemas</h2>
+        {Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) =>
+          schema ? (
+            <div key={name} id={`schema-${name}`}>
+              <h3>{name}</h3>
+              {schema.description ? <p>{schema.description}</p> : null}
+              <Fields schema={schema} caption={`Fields of ${name}`} />
+            </div>
+          ) : null,
+        )}
+      </section>
     </>
   );
 }

@@ -1,8 +1,8 @@
 /** The benchmark registry as JSON: tasks, metrics, baselines and how each score is normalized. */
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { createRouter } from "../context";
 import { BENCHMARKS, type Benchmark } from "../domain/benchmarks";
-import { jsonContent } from "./openapi-shapes";
+import { benchmarkRegistry, jsonContent } from "./openapi-shapes";
 
 const FORMULA = "normalize(v, baseline) = max(v − baseline, 0) / (1 − baseline) × 100";
 
@@ -47,11 +47,7 @@ const route = createRoute({
   summary: "The benchmark registry",
   responses: {
     200: jsonContent(
-      z.object({
-        formula: z.string(),
-        average: z.string(),
-        data: z.array(z.record(z.string(), z.unknown())),
-      }),
+      benchmarkRegistry,
       "Every benchmark with its harness tasks, metrics, random baselines and normalization",
     ),
   },

@@ -6,7 +6,7 @@ import { boardEntry } from "../domain/entries";
 import { cachedRead, requestVersion } from "../middleware/cache";
 import { boardView } from "../services/board";
 import { boardViewQuery, readBoardQuery } from "./board-query";
-import { errorResponses, jsonContent } from "./openapi-shapes";
+import { boardPage, errorResponses, jsonContent } from "./openapi-shapes";
 
 const csvRoute = createRoute({
   method: "get",
@@ -31,10 +31,7 @@ const jsonRoute = createRoute({
   middleware: [cachedRead()] as const,
   request: { query: boardViewQuery },
   responses: {
-    200: jsonContent(
-      z.object({ data: z.array(z.record(z.string(), z.unknown())), total: z.number().int(), version: z.string() }),
-      "Every row of the view",
-    ),
+    200: jsonContent(boardPage, "Every row of the view"),
     ...errorResponses,
   },
 });

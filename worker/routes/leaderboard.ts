@@ -1,11 +1,11 @@
 /** The board as JSON: any view of it, by the same parameters as the page's URL. */
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { createRouter } from "../context";
 import { boardEntry } from "../domain/entries";
 import { cachedRead, requestVersion } from "../middleware/cache";
 import { boardView } from "../services/board";
 import { boardViewQuery, readBoardQuery } from "./board-query";
-import { errorResponses, jsonContent } from "./openapi-shapes";
+import { boardPage, errorResponses, jsonContent } from "./openapi-shapes";
 
 const route = createRoute({
   method: "get",
@@ -18,10 +18,7 @@ const route = createRoute({
   middleware: [cachedRead()] as const,
   request: { query: boardViewQuery },
   responses: {
-    200: jsonContent(
-      z.object({ data: z.array(z.record(z.string(), z.unknown())), total: z.number().int(), version: z.string() }),
-      "A page of the view",
-    ),
+    200: jsonContent(boardPage, "A page of the view"),
     ...errorResponses,
   },
 });

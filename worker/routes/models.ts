@@ -1,12 +1,12 @@
 /** One model as JSON: its metadata, every evaluation (any status) with scores, subtasks and provenance, ranks. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../context";
-import { modelDetail } from "../domain/model-detail";
+import { modelDetail as detailOf } from "../domain/model-detail";
 import { PodiumError } from "../errors";
 import { cachedRead } from "../middleware/cache";
 import { modelHistory } from "../store/board";
 import type { Db } from "../store/db";
-import { errorEnvelope, jsonContent } from "./openapi-shapes";
+import { errorEnvelope, jsonContent, modelDetail } from "./openapi-shapes";
 
 const segment = (description: string) =>
   z
@@ -16,7 +16,7 @@ const segment = (description: string) =>
     .openapi({ description });
 
 const responses = {
-  200: jsonContent(z.record(z.string(), z.unknown()), "The model, its evaluations and its current ranks"),
+  200: jsonContent(modelDetail, "The model, its evaluations and its current ranks"),
   404: jsonContent(errorEnvelope, "No model with this id"),
 };
 
@@ -43,7 +43,7 @@ const legacy = createRoute({
 async function detail(db: Db, id: string) {
   const found = await modelHistory(db, id);
   if (!found) throw new PodiumError("not_found", `No model ${id}`);
-  return modelDetail(found.model, found.evaluations, found.ranks, found.boardSize);
+  return detailOf(found.model, found.evaluations, found.ranks, found.boardSize);
 }
 
 export const modelsApi = createRouter()
