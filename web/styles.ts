@@ -47,7 +47,7 @@ table.board th a{color:inherit;text-decoration:none}
 table.board th a:hover,table.board th a:focus-visible{text-decoration:underline}
 table.board th[aria-sort] a{color:var(--accent)}
 .pin{font:inherit;background:none;border:0;padding:0 .2rem;cursor:pointer;color:var(--muted);text-decoration:none}
-.pin[aria-pressed=true]{color:var(--fg)}
+tr.pinned .pin{color:var(--fg)}
 .pager{display:flex;gap:1rem;align-items:center;margin:.75rem 0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 form.controls{display:flex;flex-wrap:wrap;gap:.75rem 1.25rem;align-items:flex-start;margin:0 0 .75rem}

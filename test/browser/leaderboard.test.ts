@@ -142,13 +142,16 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/rows.json"));
     await page.goto(`${server.url}/`);
     await data;
-    await page.getByRole("button", { name: `Pin ${LEADER} (bfloat16)` }).click();
+    await page.getByRole("link", { name: `Pin ${LEADER} (bfloat16)` }).click();
     await expect.poll(() => page.url()).toMatch(/\?pinned=/);
     await page.getByLabel("Search models").fill("gemma");
     await expect.poll(async () => (await boardRows(page))[1]?.model.toLowerCase() ?? "").toContain("gemma");
     const rows = await boardRows(page);
     expect(rows[0]?.model).toBe(LEADER);
     expect(await page.locator("table.board tbody tr").first().getAttribute("class")).toBe("pinned");
+    await page.getByRole("link", { name: "Compare the pinned model side by side" }).click();
+    await page.waitForURL(/\/compare\?models=/);
+    expect(await page.locator("table.board tbody td.model a").allTextContents()).toEqual([LEADER]);
     await context.close();
   });
 

@@ -194,8 +194,9 @@ describe("GET /", () => {
       expect(rows[0]).toMatch(/^ class="pinned"/);
       expect(modelsOf(html)[0]).toBe(TRACED);
       expect(modelsOf(html).slice(1).every((m) => /calme/i.test(m))).toBe(true);
-      expect(rows[0]).toContain('aria-pressed="true"');
+      expect(rows[0]).toContain(`aria-label="Unpin ${TRACED} (bfloat16)"`);
       expect(rows[0]).toContain('href="/?search=calme"');
+      expect(html).toContain(`<a href="/compare?models=${encodeURIComponent(TRACED)}">Compare the pinned model side by side</a>`);
     });
 
     it("pages with the pager links", async () => {

@@ -302,13 +302,7 @@ function Table({ query, rows }: { query: BoardQuery; rows: readonly RankedRow[] 
               <tr key={row.id} class={pinned ? "pinned" : undefined}>
                 <td>{rank}</td>
                 <td>
-                  <a
-                    class="pin"
-                    href={pinHref(query, row.id)}
-                    aria-pressed={pinned ? "true" : "false"}
-                    role="button"
-                    aria-label={`${pinned ? "Unpin" : "Pin"} ${row.model} (${row.precision})`}
-                  >
+                  <a class="pin" href={pinHref(query, row.id)} aria-label={`${pinned ? "Unpin" : "Pin"} ${row.model} (${row.precision})`}>
                     {pinned ? "★" : "☆"}
                   </a>
                 </td>
@@ -331,6 +325,19 @@ function Table({ query, rows }: { query: BoardQuery; rows: readonly RankedRow[] 
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A link comparing the pinned models side by side (up to six), when rows are pinned. */
+function ComparePinned({ rows }: { rows: readonly RankedRow[] }) {
+  const models = [...new Set(rows.filter((r) => r.pinned).map((r) => r.row.model))].slice(0, 6);
+  if (models.length === 0) return null;
+  return (
+    <p>
+      <a href={`/compare?models=${models.map(encodeURIComponent).join(",")}`}>
+        Compare the pinned model{models.length > 1 ? "s" : ""} side by side
+      </a>
+    </p>
   );
 }
 
@@ -363,6 +370,8 @@ export function Board({ query, rows, total, boardSize, problem, onQuery, status 
         const view = readBoardView(url.searchParams);
         event.preventDefault();
         onQuery(view.query, view.problem);
+        // A new page of rows starts at the top of the table, as it would after a page load.
+        if (link.closest(".pager")) link.closest("[data-island-root]")?.scrollIntoView();
       }
     : undefined;
   return (
@@ -379,6 +388,7 @@ export function Board({ query, rows, total, boardSize, problem, onQuery, status 
         {count(total)} of {count(boardSize)} evaluations{total > 0 ? ` · showing ${count(first)}–${count(last)}` : ""}
         {status ? ` · ${status}` : ""}
       </p>
+      <ComparePinned rows={rows} />
       <Table query={query} rows={rows} />
       <nav class="pager" aria-label="Pages">
         {query.offset > 0 ? (
