@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { parseHarnessJson } from "../worker/domain/harness";
 import {
   generateEd25519KeyPair,
   parseEd25519SecretKey,
@@ -63,7 +64,7 @@ export function parseHardware(text: string): { gpu: string; count: number } {
  * reaches Podium byte for byte; only the envelope around it is built here.
  */
 export function messageBody(resultsText: string, options: Pick<PushOptions, "model" | "jobId" | "hardware">): string {
-  JSON.parse(resultsText);
+  parseHarnessJson(resultsText);
   const model = Object.fromEntries(Object.entries(options.model ?? {}).filter(([, v]) => v !== undefined));
   const extra = {
     ...(Object.keys(model).length > 0 ? { model } : {}),

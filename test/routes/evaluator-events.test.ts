@@ -186,7 +186,7 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
       expect(await evaluationCount()).toBe(before + 50);
       const models = await leaderboardModels();
       for (let i = 0; i < 50; i++) expect(models).toContain(`burst/model-${i}`);
-    });
+    }, 30_000);
 
     it("answers 10 concurrent retries of one message with one stored evaluation", async () => {
       const ev = await newEvaluator();
@@ -200,7 +200,7 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
       expect(responses.every((r) => r.status === 201 || r.status === 200)).toBe(true);
       expect(new Set(bodies.map((b: any) => b.evaluation_id)).size).toBe(1);
       expect(await evaluationCount()).toBe(before + 1);
-    });
+    }, 30_000);
   });
 
   describe("errors", () => {
@@ -261,7 +261,7 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
       expect(await res.json()).toEqual({
         error: { code: "payload_too_large", message: "The body is over 16777216 bytes (16 MiB)" },
       });
-    });
+    }, 30_000);
 
     it("refuses a streamed body without Content-Length as soon as it passes 16 MiB", async () => {
       const ev = await newEvaluator();
@@ -286,7 +286,7 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
       });
       expect(res.status).toBe(413);
       expect(sent).toBeLessThan(64);
-    });
+    }, 30_000);
 
     it("refuses a body that is not JSON by its content type (415)", async () => {
       const ev = await newEvaluator();

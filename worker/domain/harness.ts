@@ -95,6 +95,21 @@ export const evaluatorEventSchema = z.discriminatedUnion("type", [
 export type EvaluatorEvent = z.infer<typeof evaluatorEventSchema>;
 export type CompletedEvent = z.infer<typeof completed>;
 
+/**
+ * JSON.parse that also reads the bare `NaN`, `Infinity` and `-Infinity` Python's json module writes (the harness
+ * can emit them for a stderr it could not compute), as null. Throws like JSON.parse on anything else.
+ */
+export function parseHarnessJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    // Only tokens outside strings are replaced: each string is matched whole and kept as it is.
+    const repaired = text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (token) => (token.startsWith('"') ? token : "null"));
+    if (repaired === text) throw err;
+    return JSON.parse(repaired);
+  }
+}
+
 /** The event, or every problem with its JSON path. */
 export function parseEvaluatorEvent(json: unknown): { ok: true; event: EvaluatorEvent } | { ok: false; problems: Problem[] } {
   const result = evaluatorEventSchema.safeParse(json);

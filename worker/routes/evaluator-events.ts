@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../context";
 import { createRouter } from "../context";
 import type { CompletedEvent, EvaluatorEvent } from "../domain/harness";
-import { interpretCompleted, parseEvaluatorEvent } from "../domain/harness";
+import { interpretCompleted, parseEvaluatorEvent, parseHarnessJson } from "../domain/harness";
 import { PodiumError } from "../errors";
 import { verifiedDelivery, type VerifiedDelivery } from "../middleware/evaluator-signature";
 import { errorEnvelope, jsonContent } from "./openapi-shapes";
@@ -40,7 +40,7 @@ function parseBody(raw: Uint8Array): unknown {
     throw new PodiumError("bad_request", "The body is not UTF-8 text");
   }
   try {
-    return JSON.parse(text);
+    return parseHarnessJson(text);
   } catch (err) {
     throw new PodiumError("bad_request", `The body is not valid JSON: ${(err as Error).message}`);
   }
