@@ -95,6 +95,15 @@ describe("Hugging Face sign-in", () => {
       expect(await verifySession(session, env.SESSION_SECRET, Date.now())).toMatchObject({ uid: "dev:local-dev" });
     });
 
+    it("/auth/login without an OAuth client under DEV_AUTH leads to the dev sign-in form", async () => {
+      const res = await app.fetch("/auth/login?return=/queue", {}, { DEV_AUTH: "true" });
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/signin?return=%2Fqueue");
+      const html = await (await app.fetch("/signin?return=/queue", {}, { DEV_AUTH: "true" })).text();
+      expect(html).toContain('<form method="get" action="/auth/dev">');
+      expect(html).toContain('name="return" value="/queue"');
+    });
+
     it("/auth/logout clears the session cookie", async () => {
       const user = await signIn("leaving");
       const res = await app.fetch("/auth/logout", { method: "POST", headers: { cookie: user.cookie, origin: ORIGIN } });
@@ -147,6 +156,17 @@ describe("Hugging Face sign-in", () => {
         expect(res.status).toBe(404);
         expect(await res.json()).toEqual({ error: { code: "not_found", message: "No such route" } });
         expect(res.headers.getSetCookie()).toEqual([]);
+      }
+    });
+
+    it("/signin is 404 when DEV_AUTH is off", async () => {
+      expect((await app.fetch("/signin")).status).toBe(404);
+    });
+
+    it("never sends the browser to another site after sign-in", async () => {
+      for (const target of ["//evil.example/x", "https://evil.example", "/\\evil.example"]) {
+        const res = await app.fetch(`/auth/dev?user=someone&return=${encodeURIComponent(target)}`, {}, { DEV_AUTH: "true" });
+        expect(res.headers.get("location")).toBe("/");
       }
     });
 
