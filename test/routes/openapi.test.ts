@@ -74,7 +74,7 @@ describe("GET /docs", () => {
       expect(html).toContain('href="#get-api-v1-models-org-name"');
       expect(html).toContain('id="get-api-v1-models-org-name"');
       expect(html).toContain("<code>search</code>");
-      expect(html).toContain("meta @architecture:llama; 7b @license:apache");
+      expect(html).toContain("<code>meta @architecture:llama; 7b @license:apache</code>");
       expect(html).toContain('<a href="#schema-BoardPage">BoardPage</a>');
       expect(html).toContain('id="schema-BoardEntry"');
       expect(html).toContain("<code>evaluation_id</code>");

@@ -41,6 +41,16 @@ interface ApiParameter {
   description?: string;
 }
 
+/** Text with `backtick` spans (as OpenAPI descriptions write code) shown as code. */
+function Prose({ text }: { text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <>
+      {text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}
+    </>
+  );
+}
+
 function refName(ref: string): string {
   return ref.slice(ref.lastIndexOf("/") + 1);
 }
@@ -104,7 +114,9 @@ function Fields({ schema, caption }: { schema: ApiSchema; caption: string }) {
               <td class="text">
                 <TypeOf schema={s} />
               </td>
-              <td class="text">{s.description ?? ""}</td>
+              <td class="text">
+                <Prose text={s.description} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -128,7 +140,11 @@ function Operation({ method, path, op }: { method: string; path: string; op: Api
         </code>
       </h3>
       {op.summary ? <p>{op.summary}</p> : null}
-      {op.description ? <p class="muted">{op.description}</p> : null}
+      {op.description ? (
+        <p class="muted">
+          <Prose text={op.description} />
+        </p>
+      ) : null}
       {parameters.length > 0 ? (
         <div class="table-wrap">
           <table class="data">
@@ -148,7 +164,9 @@ function Operation({ method, path, op }: { method: string; path: string; op: Api
                     {p.required ? " (required)" : ""}
                   </td>
                   <td class="text">{p.in}</td>
-                  <td class="text">{p.description ?? ""}</td>
+                  <td class="text">
+                    <Prose text={p.description} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -162,7 +180,7 @@ function Operation({ method, path, op }: { method: string; path: string; op: Api
             const content = Object.entries(response?.content ?? {})[0];
             return (
               <li key={status}>
-                <code>{status}</code> {response?.description ?? ""}
+                <code>{status}</code> <Prose text={response?.description} />
                 {content ? (
                   <>
                     {" "}
