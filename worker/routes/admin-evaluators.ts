@@ -5,6 +5,7 @@ import { sealSecret } from "../domain/secrets-box";
 import { generateHmacSecret, parseEd25519PublicKey } from "../domain/signatures";
 import { fromZodError, PodiumError } from "../errors";
 import { requireAdmin } from "../middleware/admin";
+import type { Db } from "../store/db";
 import {
   createEvaluator,
   findEvaluator,
@@ -50,8 +51,9 @@ async function newKey(env: Env, publicKeyText: string | undefined): Promise<{ ke
   return { key: { id, scheme: "v1", material: await sealSecret(secret, env.EVALUATOR_SECRETS_KEY, id) }, secret };
 }
 
-async function liveEvaluator(c: { var: { db: Parameters<typeof findEvaluator>[0] } }, id: string) {
-  const evaluator = await findEvaluator(c.var.db, id);
+/** The evaluator (revoked or not), or a 404. */
+async function existingEvaluator(db: Db, id: string) {
+  const evaluator = await findEvaluator(db, id);
   if (!evaluator) throw new PodiumError("not_found", `No evaluator ${id}`);
   return evaluator;
 }
@@ -130,7 +132,7 @@ export const adminEvaluators = router
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const evaluator = await liveEvaluator(c, id);
+      const evaluator = await existingEvaluator(c.var.db, id);
       if (evaluator.revokedAt !== null) throw new PodiumError("conflict", `Evaluator ${id} is revoked`);
       const body = await optionalBody(c.req.raw);
       const hours = Number(c.env.ROTATION_GRACE_HOURS);
@@ -159,9 +161,9 @@ export const adminEvaluators = router
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      await liveEvaluator(c, id);
+      await existingEvaluator(c.var.db, id);
       await revokeEvaluator(c.var.db, id);
-      const evaluator = await liveEvaluator(c, id);
+      const evaluator = await existingEvaluator(c.var.db, id);
       return c.json({ id, name: evaluator.name, revoked_at: iso(evaluator.revokedAt) });
     },
   );
