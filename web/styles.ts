@@ -91,4 +91,11 @@ svg text{fill:var(--muted);font:11px var(--font)}
 @media (max-width:40rem){.chips{flex-wrap:nowrap;overflow-x:auto;padding-bottom:.25rem}.chips label,.chips a{flex:none;white-space:nowrap}
 form.controls{gap:.5rem .9rem}form.controls fieldset{max-width:100%}}
 .legend i.s4{background:var(--series4)}.legend i.s5{background:var(--series5)}.legend i.s6{background:var(--series6)}
+.account-form{display:flex;gap:.5rem;align-items:center;margin:0;flex-wrap:wrap}
+.field-error{color:var(--series2);font-weight:600;font-size:.9rem}
+.submit-form label{font-weight:600}
+.submit-form input:not([type=checkbox]),.submit-form select{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--muted);border-radius:4px;padding:.35rem .5rem;min-width:min(24rem,100%)}
+.submit-form [aria-invalid=true]{border-color:var(--series2);outline:1px solid var(--series2)}
+table.queue td.reason{white-space:normal;min-width:16rem}
+table.queue td.vote form{margin:0}
 `;
