@@ -101,6 +101,28 @@ describe("admin evaluators API", () => {
       expect(body.error.details.map((d: any) => d.path).sort()).toEqual(["name", "public_key"]);
     });
 
+    it("refuses a rotate body that is not JSON or names a bad public key", async () => {
+      const created = await newEvaluator();
+      const { SELF } = await import("cloudflare:test");
+      const garbled = await SELF.fetch(`https://podium.test/api/v1/admin/evaluators/${created.id}/rotate`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" },
+        body: "{nope",
+      });
+      expect(garbled.status).toBe(400);
+      expect(await garbled.json()).toEqual({ error: { code: "bad_request", message: "The body is not valid JSON" } });
+      const badKey = await admin("POST", `/api/v1/admin/evaluators/${created.id}/rotate`, { public_key: "whpk_AAAA" });
+      expect(badKey.status).toBe(400);
+      const body = (await badKey.json()) as any;
+      expect(body.error.details).toEqual([
+        { path: "public_key", message: "must be whpk_ followed by the base64 of a 32-byte Ed25519 key" },
+      ]);
+      const listed = ((await (await admin("GET", "/api/v1/admin/evaluators")).json()) as any).data.find(
+        (e: any) => e.id === created.id,
+      );
+      expect(listed.keys).toHaveLength(1);
+    });
+
     it("refuses unknown fields", async () => {
       const res = await admin("POST", "/api/v1/admin/evaluators", { name: "x", secret: "whsec_mine" });
       expect(res.status).toBe(400);
