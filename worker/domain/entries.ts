@@ -92,23 +92,6 @@ export function scoresOf(evaluation: EvaluationRow): Record<BenchmarkKey, Score>
   return scores;
 }
 
-/** A board row as the API returns it. */
-export function leaderboardEntry(rank: number, evaluation: EvaluationRow, model: ModelRow): LeaderboardEntry {
-  return {
-    rank,
-    evaluation_id: evaluation.id,
-    model: modelSummary(model),
-    revision: evaluation.revision,
-    precision: evaluation.precision,
-    weight_type: evaluation.weightType,
-    chat_template: evaluation.chatTemplate,
-    average: evaluation.average,
-    scores: scoresOf(evaluation),
-    co2_kg: evaluation.co2Kg,
-    submission_date: evaluation.submissionDate,
-  };
-}
-
 /** A row of a board view as the API returns it, with whether it is pinned; `average` is the view's average. */
 export interface BoardEntry extends LeaderboardEntry {
   pinned: boolean;

@@ -1,13 +1,8 @@
-/** Query parameters shared by the board's JSON API, its exports and its page. */
+/** The board's query parameters as zod, for the API and export routes (and their OpenAPI document). */
 import { z } from "@hono/zod-openapi";
 import type { BoardQuery } from "../domain/board";
 import { BOARD_PARAMETERS, boardQueryFromParams, defaultBoardQuery } from "../domain/board";
 import { PodiumError } from "../errors";
-
-export const boardQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ description: "Rows per page (≤ 500)" }),
-  offset: z.coerce.number().int().min(0).default(0).openapi({ description: "Rows to skip" }),
-});
 
 /** One board parameter as zod: validated by the engine's own reader, documented by its description. */
 function boardParameter(name: string) {
