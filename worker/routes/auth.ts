@@ -27,9 +27,19 @@ const oauthConfigured = (env: Env) => Boolean(env.HF_CLIENT_ID && env.HF_CLIENT_
 /** Whether /auth/dev signs people in: DEV_AUTH=true and no OAuth client configured. */
 export const devAuthOn = (env: Env) => env.DEV_AUTH === "true" && !oauthConfigured(env);
 
-/** Only same-site paths, so a sign-in link cannot bounce the user to another site. */
+const RETURN_BASE = "https://podium.invalid";
+
+/**
+ * Only same-site paths, so a sign-in link cannot bounce the user to another site. Judged by resolving the path
+ * as a browser would: browsers drop tabs and newlines and read `\` as `/`, so `/\t/evil.example` means
+ * `//evil.example`. The answer is the resolved path, so no control character reaches the Location header.
+ */
 export function safeReturn(path: string | undefined): string {
-  return path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
+  if (!path || !path.startsWith("/")) return "/";
+  const url = URL.parse(path, RETURN_BASE);
+  // `/.//x` resolves on our origin to the path `//x`, which as a Location would mean the host x.
+  if (!url || url.origin !== RETURN_BASE || url.pathname.startsWith("//")) return "/";
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 function cookieOptions(c: Context<AppEnv>, maxAgeSeconds: number) {
