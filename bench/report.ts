@@ -30,7 +30,7 @@ export interface BenchResults {
   reference: LoadResult[];
   routes: RouteMeasurement[];
   ingest: IngestOutcome;
-  pageWeight: PageWeight | null;
+  pageWeight: PageWeight | { error: string } | null;
   lcp: LcpResult | { error: string } | null;
   lighthouse: LighthouseResult | { error: string } | null;
   island: FilterOutcome | null;
@@ -92,17 +92,18 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
     value: r.ingest.measured ? `${r.ingest.result.storedPerSecond.toFixed(0)}/s` : `not measured: ${r.ingest.reason}`,
     met: r.ingest.measured ? r.ingest.result.storedPerSecond >= 100 : null,
   });
-  const w = r.pageWeight;
+  const w = r.pageWeight && !("error" in r.pageWeight) ? r.pageWeight : null;
+  const wError = r.pageWeight && "error" in r.pageWeight ? `not measured: ${r.pageWeight.error}` : "not measured";
   targets.push({
     what: "HTML of `/`, gzipped",
     goal: "≤ 50 KB",
-    value: w ? kb(w.html.gzipped) : "not measured",
+    value: w ? kb(w.html.gzipped) : wError,
     met: w ? w.html.gzipped <= 50 * 1024 : null,
   });
   targets.push({
     what: "scripts of `/`, gzipped",
     goal: "≤ 20 KB",
-    value: w ? `${kb(w.scriptsGzipped)} in ${w.scripts.length} file(s)` : "not measured",
+    value: w ? `${kb(w.scriptsGzipped)} in ${w.scripts.length} file(s)` : wError,
     met: w ? w.scriptsGzipped <= 20 * 1024 : null,
   });
   const lh = r.lighthouse;
@@ -197,7 +198,7 @@ export function markdown(r: BenchResults): string {
         `${i.refused} deliveries not answered 201.`,
     );
   }
-  if (r.pageWeight) {
+  if (r.pageWeight && !("error" in r.pageWeight)) {
     const w = r.pageWeight;
     push(
       "",

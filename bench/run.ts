@@ -6,14 +6,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildWorker, demoData, root, startAppServer, type AppServer } from "../scripts/app-server";
+import { demoData, root, startAppServer, type AppServer } from "../scripts/app-server";
 import type { SeedData } from "../worker/domain/seed";
 import { startBaseline } from "./baseline";
+import { privateBuild } from "./build";
 import { launchBrowser, measureIslandFilter, measureLcp, runLighthouse } from "./browser";
 import { benchConfig } from "./config";
 import { measureIngest, type IngestOutcome } from "./ingest";
 import { load, type LoadResult } from "./load";
-import { pageWeight, type PageWeight } from "./page-weight";
+import { pageWeight } from "./page-weight";
 import { judge, markdown, type BenchResults } from "./report";
 import { measureRoutes, type RouteMeasurement } from "./routes";
 import { routeScenarios } from "./scenarios";
@@ -22,9 +23,9 @@ import { syntheticBoard } from "./synthetic";
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).split("\n")[0]!;
 
-async function serve(data: SeedData, seedSeconds: Record<string, number>): Promise<AppServer> {
+async function serve(data: SeedData, dist: string, seedSeconds: Record<string, number>): Promise<AppServer> {
   const start = performance.now();
-  const server = await startAppServer({ data });
+  const server = await startAppServer({ data, dist });
   seedSeconds[data.evaluations.length] = (performance.now() - start) / 1000;
   return server;
 }
@@ -53,14 +54,14 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const loadStart = machineLoad();
   log("building the Worker…");
-  buildWorker();
+  const build = privateBuild();
   const real = demoData();
   const config = benchConfig(real.evaluations.length);
   const seedSeconds: Record<string, number> = {};
   const routes: RouteMeasurement[] = [];
   const reference: LoadResult[] = [];
   let ingest: IngestOutcome = { measured: false, reason: "not run" };
-  let weight: PageWeight | null = null;
+  let weight: BenchResults["pageWeight"] = null;
   let lcp: BenchResults["lcp"] = null;
   let lighthouse: BenchResults["lighthouse"] = null;
   let island: BenchResults["island"] = null;
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   for (const [i, size] of config.sizes.entries()) {
     log(`board of ${size}: seeding…`);
     const board = syntheticBoard(real, size);
-    const server = await serve(board, seedSeconds);
+    const server = await serve(board, build.dir, seedSeconds);
     try {
       routes.push(...(await measureRoutes(server.url, size, routeScenarios(leaderOf(board)), config, log)));
       if (i > 0) continue;
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       } finally {
         await bare.stop();
       }
-      weight = await pageWeight(server.url);
+      weight = await pageWeight(server.url).catch((err: unknown) => ({ error: errorText(err) }));
       if (config.browser) {
         log("Chromium: LCP and Lighthouse…");
         const browser = await launchBrowser();
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
 
   if (config.browser) {
     log(`island on a board of ${config.islandRows}…`);
-    const server = await serve(syntheticBoard(real, config.islandRows), seedSeconds);
+    const server = await serve(syntheticBoard(real, config.islandRows), build.dir, seedSeconds);
     const browser = await launchBrowser();
     try {
       island = await measureIslandFilter(browser, `${server.url}/`, config.islandRows).catch((err: unknown) => ({
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
     }
   }
 
+  build.remove();
   const finishedAt = new Date();
   const partial: Omit<BenchResults, "targets"> = {
     startedAt: startedAt.toISOString(),

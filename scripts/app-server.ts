@@ -53,6 +53,11 @@ export interface AppServerOptions {
   seed?: boolean;
   /** Seed this data instead of the final leaderboard data (the benchmarks' synthetic boards). */
   data?: SeedData;
+  /**
+   * A private copy of dist/ (worker/ and client/) to serve, so that a build started elsewhere (another test run)
+   * cannot swap the bundle or the hashed assets under a long run; the shared dist/ by default.
+   */
+  dist?: string;
   /** Bindings that override wrangler.toml's vars and stand in for secrets. */
   vars?: Record<string, string>;
   port?: number;
@@ -68,7 +73,7 @@ export const TEST_SECRETS = {
 
 /** Starts the built Worker on 127.0.0.1 (a free port unless given); build it first with buildWorker(). */
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
-  if (!existsSync(bundle)) buildWorker();
+  if (!options.dist && !existsSync(bundle)) buildWorker();
   // modulesRules describe wrangler's own bundling; the bundle is already built, so they do not apply.
   const { modulesRules: _rules, ...workerOptions } = unstable_getMiniflareWorkerOptions(
     path.join(root, "wrangler.toml"),
@@ -80,7 +85,8 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
         ...workerOptions,
         name: "podium",
         modules: true,
-        scriptPath: bundle,
+        scriptPath: options.dist ? path.join(options.dist, "worker/index.js") : bundle,
+        ...(options.dist ? { assets: { ...(workerOptions.assets as object), directory: path.join(options.dist, "client") } } : {}),
         bindings: { ...(workerOptions.bindings as Record<string, unknown>), ...TEST_SECRETS, ...options.vars },
       },
     ],
