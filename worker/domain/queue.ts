@@ -18,6 +18,12 @@ export function priority(votes: number, createdAt: number, now: number, n: numbe
   return votes + Math.floor(waited / (n * DAY_MS));
 }
 
+/** The votes a user may cast in 24 hours, from VOTE_DAILY_CAP; at least 1, default 20. */
+export function dailyCap(raw: string | undefined): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 ? n : 20;
+}
+
 /** The lease length in ms from LEASE_HOURS; default 6 h. */
 export function leaseMs(raw: string | undefined): number {
   const h = Number(raw);

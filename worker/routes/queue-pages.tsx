@@ -1,7 +1,7 @@
 /** The pages that depend on who is asking (queue, submit, account, dev sign-in) and their no-JavaScript forms. */
 import type { Context } from "hono";
 import { createRouter, type AppEnv } from "../context";
-import { agingDays, queueEntry } from "../domain/queue";
+import { agingDays, dailyCap, queueEntry } from "../domain/queue";
 import { SUBMISSION_STATUSES, type SubmissionStatus } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
 import { submissionBody, submit } from "../services/submit";
@@ -9,7 +9,6 @@ import { voteGate } from "../services/vote-gate";
 import { listQueue } from "../store/submissions";
 import { castVote, withdrawVote } from "../store/votes";
 import { devAuthOn, safeReturn } from "./auth";
-import { dailyCap } from "./votes";
 import { renderDocument } from "../../web/document";
 import { Account } from "../../web/components/account";
 import { AccountPage } from "../../web/pages/account";

@@ -1,6 +1,7 @@
 /** POST and DELETE /api/v1/submissions/{id}/vote: signed-in users, rate-limited, exact rules in D1. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../context";
+import { dailyCap } from "../domain/queue";
 import { requireUser } from "../middleware/session";
 import { voteGate } from "../services/vote-gate";
 import { castVote, voteCountOf, withdrawVote } from "../store/votes";
@@ -26,12 +27,6 @@ const withdraw = createRoute({
   request: { params },
   responses: { 200: { description: "Vote withdrawn" }, ...responses },
 });
-
-/** The daily cap from config; at least 1, default 20. */
-export function dailyCap(raw: string | undefined): number {
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= 1 ? n : 20;
-}
 
 export const votesApi = createRouter()
   .openapi(cast, async (c) => {
