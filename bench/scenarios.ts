@@ -7,6 +7,8 @@ export interface RouteScenario {
   path: (n: number) => string;
   /** Minimum share of the baseline's requests/s this route should reach, when the issue sets one. */
   target?: number;
+  /** Measured on the real board only: its cost does not depend on the board. */
+  realOnly?: boolean;
 }
 
 const FILTERS = "search=llama&types=chat,fine-tuned&params=7,65&hide=merged,flagged";
@@ -14,6 +16,13 @@ const FILTERS = "search=llama&types=chat,fine-tuned&params=7,65&hide=merged,flag
 /** The scenarios for a board whose leader is `modelId` (`org/name`). */
 export function routeScenarios(modelId: string): RouteScenario[] {
   return [
+    {
+      // Touches neither D1 nor a cache: the floor every route stands on (static-assets routing, middleware).
+      key: "healthz",
+      title: "`/healthz` (no D1, no cache)",
+      path: () => "/healthz",
+      realOnly: true,
+    },
     { key: "home", title: "`/` default view (top 100)", path: () => "/", target: 0.5 },
     { key: "home-filtered", title: "`/` search + filters", path: () => `/?${FILTERS}` },
     {

@@ -58,6 +58,8 @@ export interface AppServerOptions {
    * cannot swap the bundle or the hashed assets under a long run; the shared dist/ by default.
    */
   dist?: string;
+  /** Open workerd's V8 inspector on this port (the benchmarks' CPU profiles). */
+  inspectorPort?: number;
   /** Bindings that override wrangler.toml's vars and stand in for secrets. */
   vars?: Record<string, string>;
   port?: number;
@@ -92,6 +94,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     ],
     host: "127.0.0.1",
     port: options.port ?? 0,
+    ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
   } as Parameters<typeof convertV4MiniflareOptions>[0]),
   );
   const url = (await mf.ready).toString().replace(/\/$/, "");
