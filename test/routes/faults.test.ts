@@ -1,5 +1,6 @@
 /**
- * Faults: D1 failing in the middle of a write leaves the database exactly as it was and a retry succeeds; a
+ * Faults: D1 failing in the middle of a write (ingest, vote, job claim, submission) leaves the database exactly as
+ * it was and a retry succeeds; a
  * delivery whose answer was lost is stored once however it is retried.
  */
 import { env } from "cloudflare:test";
@@ -64,11 +65,11 @@ async function everyWriteFails(
   }
 }
 
-async function signedDelivery(webhookId: string, raw: string, db: D1Database = env.DB) {
+async function signedDelivery(webhookId: string, raw: string, db: D1Database = env.DB, path = "events") {
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = await signMessage(evaluator.secret, webhookId, timestamp, new TextEncoder().encode(raw));
   return app.fetch(
-    `/api/v1/evaluators/${evaluator.id}/events`,
+    `/api/v1/evaluators/${evaluator.id}/${path}`,
     {
       method: "POST",
       headers: {
@@ -125,6 +126,27 @@ describe("faults", () => {
       expect(faults).toBeGreaterThan(0);
       expect(retry.status).toBe(201);
       expect(await count("SELECT count(*) AS n FROM votes WHERE submission_id = ?", id)).toBe(2);
+    });
+
+    it("a D1 failure at any write of a job claim changes nothing, and the retry claims the job once", async () => {
+      hub.add("fault-org/claimed");
+      const user = await signIn("fault-claim-submitter");
+      const created = await app.fetch("/api/v1/submissions", {
+        method: "POST",
+        headers: as(user),
+        body: submission("fault-org/claimed"),
+      });
+      expect(created.status).toBe(201);
+      const running = () => count("SELECT count(*) AS n FROM submissions WHERE status = 'RUNNING'");
+      const before = await running();
+      const claim = (db: D1Database) => signedDelivery("msg_fault_claim", '{"gpu":"H100"}', db, "jobs/claim");
+      const { faults, retry } = await everyWriteFails(claim);
+      expect(faults).toBeGreaterThan(0);
+      expect(retry.status).toBe(200);
+      const job = (await retry.json()) as { submission_id: string };
+      expect(await count("SELECT count(*) AS n FROM submissions WHERE id = ? AND status = 'RUNNING'", job.submission_id)).toBe(1);
+      expect(await running()).toBe(before + 1);
+      expect(await count("SELECT count(*) AS n FROM deliveries WHERE webhook_id = 'msg_fault_claim'")).toBe(1);
     });
 
     it("a D1 failure at any write of a submission changes nothing, and the retry queues it once", async () => {
