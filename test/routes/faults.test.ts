@@ -1,7 +1,6 @@
 /**
  * Faults: D1 failing in the middle of a write (ingest, vote, job claim, submission) leaves the database exactly as
- * it was and a retry succeeds; a
- * delivery whose answer was lost is stored once however it is retried.
+ * it was and a retry succeeds; a delivery whose answer was lost is stored once however it is retried.
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
