@@ -23,7 +23,7 @@ beforeAll(async () => {
       { id: TRACED, type: "fine-tuned", architecture: "LlamaForCausalLM", paramsBillions: 7.2, license: "apache-2.0", createdAt: now, updatedAt: now },
     ]),
     db.insert(evaluations).values([
-      { id: "evil-eval", modelId: EVIL_ID, revision: "main", precision: "bfloat16", status: "ranked", ...scores, average, co2Kg: 1, provenance: {}, source: "evaluator", evaluatorId: "ev-1", createdAt: now },
+      { id: "evil-eval", modelId: EVIL_ID, revision: "main", precision: "bfloat16", status: "ranked", ...scores, average, co2Kg: 1, provenance: { detailsUrl: "javascript:alert(1)" }, source: "evaluator", evaluatorId: "ev-1", createdAt: now },
       {
         id: "traced-new",
         modelId: TRACED,
@@ -45,6 +45,7 @@ beforeAll(async () => {
           hardware: { gpu: "H100", count: 8 },
           evaluatedAt: "2026-10-30T12:00:00.000Z",
           evaluationSeconds: 3600,
+          detailsUrl: "https://example.org/runs/traced",
         },
         source: "evaluator",
         evaluatorId: "ev-1",
@@ -71,11 +72,12 @@ function ranksOf(html: string): number[] {
   return bodyRows(html).map((r) => Number(/^[^>]*><td>(\d+)<\/td>/.exec(r)?.[1]));
 }
 
-/** The island's serialized props on a board page. */
+/** The island's serialized props on a board page (JSON in the marker's data-props attribute). */
 function islandProps(html: string): Record<string, any> {
-  const json = /<script type="application\/json" data-island-props>(.*?)<\/script>/s.exec(html)?.[1];
-  expect(json).toBeDefined();
-  return JSON.parse(json as string);
+  const attribute = /<div data-island="board" data-props="([^"]*)">/.exec(html)?.[1];
+  expect(attribute).toBeDefined();
+  const json = (attribute as string).replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return JSON.parse(json);
 }
 
 describe("GET /", () => {
@@ -106,11 +108,9 @@ describe("GET /", () => {
       expect(html).toContain('href="/?offset=100"');
       expect(html).toContain('<a class="skip" href="#main">');
       expect(html).toMatch(/<a href="\/" aria-current="page">Leaderboard<\/a>/);
-      // Scripts: only the island's external module and its non-executed JSON props; nothing inline runs.
+      // One script, the island's external module; its props travel in a data attribute, nothing inline runs.
       const scripts = html.match(/<script[^>]*>/g) ?? [];
-      expect(scripts).toHaveLength(2);
-      expect(scripts[0]).toMatch(/^<script type="module" src="\/assets\/board-[A-Z0-9]+\.js">$/);
-      expect(scripts[1]).toBe("<script type=\"application/json\" data-island-props>");
+      expect(scripts).toEqual([expect.stringMatching(/^<script type="module" src="\/assets\/board-[A-Z0-9]+\.js">$/)]);
       expect(html).not.toMatch(/ on[a-z]+="/);
       const props = islandProps(html);
       expect(props.rows).toHaveLength(100);
@@ -225,12 +225,13 @@ describe("GET /", () => {
       expect(modelsOf(html)).toEqual([`evil-org/&lt;script>alert(1)&lt;/script>`]);
       expect(html).not.toContain("<script>alert(1)");
       expect(islandProps(html).rows[0].row.model).toBe(EVIL_ID);
-      expect(html).toContain("\\u003cscript>alert(1)\\u003c/script>");
+      expect(html).toMatch(/data-props="[^"]*evil-org\/&lt;script>alert\(1\)&lt;\/script>/);
       const page = await get(`/models/evil-org/${encodeURIComponent(EVIL)}`);
       expect(page.status).toBe(200);
       const text = await page.text();
       expect(text).toContain("<h1>evil-org/&lt;script>alert(1)&lt;/script></h1>");
       expect(text).not.toContain("<script>alert(1)");
+      expect(text).not.toContain("javascript:");
     });
   });
 
@@ -299,6 +300,7 @@ describe("GET /models/{org}/{name}", () => {
       expect(html).toContain("<dd>8 × H100</dd>");
       expect(html).toContain("<dd>2026-10-30</dd>");
       expect(html).toContain("<dd>2.50 kg</dd>");
+      expect(html).toContain('<a href="https://example.org/runs/traced" rel="noopener nofollow">');
       expect(html).toContain(`--model_args pretrained=${TRACED},revision=abc123,dtype=bfloat16`);
       expect(html).toContain("--apply_chat_template --fewshot_as_multiturn");
       expect(html).toContain(`/badge/${TRACED}.svg?metric=`);

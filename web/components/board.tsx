@@ -19,6 +19,7 @@ import {
 import { MODEL_TYPE_LABELS, MODEL_TYPES, PRECISIONS } from "../../worker/domain/vocabulary";
 import { readBoardView, type BoardView } from "../board-params";
 import { co2, count, params, score } from "../format";
+import { modelHref } from "../links";
 
 export interface BoardProps {
   query: BoardQuery;
@@ -93,9 +94,6 @@ const COLUMNS: Record<ColumnKey, Column> = {
 
 const TEXT_FIRST = new Set<SortKey>(["model", "type", "architecture", "precision", "weight_type", "license", "base_model"]);
 
-function modelHref(id: string): string {
-  return `/models/${id.split("/").map(encodeURIComponent).join("/")}`;
-}
 
 /** The view sorted by `key`: a second click on the sorted column flips the order. */
 function sortHref(query: BoardQuery, key: SortKey): string {

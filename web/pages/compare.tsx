@@ -3,6 +3,7 @@ import { BENCHMARKS } from "../../worker/domain/benchmarks";
 import type { CompactRow } from "../../worker/domain/board";
 import { CompareChart } from "../components/charts";
 import { count, params, score } from "../format";
+import { modelHref } from "../links";
 
 export const MAX_COMPARED = 6;
 
@@ -20,9 +21,6 @@ export interface ComparePageProps {
   boardSize: number;
 }
 
-function modelHref(id: string): string {
-  return `/models/${id.split("/").map(encodeURIComponent).join("/")}`;
-}
 
 export function ComparePage({ asked, models, problems, boardSize }: ComparePageProps) {
   const categories = ["Average", ...BENCHMARKS.map((b) => b.title)];

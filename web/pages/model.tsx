@@ -9,6 +9,7 @@ import { MODEL_TYPE_LABELS, type ModelType } from "../../worker/domain/vocabular
 import type { Provenance, SubtaskScore } from "../../worker/store/schema";
 import { HistoryChart } from "../components/charts";
 import { co2, count, params, score } from "../format";
+import { modelApiHref, modelHref, safeExternalUrl } from "../links";
 import { lmEvalCommand } from "../lm-eval";
 
 type ModelEvaluationView = EvaluationDetail;
@@ -135,6 +136,7 @@ function hardware(p: Provenance): string | null {
 
 function ProvenanceFacts({ evaluation }: { evaluation: ModelEvaluationView }) {
   const p = evaluation.provenance;
+  const details = safeExternalUrl(p.detailsUrl);
   return (
     <dl class="facts">
       <Fact term="Evaluator">
@@ -163,9 +165,9 @@ function ProvenanceFacts({ evaluation }: { evaluation: ModelEvaluationView }) {
       <Fact term="Revision">
         <code>{evaluation.revision}</code>
       </Fact>
-      {p.detailsUrl ? (
+      {details ? (
         <Fact term="Details">
-          <a href={p.detailsUrl} rel="noopener">
+          <a href={details} rel="noopener nofollow">
             samples and logs
           </a>
         </Fact>
@@ -239,11 +241,11 @@ export function ModelPage(props: ModelPageProps) {
           On the Hugging Face Hub
         </a>{" "}
         · <a href={`/compare?models=${encodeURIComponent(model.id)}`}>Compare with others</a> ·{" "}
-        <a href={`/api/v1/models/${model.id}`}>JSON</a>
+        <a href={modelApiHref(model.id)}>JSON</a>
       </p>
       {model.base_model && model.base_model !== model.id ? (
         <p>
-          Base model: <a href={`/models/${model.base_model}`}>{model.base_model}</a>
+          Base model: <a href={modelHref(model.base_model)}>{model.base_model}</a>
         </p>
       ) : null}
       {history.length > 0 ? (

@@ -1,0 +1,18 @@
+/** URLs of Podium's own pages, with each path segment encoded. */
+
+const segments = (id: string) => id.split("/").map(encodeURIComponent).join("/");
+
+/** The page of a model (`org/name`, or a legacy id without org). */
+export function modelHref(id: string): string {
+  return `/models/${segments(id)}`;
+}
+
+/** The JSON document of a model. */
+export function modelApiHref(id: string): string {
+  return `/api/v1/models/${segments(id)}`;
+}
+
+/** An outside link worth rendering: http(s) only, so a stored `javascript:` URL never becomes a link. */
+export function safeExternalUrl(url: string | null | undefined): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}
