@@ -9,6 +9,7 @@ import { voteGate } from "../services/vote-gate";
 import { listQueue } from "../store/submissions";
 import { castVote, withdrawVote } from "../store/votes";
 import { devAuthOn, safeReturn } from "./auth";
+import { formFields } from "./form-body";
 import { renderDocument } from "../../web/document";
 import { Account } from "../../web/components/account";
 import { AccountPage } from "../../web/pages/account";
@@ -76,7 +77,7 @@ export const queuePages = createRouter()
     const user = c.var.user;
     if (!user) return c.redirect(`/auth/login?return=${encodeURIComponent("/queue")}`, 303);
     const id = c.req.param("id");
-    const form = await c.req.parseBody();
+    const form = await formFields(c);
     let notice: string;
     try {
       await voteGate(c.env, user.id, c.req.header("cf-connecting-ip"));
@@ -106,7 +107,7 @@ export const queuePages = createRouter()
   .post("/submit", async (c) => {
     const user = c.var.user;
     if (!user) return c.redirect(`/auth/login?return=${encodeURIComponent("/submit")}`, 303);
-    const form = await c.req.parseBody();
+    const form = await formFields(c);
     const values: SubmitPageProps["values"] = {};
     for (const key of ["model", "revision", "precision", "weight_type", "base_model", "model_type", "chat_template"] as const) {
       const v = form[key];
