@@ -212,6 +212,18 @@ describe("GET /api/v1/leaderboard", () => {
       await next.arrayBuffer();
     });
 
+    it("ignores a malformed bookmark instead of handing it to D1", async () => {
+      for (const bookmark of ["garbage", "x".repeat(5000), "first-primary"]) {
+        const res = await SELF.fetch(`${base}?limit=1`, { headers: { "x-d1-bookmark": bookmark } });
+        expect(res.status).toBe(200);
+        // A session that ran no query (version remembered, view cached) has no bookmark to return.
+        const returned = res.headers.get("x-d1-bookmark") ?? "";
+        expect(returned).not.toBe(bookmark);
+        expect(returned).toMatch(/^([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32})?$/);
+        await res.arrayBuffer();
+      }
+    });
+
     it("answers HEAD with the headers and no body", async () => {
       const res = await SELF.fetch(`${base}?limit=3`, { method: "HEAD" });
       expect(res.status).toBe(200);

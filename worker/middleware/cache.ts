@@ -30,6 +30,13 @@ async function currentVersion(db: Db, fresh: boolean): Promise<string> {
   return version;
 }
 
+// D1 bookmarks are four hex fields; anything else is ignored rather than handed to D1 (which would refuse it).
+const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/i;
+
+function readBookmark(header: string | undefined): string | null {
+  return header && BOOKMARK.test(header) ? header : null;
+}
+
 const versions = new WeakMap<Request, string>();
 
 /** The data version the cache middleware read for this request (it must run before the route). */
@@ -73,11 +80,11 @@ export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv
   const maxAge = options.maxAge ?? 0;
   return async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
-    const bookmark = c.req.header("x-d1-bookmark");
-    const session = c.env.DB.withSession(bookmark || "first-unconstrained");
+    const bookmark = readBookmark(c.req.header("x-d1-bookmark"));
+    const session = c.env.DB.withSession(bookmark ?? "first-unconstrained");
     const db = database(session);
     c.set("db", db);
-    const version = await currentVersion(db, Boolean(bookmark));
+    const version = await currentVersion(db, bookmark !== null);
     versions.set(c.req.raw, version);
 
     const url = new URL(c.req.url);
