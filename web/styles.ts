@@ -81,7 +81,7 @@ figure.chart{margin:0;max-width:48rem}
 figure.chart svg{width:100%;height:auto;display:block}
 figure.chart figcaption{font-size:.85rem;color:var(--muted)}
 svg .axis{stroke:var(--line)}
-svg text{fill:var(--muted);font:11px var(--font)}
+svg text{fill:var(--muted);font:13px var(--font)}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;padding:0;margin:.4rem 0;font-size:.85rem}
 .legend i{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;vertical-align:-.1rem}
 .s1{color:var(--series1);fill:var(--series1);stroke:var(--series1)}.s2{color:var(--series2);fill:var(--series2);stroke:var(--series2)}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { boardQueryFromParams, defaultBoardQuery } from "../../worker/domain/board";
+import { isShortForm, readBoardView } from "../../web/board-params";
+import { lmEvalCommand } from "../../web/lm-eval";
+
+describe("readBoardView", () => {
+  it("reads a whole valid URL with no problem", () => {
+    const view = readBoardView(new URLSearchParams("search=qwen&types=chat&params=7,65"));
+    expect(view.problem).toBeNull();
+    expect(view.query).toMatchObject({ search: "qwen", types: ["chat"], paramsMin: 7, paramsMax: 65 });
+  });
+
+  it("sets aside each bad parameter, names it, and keeps the rest", () => {
+    const view = readBoardView(new URLSearchParams("offset=abc&types=chat&sort=nope"));
+    expect(view.query).toMatchObject({ types: ["chat"], offset: 0, sort: "average" });
+    expect(view.problem).toContain("Ignored “offset”: must be a non-negative integer.");
+    expect(view.problem).toContain("Ignored “sort”");
+  });
+
+  it("keeps an invalid regular expression as typed, so it matches nothing rather than everything", () => {
+    const view = readBoardView(new URLSearchParams("search=llama(&precision=bfloat16"));
+    expect(view.query.search).toBe("llama(");
+    expect(view.query.precision).toEqual(["bfloat16"]);
+    expect(view.problem).toMatch(/^The search "llama\(" is not a valid regular expression/);
+  });
+});
+
+describe("isShortForm", () => {
+  const queryOf = (qs: string) => {
+    const parsed = boardQueryFromParams(new URLSearchParams(qs));
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.query;
+  };
+
+  it("accepts the short form in any order or encoding", () => {
+    expect(isShortForm(new URLSearchParams(""), defaultBoardQuery())).toBe(true);
+    expect(isShortForm(new URLSearchParams("params=7,65&search=qwen"), queryOf("search=qwen&params=7%2C65"))).toBe(true);
+  });
+
+  it("rejects default values, repeated fields and unknown parameters", () => {
+    expect(isShortForm(new URLSearchParams("scores=normalized"), queryOf("scores=normalized"))).toBe(false);
+    expect(isShortForm(new URLSearchParams("types=chat&types=merge"), queryOf("types=chat&types=merge"))).toBe(false);
+    expect(isShortForm(new URLSearchParams("utm_source=x"), defaultBoardQuery())).toBe(false);
+  });
+});
+
+describe("lmEvalCommand", () => {
+  const run = { modelId: "org/m", revision: "abc", precision: "bfloat16", weightType: "Original", baseModel: null, chatTemplate: false };
+
+  it("loads the model at its revision and precision, with the chat template flags only when used", () => {
+    expect(lmEvalCommand(run)).toBe(
+      "lm_eval --model hf \\\n  --model_args pretrained=org/m,revision=abc,dtype=bfloat16 \\\n" +
+        "  --tasks leaderboard --batch_size auto \\\n  --output_path results",
+    );
+    expect(lmEvalCommand({ ...run, chatTemplate: true })).toMatch(/--apply_chat_template --fewshot_as_multiturn$/);
+  });
+
+  it("loads quantized precisions and adapters the way the harness names them", () => {
+    expect(lmEvalCommand({ ...run, precision: "4bit" })).toContain("revision=abc,load_in_4bit=True");
+    expect(lmEvalCommand({ ...run, precision: "GPTQ" })).toContain("autogptq=True");
+    expect(lmEvalCommand({ ...run, weightType: "Adapter", baseModel: "base/b" })).toContain("pretrained=base/b,peft=org/m");
+    expect(lmEvalCommand({ ...run, weightType: "Delta", baseModel: "base/b" })).toContain("pretrained=base/b,delta=org/m");
+  });
+});
