@@ -295,6 +295,7 @@ describe("GET /models/{org}/{name}", () => {
       expect(html).toContain("<code>leaderboard_musr_team_allocation</code>");
       expect(html).toMatch(/<svg viewBox="0 0 640 220" role="img" aria-label="Average score of podium-test\/traced-7b per evaluation over time">/);
       expect((html.match(/<circle /g) ?? []).length).toBe(2);
+      expect(html).toContain("<dd>Test evaluator <code>ev-1</code></dd>");
       expect(html).toContain("<dd>0.4.8</dd>");
       expect(html).toContain("<code>deadbeef1234</code>");
       expect(html).toContain("<dd>8 × H100</dd>");

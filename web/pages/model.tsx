@@ -23,6 +23,8 @@ export interface ModelPageProps {
   detail: ModelDetail;
   /** The best ranked score on the board per benchmark and for the average: the bars' full length. */
   best: Record<BenchmarkKey | "average", number>;
+  /** Names of the evaluators that ran these evaluations, by id. */
+  evaluatorNames: Readonly<Record<string, string>>;
   /** Copy-ready badge snippets (a section with its own heading), when the model has a ranked evaluation. */
   badges?: ComponentChildren;
 }
@@ -134,7 +136,7 @@ function hardware(p: Provenance): string | null {
   return p.hardware ? `${p.hardware.count} × ${p.hardware.gpu}` : null;
 }
 
-function ProvenanceFacts({ evaluation }: { evaluation: ModelEvaluationView }) {
+function ProvenanceFacts({ evaluation, names }: { evaluation: ModelEvaluationView; names: ModelPageProps["evaluatorNames"] }) {
   const p = evaluation.provenance;
   const details = safeExternalUrl(p.detailsUrl);
   return (
@@ -143,7 +145,10 @@ function ProvenanceFacts({ evaluation }: { evaluation: ModelEvaluationView }) {
         {evaluation.source === "seed" ? (
           "Open LLM Leaderboard v2 (final public data)"
         ) : (
-          <code>{evaluation.evaluator_id}</code>
+          <>
+            {evaluation.evaluator_id ? names[evaluation.evaluator_id] : null}{" "}
+            <code>{evaluation.evaluator_id}</code>
+          </>
         )}
       </Fact>
       <Fact term="Harness version">{p.harnessVersion}</Fact>
@@ -196,7 +201,7 @@ function Evaluation({ evaluation, props }: { evaluation: ModelEvaluationView; pr
       <h3>Subtasks</h3>
       <Subtasks evaluation={evaluation} />
       <h3>Provenance</h3>
-      <ProvenanceFacts evaluation={evaluation} />
+      <ProvenanceFacts evaluation={evaluation} names={props.evaluatorNames} />
       <h3>Reproduce</h3>
       <pre>
         <code>

@@ -8,6 +8,7 @@ import { modelDetail } from "../../domain/model-detail";
 import { cachedRead, requestVersion } from "../../middleware/cache";
 import { compactBoard } from "../../services/board";
 import { modelHistory } from "../../store/board";
+import { findEvaluator } from "../../store/evaluators";
 import { findModel } from "../../store/models";
 import { BadgeSnippets } from "../../../web/components/badge-snippets";
 import { renderDocument } from "../../../web/document";
@@ -39,6 +40,9 @@ async function modelPage(c: Context<AppEnv>, id: string) {
     );
   }
   const detail = modelDetail(history.model, history.evaluations, history.ranks, history.boardSize);
+  const evaluatorIds = [...new Set(detail.evaluations.map((e) => e.evaluator_id).filter((e): e is string => e !== null))];
+  const evaluators = await Promise.all(evaluatorIds.map((e) => findEvaluator(db, e)));
+  const evaluatorNames = Object.fromEntries(evaluators.flatMap((e) => (e ? [[e.id, e.name]] : [])));
   const origin = new URL(c.req.url).origin;
   return c.html(
     renderDocument({
@@ -48,6 +52,7 @@ async function modelPage(c: Context<AppEnv>, id: string) {
         <ModelPage
           detail={detail}
           best={bestOf(board)}
+          evaluatorNames={evaluatorNames}
           badges={detail.ranks.length > 0 ? <BadgeSnippets origin={origin} modelId={id} /> : undefined}
         />
       ),
