@@ -7,6 +7,8 @@ describe("GET /api/v1/benchmarks", () => {
       const res = await SELF.fetch("https://podium.test/api/v1/benchmarks");
       expect(res.status).toBe(200);
       expect(res.headers.get("access-control-allow-origin")).toBe("*");
+      expect(res.headers.get("cache-control")).toBe("public, max-age=3600, must-revalidate");
+      expect(res.headers.get("etag")).toBeTruthy();
       const body = (await res.json()) as any;
       expect(body.formula).toBe("normalize(v, baseline) = max(v − baseline, 0) / (1 − baseline) × 100");
       expect(body.data.map((b: any) => b.key)).toEqual(["ifeval", "bbh", "math", "gpqa", "musr", "mmlu_pro"]);

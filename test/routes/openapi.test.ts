@@ -8,8 +8,12 @@ describe("GET /api/v1/openapi.json", () => {
       const res = await SELF.fetch("https://podium.test/api/v1/openapi.json");
       expect(res.status).toBe(200);
       expect(res.headers.get("access-control-allow-origin")).toBe("*");
+      expect(res.headers.get("cache-control")).toBe("public, max-age=300, must-revalidate");
+      const etag = res.headers.get("etag")!;
       const doc = (await res.json()) as any;
       expect(doc.openapi).toBe("3.1.0");
+      const again = await SELF.fetch("https://podium.test/api/v1/openapi.json", { headers: { "if-none-match": etag } });
+      expect(again.status).toBe(304);
       expect(doc.info.title).toBe("Podium API");
       for (const path of [
         "/api/v1/leaderboard",

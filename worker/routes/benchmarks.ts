@@ -2,6 +2,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createRouter } from "../context";
 import { BENCHMARKS, type Benchmark } from "../domain/benchmarks";
+import { cachedRead } from "../middleware/cache";
 import { benchmarkRegistry, jsonContent } from "./openapi-shapes";
 
 const FORMULA = "normalize(v, baseline) = max(v − baseline, 0) / (1 − baseline) × 100";
@@ -45,6 +46,7 @@ const route = createRoute({
   path: "/api/v1/benchmarks",
   tags: ["Benchmarks"],
   summary: "The benchmark registry",
+  middleware: [cachedRead({ maxAge: 3600 })] as const,
   responses: {
     200: jsonContent(
       benchmarkRegistry,
@@ -54,7 +56,6 @@ const route = createRoute({
 });
 
 export const benchmarksApi = createRouter().openapi(route, (c) => {
-  c.header("cache-control", "public, max-age=3600");
   return c.json(
     {
       formula: FORMULA,

@@ -1,5 +1,6 @@
 /** The OpenAPI document (`/api/v1/openapi.json`) and the readable API reference built from it (`/docs`). */
 import { createRouter } from "../context";
+import { cachedRead } from "../middleware/cache";
 import { renderDocument } from "../../web/document";
 import { type ApiDocument, DocsPage } from "../../web/pages/docs";
 
@@ -19,19 +20,15 @@ export function docsRoutes(document: () => ApiDocument) {
   let generated: ApiDocument | null = null;
   const doc = () => (generated ??= document());
   return createRouter()
-    .get("/api/v1/openapi.json", (c) => {
-      c.header("cache-control", "public, max-age=300");
-      return c.json(doc());
-    })
-    .get("/docs", (c) => {
-      c.header("cache-control", "public, max-age=300");
-      return c.html(
+    .get("/api/v1/openapi.json", cachedRead({ maxAge: 300 }), (c) => c.json(doc()))
+    .get("/docs", cachedRead({ maxAge: 300 }), (c) =>
+      c.html(
         renderDocument({
           title: "API reference — Podium",
           description: "The Podium JSON API: leaderboard views, models, benchmarks, exports.",
           section: "docs",
           children: <DocsPage doc={doc()} />,
         }),
-      );
-    });
+      ),
+    );
 }
