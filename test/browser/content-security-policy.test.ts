@@ -68,15 +68,17 @@ describe.skipIf(!chromePath)("Content-Security-Policy in Chromium", () => {
     const ran = await page.evaluate(async () => {
       const w = window as unknown as { __ran?: string[] };
       w.__ran = [];
-      const script = document.createElement("script");
+      // The project's types are the Workers runtime's, whose Element is HTMLRewriter's: use the DOM untyped.
+      const dom = document as any;
+      const script = dom.createElement("script");
       script.textContent = "window.__ran.push('inline script')";
-      document.body.append(script);
-      const holder = document.createElement("div");
+      dom.body.appendChild(script);
+      const holder = dom.createElement("div");
       holder.innerHTML = `<img src="data:," onerror="window.__ran.push('event handler')">`;
-      document.body.append(holder);
-      const style = document.createElement("style");
+      dom.body.appendChild(holder);
+      const style = dom.createElement("style");
       style.textContent = "body{background:rgb(255,0,0)!important}";
-      document.head.append(style);
+      dom.head.appendChild(style);
       await new Promise((r) => setTimeout(r, 200));
       return { ran: w.__ran, background: getComputedStyle(document.body).backgroundColor };
     });
