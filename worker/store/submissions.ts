@@ -106,11 +106,6 @@ export async function createSubmission(db: Db, row: NewSubmission, now: number):
   return created;
 }
 
-/** The submission with that id, if any. */
-export async function findSubmission(db: Db, id: string): Promise<SubmissionRow | undefined> {
-  return db.select().from(submissions).where(eq(submissions.id, id)).get();
-}
-
 export interface QueueEntry {
   submission: SubmissionRow;
   votes: number;
