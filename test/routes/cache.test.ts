@@ -25,9 +25,9 @@ const app = createRouter()
     return c.json({ served });
   });
 
-async function get(path: string, headers: Record<string, string> = {}) {
+async function get(path: string, headers: Record<string, string> = {}, bindings: Partial<Env> = {}) {
   const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`https://cache.test${path}`, { headers }), env, ctx);
+  const res = await app.fetch(new Request(`https://cache.test${path}`, { headers }), { ...env, ...bindings }, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }
@@ -43,6 +43,18 @@ describe("cachedRead", () => {
       expect(again.headers.get("x-podium-cache")).toBe("hit");
       expect(again.headers.get("etag")).toBe(first.headers.get("etag"));
       expect(await again.json()).toEqual(body);
+    });
+
+    it("keys ETags and the Cache API by the deployed version too, so a deploy never serves the last one's answers", async () => {
+      const before = await get("/shared?deploy=1");
+      const etag = before.headers.get("etag")!;
+      const served = ((await before.json()) as { served: number }).served;
+      const deploy = { CF_VERSION_METADATA: { id: "next-deploy", tag: "", timestamp: "" } };
+      const after = await get("/shared?deploy=1", { "if-none-match": etag }, deploy);
+      expect(after.status).toBe(200);
+      expect(after.headers.get("x-podium-cache")).toBe("miss");
+      expect(after.headers.get("etag")).not.toBe(etag);
+      expect(((await after.json()) as { served: number }).served).toBe(served + 1);
     });
 
     it("keeps personal views private: per-person ETag, never in the shared cache", async () => {

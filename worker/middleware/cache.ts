@@ -2,9 +2,10 @@
  * Caching for public reads, in one place so API, export and page routes share it:
  * - reads go through a D1 session (read replicas); a client's `x-d1-bookmark` header continues its session,
  *   and the response returns the session's bookmark in the same header;
- * - the data version (store/version.ts) keys everything: the ETag is the version plus the normalized URL, so
- *   If-None-Match answers 304 without touching content, and the Cache API holds each 200 under version + URL,
- *   so a repeated view costs one tiny version query and no content query.
+ * - the data version (store/version.ts) and the deployed code's version key everything: the ETag is both plus the
+ *   normalized URL, so If-None-Match answers 304 without touching content, and the Cache API holds each 200 under
+ *   them + URL, so a repeated view costs one tiny version query and no content query; a deploy or a write
+ *   moves every key on.
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
@@ -87,10 +88,12 @@ export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv
     const version = await currentVersion(db, bookmark !== null);
     versions.set(c.req.raw, version);
 
+    // Optional: the binding is absent where the Worker runs without wrangler's config (e.g. a bare Miniflare).
+    const deployed = (c.env.CF_VERSION_METADATA as WorkerVersionMetadata | undefined)?.id ?? "dev";
     const url = new URL(c.req.url);
     const person = options.personal?.(c) ?? null;
     const key = normalizedUrl(url);
-    const etag = `W/"${version}.${await digest(person === null ? key : `${key}#${person}`)}"`;
+    const etag = `W/"${version}.${await digest(`${deployed}|${key}${person === null ? "" : `#${person}`}`)}"`;
     const cacheControl = `${person === null ? "public" : "private"}, max-age=${maxAge}, must-revalidate`;
     const common = (headers: Headers, state: "hit" | "miss" | "revalidated") => {
       headers.set("etag", etag);
@@ -109,7 +112,9 @@ export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv
 
     // The empty database ("0") is shared by every fresh test file and deployment: never cache under it.
     const cache = version === "0" || person !== null ? null : (caches as unknown as { default: Cache }).default;
-    const cacheKey = new Request(`${url.origin}/__podium_cache/${encodeURIComponent(version)}${key}`);
+    const cacheKey = new Request(
+      `${url.origin}/__podium_cache/${encodeURIComponent(deployed)}/${encodeURIComponent(version)}${key}`,
+    );
     const hit = await cache?.match(cacheKey);
     if (hit) {
       const response = new Response(c.req.method === "HEAD" ? null : hit.body, hit);
