@@ -34,6 +34,8 @@ export interface BoardProps {
   onQuery?: (query: BoardQuery, problem: string | null) => void;
   /** Shown by the island while the full dataset loads. */
   status?: string;
+  /** Set by the island: the pointer or focus entered the board, so it will likely be used soon. */
+  onIntent?: () => void;
 }
 
 /** The URL of a view of the board: only non-default settings, in a fixed order. */
@@ -346,7 +348,7 @@ function viewFromForm(form: HTMLFormElement): BoardView {
   return readBoardView(params);
 }
 
-export function Board({ query, rows, total, boardSize, problem, onQuery, status }: BoardProps) {
+export function Board({ query, rows, total, boardSize, problem, onQuery, status, onIntent }: BoardProps) {
   const first = rows.length ? query.offset + 1 : 0;
   const last = query.offset + rows.length;
   const change = onQuery
@@ -373,7 +375,7 @@ export function Board({ query, rows, total, boardSize, problem, onQuery, status 
       }
     : undefined;
   return (
-    <div onClick={click}>
+    <div onClick={click} onPointerOver={onIntent} onFocusIn={onIntent}>
       <form class="controls" method="get" action="/" role="search" aria-label="Filter the board" onInput={change} onChange={change} onSubmit={submit}>
         <Controls query={query} />
       </form>

@@ -1,7 +1,8 @@
 /**
- * The board island, hydrated on `/` only. It loads the compact full dataset once, then answers every change of
- * the controls in the browser with the same `applyBoard` the server uses, and keeps the URL in step so that a
- * copied address reproduces the view (the server renders it without JavaScript).
+ * The board island, hydrated on `/` only. When the board is first reached for (pointer, focus or a change), it
+ * loads the compact full dataset once, then answers every change of the controls in the browser with the same
+ * `applyBoard` the server uses, and keeps the URL in step so that a copied address reproduces the view (the
+ * server renders it without JavaScript).
  */
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { applyBoard, type BoardQuery, type CompactRow } from "../../worker/domain/board";
@@ -15,17 +16,27 @@ function BoardIsland(props: BoardIslandProps) {
   const [problem, setProblem] = useState<string | null>(props.problem);
   const [data, setData] = useState<CompactRow[] | null>(null);
   const [failed, setFailed] = useState(false);
+  // The dataset (hundreds of KB) loads when someone reaches for the board, not on every visit: a phone that only
+  // reads the server-rendered view never downloads or parses it.
+  const [wanted, setWanted] = useState(false);
 
   useEffect(() => {
+    if (!wanted) return;
     fetch(props.dataUrl)
       .then((res) => (res.ok ? (res.json() as Promise<BoardWire>) : Promise.reject(new Error(String(res.status)))))
       .then((wire) => setData(decodeBoard(wire).rows))
       .catch(() => setFailed(true));
-  }, [props.dataUrl]);
+  }, [wanted, props.dataUrl]);
+
+  // Without the dataset the server answers instead: go to the view asked for, then links and the form take over.
+  useEffect(() => {
+    if (failed && query !== props.query) location.assign(boardHref(query));
+  }, [failed, query, props.query]);
 
   const view = useMemo(() => (data ? applyBoard(data, query) : null), [data, query]);
 
   const onQuery = (next: BoardQuery, nextProblem: string | null) => {
+    setWanted(true);
     setQuery(next);
     setProblem(nextProblem);
     history.replaceState(history.state, "", boardHref(next));
@@ -39,9 +50,9 @@ function BoardIsland(props: BoardIslandProps) {
       total={view ? view.total : props.total}
       boardSize={data ? data.length : props.boardSize}
       problem={problem}
-      // Without the dataset the board falls back to plain links and the GET form, answered by the server.
       onQuery={failed ? undefined : onQuery}
       status={waiting ? "loading all rows…" : undefined}
+      onIntent={wanted ? undefined : () => setWanted(true)}
     />
   );
 }
