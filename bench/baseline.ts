@@ -2,6 +2,11 @@
  * The baseline: a bare Worker served exactly like Podium (Miniflare, 127.0.0.1, a free port) that answers each
  * route with bytes held in memory, captured from Podium's own answer, so it marks the runtime's limit for a body
  * of that size and type. Any other path answers `new Response("ok")`, the reference for a trivial route.
+ *
+ * The platform floor is the same Worker behind what Podium's design costs on every request before its own code:
+ * the static-assets layer in front of the Worker, and the answer read from the Cache API (plus one small D1 read
+ * for routes that read the data version each time). Locally these are Miniflare's JavaScript emulations, so the
+ * floor says how much of the gap to the bare baseline is the emulated platform rather than Podium.
  */
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 
@@ -24,18 +29,35 @@ for (const [path, a] of Object.entries(ANSWERS)) {
   answers.set(path, { status: a.status, type: a.type, bytes: Uint8Array.from(atob(a.body), (c) => c.charCodeAt(0)) });
 }
 export default {
-  async fetch(request) {
+  async fetch(request, env, ctx) {
     const url = new URL(request.url);
     const hit = answers.get(url.pathname);
     if (!hit) return new Response("ok");
     if (request.method === "POST") await request.arrayBuffer();
-    return new Response(hit.bytes, { status: hit.status, headers: { "content-type": hit.type } });
+    const fresh = () => new Response(hit.bytes, { status: hit.status, headers: { "content-type": hit.type } });
+    if (!FLOOR || url.searchParams.has("plain")) return fresh();
+    if (url.searchParams.has("d1")) await env.DB.prepare("select 1 as v").first();
+    const key = new Request("https://floor.invalid" + url.pathname);
+    const cached = await caches.default.match(key);
+    if (cached) return cached;
+    const response = fresh();
+    response.headers.set("cache-control", "public, max-age=86400");
+    ctx.waitUntil(caches.default.put(key, response.clone()));
+    return response;
   },
 };
 `;
 
-/** Starts the bare Worker; `answers` maps a path (e.g. `/home`) to the bytes it returns. */
-export async function startBaseline(answers: Record<string, CapturedAnswer>): Promise<BaselineServer> {
+export interface FloorOptions {
+  /** Podium's built client directory, served by the same static-assets layer in front of the Worker. */
+  assets: string;
+}
+
+/**
+ * Starts the bare Worker; `answers` maps a path (e.g. `/home`) to the bytes it returns. With `floor`, it is the
+ * platform floor instead (`?d1` on a request adds the D1 read; `?plain` skips the Cache API).
+ */
+export async function startBaseline(answers: Record<string, CapturedAnswer>, floor?: FloorOptions): Promise<BaselineServer> {
   const encoded = Object.fromEntries(
     Object.entries(answers).map(([path, a]) => [
       path,
@@ -48,8 +70,14 @@ export async function startBaseline(answers: Record<string, CapturedAnswer>): Pr
         {
           name: "baseline",
           modules: true,
-          script: `const ANSWERS = ${JSON.stringify(encoded)};\n${SCRIPT}`,
+          script: `const ANSWERS = ${JSON.stringify(encoded)};\nconst FLOOR = ${Boolean(floor)};\n${SCRIPT}`,
           compatibilityDate: "2026-11-01",
+          ...(floor
+            ? {
+                d1Databases: ["DB"],
+                assets: { directory: floor.assets, binding: "ASSETS", routerConfig: { has_user_worker: true } },
+              }
+            : {}),
         },
       ],
       host: "127.0.0.1",

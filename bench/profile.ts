@@ -4,10 +4,13 @@
  * then prints each isolate's busy share and its hottest functions.
  *
  *   npx tsx bench/profile.ts '/badge/MaziyarPanahi/calme-3.2-instruct-78b.svg' [seconds] [size]
+ *   npx tsx bench/profile.ts ingest [seconds]     (signed deliveries, as the bench sends them)
  */
 import { createServer } from "node:net";
 import { demoData, startAppServer } from "../scripts/app-server";
 import { privateBuild } from "./build";
+import { benchConfig } from "./config";
+import { measureIngest } from "./ingest";
 import { load } from "./load";
 import { syntheticBoard } from "./synthetic";
 
@@ -93,8 +96,9 @@ async function main() {
   const real = demoData();
   const server = await startAppServer({ data: size ? syntheticBoard(real, size) : real, dist: build.dir, inspectorPort });
   try {
+    const ingest = path === "ingest";
     // Warm the isolate and the caches first, as the bench does.
-    for (let i = 0; i < 50; i++) await (await fetch(server.url + path)).arrayBuffer();
+    if (!ingest) for (let i = 0; i < 50; i++) await (await fetch(server.url + path)).arrayBuffer();
     const inspectors = await Promise.all(
       TARGETS.map(async (t) => [t, await Inspector.open(`ws://127.0.0.1:${inspectorPort}/${t}`)] as const),
     );
@@ -103,8 +107,14 @@ async function main() {
       await i.send("Profiler.setSamplingInterval", { interval: 200 });
       await i.send("Profiler.start");
     }
-    const result = await load({ url: server.url + path, seconds, connections: 10 });
-    process.stdout.write(`${path}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, non-2xx ${result.non2xx}\n`);
+    if (ingest) {
+      const config = { ...benchConfig(real.evaluations.length), seconds, rounds: 1 };
+      const outcome = await measureIngest(server, real.evaluations[0]!, config, (line) => process.stdout.write(`${line}\n`));
+      if (!outcome.measured) process.stdout.write(`ingest not measured: ${outcome.reason}\n`);
+    } else {
+      const result = await load({ url: server.url + path, seconds, connections: 10 });
+      process.stdout.write(`${path}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, non-2xx ${result.non2xx}\n`);
+    }
     for (const [target, i] of inspectors) {
       const { profile } = await i.send<{ profile: Profile }>("Profiler.stop");
       const { busy, wall, top } = selfTimes(profile);

@@ -168,6 +168,25 @@ export function markdown(r: BenchResults): string {
         `${ms(m.latency!.podium.p50)} (${ms(m.latency!.baseline.p50)}) |`,
     );
   }
+  const floors = r.routes.filter((m) => m.floor);
+  if (floors.length > 0) {
+    push(
+      "",
+      "### Against the platform floor (real board)",
+      "",
+      "The floor is the bare Worker behind what Podium's design costs on each request before its own code runs: the " +
+        "static-assets layer, a Cache API hit, and for badges one D1 read (bench/baseline.ts). Locally all three are " +
+        "Miniflare's JavaScript emulations sharing the cores; in production they are Cloudflare's native services.",
+      "",
+      "| Route | Floor does | Floor req/s | Floor / bare baseline | Podium / floor |",
+      "| --- | --- | ---: | ---: | ---: |",
+      ...floors.map(
+        (m) =>
+          `| ${m.title} | ${m.floor!.kind === "plain" ? "assets layer only" : m.floor!.kind === "cache" ? "assets layer + Cache API hit" : "assets layer + D1 read + Cache API hit"} | ` +
+          `${n0(m.floor!.run.rps)} | ${pct(m.floor!.run.rps / rps(m.baseline))} | ${pct(m.floor!.ratio)} |`,
+      ),
+    );
+  }
   const sizes = r.config.sizes;
   push(
     "",

@@ -2,7 +2,7 @@
  * Measures every route scenario on one board: capture Podium's answer, serve the same bytes from the baseline,
  * then alternate baseline and Podium runs so that the machine's noise lands on both alike.
  */
-import { startBaseline, type CapturedAnswer } from "./baseline";
+import { startBaseline, type CapturedAnswer, type FloorOptions } from "./baseline";
 import type { BenchConfig } from "./config";
 import { load, meanOf, probeLatency, type LatencyResult, type LoadResult } from "./load";
 import type { RouteScenario } from "./scenarios";
@@ -24,6 +24,8 @@ export interface RouteMeasurement {
   /** Mean Podium req/s over mean baseline req/s. */
   ratio?: number;
   latency?: { podium: LatencyResult; baseline: LatencyResult };
+  /** The platform floor (one run, after the pairs; see baseline.ts) and Podium's share of it. */
+  floor?: { kind: string; run: LoadResult; ratio: number };
 }
 
 async function capture(url: string): Promise<CapturedAnswer> {
@@ -47,6 +49,7 @@ export async function measureRoutes(
   scenarios: readonly RouteScenario[],
   config: BenchConfig,
   log: (line: string) => void,
+  floorOptions?: FloorOptions,
 ): Promise<RouteMeasurement[]> {
   const answers: Record<string, CapturedAnswer> = {};
   const out: RouteMeasurement[] = [];
@@ -61,6 +64,7 @@ export async function measureRoutes(
     out.push({ ...base, available: true, status: 200, contentType: answer.contentType, bytes: answer.body.length });
   }
   const baseline = await startBaseline(answers);
+  const floor = floorOptions ? await startBaseline(answers, floorOptions) : null;
   try {
     for (const m of out) {
       if (!m.available) continue;
@@ -88,14 +92,21 @@ export async function measureRoutes(
         );
       }
       m.ratio = meanOf(m.podium, (r) => r.rps) / meanOf(m.baseline, (r) => r.rps);
+      if (floor && s.floor) {
+        const query = s.floor === "plain" ? "?plain" : s.floor === "cache+d1" ? "?d1" : "";
+        const run = await load({ url: `${floor.url}/${s.key}${query}`, seconds: config.seconds, connections: config.connections });
+        m.floor = { kind: s.floor, run, ratio: meanOf(m.podium, (r) => r.rps) / run.rps };
+      }
       log(
         `  ${size} ${m.key}: podium ${meanOf(m.podium, (r) => r.rps).toFixed(0)} req/s, ` +
           `baseline ${meanOf(m.baseline, (r) => r.rps).toFixed(0)} req/s (${(m.ratio * 100).toFixed(0)}%), ` +
-          `unloaded p50 ${probePodium.p50.toFixed(2)} ms vs ${probeBaseline.p50.toFixed(2)} ms`,
+          `unloaded p50 ${probePodium.p50.toFixed(2)} ms vs ${probeBaseline.p50.toFixed(2)} ms` +
+          (m.floor ? `; floor (${m.floor.kind}) ${m.floor.run.rps.toFixed(0)} req/s, Podium ${(m.floor.ratio * 100).toFixed(0)}% of it` : ""),
       );
     }
   } finally {
     await baseline.stop();
+    await floor?.stop();
   }
   return out;
 }

@@ -72,7 +72,9 @@ async function main(): Promise<void> {
     const server = await serve(board, build.dir, seedSeconds);
     try {
       const scenarios = routeScenarios(leaderOf(board)).filter((s) => i === 0 || !s.realOnly);
-      routes.push(...(await measureRoutes(server.url, size, scenarios, config, log)));
+      // The platform floor is board-independent: measured on the real board only.
+      const floor = i === 0 ? { assets: path.join(build.dir, "client") } : undefined;
+      routes.push(...(await measureRoutes(server.url, size, scenarios, config, log, floor)));
       if (i > 0) continue;
       const bare = await startBaseline({});
       try {

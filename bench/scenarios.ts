@@ -9,6 +9,11 @@ export interface RouteScenario {
   target?: number;
   /** Measured on the real board only: its cost does not depend on the board. */
   realOnly?: boolean;
+  /**
+   * What the platform floor does for this route on every request, as Podium's design does: only the assets
+   * layer (`plain`), a Cache API hit (`cache`), or a hit after a D1 read (`cache+d1`). None: no floor.
+   */
+  floor?: "plain" | "cache" | "cache+d1";
 }
 
 const FILTERS = "search=llama&types=chat,fine-tuned&params=7,65&hide=merged,flagged";
@@ -22,14 +27,16 @@ export function routeScenarios(modelId: string): RouteScenario[] {
       title: "`/healthz` (no D1, no cache)",
       path: () => "/healthz",
       realOnly: true,
+      floor: "plain",
     },
-    { key: "home", title: "`/` default view (top 100)", path: () => "/", target: 0.5 },
-    { key: "home-filtered", title: "`/` search + filters", path: () => `/?${FILTERS}` },
+    { key: "home", title: "`/` default view (top 100)", path: () => "/", target: 0.5, floor: "cache" },
+    { key: "home-filtered", title: "`/` search + filters", path: () => `/?${FILTERS}`, floor: "cache" },
     {
       key: "api-filtered",
       title: "`/api/v1/leaderboard` filtered",
       path: () => `/api/v1/leaderboard?${FILTERS}&limit=100`,
       target: 0.25,
+      floor: "cache",
     },
     {
       // A new size bound on every request: no cache can answer, so this is the query engine's own speed.
@@ -37,7 +44,7 @@ export function routeScenarios(modelId: string): RouteScenario[] {
       title: "`/api/v1/leaderboard` top 100, a new query each request",
       path: (n) => `/api/v1/leaderboard?params=0,${(200 + n / 1000).toFixed(3)}&limit=100`,
     },
-    { key: "model", title: "`/api/v1/models/{id}`", path: () => `/api/v1/models/${modelId}` },
-    { key: "badge", title: "`/badge/{org}/{name}.svg`", path: () => `/badge/${modelId}.svg`, target: 0.5 },
+    { key: "model", title: "`/api/v1/models/{id}`", path: () => `/api/v1/models/${modelId}`, floor: "cache" },
+    { key: "badge", title: "`/badge/{org}/{name}.svg`", path: () => `/badge/${modelId}.svg`, target: 0.5, floor: "cache+d1" },
   ];
 }
