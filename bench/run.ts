@@ -12,6 +12,7 @@ import { startBaseline } from "./baseline";
 import { privateBuild } from "./build";
 import { launchBrowser, measureIslandFilter, measureLcp, runLighthouse } from "./browser";
 import { benchConfig } from "./config";
+import { measureEngine } from "./engine";
 import { measureIngest, type IngestOutcome } from "./ingest";
 import { load, type LoadResult } from "./load";
 import { pageWeight } from "./page-weight";
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   let lcp: BenchResults["lcp"] = null;
   let lighthouse: BenchResults["lighthouse"] = null;
   let island: BenchResults["island"] = null;
+  let engine: BenchResults["engine"] = null;
 
   for (const [i, size] of config.sizes.entries()) {
     log(`board of ${size}: seeding…`);
@@ -115,6 +117,10 @@ async function main(): Promise<void> {
         measured: false as const,
         reason: errorText(err),
       }));
+      // The island's dataset endpoint (worker/routes/pages/board.tsx ROWS_PATH; bench/ does not import routes/).
+      engine = await measureEngine(`${server.url}/api/v1/leaderboard/rows.json`).catch((err: unknown) => ({
+        error: errorText(err),
+      }));
     } finally {
       await browser.close();
       await server.stop();
@@ -148,6 +154,7 @@ async function main(): Promise<void> {
     lcp,
     lighthouse,
     island,
+    engine,
   };
   const results: BenchResults = { ...partial, targets: judge(partial) };
   const table = markdown(results);
