@@ -63,6 +63,21 @@ describe.skipIf(!chromePath)("Content-Security-Policy in Chromium", () => {
     await page.close();
   });
 
+  it("gives static files (served without the Worker) the same transport and sniffing headers", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    const scripts = await page.locator("script[src]").evaluateAll((s) => s.map((e) => e.getAttribute("src") ?? ""));
+    await page.close();
+    for (const path of ["/favicon.svg", "/robots.txt", ...scripts]) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("strict-transport-security"), path).toBe("max-age=63072000; includeSubDomains");
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+      await res.arrayBuffer();
+    }
+  });
+
   it("refuses injected inline script, event handlers and foreign stylesheets", async () => {
     const { page, violations } = await visit("/about");
     const ran = await page.evaluate(async () => {
