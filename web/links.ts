@@ -1,4 +1,5 @@
 /** URLs of Podium's own pages, with each path segment encoded. */
+import { boardQueryToParams, type BoardQuery } from "../worker/domain/board";
 
 const segments = (id: string) => id.split("/").map(encodeURIComponent).join("/");
 
@@ -15,4 +16,10 @@ export function modelApiHref(id: string): string {
 /** An outside link worth rendering: http(s) only, so a stored `javascript:` URL never becomes a link. */
 export function safeExternalUrl(url: string | null | undefined): string | null {
   return url && /^https?:\/\//i.test(url) ? url : null;
+}
+
+/** The URL of a view of the board: only non-default settings, in a fixed order. */
+export function boardHref(query: BoardQuery): string {
+  const qs = boardQueryToParams(query).toString();
+  return qs ? `/?${qs}` : "/";
 }

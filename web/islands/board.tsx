@@ -7,7 +7,8 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { applyBoard, type BoardQuery, type CompactRow } from "../../worker/domain/board";
 import { decodeBoard, type BoardWire } from "../../worker/domain/board-wire";
-import { Board, boardHref } from "../components/board";
+import { Board } from "../components/board";
+import { boardHref } from "../links";
 import type { BoardIslandProps } from "../components/board-island";
 import { hydrateIslands } from "../hydrate";
 

@@ -6,7 +6,7 @@ import { cachedRead, requestVersion } from "../../middleware/cache";
 import { boardView, compactBoard } from "../../services/board";
 import { islandScript } from "../../../web/assets";
 import { isShortForm, readBoardView } from "../../../web/board-params";
-import { boardHref } from "../../../web/components/board";
+import { boardHref } from "../../../web/links";
 import { BoardIslandServer } from "../../../web/components/board-island";
 import { renderDocument } from "../../../web/document";
 import { count } from "../../../web/format";

@@ -1,0 +1,161 @@
+/** The board's controls: one GET form whose fields are the board's URL parameters, plus preset links. */
+import type { JSX } from "preact";
+import { BENCHMARKS } from "../../worker/domain/benchmarks";
+import { COLUMN_KEYS, HIDE_KEYS, PARAM_PRESETS, type BoardQuery } from "../../worker/domain/board";
+import { MODEL_TYPE_LABELS, MODEL_TYPES, PRECISIONS } from "../../worker/domain/vocabulary";
+import { boardHref } from "../links";
+import { COLUMNS } from "./board-table";
+
+const HIDE_LABELS: Record<(typeof HIDE_KEYS)[number], string> = {
+  merged: "Merged",
+  moe: "Mixture of experts",
+  flagged: "Flagged",
+  unavailable: "Not on the Hub",
+};
+
+function Check({ name, value, checked, label }: { name: string; value: string; checked: boolean; label: string | JSX.Element }) {
+  return (
+    <label>
+      <input type="checkbox" name={name} value={value} checked={checked} />
+      {label}
+    </label>
+  );
+}
+
+function Choice<T extends string>({ label, name, value, options }: { label: string; name: string; value: T; options: ReadonlyArray<[T, string]> }) {
+  return (
+    <label class="choice">
+      <span>{label}</span>
+      <select name={name} value={value}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v} selected={value === v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function Controls({ query }: { query: BoardQuery }) {
+  return (
+    <>
+      <div class="search">
+        <label for="board-search">Search models</label>
+        <input
+          id="board-search"
+          type="search"
+          name="search"
+          value={query.search}
+          placeholder="e.g. meta @architecture:llama; 7b @license:apache"
+          autocomplete="off"
+          spellcheck={false}
+          aria-describedby="search-help"
+        />
+        <span id="search-help" class="muted small">
+          <code>;</code> separates alternatives; <code>@architecture:</code> <code>@license:</code>{" "}
+          <code>@precision:</code> <code>@type:</code> narrow one; special characters make a regular expression.
+        </span>
+      </div>
+      <fieldset>
+        <legend>Type</legend>
+        <div class="chips">
+          {MODEL_TYPES.map((t) => (
+            <Check
+              key={t}
+              name="types"
+              value={t}
+              checked={query.types.includes(t)}
+              label={
+                <>
+                  <span aria-hidden="true">{MODEL_TYPE_LABELS[t].symbol}</span> {MODEL_TYPE_LABELS[t].label}
+                </>
+              }
+            />
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Precision</legend>
+        <div class="chips">
+          {PRECISIONS.map((p) => (
+            <Check key={p} name="precision" value={p} checked={query.precision.includes(p)} label={p} />
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Parameters (billions)</legend>
+        <div class="chips">
+          <label>
+            from <input type="number" name="params" min="0" step="any" value={query.paramsMin ?? ""} aria-label="Minimum parameters, billions" />
+          </label>
+          <label>
+            to <input type="number" name="params" min="0" step="any" value={query.paramsMax ?? ""} aria-label="Maximum parameters, billions" />
+          </label>
+        </div>
+        <div class="chips" style="margin-top:.3rem">
+          {PARAM_PRESETS.map((p) => {
+            const active = query.paramsMin === p.min && query.paramsMax === p.max;
+            return (
+              <a
+                key={p.key}
+                href={boardHref({ ...query, paramsMin: active ? null : p.min, paramsMax: active ? null : p.max, offset: 0 })}
+                aria-current={active ? "true" : undefined}
+              >
+                {p.label} {p.min}–{p.max}B
+              </a>
+            );
+          })}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Hide</legend>
+        <div class="chips">
+          {HIDE_KEYS.map((h) => (
+            <Check key={h} name="hide" value={h} checked={query.hide.includes(h)} label={HIDE_LABELS[h]} />
+          ))}
+          <Check name="official" value="true" checked={query.official} label="Only official providers" />
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Display</legend>
+        <div class="choices">
+          <Choice label="Scores" name="scores" value={query.scores} options={[["normalized", "normalized"], ["raw", "raw"]]} />
+          <Choice label="Rank" name="rank" value={query.rank} options={[["static", "whole board"], ["dynamic", "within filter"]]} />
+          <Choice label="Average over" name="average" value={query.average} options={[["all", "all six"], ["visible", "visible benchmarks"]]} />
+        </div>
+      </fieldset>
+      <details class="columns">
+        <summary>Columns</summary>
+        <fieldset>
+          <legend>Benchmarks</legend>
+          <div class="chips">
+            {BENCHMARKS.map((b) => (
+              <Check key={b.key} name="benchmarks" value={b.key} checked={query.benchmarks.includes(b.key)} label={b.title} />
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Other columns</legend>
+          {/* An empty value, so unticking every box means "none" rather than "the default". */}
+          <input type="hidden" name="columns" value="" />
+          <div class="chips">
+            {COLUMN_KEYS.map((c) => (
+              <Check key={c} name="columns" value={c} checked={query.columns.includes(c)} label={COLUMNS[c].title} />
+            ))}
+          </div>
+        </fieldset>
+      </details>
+      <input type="hidden" name="sort" value={query.sort} />
+      <input type="hidden" name="order" value={query.order} />
+      {query.limit !== 100 ? <input type="hidden" name="limit" value={String(query.limit)} /> : null}
+      {query.pinned.length > 0 ? <input type="hidden" name="pinned" value={query.pinned.join(",")} /> : null}
+      <div class="actions">
+        <button type="submit">Apply</button>
+        <a class="button secondary" href="/">
+          Reset
+        </a>
+      </div>
+    </>
+  );
+}

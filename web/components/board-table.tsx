@@ -1,0 +1,137 @@
+/** The board's table: rank, pin, model, average, the visible benchmarks and columns, headers that sort. */
+import type { JSX } from "preact";
+import { BENCHMARKS } from "../../worker/domain/benchmarks";
+import type { BoardQuery, ColumnKey, CompactRow, RankedRow, SortKey } from "../../worker/domain/board";
+import { MODEL_TYPE_LABELS } from "../../worker/domain/vocabulary";
+import { co2, count, params, score } from "../format";
+import { boardHref, modelHref } from "../links";
+
+export interface Column {
+  title: string;
+  /** Text columns align left and sort ascending first. */
+  text?: boolean;
+  cell(row: CompactRow): JSX.Element | string;
+}
+
+const yesNo = (v: boolean) => (v ? "yes" : "no");
+const date = (v: string | null) => v ?? "–";
+
+export const COLUMNS: Record<ColumnKey, Column> = {
+  type: {
+    title: "Type",
+    text: true,
+    cell: (r) => {
+      const label = MODEL_TYPE_LABELS[r.type] ?? MODEL_TYPE_LABELS.other;
+      return (
+        <span title={label.label}>
+          <span aria-hidden="true">{label.symbol}</span>
+          <span class="visually-hidden">{label.label}</span>
+        </span>
+      );
+    },
+  },
+  co2: { title: "CO₂ (kg)", cell: (r) => co2(r.co2) },
+  likes: { title: "Hub ❤️", cell: (r) => count(r.likes) },
+  architecture: { title: "Architecture", text: true, cell: (r) => r.architecture ?? "–" },
+  precision: { title: "Precision", text: true, cell: (r) => r.precision },
+  weight_type: { title: "Weights", text: true, cell: (r) => r.weightType },
+  params: { title: "Params (B)", cell: (r) => params(r.params) },
+  license: { title: "License", text: true, cell: (r) => r.license ?? "–" },
+  chat_template: { title: "Chat template", text: true, cell: (r) => yesNo(r.chatTemplate) },
+  upload_date: { title: "Uploaded", text: true, cell: (r) => date(r.uploadDate) },
+  submission_date: { title: "Submitted", text: true, cell: (r) => date(r.submissionDate) },
+  generation: { title: "Generation", cell: (r) => String(r.generation) },
+  base_model: { title: "Base model", text: true, cell: (r) => r.baseModel ?? "–" },
+  available: { title: "On the Hub", text: true, cell: (r) => yesNo(r.available) },
+  official: { title: "Official", text: true, cell: (r) => yesNo(r.official) },
+  merged: { title: "Merged", text: true, cell: (r) => yesNo(r.merged) },
+  moe: { title: "MoE", text: true, cell: (r) => yesNo(r.moe) },
+  flagged: { title: "Flagged", text: true, cell: (r) => yesNo(r.flagged) },
+};
+
+const TEXT_FIRST = new Set<SortKey>(["model", "type", "architecture", "precision", "weight_type", "license", "base_model"]);
+
+
+/** The view sorted by `key`: a second click on the sorted column flips the order. */
+function sortHref(query: BoardQuery, key: SortKey): string {
+  const order = query.sort === key ? (query.order === "desc" ? "asc" : "desc") : TEXT_FIRST.has(key) ? "asc" : "desc";
+  return boardHref({ ...query, sort: key, order, offset: 0 });
+}
+
+function SortHeader({ query, sortKey, title, class: cls }: { query: BoardQuery; sortKey: SortKey; title: string; class?: string }) {
+  const sorted = query.sort === sortKey;
+  return (
+    <th scope="col" class={cls} aria-sort={sorted ? (query.order === "asc" ? "ascending" : "descending") : undefined}>
+      <a href={sortHref(query, sortKey)}>
+        {title}
+        {sorted ? <span aria-hidden="true">{query.order === "asc" ? " ▲" : " ▼"}</span> : null}
+      </a>
+    </th>
+  );
+}
+
+function pinHref(query: BoardQuery, id: string): string {
+  const pinned = query.pinned.includes(id) ? query.pinned.filter((p) => p !== id) : [...query.pinned, id];
+  return boardHref({ ...query, pinned });
+}
+
+export function Table({ query, rows }: { query: BoardQuery; rows: readonly RankedRow[] }) {
+  const benchmarks = BENCHMARKS.filter((b) => query.benchmarks.includes(b.key));
+  const showType = query.columns.includes("type");
+  const others = query.columns.filter((c) => c !== "type");
+  const raw = query.scores === "raw";
+  return (
+    <div class="table-wrap">
+      <table class="board">
+        <caption class="visually-hidden">
+          Ranked evaluations, sorted by {query.sort} {query.order === "asc" ? "ascending" : "descending"}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Rank</th>
+            <th scope="col">
+              <span class="visually-hidden">Pin</span>
+            </th>
+            {showType ? <SortHeader query={query} sortKey="type" title="Type" class="type" /> : null}
+            <SortHeader query={query} sortKey="model" title="Model" class="model" />
+            <SortHeader query={query} sortKey="average" title="Average" />
+            {benchmarks.map((b) => (
+              <SortHeader key={b.key} query={query} sortKey={b.key} title={raw ? `${b.title} (raw %)` : b.title} />
+            ))}
+            {others.map((c) => (
+              <SortHeader key={c} query={query} sortKey={c} title={COLUMNS[c].title} class={COLUMNS[c].text ? "text" : undefined} />
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ rank, average, pinned, row }) => {
+            const values = raw ? row.raw.map((v) => (v == null ? null : v * 100)) : row.normalized;
+            return (
+              <tr key={row.id} class={pinned ? "pinned" : undefined}>
+                <td>{rank}</td>
+                <td>
+                  <a class="pin" href={pinHref(query, row.id)} aria-label={`${pinned ? "Unpin" : "Pin"} ${row.model} (${row.precision})`}>
+                    {pinned ? "★" : "☆"}
+                  </a>
+                </td>
+                {showType ? <td class="type">{COLUMNS.type.cell(row)}</td> : null}
+                <td class="model">
+                  <a href={modelHref(row.model)}>{row.model}</a>
+                </td>
+                <td class="average">{score(average)}</td>
+                {benchmarks.map((b) => (
+                  <td key={b.key}>{score(values[BENCHMARKS.indexOf(b)])}</td>
+                ))}
+                {others.map((c) => (
+                  <td key={c} class={COLUMNS[c].text ? "text" : undefined}>
+                    {COLUMNS[c].cell(row)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
