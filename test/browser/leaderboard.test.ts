@@ -217,6 +217,17 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     expect(gzipSync(Buffer.from(await res.arrayBuffer())).length).toBeLessThan(20 * 1024);
   });
 
+  it("sends any 100-row view of the board as HTML under 50 KB gzipped", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const every = "type,co2,likes,architecture,precision,weight_type,params,license,chat_template,upload_date,submission_date,generation,base_model,available,official,merged,moe,flagged";
+    for (const url of ["/", `/?columns=${encodeURIComponent(every)}`, "/?search=llama&scores=raw&rank=dynamic"]) {
+      const html = await (await fetch(`${server.url}${url}`)).text();
+      const body = html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
+      expect(body.split("<tr").length - 1, url).toBe(100);
+      expect(gzipSync(html).length, url).toBeLessThan(50 * 1024);
+    }
+  });
+
   it("logged no console errors on any page", () => {
     expect(consoleErrors).toEqual([]);
   });
