@@ -169,6 +169,7 @@ describe("GET /", () => {
       const bbh = bodyRows(html).map((r) => Number(/<td class="average">[^<]*<\/td><td>[^<]*<\/td><td>([^<]*)<\/td>/.exec(r)?.[1]));
       expect(bbh).toEqual([...bbh].sort((a, b) => a - b));
       expect((html.match(/aria-sort=/g) ?? []).length).toBe(1);
+      expect(html).toContain('<caption class="visually-hidden">Ranked evaluations, sorted by BBH ascending</caption>');
     });
 
     it("shows raw scores, chosen columns and the average over visible benchmarks", async () => {

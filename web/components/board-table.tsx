@@ -75,6 +75,13 @@ function pinHref(query: BoardQuery, id: string): string {
   return boardHref({ ...query, pinned });
 }
 
+/** A sort key as its column is titled. */
+function sortTitle(key: SortKey): string {
+  if (key === "average") return "average";
+  if (key === "model") return "model";
+  return BENCHMARKS.find((b) => b.key === key)?.title ?? COLUMNS[key as ColumnKey].title;
+}
+
 export function Table({ query, rows }: { query: BoardQuery; rows: readonly RankedRow[] }) {
   const benchmarks = BENCHMARKS.filter((b) => query.benchmarks.includes(b.key));
   const showType = query.columns.includes("type");
@@ -84,7 +91,7 @@ export function Table({ query, rows }: { query: BoardQuery; rows: readonly Ranke
     <div class="table-wrap">
       <table class="board">
         <caption class="visually-hidden">
-          Ranked evaluations, sorted by {query.sort} {query.order === "asc" ? "ascending" : "descending"}
+          Ranked evaluations, sorted by {sortTitle(query.sort)} {query.order === "asc" ? "ascending" : "descending"}
         </caption>
         <thead>
           <tr>
