@@ -288,6 +288,7 @@ describe("GET /models/{org}/{name}", () => {
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(html).toContain(`<h1>${TRACED}</h1>`);
+      expect(html).toContain('<a href="/?pinned=traced-new">Pinned on the board</a>');
       expect(html).toMatch(/rank [\d,]+ of 4,578/);
       expect(html).toContain("superseded by a newer run");
       expect(html).toMatch(/<span class="bar" title="best on the board: [\d.]+"><span style="width:[\d.]+%"><\/span><\/span><span class="value">50\.00<\/span>/);

@@ -4,12 +4,13 @@
  */
 import type { ComponentChildren } from "preact";
 import { BENCHMARKS, type Aggregation, type BenchmarkKey } from "../../worker/domain/benchmarks";
+import { defaultBoardQuery } from "../../worker/domain/board";
 import type { EvaluationDetail, ModelDetail } from "../../worker/domain/model-detail";
 import { MODEL_TYPE_LABELS, type ModelType } from "../../worker/domain/vocabulary";
 import type { Provenance, SubtaskScore } from "../../worker/store/schema";
 import { HistoryChart } from "../components/charts";
 import { co2, count, params, score } from "../format";
-import { modelApiHref, modelHref, safeExternalUrl } from "../links";
+import { boardHref, modelApiHref, modelHref, safeExternalUrl } from "../links";
 import { lmEvalCommand } from "../lm-eval";
 
 type ModelEvaluationView = EvaluationDetail;
@@ -246,6 +247,14 @@ export function ModelPage(props: ModelPageProps) {
           On the Hugging Face Hub
         </a>{" "}
         · <a href={`/compare?models=${encodeURIComponent(model.id)}`}>Compare with others</a> ·{" "}
+        {props.detail.ranks.length > 0 ? (
+          <>
+            <a href={boardHref({ ...defaultBoardQuery(), pinned: props.detail.ranks.map((r) => r.evaluation_id) })}>
+              Pinned on the board
+            </a>{" "}
+            ·{" "}
+          </>
+        ) : null}
         <a href={modelApiHref(model.id)}>JSON</a>
       </p>
       {model.base_model && model.base_model !== model.id ? (
