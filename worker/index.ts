@@ -2,6 +2,7 @@
 import { createRouter } from "./context";
 import { errorResponse, PodiumError } from "./errors";
 import { openReads } from "./middleware/cors";
+import { smallBodies } from "./middleware/body-limit";
 import { securityHeaders } from "./middleware/security-headers";
 import { services } from "./middleware/services";
 import { session } from "./middleware/session";
@@ -28,6 +29,7 @@ import { database } from "./store/db";
 const app = createRouter();
 
 app.use(securityHeaders);
+app.use(smallBodies);
 app.use("/api/v1/*", openReads);
 app.use("/feed.atom", openReads);
 
