@@ -1,6 +1,9 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { Hono } from "hono";
+import type { AppEnv } from "../../worker/context";
 import worker from "../../worker/index";
+import { securityHeaders } from "../../worker/middleware/security-headers";
 import { seedDemo } from "../support/demo";
 
 beforeAll(async () => {
@@ -58,6 +61,14 @@ describe("happy", () => {
     expect(res.headers.get("content-security-policy")).toBe(
       "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
     );
+  });
+
+  it("adds them to a response whose headers are immutable (Response.redirect, or one passed through from fetch)", async () => {
+    const app = new Hono<AppEnv>().use(securityHeaders).get("/", () => Response.redirect("https://podium.test/elsewhere", 302));
+    const res = await app.request("/");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("https://podium.test/elsewhere");
+    expectCommonHeaders(res);
   });
 });
 
