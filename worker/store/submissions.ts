@@ -15,6 +15,7 @@ import { bumpDataVersion } from "./version";
 export type SubmissionRow = typeof submissions.$inferSelect;
 export type NewSubmission = Omit<typeof submissions.$inferInsert, "status" | "createdAt" | "updatedAt">;
 
+const MAX_BOUND_PARAMETERS = 100;
 export const QUOTA_PER_NAMESPACE = 5;
 export const QUOTA_WINDOW_MS = 7 * DAY_MS;
 
@@ -139,13 +140,20 @@ export async function listQueue(
     db.select({ n: sql<number>`count(*)` }).from(submissions).where(where),
   ]);
   const ids = rows.map((r) => r.submission.id);
-  const events = ids.length
-    ? await db
-        .select()
-        .from(submissionEvents)
-        .where(inArray(submissionEvents.submissionId, ids))
-        .orderBy(asc(submissionEvents.at), asc(submissionEvents.id))
-    : [];
+  // D1 binds at most 100 parameters per statement, and a page may hold up to 500 entries.
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += MAX_BOUND_PARAMETERS) chunks.push(ids.slice(i, i + MAX_BOUND_PARAMETERS));
+  const events = (
+    await Promise.all(
+      chunks.map((chunk) =>
+        db
+          .select()
+          .from(submissionEvents)
+          .where(inArray(submissionEvents.submissionId, chunk))
+          .orderBy(asc(submissionEvents.at), asc(submissionEvents.id)),
+      ),
+    )
+  ).flat();
   const history = new Map<string, QueueEntry["history"]>();
   for (const e of events) {
     const list = history.get(e.submissionId) ?? [];
