@@ -72,7 +72,16 @@ export interface FilterResult {
    * handlers (`processing`) and the whole time to the next paint (`toPaint`), ms. Chromium reports only
    * interactions of 16 ms or more, so a keystroke missing here answered within a frame.
    */
-  typed: { keystrokes: number; reported: number; processing: number[]; toPaint: number[] };
+  typed: { keystrokes: number; reported: number; processing: number[]; toPaint: number[]; perKeystroke: RenderCost };
+}
+
+/** Main-thread time per keystroke by kind (Chromium's Performance.getMetrics deltas), ms. */
+export interface RenderCost {
+  script: number;
+  style: number;
+  layout: number;
+  /** Every main-thread task, the above included. */
+  tasks: number;
 }
 
 export type FilterOutcome = { measured: true; result: FilterResult } | { measured: false; reason: string };
@@ -147,6 +156,13 @@ type Page = Awaited<ReturnType<Browser["newPage"]>>;
 async function typeAndTime(page: Page, input: ReturnType<Page["locator"]>, word: string): Promise<FilterResult["typed"]> {
   await input.fill("");
   await page.waitForTimeout(300);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const metrics = async () => {
+    const { metrics: list } = (await cdp.send("Performance.getMetrics")) as { metrics: Array<{ name: string; value: number }> };
+    const get = (name: string) => (list.find((m) => m.name === name)?.value ?? 0) * 1000;
+    return { script: get("ScriptDuration"), style: get("RecalcStyleDuration"), layout: get("LayoutDuration"), tasks: get("TaskDuration") };
+  };
   await page.evaluate(() => {
     const w = window as unknown as { __events: Array<{ id: number; start: number; end: number; duration: number }> };
     w.__events = [];
@@ -156,11 +172,19 @@ async function typeAndTime(page: Page, input: ReturnType<Page["locator"]>, word:
       }
     }).observe({ type: "event", durationThreshold: 16 } as PerformanceObserverInit);
   });
+  const before = await metrics();
   for (const key of word) {
     await page.keyboard.press(key);
     await page.waitForTimeout(200);
   }
   await page.waitForTimeout(500);
+  const after = await metrics();
+  const perKeystroke: RenderCost = {
+    script: (after.script - before.script) / word.length,
+    style: (after.style - before.style) / word.length,
+    layout: (after.layout - before.layout) / word.length,
+    tasks: (after.tasks - before.tasks) / word.length,
+  };
   const events = await page.evaluate(
     () => (window as unknown as { __events: Array<{ id: number; start: number; end: number; duration: number }> }).__events,
   );
@@ -180,6 +204,7 @@ async function typeAndTime(page: Page, input: ReturnType<Page["locator"]>, word:
     reported: interactions.length,
     processing: interactions.map((i) => i.end - i.start),
     toPaint: interactions.map((i) => i.duration),
+    perKeystroke,
   };
 }
 

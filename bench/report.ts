@@ -261,7 +261,9 @@ export function markdown(r: BenchResults): string {
       `Island on ${n0(i.rows)} rows: a search set at once (10 terms) changes the table ${ms(i.toDom)} ms after the input ` +
         `event and reaches the next frame at ${ms(i.toFrame)} ms (medians); typed key by key, Event Timing gives ` +
         `handlers ${i.typed.processing.map(ms).join(", ")} ms and next paint ${i.typed.toPaint.map(ms).join(", ")} ms ` +
-        `for the ${i.typed.reported} of ${i.typed.keystrokes} keystrokes that took 16 ms or more.`,
+        `for the ${i.typed.reported} of ${i.typed.keystrokes} keystrokes that took 16 ms or more; per keystroke the ` +
+        `main thread spent ${ms(i.typed.perKeystroke.script)} ms in script, ${ms(i.typed.perKeystroke.style)} ms on ` +
+        `style, ${ms(i.typed.perKeystroke.layout)} ms on layout (${ms(i.typed.perKeystroke.tasks)} ms in all tasks).`,
     );
   }
   if (r.engine && !("error" in r.engine)) {
