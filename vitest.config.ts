@@ -2,8 +2,12 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Stand-ins for the secrets that `wrangler secret put` provides in production.
+// Stand-ins for the secrets that `wrangler secret put` provides in production, and the production values of the
+// local-demo switches: the plugin also reads a developer's .dev.vars (DEV_AUTH and HUB_OFFLINE on), which must
+// not make a test pass locally and fail in CI, where there is none.
 const testSecrets = {
+  DEV_AUTH: "false",
+  HUB_OFFLINE: "false",
   ADMIN_TOKEN: "test-admin-token-0123456789",
   SESSION_SECRET: "test-session-secret-0123456789abcdef",
   EVALUATOR_SECRETS_KEY: "test-evaluator-secrets-key-0123456789",

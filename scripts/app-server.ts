@@ -65,7 +65,10 @@ export interface AppServerOptions {
   port?: number;
 }
 
+/** Secrets for a served test app, and the local-demo switches off unless `vars` turns them on (not .dev.vars). */
 export const TEST_SECRETS = {
+  DEV_AUTH: "false",
+  HUB_OFFLINE: "false",
   ADMIN_TOKEN: "test-admin-token-0123456789",
   SESSION_SECRET: "test-session-secret-0123456789abcdef",
   EVALUATOR_SECRETS_KEY: "test-evaluator-secrets-key-0123456789",
