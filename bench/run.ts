@@ -56,6 +56,8 @@ async function main(): Promise<void> {
   const loadStart = machineLoad();
   log("building the Worker…");
   const build = privateBuild();
+  // Also when a step throws: the copy is only for this run.
+  process.on("exit", () => build.remove());
   const real = demoData();
   const config = benchConfig(real.evaluations.length);
   const seedSeconds: Record<string, number> = {};
@@ -137,7 +139,6 @@ async function main(): Promise<void> {
     }
   }
 
-  build.remove();
   const finishedAt = new Date();
   const partial: Omit<BenchResults, "targets"> = {
     startedAt: startedAt.toISOString(),
