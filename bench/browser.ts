@@ -255,4 +255,4 @@ export async function runLighthouse(url: string): Promise<LighthouseResult> {
   }
 }
 
-export { launchBrowser };
+export { chromePath, launchBrowser };

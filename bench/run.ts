@@ -10,7 +10,7 @@ import { demoData, root, startAppServer, type AppServer } from "../scripts/app-s
 import type { SeedData } from "../worker/domain/seed";
 import { startBaseline } from "./baseline";
 import { privateBuild } from "./build";
-import { launchBrowser, measureIslandFilter, measureLcp, runLighthouse } from "./browser";
+import { chromePath, launchBrowser, measureIslandFilter, measureLcp, runLighthouse } from "./browser";
 import { benchConfig } from "./config";
 import { measureEngine } from "./engine";
 import { measureIngest, type IngestOutcome } from "./ingest";
@@ -102,7 +102,12 @@ async function main(): Promise<void> {
         await bare.stop();
       }
       weight = await pageWeight(server.url).catch((err: unknown) => ({ error: errorText(err) }));
-      if (config.browser) {
+      if (config.browser && !chromePath) {
+        const error = "no Chromium (set CHROME_PATH or install Debian's chromium)";
+        lcp = { error };
+        lighthouse = { error };
+        island = { measured: false, reason: error };
+      } else if (config.browser) {
         log("Chromium: LCP and Lighthouse…");
         const browser = await launchBrowser();
         try {
@@ -120,7 +125,7 @@ async function main(): Promise<void> {
     }
   }
 
-  if (config.browser) {
+  if (config.browser && chromePath) {
     log(`island on a board of ${config.islandRows}…`);
     const server = await serve(syntheticBoard(real, config.islandRows), build.dir, seedSeconds);
     const browser = await launchBrowser();
