@@ -145,6 +145,28 @@ describe("POST /api/v1/evaluators/{id}/events under hostile bodies", () => {
       );
     }, 60_000);
 
+    it("started and failed messages with hostile job ids and reasons: recorded or refused, never a 5xx", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom("evaluation.started", "evaluation.failed"),
+          fc.oneof(hostileValue, fc.string({ minLength: 1, maxLength: 200 })),
+          fc.oneof(hostileValue, fc.constant("x".repeat(5000))),
+          async (type, jobId, reason) => {
+            const raw = JSON.stringify({ type, timestamp: "2026-11-29T12:00:00Z", data: { job_id: jobId, reason } });
+            const before = await snapshot();
+            const res = await postSigned(evaluator.id, evaluator.secret, raw);
+            const body = await res.text();
+            expect(res.status, body.slice(0, 300)).toBeLessThan(500);
+            if (res.status >= 400) {
+              expect(JSON.parse(body)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+              expect(await snapshot()).toEqual(before);
+            }
+          },
+        ),
+        { numRuns: 40 },
+      );
+    }, 60_000);
+
     it("random JSON documents are refused with a 4xx envelope", async () => {
       await fc.assert(
         fc.asyncProperty(fc.json({ maxDepth: 6 }), async (raw) => {
