@@ -11,6 +11,7 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { parseLeaderboardCsv, type SeedData } from "../worker/domain/seed";
 import { database } from "../worker/store/db";
 import { seedIfEmpty } from "../worker/store/seed";
+import { TEST_SECRETS } from "./test-secrets";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = path.join(root, "dist/worker/index.js");
@@ -65,16 +66,7 @@ export interface AppServerOptions {
   port?: number;
 }
 
-/** Secrets for a served test app, and the local-demo switches off unless `vars` turns them on (not .dev.vars). */
-export const TEST_SECRETS = {
-  DEV_AUTH: "false",
-  HUB_OFFLINE: "false",
-  ADMIN_TOKEN: "test-admin-token-0123456789",
-  SESSION_SECRET: "test-session-secret-0123456789abcdef",
-  EVALUATOR_SECRETS_KEY: "test-evaluator-secrets-key-0123456789",
-  HF_CLIENT_ID: "",
-  HF_CLIENT_SECRET: "",
-};
+export { TEST_SECRETS };
 
 /** Starts the built Worker on 127.0.0.1 (a free port unless given); build it first with buildWorker(). */
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
