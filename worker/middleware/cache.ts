@@ -3,33 +3,16 @@
  * - reads go through a D1 session (read replicas); a client's `x-d1-bookmark` header continues its session,
  *   and the response returns the session's bookmark in the same header;
  * - the data version (store/version.ts) and the deployed code's version key everything: the ETag is both plus the
- *   normalized URL, so If-None-Match answers 304 without touching content, and the Cache API holds each 200 under
- *   them + URL, so a repeated view costs one tiny version query and no content query; a deploy or a write
- *   moves every key on.
+ *   normalized URL, so If-None-Match answers 304 without touching content, and the Cache API (fronted by the
+ *   isolate's memory of the hottest answers, middleware/hot-responses.ts) holds each 200 under them + URL, so a
+ *   repeated view costs at most one tiny version query a second and no content query; a deploy or a write moves
+ *   every key on.
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
 import { database, type Db } from "../store/db";
-import { dataVersion, localBumpCount } from "../store/version";
-
-/**
- * The version is remembered per isolate for up to 1 s: a burst of requests costs one D1 read instead of one
- * each, at the price of a view up to 1 s old after another isolate's write. Writes made in this isolate drop the
- * memory at once (localBumpCount), and a request carrying a bookmark always reads the version afresh.
- */
-const VERSION_TTL_MS = 1000;
-let remembered: { version: string; at: number; bumps: number } | null = null;
-
-async function currentVersion(db: Db, fresh: boolean): Promise<string> {
-  const now = Date.now();
-  const bumps = localBumpCount();
-  if (!fresh && remembered && remembered.bumps === bumps && now - remembered.at < VERSION_TTL_MS) {
-    return remembered.version;
-  }
-  const version = await dataVersion(db);
-  remembered = { version, at: now, bumps };
-  return version;
-}
+import { recentDataVersion } from "../store/version";
+import { recalled, remember } from "./hot-responses";
 
 // D1 bookmarks are four hex fields; anything else is ignored rather than handed to D1 (which would refuse it).
 const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/i;
@@ -65,6 +48,15 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag.replace(/^W\//, ""));
 }
 
+/** Finishes `work` after the response is sent, or before it where there is no execution context (plain tests). */
+async function later(c: Context<AppEnv>, work: Promise<unknown>): Promise<void> {
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    await work;
+  }
+}
+
 export interface CacheOptions {
   /** Seconds a browser may reuse a response without asking; 0 (default) revalidates every time via ETag. */
   maxAge?: number;
@@ -85,7 +77,8 @@ export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv
     const session = c.env.DB.withSession(bookmark ?? "first-unconstrained");
     const db = database(session);
     c.set("db", db);
-    const version = await currentVersion(db, bookmark !== null);
+    // A request carrying a bookmark reads the version afresh, so it sees at least what its bookmark saw.
+    const version = await recentDataVersion(db, bookmark !== null);
     versions.set(c.req.raw, version);
 
     // Optional: the binding is absent where the Worker runs without wrangler's config (e.g. a bare Miniflare).
@@ -115,8 +108,10 @@ export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv
     const cacheKey = new Request(
       `${url.origin}/__podium_cache/${encodeURIComponent(deployed)}/${encodeURIComponent(version)}${key}`,
     );
-    const hit = await cache?.match(cacheKey);
+    const inMemory = cache ? recalled(cacheKey.url) : null;
+    const hit = inMemory ?? (await cache?.match(cacheKey));
     if (hit) {
+      if (!inMemory) await later(c, remember(cacheKey.url, hit.clone()));
       const response = new Response(c.req.method === "HEAD" ? null : hit.body, hit);
       common(response.headers, "hit");
       return response;
@@ -132,12 +127,7 @@ export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv
       // The key carries the version, so the stored copy can live long; a new version never reads it.
       stored.headers.set("cache-control", "public, max-age=86400");
       stored.headers.delete("x-d1-bookmark");
-      const put = cache.put(cacheKey, stored);
-      try {
-        c.executionCtx.waitUntil(put);
-      } catch {
-        await put;
-      }
+      await later(c, Promise.all([remember(cacheKey.url, stored.clone()), cache.put(cacheKey, stored)]));
     }
   };
 }

@@ -2,8 +2,8 @@
  * Ranking badges: `/badge/{org}/{name}.svg` (and `.json`, a shields.io endpoint document), also for legacy ids
  * without an org (`/badge/gpt2.svg`). Never a broken image: an unknown or unranked model gets a grey
  * "not ranked" badge with a short cache, a bad parameter a red 400 badge naming it. Responses are served from
- * the Cache API under the data version, so a repeat view costs one small D1 read and a new evaluation shows
- * within one cache period.
+ * the Cache API under the data version (remembered for 1 s per isolate), so a repeat view costs at most one small
+ * D1 read a second and a new evaluation shows within one cache period.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -20,7 +20,7 @@ import {
 import { PRECISIONS } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
 import { modelStanding } from "../store/standings";
-import { dataVersion } from "../store/version";
+import { recentDataVersion } from "../store/version";
 
 const RANKED_CACHE = "public, max-age=300, s-maxage=300, stale-while-revalidate=86400";
 const UNRANKED_CACHE = "public, max-age=60, s-maxage=60";
@@ -137,7 +137,7 @@ function cacheKey(url: string, version: string, modelId: string, format: Format,
 }
 
 async function serve(c: Context<AppEnv>, modelId: string, format: Format, query: BadgeQuery): Promise<Response> {
-  const key = cacheKey(c.req.url, await dataVersion(c.var.db), modelId, format, query);
+  const key = cacheKey(c.req.url, await recentDataVersion(c.var.db), modelId, format, query);
   // The DOM lib that some dev dependency pulls into the type check hides workers-types' `caches.default`.
   const cache = (caches as unknown as { default: Cache }).default;
   const hit = await cache.match(key);

@@ -17,11 +17,22 @@ export async function dataVersion(db: Db): Promise<string> {
 let localBumps = 0;
 
 /**
- * How many version bumps this isolate has prepared: when it changes, a version remembered in memory may be
- * stale, so readers that memoize the version (middleware/cache.ts) drop it and see their own writes at once.
+ * The version is remembered per isolate for up to 1 s: a burst of requests costs one D1 read instead of one
+ * each, at the price of a view up to 1 s old after another isolate's write. Writes made in this isolate drop the
+ * memory at once (localBumps).
  */
-export function localBumpCount(): number {
-  return localBumps;
+const VERSION_TTL_MS = 1000;
+let remembered: { version: string; at: number; bumps: number } | null = null;
+
+/** The data version, at most 1 s old unless `fresh` (and never older than this isolate's own last write). */
+export async function recentDataVersion(db: Db, fresh = false): Promise<string> {
+  const now = Date.now();
+  if (!fresh && remembered && remembered.bumps === localBumps && now - remembered.at < VERSION_TTL_MS) {
+    return remembered.version;
+  }
+  const version = await dataVersion(db);
+  remembered = { version, at: now, bumps: localBumps };
+  return version;
 }
 
 /** A statement that moves the data version on; put it in the same batch as the write it covers. */
