@@ -34,12 +34,22 @@ pre{background:var(--row);border:1px solid var(--line);border-radius:6px;padding
 .notice{border:1px solid var(--line);border-left:4px solid var(--series2);padding:.5rem .75rem;border-radius:4px;margin:.75rem 0}
 .table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid var(--line);border-radius:6px;max-width:100%}
 table.board,table.data{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
+table.board{table-layout:fixed}
 table.board th,table.board td,table.data th,table.data td{padding:.35rem .6rem;border-bottom:1px solid var(--line);text-align:right}
-table.board th,table.board td{white-space:nowrap}
+table.board td{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+table.board thead th{vertical-align:bottom;overflow-wrap:anywhere}
+table.board th{width:7.5rem}
+table.board th.col-rank{width:4.5rem}
+table.board th.col-pin{width:2.5rem}
+table.board th.type{width:4.5rem}
+table.board th.model{width:24rem}
+table.board th.col-co2,table.board th.col-likes,table.board th.col-precision,table.board th.col-weight_type,table.board th.col-official,table.board th.col-merged,table.board th.col-moe,table.board th.col-flagged{width:6.5rem}
+table.board th.col-architecture{width:13rem}
+table.board th.col-license{width:9rem}
+table.board th.col-base_model{width:18rem}
 table.data th,table.data td{text-align:left;vertical-align:top}
 table.board thead th,table.data thead th{position:sticky;top:0;background:var(--bg);font-weight:600;font-size:.85rem}
 table.board .model,table.board .type,table.board .text{text-align:left}
-table.board td.model{max-width:26rem;overflow:hidden;text-overflow:ellipsis}
 table.board tbody tr:nth-child(even){background:var(--row)}
 table.board tbody tr.pinned{background:var(--pin)}
 table.board td.average{font-weight:600}
@@ -89,7 +99,8 @@ svg text{fill:var(--muted);font:13px var(--font)}
 .s5{color:var(--series5);fill:var(--series5);stroke:var(--series5)}.s6{color:var(--series6);fill:var(--series6);stroke:var(--series6)}
 .legend i.s1{background:var(--series1)}.legend i.s2{background:var(--series2)}.legend i.s3{background:var(--series3)}
 @media (max-width:40rem){.chips{flex-wrap:nowrap;overflow-x:auto;padding-bottom:.25rem}.chips label,.chips a{flex:none;white-space:nowrap}
-form.controls{gap:.5rem .9rem}form.controls fieldset{max-width:100%}}
+form.controls{gap:.5rem .9rem}form.controls fieldset{max-width:100%}
+table.board th.model{width:13rem}table.board th.col-rank{width:3.5rem}}
 .legend i.s4{background:var(--series4)}.legend i.s5{background:var(--series5)}.legend i.s6{background:var(--series6)}
 .account-form{display:flex;gap:.5rem;align-items:center;margin:0;flex-wrap:wrap}
 .field-error{color:var(--series2);font-weight:600;font-size:.9rem}

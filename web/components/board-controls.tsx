@@ -5,6 +5,7 @@ import { COLUMN_KEYS, HIDE_KEYS, PARAM_PRESETS, type BoardQuery } from "../../wo
 import { MODEL_TYPE_LABELS, MODEL_TYPES, PRECISIONS } from "../../worker/domain/vocabulary";
 import { boardHref } from "../links";
 import { COLUMNS } from "./board-table";
+import { memoBy, sameButSearch, useBoardQuery } from "./board-query";
 
 const HIDE_LABELS: Record<(typeof HIDE_KEYS)[number], string> = {
   merged: "Merged",
@@ -37,26 +38,55 @@ function Choice<T extends string>({ label, name, value, options }: { label: stri
   );
 }
 
-export function Controls({ query }: { query: BoardQuery }) {
+/** Reads the search from the context: it is the one field that changes on every keystroke. */
+function SearchBox() {
+  const { search } = useBoardQuery();
+  return (
+    <div class="search">
+      <label for="board-search">Search models</label>
+      <input
+        id="board-search"
+        type="search"
+        name="search"
+        value={search}
+        placeholder="e.g. meta @architecture:llama; 7b @license:apache"
+        autocomplete="off"
+        spellcheck={false}
+        aria-describedby="search-help"
+      />
+      <span id="search-help" class="muted small">
+        <code>;</code> separates alternatives; <code>@architecture:</code> <code>@license:</code>{" "}
+        <code>@precision:</code> <code>@type:</code> narrow one; special characters make a regular expression.
+      </span>
+    </div>
+  );
+}
+
+/** Preset links carry the whole view, search included, so they follow the context. */
+function Presets() {
+  const query = useBoardQuery();
   return (
     <>
-      <div class="search">
-        <label for="board-search">Search models</label>
-        <input
-          id="board-search"
-          type="search"
-          name="search"
-          value={query.search}
-          placeholder="e.g. meta @architecture:llama; 7b @license:apache"
-          autocomplete="off"
-          spellcheck={false}
-          aria-describedby="search-help"
-        />
-        <span id="search-help" class="muted small">
-          <code>;</code> separates alternatives; <code>@architecture:</code> <code>@license:</code>{" "}
-          <code>@precision:</code> <code>@type:</code> narrow one; special characters make a regular expression.
-        </span>
-      </div>
+      {PARAM_PRESETS.map((p) => {
+        const active = query.paramsMin === p.min && query.paramsMax === p.max;
+        return (
+          <a
+            key={p.key}
+            href={boardHref({ ...query, paramsMin: active ? null : p.min, paramsMax: active ? null : p.max, offset: 0 })}
+            aria-current={active ? "true" : undefined}
+          >
+            {p.label} {p.min}–{p.max}B
+          </a>
+        );
+      })}
+    </>
+  );
+}
+
+function ControlsFor({ query }: { query: BoardQuery }) {
+  return (
+    <>
+      <SearchBox />
       <fieldset>
         <legend>Type</legend>
         <div class="chips">
@@ -94,18 +124,7 @@ export function Controls({ query }: { query: BoardQuery }) {
           </label>
         </div>
         <div class="chips" style="margin-top:.3rem">
-          {PARAM_PRESETS.map((p) => {
-            const active = query.paramsMin === p.min && query.paramsMax === p.max;
-            return (
-              <a
-                key={p.key}
-                href={boardHref({ ...query, paramsMin: active ? null : p.min, paramsMax: active ? null : p.max, offset: 0 })}
-                aria-current={active ? "true" : undefined}
-              >
-                {p.label} {p.min}–{p.max}B
-              </a>
-            );
-          })}
+          <Presets />
         </div>
       </fieldset>
       <fieldset>
@@ -159,3 +178,6 @@ export function Controls({ query }: { query: BoardQuery }) {
     </>
   );
 }
+
+/** The controls, re-rendered only when more than the search changes (the search box and presets follow it alone). */
+export const Controls = memoBy(ControlsFor, (prev, next) => sameButSearch(prev.query, next.query));

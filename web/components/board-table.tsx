@@ -1,10 +1,12 @@
 /** The board's table: rank, pin, model, average, the visible benchmarks and columns, headers that sort. */
 import type { JSX } from "preact";
-import { BENCHMARKS } from "../../worker/domain/benchmarks";
+import { BENCHMARKS, type Benchmark } from "../../worker/domain/benchmarks";
 import type { BoardQuery, ColumnKey, CompactRow, RankedRow, SortKey } from "../../worker/domain/board";
 import { MODEL_TYPE_LABELS } from "../../worker/domain/vocabulary";
 import { co2, count, params, score } from "../format";
 import { boardHref, modelHref } from "../links";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { memoBy, useBoardQuery } from "./board-query";
 
 export interface Column {
   title: string;
@@ -82,11 +84,88 @@ function sortTitle(key: SortKey): string {
   return BENCHMARKS.find((b) => b.key === key)?.title ?? COLUMNS[key as ColumnKey].title;
 }
 
+/** The pin link carries the whole view (search included), so it follows the context rather than its row. */
+function PinLink({ id, label, pinned }: { id: string; label: string; pinned: boolean }) {
+  const query = useBoardQuery();
+  return (
+    <a class="pin" href={pinHref(query, id)} aria-label={`${pinned ? "Unpin" : "Pin"} ${label}`}>
+      {pinned ? "★" : "☆"}
+    </a>
+  );
+}
+
+interface RowProps {
+  entry: RankedRow;
+  benchmarks: readonly Benchmark[];
+  others: readonly ColumnKey[];
+  showType: boolean;
+  raw: boolean;
+  /** The visible columns and score kind as one string: rows re-render when it or their own values change. */
+  layout: string;
+}
+
+function RowFor({ entry: { rank, average, pinned, row }, benchmarks, others, showType, raw }: RowProps) {
+  const values = raw ? row.raw.map((v) => (v == null ? null : v * 100)) : row.normalized;
+  return (
+    <tr class={pinned ? "pinned" : undefined}>
+      <td>{rank}</td>
+      <td>
+        <PinLink id={row.id} label={`${row.model} (${row.precision})`} pinned={pinned} />
+      </td>
+      {showType ? <td class="type">{COLUMNS.type.cell(row)}</td> : null}
+      <td class="model">
+        <a href={modelHref(row.model)}>{row.model}</a>
+      </td>
+      <td class="average">{score(average)}</td>
+      {benchmarks.map((b) => (
+        <td key={b.key}>{score(values[BENCHMARKS.indexOf(b)])}</td>
+      ))}
+      {others.map((c) => (
+        <td key={c} class={COLUMNS[c].text ? "text" : undefined}>
+          {COLUMNS[c].cell(row)}
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+/** A row kept as it is while a keystroke leaves it in the view unchanged (same rank, average, pin and columns). */
+const Row = memoBy(
+  RowFor,
+  (a, b) =>
+    a.entry.row === b.entry.row &&
+    a.entry.rank === b.entry.rank &&
+    a.entry.average === b.entry.average &&
+    a.entry.pinned === b.entry.pinned &&
+    a.layout === b.layout,
+);
+
+/** About a screenful of rows: what a changed view lays out before its next frame. */
+const FIRST_ROWS = 30;
+
+/**
+ * The rows to render now. When the view changes, rows new to the table below the first screenful wait one frame,
+ * so a keystroke lays out and paints what is in sight first; rows already shown stay in place (no DOM churn).
+ */
+function useRowsInSightFirst(rows: readonly RankedRow[]): readonly RankedRow[] {
+  const [settled, setSettled] = useState(rows);
+  const staged = rows !== settled && rows.length > FIRST_ROWS;
+  const shown = useMemo(() => new Set(settled.map((r) => r.row.id)), [settled]);
+  useEffect(() => {
+    if (!staged) return;
+    const id = setTimeout(() => setSettled(rows));
+    return () => clearTimeout(id);
+  }, [rows, staged]);
+  return staged ? rows.filter((r, i) => i < FIRST_ROWS || shown.has(r.row.id)) : rows;
+}
+
 export function Table({ query, rows }: { query: BoardQuery; rows: readonly RankedRow[] }) {
   const benchmarks = BENCHMARKS.filter((b) => query.benchmarks.includes(b.key));
   const showType = query.columns.includes("type");
   const others = query.columns.filter((c) => c !== "type");
   const raw = query.scores === "raw";
+  const layout = `${query.scores}|${query.benchmarks.join()}|${query.columns.join()}`;
+  const visible = useRowsInSightFirst(rows);
   return (
     <div class="table-wrap">
       <table class="board">
@@ -95,8 +174,10 @@ export function Table({ query, rows }: { query: BoardQuery; rows: readonly Ranke
         </caption>
         <thead>
           <tr>
-            <th scope="col">Rank</th>
-            <th scope="col">
+            <th scope="col" class="col-rank">
+              Rank
+            </th>
+            <th scope="col" class="col-pin">
               <span class="visually-hidden">Pin</span>
             </th>
             {showType ? <SortHeader query={query} sortKey="type" title="Type" class="type" /> : null}
@@ -106,37 +187,14 @@ export function Table({ query, rows }: { query: BoardQuery; rows: readonly Ranke
               <SortHeader key={b.key} query={query} sortKey={b.key} title={raw ? `${b.title} (raw %)` : b.title} />
             ))}
             {others.map((c) => (
-              <SortHeader key={c} query={query} sortKey={c} title={COLUMNS[c].title} class={COLUMNS[c].text ? "text" : undefined} />
+              <SortHeader key={c} query={query} sortKey={c} title={COLUMNS[c].title} class={`${COLUMNS[c].text ? "text " : ""}col-${c}`} />
             ))}
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ rank, average, pinned, row }) => {
-            const values = raw ? row.raw.map((v) => (v == null ? null : v * 100)) : row.normalized;
-            return (
-              <tr key={row.id} class={pinned ? "pinned" : undefined}>
-                <td>{rank}</td>
-                <td>
-                  <a class="pin" href={pinHref(query, row.id)} aria-label={`${pinned ? "Unpin" : "Pin"} ${row.model} (${row.precision})`}>
-                    {pinned ? "★" : "☆"}
-                  </a>
-                </td>
-                {showType ? <td class="type">{COLUMNS.type.cell(row)}</td> : null}
-                <td class="model">
-                  <a href={modelHref(row.model)}>{row.model}</a>
-                </td>
-                <td class="average">{score(average)}</td>
-                {benchmarks.map((b) => (
-                  <td key={b.key}>{score(values[BENCHMARKS.indexOf(b)])}</td>
-                ))}
-                {others.map((c) => (
-                  <td key={c} class={COLUMNS[c].text ? "text" : undefined}>
-                    {COLUMNS[c].cell(row)}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
+          {visible.map((entry) => (
+            <Row key={entry.row.id} entry={entry} benchmarks={benchmarks} others={others} showType={showType} raw={raw} layout={layout} />
+          ))}
         </tbody>
       </table>
     </div>

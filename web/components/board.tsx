@@ -8,6 +8,7 @@ import { readBoardView, type BoardView } from "../board-params";
 import { count } from "../format";
 import { boardHref } from "../links";
 import { Controls } from "./board-controls";
+import { BoardQueryContext } from "./board-query";
 import { Table } from "./board-table";
 
 
@@ -48,6 +49,12 @@ function viewFromForm(form: HTMLFormElement): BoardView {
   return readBoardView(params);
 }
 
+/** `query` with another search, read as the server reads a `search` parameter (a bad one is kept and explained). */
+function searchView(query: BoardQuery, search: string): BoardView {
+  const view = readBoardView(new URLSearchParams(search ? [["search", search]] : []));
+  return { query: { ...query, search: view.query.search }, problem: view.problem };
+}
+
 export function Board({ query, rows, total, boardSize, problem, onQuery, status, onIntent }: BoardProps) {
   const first = rows.length ? query.offset + 1 : 0;
   const last = query.offset + rows.length;
@@ -55,7 +62,9 @@ export function Board({ query, rows, total, boardSize, problem, onQuery, status,
     ? (event: Event) => {
         const form = (event.currentTarget as HTMLFormElement | null) ?? null;
         if (!form) return;
-        const view = viewFromForm(form);
+        // A keystroke in the search box changes the search alone: read that field, not the whole form.
+        const field = event.target as HTMLInputElement | null;
+        const view = field?.name === "search" ? searchView(query, field.value) : viewFromForm(form);
         onQuery({ ...view.query, offset: 0 }, view.problem);
       }
     : undefined;
@@ -75,27 +84,29 @@ export function Board({ query, rows, total, boardSize, problem, onQuery, status,
       }
     : undefined;
   return (
-    <div onClick={click} onPointerOver={onIntent} onFocusIn={onIntent}>
-      <form class="controls" method="get" action="/" role="search" aria-label="Filter the board" onInput={change} onChange={change} onSubmit={submit}>
-        <Controls query={query} />
-      </form>
-      {problem ? (
-        <p class="notice" role="alert">
-          {problem}
-        </p>
-      ) : null}
-      <p class="muted" aria-live="polite">
-        {count(total)} of {count(boardSize)} evaluations{total > 0 ? ` · showing ${count(first)}–${count(last)}` : ""}
-        {status ? ` · ${status}` : ""}
-      </p>
-      <ComparePinned rows={rows} />
-      <Table query={query} rows={rows} />
-      <nav class="pager" aria-label="Pages">
-        {query.offset > 0 ? (
-          <a href={boardHref({ ...query, offset: Math.max(0, query.offset - query.limit) })}>← Previous {query.limit}</a>
+    <BoardQueryContext.Provider value={query}>
+      <div onClick={click} onPointerOver={onIntent} onFocusIn={onIntent}>
+        <form class="controls" method="get" action="/" role="search" aria-label="Filter the board" onInput={change} onChange={change} onSubmit={submit}>
+          <Controls query={query} />
+        </form>
+        {problem ? (
+          <p class="notice" role="alert">
+            {problem}
+          </p>
         ) : null}
-        {last < total ? <a href={boardHref({ ...query, offset: query.offset + query.limit })}>Next {query.limit} →</a> : null}
-      </nav>
-    </div>
+        <p class="muted" aria-live="polite">
+          {count(total)} of {count(boardSize)} evaluations{total > 0 ? ` · showing ${count(first)}–${count(last)}` : ""}
+          {status ? ` · ${status}` : ""}
+        </p>
+        <ComparePinned rows={rows} />
+        <Table query={query} rows={rows} />
+        <nav class="pager" aria-label="Pages">
+          {query.offset > 0 ? (
+            <a href={boardHref({ ...query, offset: Math.max(0, query.offset - query.limit) })}>← Previous {query.limit}</a>
+          ) : null}
+          {last < total ? <a href={boardHref({ ...query, offset: query.offset + query.limit })}>Next {query.limit} →</a> : null}
+        </nav>
+      </div>
+    </BoardQueryContext.Provider>
   );
 }

@@ -4,13 +4,16 @@
  * `applyBoard` the server uses, and keeps the URL in step so that a copied address reproduces the view (the
  * server renders it without JavaScript).
  */
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { applyBoard, type BoardQuery, type CompactRow } from "../../worker/domain/board";
 import { decodeBoard, type BoardWire } from "../../worker/domain/board-wire";
 import { Board } from "../components/board";
 import { boardHref } from "../links";
 import type { BoardIslandProps } from "../components/board-island";
 import { hydrateIslands } from "../hydrate";
+
+/** How long typing must pause before the URL is rewritten, ms. */
+const URL_DELAY_MS = 200;
 
 function BoardIsland(props: BoardIslandProps) {
   const [query, setQuery] = useState<BoardQuery>(props.query);
@@ -36,11 +39,26 @@ function BoardIsland(props: BoardIslandProps) {
 
   const view = useMemo(() => (data ? applyBoard(data, query) : null), [data, query]);
 
+  // The URL follows the view once typing pauses, not on every key; leaving the page writes it at once.
+  const pendingHref = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const writeUrl = () => {
+    clearTimeout(timer.current);
+    if (pendingHref.current !== null) history.replaceState(history.state, "", pendingHref.current);
+    pendingHref.current = null;
+  };
+  useEffect(() => {
+    addEventListener("pagehide", writeUrl);
+    return () => removeEventListener("pagehide", writeUrl);
+  }, []);
+
   const onQuery = (next: BoardQuery, nextProblem: string | null) => {
     setWanted(true);
     setQuery(next);
     setProblem(nextProblem);
-    history.replaceState(history.state, "", boardHref(next));
+    pendingHref.current = boardHref(next);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(writeUrl, URL_DELAY_MS);
   };
 
   const waiting = !view && query !== props.query;
