@@ -2,8 +2,8 @@
  * Ranking badges: `/badge/{org}/{name}.svg` (and `.json`, a shields.io endpoint document), also for legacy ids
  * without an org (`/badge/gpt2.svg`). Never a broken image: an unknown or unranked model gets a grey
  * "not ranked" badge with a short cache, a bad parameter a red 400 badge naming it. Responses are served from
- * the Cache API under the data version (remembered for 1 s per isolate), so a repeat view costs at most one small
- * D1 read a second and a new evaluation shows within one cache period.
+ * the isolate's memory of hot answers and the Cache API under the data version (remembered for 1 s per isolate), so
+ * a repeat view costs at most one small D1 read a second and a new evaluation shows within one cache period.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -19,6 +19,7 @@ import {
 } from "../domain/badge-content";
 import { PRECISIONS } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
+import { recalled, remember } from "../middleware/hot-responses";
 import { modelStanding } from "../store/standings";
 import { recentDataVersion } from "../store/version";
 
@@ -140,8 +141,10 @@ async function serve(c: Context<AppEnv>, modelId: string, format: Format, query:
   const key = cacheKey(c.req.url, await recentDataVersion(c.var.db), modelId, format, query);
   // The DOM lib that some dev dependency pulls into the type check hides workers-types' `caches.default`.
   const cache = (caches as unknown as { default: Cache }).default;
-  const hit = await cache.match(key);
+  const inMemory = recalled(key.url);
+  const hit = inMemory ?? (await cache.match(key));
   if (hit) {
+    if (!inMemory) c.executionCtx.waitUntil(remember(key.url, hit.clone()));
     const body = await hit.text();
     return conditional(c, body, new Headers(hit.headers), 200);
   }
@@ -151,7 +154,9 @@ async function serve(c: Context<AppEnv>, modelId: string, format: Format, query:
   const ranked = content.color !== "lightgrey";
   const body = render({ ...content, style: query.style }, format);
   const headers = headersFor(format, ranked ? RANKED_CACHE : UNRANKED_CACHE, await etagOf(body));
-  c.executionCtx.waitUntil(cache.put(key, new Response(body, { headers })));
+  c.executionCtx.waitUntil(
+    Promise.all([remember(key.url, new Response(body, { headers })), cache.put(key, new Response(body, { headers }))]),
+  );
   return conditional(c, body, new Headers(headers), 200);
 }
 
