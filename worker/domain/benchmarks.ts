@@ -127,11 +127,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
 
 export const BENCHMARK_KEYS: readonly BenchmarkKey[] = BENCHMARKS.map((b) => b.key);
 
-/** True when `value` names a registered benchmark. */
-export function isBenchmarkKey(value: string): value is BenchmarkKey {
-  return (BENCHMARK_KEYS as readonly string[]).includes(value);
-}
-
 /** The registry entry for a key; throws on an unknown key (a programming error, not user input). */
 export function benchmark(key: BenchmarkKey): Benchmark {
   const found = BENCHMARKS.find((b) => b.key === key);
