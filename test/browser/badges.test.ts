@@ -1,16 +1,14 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { root, startAppServer, type AppServer } from "../../scripts/app-server";
+import { describe, expect, it } from "vitest";
+import { root } from "../../scripts/app-server";
 import { BADGE_STYLES, badgeLayout } from "../../worker/domain/badge";
 import { badgeContent, BADGE_METRICS } from "../../worker/domain/badge-content";
 import { BadgeSnippets, badgeSnippets } from "../../web/components/badge-snippets";
-import { chromePath, launchBrowser } from "../support/browser";
+import { chromePath, appInBrowser, shots } from "../support/browser";
 
-const shots = path.join(root, "test-results");
 const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";
 
 /** The natural size of every <img> on the page once each has loaded or failed. */
@@ -28,21 +26,10 @@ async function imageSizes(page: Page) {
 }
 
 describe.skipIf(!chromePath)("badges in Chromium", () => {
-  let server: AppServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = appInBrowser();
 
   it("renders in an <img> as a model card embeds it, at the computed size in every style", async () => {
-    const leader = badgeSnippets(server.url, LEADER, "rank");
+    const leader = badgeSnippets(app.server.url, LEADER, "rank");
     const content = badgeContent("rank", { rank: 1, total: 4576, value: null });
     const expected = Object.fromEntries(
       BADGE_STYLES.map((style) => [style, badgeLayout({ ...content, style })] as const),
@@ -54,13 +41,13 @@ describe.skipIf(!chromePath)("badges in Chromium", () => {
       <body style="font-family:sans-serif;margin:16px;background:#fff">
       <h1 style="font-size:18px">${LEADER}</h1>
       <p id="card">${leader.html}
-        <img id="unknown" src="${server.url}/badge/nobody/nothing.svg" alt="unknown model">
-        <img id="invalid" src="${server.url}/badge/${LEADER}.svg?metric=elo" alt="invalid metric"></p>
+        <img id="unknown" src="${app.server.url}/badge/nobody/nothing.svg" alt="unknown model">
+        <img id="invalid" src="${app.server.url}/badge/${LEADER}.svg?metric=elo" alt="invalid metric"></p>
       ${styled}
-      ${renderToString(h(BadgeSnippets, { origin: server.url, modelId: LEADER }))}
+      ${renderToString(h(BadgeSnippets, { origin: app.server.url, modelId: LEADER }))}
       </body></html>`;
 
-    const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+    const page = await app.browser.newPage({ viewport: { width: 900, height: 1200 } });
     await page.setContent(card);
     const sizes = await imageSizes(page);
     const byId = Object.fromEntries(sizes.map((s) => [s.id, s]));
@@ -85,13 +72,13 @@ describe.skipIf(!chromePath)("badges in Chromium", () => {
   });
 
   it("parses every style as SVG with Chromium's XML parser, tricky labels included", async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const labels = ["", `<script>&"'`, "🤗 中文 ]]>"];
     const urls = BADGE_STYLES.flatMap((style) =>
       labels.map((label) => `/badge/${LEADER}.svg?style=${style}&label=${encodeURIComponent(label)}`),
     );
     const svgs = await Promise.all(
-      urls.map(async (p) => ({ path: p, text: await (await fetch(`${server.url}${p}`)).text() })),
+      urls.map(async (p) => ({ path: p, text: await (await fetch(`${app.server.url}${p}`)).text() })),
     );
     const results = await page.evaluate((documents) => {
       const out: { path: string; error: string | null; root: string; title: string | null }[] = [];

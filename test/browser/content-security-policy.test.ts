@@ -3,30 +3,19 @@
  * stylesheet's hash matches, bar widths in style attributes apply, the island's module script runs), and markup
  * injected into the page is refused by the browser.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "../../scripts/app-server";
-import { chromePath, launchBrowser } from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromePath, appInBrowser } from "../support/browser";
 
 const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";
 const PAGES = ["/", `/models/${LEADER}`, `/compare?models=${LEADER},Qwen/Qwen2.5-72B-Instruct`, "/queue", "/submit", "/about", "/docs"];
 
 describe.skipIf(!chromePath)("Content-Security-Policy in Chromium", () => {
-  let server: AppServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = appInBrowser();
 
   /** Opens the path (bypassCSP stays off) and collects every policy violation the page reports. */
   async function visit(path: string): Promise<{ page: Page; violations: string[] }> {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const violations: string[] = [];
     await page.exposeFunction("__reportViolation", (v: string) => violations.push(v));
     await page.addInitScript(() => {
@@ -39,7 +28,7 @@ describe.skipIf(!chromePath)("Content-Security-Policy in Chromium", () => {
     page.on("console", (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
-    const res = await page.goto(`${server.url}${path}`, { waitUntil: "load" });
+    const res = await page.goto(`${app.server.url}${path}`, { waitUntil: "load" });
     expect(res?.status(), path).toBe(200);
     expect(res?.headers()["content-security-policy"], path).toMatch(/script-src 'self'/);
     return { page, violations };
@@ -64,12 +53,12 @@ describe.skipIf(!chromePath)("Content-Security-Policy in Chromium", () => {
   });
 
   it("gives static files (served without the Worker) the same transport and sniffing headers", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}/`);
     const scripts = await page.locator("script[src]").evaluateAll((s) => s.map((e) => e.getAttribute("src") ?? ""));
     await page.close();
     for (const path of ["/favicon.svg", "/robots.txt", ...scripts]) {
-      const res = await fetch(`${server.url}${path}`);
+      const res = await fetch(`${app.server.url}${path}`);
       expect(res.status, path).toBe(200);
       expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
       expect(res.headers.get("strict-transport-security"), path).toBe("max-age=63072000; includeSubDomains");

@@ -1,11 +1,9 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { root, startAppServer, type AppServer } from "../../scripts/app-server";
-import { chromePath, launchBrowser } from "../support/browser";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { root } from "../../scripts/app-server";
+import { chromePath, appInBrowser, shots } from "../support/browser";
 
-const shots = path.join(root, "test-results");
 const axePath = path.join(root, "node_modules/axe-core/axe.min.js");
 const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -44,14 +42,13 @@ function boardRows(page: Page) {
 }
 
 describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
-  let server: AppServer;
-  let browser: Browser;
+  const app = appInBrowser();
   const consoleErrors: string[] = [];
 
   /** A page that records console errors and uncaught exceptions into consoleErrors. */
   async function open(options: BrowserContextOptions = DESKTOP) {
     // bypassCSP lets the test inject axe-core; the pages themselves run under their strict policy.
-    const context = await browser.newContext({ bypassCSP: true, ...options });
+    const context = await app.browser.newContext({ bypassCSP: true, ...options });
     const page = await context.newPage();
     page.on("console", (m) => {
       if (m.type() !== "error") return;
@@ -62,36 +59,26 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     return { context, page };
   }
 
-  beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it("shows 100 ranked rows without JavaScript, the leader first, and pages with plain links", async () => {
     const { context, page } = await open({ ...DESKTOP, javaScriptEnabled: false });
-    const response = await page.goto(`${server.url}/`);
+    const response = await page.goto(`${app.server.url}/`);
     expect(response?.status()).toBe(200);
     const rows = await boardRows(page);
     expect(rows).toHaveLength(100);
     expect(rows[0]).toEqual({ rank: "1", model: LEADER, average: "52.08" });
     await page.getByRole("link", { name: /Next 100/ }).click();
-    expect(page.url()).toBe(`${server.url}/?offset=100`);
+    expect(page.url()).toBe(`${app.server.url}/?offset=100`);
     expect((await boardRows(page))[0]?.rank).toBe("101");
     await context.close();
   });
 
   it("filters with the GET form when JavaScript is off, landing on the short URL", async () => {
     const { context, page } = await open({ ...DESKTOP, javaScriptEnabled: false });
-    await page.goto(`${server.url}/`);
+    await page.goto(`${app.server.url}/`);
     await page.getByLabel("Search models").fill("gemma-2-9b");
     await page.getByLabel("💬 chat (RLHF, DPO, IFT)").check();
     await page.getByRole("button", { name: "Apply" }).click();
-    await page.waitForURL(`${server.url}/?search=gemma-2-9b&types=chat`);
+    await page.waitForURL(`${app.server.url}/?search=gemma-2-9b&types=chat`);
     const rows = await boardRows(page);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.model.toLowerCase()).toContain("gemma-2-9b");
@@ -100,7 +87,7 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
 
   it("narrows the rows and the URL as a search is typed, then shows the same view from that URL without JavaScript", async () => {
     const { context, page } = await open();
-    await page.goto(`${server.url}/`, { waitUntil: "networkidle" });
+    await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
     // The dataset is not loaded for a visit that only reads the page, only once the board is reached for.
     const loaded = () => page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.includes("rows.json")).length);
     expect(await loaded()).toBe(0);
@@ -112,7 +99,7 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
     await page.getByLabel("Search models").pressSequentially("gemma-2-9b", { delay: 20 });
-    await expect.poll(() => page.url()).toBe(`${server.url}/?search=gemma-2-9b`);
+    await expect.poll(() => page.url()).toBe(`${app.server.url}/?search=gemma-2-9b`);
     await expect.poll(async () => (await boardRows(page)).every((r) => r.model.toLowerCase().includes("gemma-2-9b"))).toBe(true);
     const narrowed = await boardRows(page);
     expect(narrowed.length).toBeGreaterThan(5);
@@ -121,12 +108,12 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
 
     // A sortable header and a size preset switch the view in place too.
     await page.getByRole("link", { name: "BBH", exact: true }).click();
-    await expect.poll(() => page.url()).toBe(`${server.url}/?search=gemma-2-9b&sort=bbh`);
+    await expect.poll(() => page.url()).toBe(`${app.server.url}/?search=gemma-2-9b&sort=bbh`);
     expect(await page.locator("th[aria-sort]").textContent()).toContain("BBH");
     await page.getByRole("link", { name: /Mid-range 7–65B/ }).click();
-    await expect.poll(() => page.url()).toBe(`${server.url}/?search=gemma-2-9b&params=7%2C65&sort=bbh`);
+    await expect.poll(() => page.url()).toBe(`${app.server.url}/?search=gemma-2-9b&params=7%2C65&sort=bbh`);
     await page.locator('select[name="rank"]').selectOption("dynamic");
-    await expect.poll(() => page.url()).toBe(`${server.url}/?search=gemma-2-9b&params=7%2C65&sort=bbh&rank=dynamic`);
+    await expect.poll(() => page.url()).toBe(`${app.server.url}/?search=gemma-2-9b&params=7%2C65&sort=bbh&rank=dynamic`);
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     const inBrowser = await boardRows(page);
     expect(inBrowser.length).toBeGreaterThan(0);
@@ -144,7 +131,7 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
 
   it("pins a row on top and keeps it there while filtering", async () => {
     const { context, page } = await open();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${app.server.url}/`);
     // Pinning before the dataset arrives: the view switches when it does.
     await page.getByRole("link", { name: `Pin ${LEADER} (bfloat16)` }).click();
     await expect.poll(() => page.url()).toMatch(/\?pinned=/);
@@ -161,7 +148,7 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
 
   it("renders a model page and a compare page from real data, with charts and no script", async () => {
     const { context, page } = await open();
-    await page.goto(`${server.url}/models/${LEADER}`);
+    await page.goto(`${app.server.url}/models/${LEADER}`);
     expect(await page.locator("h1").textContent()).toBe(LEADER);
     expect(await page.getByText("rank 1 of 4,576").count()).toBe(1);
     expect(await page.locator(".scores .value").first().textContent()).toBe("52.08");
@@ -171,7 +158,7 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     await page.screenshot({ path: path.join(shots, "model-desktop.png"), fullPage: true });
 
     const second = "Qwen/Qwen2.5-72B-Instruct";
-    await page.goto(`${server.url}/compare?models=${LEADER},${second}`);
+    await page.goto(`${app.server.url}/compare?models=${LEADER},${second}`);
     expect(await page.locator("table.board tbody td.model a").allTextContents()).toEqual([LEADER, second]);
     expect(await page.locator("figure.chart svg rect").count()).toBe(14);
     await page.screenshot({ path: path.join(shots, "compare-desktop.png"), fullPage: true });
@@ -186,7 +173,7 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
       ["compare", `/compare?models=${LEADER},Qwen/Qwen2.5-72B-Instruct`],
       ["about", "/about"],
     ] as const) {
-      await page.goto(`${server.url}${url}`);
+      await page.goto(`${app.server.url}${url}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(390);
       await page.screenshot({ path: path.join(shots, `${name}-phone.png`) });
     }
@@ -197,20 +184,20 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     for (const colorScheme of ["light", "dark"] as const) {
       const { context, page } = await open({ ...DESKTOP, colorScheme });
       for (const url of ["/", "/?scores=raw&columns=type,likes,params", `/models/${LEADER}`, `/compare?models=${LEADER},Qwen/Qwen2.5-72B-Instruct`, "/about", NOT_FOUND_PAGE]) {
-        await page.goto(`${server.url}${url}`);
+        await page.goto(`${app.server.url}${url}`);
         expect(await seriousViolations(page), `${colorScheme} ${url}`).toEqual([]);
       }
-      await page.goto(`${server.url}/`);
+      await page.goto(`${app.server.url}/`);
       await page.screenshot({ path: path.join(shots, `leaderboard-desktop-${colorScheme}.png`) });
       await context.close();
     }
   });
 
   it("serves the island script with an immutable cache lifetime, under 20 KB gzipped", async () => {
-    const html = await (await fetch(`${server.url}/`)).text();
+    const html = await (await fetch(`${app.server.url}/`)).text();
     const src = /<script type="module" src="([^"]+)">/.exec(html)?.[1] as string;
     expect(src).toMatch(/^\/assets\/board-[A-Z0-9]+\.js$/);
-    const res = await fetch(`${server.url}${src}`, { headers: { "accept-encoding": "identity" } });
+    const res = await fetch(`${app.server.url}${src}`, { headers: { "accept-encoding": "identity" } });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     const { gzipSync } = await import("node:zlib");
@@ -221,7 +208,7 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     const { gzipSync } = await import("node:zlib");
     const every = "type,co2,likes,architecture,precision,weight_type,params,license,chat_template,upload_date,submission_date,generation,base_model,available,official,merged,moe,flagged";
     for (const url of ["/", `/?columns=${encodeURIComponent(every)}`, "/?search=llama&scores=raw&rank=dynamic"]) {
-      const html = await (await fetch(`${server.url}${url}`)).text();
+      const html = await (await fetch(`${app.server.url}${url}`)).text();
       const body = html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
       expect(body.split("<tr").length - 1, url).toBe(100);
       expect(gzipSync(html).length, url).toBeLessThan(50 * 1024);

@@ -1,6 +1,12 @@
 /** Finds a Chromium for the browser tests: CHROME_PATH, else the usual install paths. */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { root, startAppServer, type AppServer, type AppServerOptions } from "../../scripts/app-server";
+
+/** Where browser tests write their screenshots. */
+export const shots = path.join(root, "test-results");
 
 const candidates = [
   process.env.CHROME_PATH,
@@ -37,4 +43,21 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * For one test file: the app served from the built Worker (seeded unless `options` say otherwise) and a Chromium,
+ * started before the file's tests and closed after them. Read `.server` and `.browser` inside tests.
+ */
+export function appInBrowser(options?: AppServerOptions): { readonly server: AppServer; readonly browser: Browser } {
+  const held = {} as { server: AppServer; browser: Browser };
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    [held.server, held.browser] = await Promise.all([startAppServer(options), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await held.browser?.close();
+    await held.server?.stop();
+  });
+  return held;
 }
