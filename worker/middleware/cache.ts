@@ -11,6 +11,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
 import { database, type Db } from "../store/db";
+import { ifNoneMatchHits, sha256Hex } from "../domain/etag";
 import { recentDataVersion } from "../store/version";
 import { recalled, remember } from "./hot-responses";
 
@@ -35,17 +36,6 @@ function normalizedUrl(url: URL): string {
   const params = [...url.searchParams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const query = new URLSearchParams(params).toString();
   return `${url.pathname}${query ? `?${query}` : ""}`;
-}
-
-async function digest(text: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return [...bytes.slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag.replace(/^W\//, ""));
 }
 
 /** Finishes `work` after the response is sent, or before it where there is no execution context (plain tests). */
@@ -86,7 +76,7 @@ export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv
     const url = new URL(c.req.url);
     const person = options.personal?.(c) ?? null;
     const key = normalizedUrl(url);
-    const etag = `W/"${version}.${await digest(`${deployed}|${key}${person === null ? "" : `#${person}`}`)}"`;
+    const etag = `W/"${version}.${await sha256Hex(`${deployed}|${key}${person === null ? "" : `#${person}`}`, 12)}"`;
     const cacheControl = `${person === null ? "public" : "private"}, max-age=${maxAge}, must-revalidate`;
     const common = (headers: Headers, state: "hit" | "miss" | "revalidated") => {
       headers.set("etag", etag);
@@ -97,7 +87,7 @@ export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv
       if (next) headers.set("x-d1-bookmark", next);
     };
 
-    if (etagMatches(c.req.header("if-none-match"), etag)) {
+    if (ifNoneMatchHits(c.req.header("if-none-match"), etag)) {
       const headers = new Headers();
       common(headers, "revalidated");
       return new Response(null, { status: 304, headers });

@@ -17,6 +17,7 @@ import {
   rankedBy,
   shieldsEndpoint,
 } from "../domain/badge-content";
+import { ifNoneMatchHits, sha256Hex } from "../domain/etag";
 import { PRECISIONS } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
 import { recalled, remember } from "../middleware/hot-responses";
@@ -87,9 +88,7 @@ function render(spec: BadgeSpec, format: Format, isError = false): string {
 }
 
 async function etagOf(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
-  const hex = [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `"${hex}"`;
+  return `"${await sha256Hex(body, 16)}"`;
 }
 
 function headersFor(format: Format, cacheControl: string, etag: string): Headers {
@@ -104,18 +103,9 @@ function headersFor(format: Format, cacheControl: string, etag: string): Headers
   });
 }
 
-/** True when an If-None-Match header lists `etag` (weak comparison, as RFC 9110 asks for If-None-Match). */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(",")
-    .map((t) => t.trim().replace(/^W\//, ""))
-    .some((t) => t === "*" || t === etag);
-}
-
 /** The response itself, or a bodiless 304 carrying the same headers when the client already has it. */
 function conditional(c: Context<AppEnv>, body: string, headers: Headers, status: 200 | 400): Response {
-  if (status === 200 && matches(c.req.header("If-None-Match"), headers.get("ETag") ?? "")) {
+  if (status === 200 && ifNoneMatchHits(c.req.header("If-None-Match"), headers.get("ETag") ?? "")) {
     headers.delete("Content-Type");
     return new Response(null, { status: 304, headers });
   }
