@@ -7,6 +7,7 @@ import {
   parseEd25519PublicKey,
   parseEd25519SecretKey,
   parseHmacSecret,
+  sha256Hex,
   signMessage,
   timestampProblem,
   verifySignatureHeader,
@@ -108,5 +109,13 @@ describe("secrets at rest", () => {
     await expect(openSecret(sealed, "master-2", "key_a")).rejects.toThrow();
     await expect(openSecret(sealed, "master-1", "key_b")).rejects.toThrow();
     expect(await sealSecret(secret, "master-1", "key_a")).not.toBe(sealed);
+  });
+});
+
+describe("sha256Hex", () => {
+  it("is the SHA-256 of text or bytes in hex", async () => {
+    const abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    expect(await sha256Hex("abc")).toBe(abc);
+    expect(await sha256Hex(new TextEncoder().encode("abc"))).toBe(abc);
   });
 });

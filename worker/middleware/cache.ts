@@ -11,7 +11,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
 import { database, type Db } from "../store/db";
-import { ifNoneMatchHits, sha256Hex } from "../domain/etag";
+import { ifNoneMatchHits } from "../domain/etag";
+import { sha256Hex } from "../domain/signatures";
 import { recentDataVersion } from "../store/version";
 import { recalled, remember } from "./hot-responses";
 
@@ -76,7 +77,7 @@ export function cachedRead(options: CacheOptions = {}): MiddlewareHandler<AppEnv
     const url = new URL(c.req.url);
     const person = options.personal?.(c) ?? null;
     const key = normalizedUrl(url);
-    const etag = `W/"${version}.${await sha256Hex(`${deployed}|${key}${person === null ? "" : `#${person}`}`, 12)}"`;
+    const etag = `W/"${version}.${(await sha256Hex(`${deployed}|${key}${person === null ? "" : `#${person}`}`)).slice(0, 24)}"`;
     const cacheControl = `${person === null ? "public" : "private"}, max-age=${maxAge}, must-revalidate`;
     const common = (headers: Headers, state: "hit" | "miss" | "revalidated") => {
       headers.set("etag", etag);

@@ -17,7 +17,8 @@ import {
   rankedBy,
   shieldsEndpoint,
 } from "../domain/badge-content";
-import { ifNoneMatchHits, sha256Hex } from "../domain/etag";
+import { ifNoneMatchHits } from "../domain/etag";
+import { sha256Hex } from "../domain/signatures";
 import { PRECISIONS } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
 import { recalled, remember } from "../middleware/hot-responses";
@@ -88,7 +89,7 @@ function render(spec: BadgeSpec, format: Format, isError = false): string {
 }
 
 async function etagOf(body: string): Promise<string> {
-  return `"${await sha256Hex(body, 16)}"`;
+  return `"${(await sha256Hex(body)).slice(0, 32)}"`;
 }
 
 function headersFor(format: Format, cacheControl: string, etag: string): Headers {
