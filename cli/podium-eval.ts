@@ -10,7 +10,7 @@ import {
   generateEd25519KeyPair,
   parseEd25519SecretKey,
   parseHmacSecret,
-  signMessage,
+  signedHeaders,
 } from "../worker/domain/signatures";
 
 const USAGE = `usage:
@@ -94,18 +94,11 @@ export async function push(options: PushOptions): Promise<PushResult> {
   let delay = options.baseDelayMs ?? 1000;
   for (let attempt = 1; ; attempt++) {
     // A fresh timestamp per attempt keeps a late retry inside the 5-minute tolerance; id and body stay the same.
-    const timestamp = Math.floor(Date.now() / 1000);
-    const signature = await signMessage(options.secret, webhookId, timestamp, body);
+    const signed = await signedHeaders(options.secret, webhookId, Math.floor(Date.now() / 1000), body);
     try {
       const res = await doFetch(endpoint, {
         method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "webhook-id": webhookId,
-          "webhook-timestamp": String(timestamp),
-          "webhook-signature": signature,
-          "user-agent": "podium-eval/0.1",
-        },
+        headers: { "content-type": "application/json", "user-agent": "podium-eval/0.1", ...signed },
         body,
       });
       const text = await res.text();

@@ -8,6 +8,7 @@ import {
   parseEd25519SecretKey,
   parseHmacSecret,
   sha256Hex,
+  signedHeaders,
   signMessage,
   timestampProblem,
   verifySignatureHeader,
@@ -117,5 +118,15 @@ describe("sha256Hex", () => {
     const abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
     expect(await sha256Hex("abc")).toBe(abc);
     expect(await sha256Hex(new TextEncoder().encode("abc"))).toBe(abc);
+  });
+});
+
+describe("signedHeaders", () => {
+  it("gives the three Standard Webhooks headers, which the reference library verifies", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const headers = await signedHeaders(secret, "msg_h", now, body);
+    expect(headers["webhook-id"]).toBe("msg_h");
+    expect(headers["webhook-timestamp"]).toBe(String(now));
+    expect(() => new Webhook(secret).verify(new TextDecoder().decode(body), headers)).not.toThrow();
   });
 });

@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { signMessage } from "../../worker/domain/signatures";
+import { signedHeaders } from "../../worker/domain/signatures";
 import { as, signIn, submission, testApp } from "../support/app";
 import { newEvaluator } from "../support/evaluators";
 import { faultyDb } from "../support/faulty-db";
@@ -65,18 +65,12 @@ async function everyWriteFails(
 }
 
 async function signedDelivery(webhookId: string, raw: string, db: D1Database = env.DB, path = "events") {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = await signMessage(evaluator.secret, webhookId, timestamp, new TextEncoder().encode(raw));
+  const signed = await signedHeaders(evaluator.secret, webhookId, Math.floor(Date.now() / 1000), new TextEncoder().encode(raw));
   return app.fetch(
     `/api/v1/evaluators/${evaluator.id}/${path}`,
     {
       method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "webhook-id": webhookId,
-        "webhook-timestamp": String(timestamp),
-        "webhook-signature": signature,
-      },
+      headers: { "content-type": "application/json", ...signed },
       body: raw,
     },
     { DB: db },

@@ -90,6 +90,20 @@ function hmacKey(secret: Bytes, usage: "sign" | "verify"): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, [usage]);
 }
 
+/** The three Standard Webhooks headers of a message signed now-ish with `secret` (see signMessage). */
+export async function signedHeaders(
+  secret: string,
+  webhookId: string,
+  timestamp: number,
+  body: Bytes,
+): Promise<Record<"webhook-id" | "webhook-timestamp" | "webhook-signature", string>> {
+  return {
+    "webhook-id": webhookId,
+    "webhook-timestamp": String(timestamp),
+    "webhook-signature": await signMessage(secret, webhookId, timestamp, body),
+  };
+}
+
 /**
  * The `webhook-signature` entry for a message: `v1,<base64 HMAC>` for a `whsec_` secret, `v1a,<base64 Ed25519>`
  * for a `whsk_` key. Throws on a secret of neither form.
