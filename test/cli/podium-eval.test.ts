@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliver, retryAfterMs } from "../../cli/deliver";
 import { main, messageBody, parseHardware, push, runIdentity } from "../../cli/podium-eval";
 import { root, startAppServer, type AppServer } from "../../scripts/app-server";
-import { createEvaluator, notices, queueEntry, queueSubmission, runProcess, writeJson } from "../support/evaluator-client";
+import { closedPortUrl, createEvaluator, notices, queueEntry, queueSubmission, runProcess, writeJson } from "../support/evaluator-client";
 import { harnessResults, uniformBbh } from "../support/harness";
 
 const bin = path.join(root, "cli/bin/podium-eval.mjs");
@@ -296,12 +296,7 @@ describe("podium-eval retries", () => {
     const env = { PODIUM_EVALUATOR_SECRET: secret };
     expect(await main(["claim", "--url", url, "--evaluator", "ev_1", "--attempts", "1"], env, io)).toBe(3);
     expect(err.at(-1)).toBe("podium-eval: HTTP 503 internal: fake 503");
-    const closed = await new Promise<string>((resolve) => {
-      const s = createServer().listen(0, "127.0.0.1", () => {
-        const port = (s.address() as AddressInfo).port;
-        s.close(() => resolve(`http://127.0.0.1:${port}`));
-      });
-    });
+    const closed = await closedPortUrl();
     expect(await main(["claim", "--url", closed, "--evaluator", "ev_1", "--attempts", "1"], env, io)).toBe(3);
     expect(err.at(-1)).toMatch(/^podium-eval: gave up after 1 attempts: network error: fetch failed \(ECONNREFUSED\)$/);
   });

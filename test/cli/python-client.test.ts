@@ -5,8 +5,6 @@
  */
 import { createPrivateKey, sign as ed25519Sign } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -15,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/podium-eval";
 import { root, startAppServer, type AppServer } from "../../scripts/app-server";
 import {
+  closedPortUrl,
   createEvaluator,
   flakyProxy,
   notices,
@@ -221,12 +220,7 @@ describe("the Python client, standard library only", () => {
     const busy = await py(["claim", "--url", proxy.url, "--attempts", "2"], env);
     expect(busy.code).toBe(3);
     expect(notices(busy.stderr).at(-1)).toBe("HTTP 502 unavailable: proxy says 502");
-    const closed = await new Promise<string>((resolve) => {
-      const s = createServer().listen(0, "127.0.0.1", () => {
-        const port = (s.address() as AddressInfo).port;
-        s.close(() => resolve(`http://127.0.0.1:${port}`));
-      });
-    });
+    const closed = await closedPortUrl();
     const gone = await py(["started", "--job", "j", "--url", closed, "--attempts", "1"], env);
     expect(gone.code).toBe(3);
     expect(notices(gone.stderr).at(-1)).toMatch(/^gave up after 1 attempts: network error: .*Connection refused/);
@@ -278,34 +272,36 @@ describe("the Python client, standard library only", () => {
 });
 
 describe("the Python client's signatures and parsing", () => {
-  /** Signs every case with podium_eval.sign in one python3 process; the body travels as base64 bytes. */
-  async function pythonSign(cases: Array<{ secret: string; id: string; timestamp: number; body: string }>): Promise<string[]> {
-    const script = [
-      "import base64, json, sys",
-      `sys.path.insert(0, ${JSON.stringify(path.dirname(client))})`,
-      "import podium_eval",
-      "for c in json.load(sys.stdin):",
-      "    print(podium_eval.sign(c['secret'], c['id'], c['timestamp'], base64.b64decode(c['body'])))",
-    ].join("\n");
-    const input = JSON.stringify(cases.map((c) => ({ ...c, body: Buffer.from(c.body, "utf8").toString("base64") })));
-    const ran = await runProcess("python3", ["-c", script], { input, env: pythonEnv });
-    if (ran.code !== 0) throw new Error(ran.stderr);
+  /** Runs `lines` in python3 with the client imported as `p`; its stdout lines. */
+  async function withModule(lines: string[], input = ""): Promise<string[]> {
+    const script = ["import base64, json, sys", `sys.path.insert(0, ${JSON.stringify(path.dirname(client))})`, "import podium_eval as p", ...lines];
+    const ran = await runProcess("python3", ["-c", script.join("\n")], { input, env: pythonEnv });
+    if (ran.code !== 0 || ran.stderr) throw new Error(ran.stderr);
     return ran.stdout.trimEnd().split("\n");
   }
 
+  /** Signs every case with podium_eval.sign in one python3 process; the body travels as base64 bytes. */
+  const pythonSign = (cases: Array<{ secret: string; id: string; timestamp: number; body: string }>) =>
+    withModule(
+      ["for c in json.load(sys.stdin):", "    print(p.sign(c['secret'], c['id'], c['timestamp'], base64.b64decode(c['body'])))"],
+      JSON.stringify(cases.map((c) => ({ ...c, body: Buffer.from(c.body, "utf8").toString("base64") }))),
+    );
+
+  /** Any webhook-id, timestamp (to 2100) and body, astral characters included. */
+  const message = {
+    id: fc.string({ minLength: 1, maxLength: 40 }).map((s) => `msg_${s.replace(/\s/g, "_")}`),
+    timestamp: fc.integer({ min: 0, max: 4_102_444_800 }),
+    body: fc.string({ unit: "binary", maxLength: 300 }),
+  };
+
   it("read Retry-After, hardware and model arguments as the Node client does", async () => {
-    const script = [
-      "import json, sys",
-      `sys.path.insert(0, ${JSON.stringify(path.dirname(client))})`,
-      "import podium_eval as p",
+    const printed = await withModule([
       "now = 1748779200.0  # 2025-06-01T12:00:00Z",
       "print(json.dumps([p.retry_after_seconds(h, now) for h in ['120', ' 0 ', 'Sun, 01 Jun 2025 12:00:30 GMT', 'Sun, 01 Jun 2025 11:00:00 GMT', 'soon', None]]))",
       "print(json.dumps([p.parse_hardware(h) for h in ['8xH100', '2 × A100 80GB', 'L4']]))",
       "print(json.dumps([p.run_identity(r) for r in [{'config': {'model_args': {'pretrained': 'o/m', 'load_in_8bit': True}}}, {'model_name': 'n/m', 'config': {'model_dtype': 'torch.float16'}}, [1, 2]]]))",
-    ].join("\n");
-    const ran = await runProcess("python3", ["-c", script], { env: pythonEnv });
-    expect(ran.stderr).toBe("");
-    expect(ran.stdout.trimEnd().split("\n").map((line) => JSON.parse(line))).toEqual([
+    ]);
+    expect(printed.map((line) => JSON.parse(line))).toEqual([
       [120, 0, 30, 0, null, null],
       [{ gpu: "H100", count: 8 }, { gpu: "A100 80GB", count: 2 }, { gpu: "L4", count: 1 }],
       [
@@ -325,9 +321,7 @@ describe("the Python client's signatures and parsing", () => {
     const cases = fc.sample(
       fc.record({
         secret: fc.uint8Array({ minLength: 24, maxLength: 64 }).map((b) => `whsec_${Buffer.from(b).toString("base64")}`),
-        id: fc.string({ minLength: 1, maxLength: 40 }).map((s) => `msg_${s.replace(/\s/g, "_")}`),
-        timestamp: fc.integer({ min: 0, max: 4_102_444_800 }),
-        body: fc.string({ unit: "binary", maxLength: 300 }),
+        ...message,
       }),
       { numRuns: 200, seed: 17 },
     );
@@ -339,9 +333,7 @@ describe("the Python client's signatures and parsing", () => {
     const cases = fc.sample(
       fc.record({
         seed: fc.uint8Array({ minLength: 32, maxLength: 32 }),
-        id: fc.string({ minLength: 1, maxLength: 40 }).map((s) => `msg_${s.replace(/\s/g, "_")}`),
-        timestamp: fc.integer({ min: 0, max: 4_102_444_800 }),
-        body: fc.string({ unit: "binary", maxLength: 300 }),
+        ...message,
       }),
       { numRuns: 50, seed: 23 },
     );

@@ -80,6 +80,16 @@ export async function queueEntry(url: string, id: string) {
   return entries.find((e) => e.id === id);
 }
 
+/** The URL of a local port that was free a moment ago: nothing answers there. */
+export function closedPortUrl(): Promise<string> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const port = (server.address() as AddressInfo).port;
+      server.close(() => resolve(`http://127.0.0.1:${port}`));
+    });
+  });
+}
+
 /**
  * What the proxy does with the next request: answer with this status (and Retry-After), close the connection,
  * forward it and answer what the app answered, or forward it and then close the connection without an answer
