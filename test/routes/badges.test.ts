@@ -74,7 +74,7 @@ describe("GET /badge/{org}/{name}.svg", () => {
       const svg = await res.text();
       expect(ariaLabel(svg)).toBe("podium rank: #1 of 4,576");
       expect(svg).toContain("<title>podium rank: #1 of 4,576</title>");
-      expect(svg).toContain('fill="#4c1"');
+      expect(svg).toContain('fill="#4b0"');
       expect(xmlProblems(svg)).toEqual([]);
     });
 
@@ -90,7 +90,7 @@ describe("GET /badge/{org}/{name}.svg", () => {
 
     it("colours a score by the model's standing on that benchmark", async () => {
       const svg = await (await SELF.fetch(`${BASE}/badge/gpt2.svg?metric=ifeval&precision=float16`)).text();
-      expect(svg).toMatch(/fill="#fe7d37"/);
+      expect(svg).toMatch(/fill="#ea7233"/);
     });
 
     it("serves legacy ids without an org and picks the row by precision", async () => {
@@ -161,7 +161,7 @@ describe("GET /badge/{org}/{name}.svg", () => {
       expectBadgeHeaders(res, "public, max-age=60, s-maxage=60");
       const svg = await res.text();
       expect(ariaLabel(svg)).toBe("podium rank: not ranked");
-      expect(svg).toContain('fill="#9f9f9f"');
+      expect(svg).toContain('fill="#939393"');
       const json = (await (await SELF.fetch(`${BASE}/badge/nobody/nothing-7b.json?metric=gpqa`)).json()) as any;
       expect(json).toMatchObject({ message: "not ranked", color: "lightgrey", label: "podium GPQA" });
     });
@@ -177,7 +177,7 @@ describe("GET /badge/{org}/{name}.svg", () => {
       expectBadgeHeaders(res, "no-cache");
       const svg = await res.text();
       expect(ariaLabel(svg)).toBe(`podium badge: invalid ${parameter}`);
-      expect(svg).toContain('fill="#e05d44"');
+      expect(svg).toContain('fill="#dd4343"');
       expect(xmlProblems(svg)).toEqual([]);
     });
 
