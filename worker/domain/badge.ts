@@ -249,7 +249,7 @@ export function accessibleText(label: string, message: string): string {
 }
 
 /** The SVG fills of a spec's two sides: the message colour, and the label colour (shields' grey by default). */
-export function badgeFills(spec: BadgeSpec): { label: string; message: string } {
+function badgeFills(spec: BadgeSpec): { label: string; message: string } {
   const label = spec.labelColor === undefined ? undefined : svgColor(spec.labelColor);
   return { label: label ?? LABEL_COLOR, message: svgColor(spec.color) ?? NAMED_COLORS.lightgrey };
 }
