@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { root } from "../../scripts/app-server";
 import { BADGE_STYLES, badgeLayout } from "../../worker/domain/badge";
 import { badgeContent, BADGE_METRICS } from "../../worker/domain/badge-content";
-import { BadgeSnippets, badgeSnippets } from "../../web/components/badge-snippets";
+import { BadgeSnippets, badgeSnippets, SHIELDS_EXAMPLE } from "../../web/components/badge-snippets";
 import { chromePath, appInBrowser, shots } from "../support/browser";
 
 const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";
@@ -35,7 +35,8 @@ describe.skipIf(!chromePath)("badges in Chromium", () => {
       BADGE_STYLES.map((style) => [style, badgeLayout({ ...content, style })] as const),
     );
     const styled = BADGE_STYLES.map(
-      (style) => `<p><img id="${style}" src="${leader.urls.svg}&amp;style=${style}" alt="${style}"></p>`,
+      (style) => `<p><img id="${style}" src="${leader.urls.svg}&amp;style=${style}" alt="${style}"></p>` +
+        `<p><img id="${style}-logo" src="${leader.urls.svg}&amp;style=${style}&amp;logo=github&amp;color=ff69b4" alt="${style} with a logo"></p>`,
     ).join("");
     const card = `<!doctype html><html><head><meta charset="utf-8"><title>model card</title></head>
       <body style="font-family:sans-serif;margin:16px;background:#fff">
@@ -57,14 +58,20 @@ describe.skipIf(!chromePath)("badges in Chromium", () => {
       expect(byId[style]?.height, style).toBe(layout?.height);
       // for-the-badge widths are fractional (e.g. 120.5); the natural width of an SVG image is an integer.
       expect(Math.abs((byId[style]?.width ?? 0) - (layout?.width ?? 0)), style).toBeLessThan(1);
+      const withLogo = badgeLayout({ ...content, style, logo: "github", color: "ff69b4" });
+      expect(byId[`${style}-logo`]?.height, style).toBe(withLogo.height);
+      expect(Math.abs((byId[`${style}-logo`]?.width ?? 0) - withLogo.width), style).toBeLessThan(1);
+      expect(withLogo.width).toBeGreaterThan(layout?.width ?? 0);
     }
     expect(byId.flat?.width).toBe(badgeLayout({ ...content, style: "flat" }).width);
     // The unknown model and the invalid parameter still give an image, never a broken one.
     expect(byId.unknown?.width).toBe(badgeLayout({ ...badgeContent("rank", null), style: "flat" }).width);
     expect(byId.invalid?.width).toBeGreaterThan(0);
-    // Every metric's preview in the snippets section loads too.
+    // Every metric's preview in the snippets section loads too, and the example with shields parameters.
     const previews = sizes.filter((s) => s.inSnippets);
-    expect(previews).toHaveLength(BADGE_METRICS.length);
+    expect(previews).toHaveLength(BADGE_METRICS.length + 1);
+    const example = previews.find((p) => p.src?.includes("logo=huggingface"));
+    expect(example?.height).toBe(28);
     for (const preview of previews) expect(preview.width, preview.src ?? "").toBeGreaterThan(0);
 
     await page.screenshot({ path: path.join(shots, "badges.png"), fullPage: true });
@@ -115,8 +122,12 @@ describe.skipIf(!chromePath)("badges in Chromium", () => {
     expect(badgeSnippets("https://podium.example", "gpt2", "rank").markdown).toBe(
       "[![Podium rank of gpt2](https://podium.example/badge/gpt2.svg?metric=rank)](https://podium.example/models/gpt2)",
     );
+    expect(badgeSnippets("https://podium.example", "gpt2", "rank", undefined, SHIELDS_EXAMPLE).markdown).toBe(
+      "[![Podium rank of gpt2](https://podium.example/badge/gpt2.svg?metric=rank&style=for-the-badge&logo=huggingface)](https://podium.example/models/gpt2)",
+    );
     const html = renderToString(h(BadgeSnippets, { origin: "https://podium.example", modelId: LEADER }));
     for (const metric of BADGE_METRICS) expect(html).toContain(`data-metric="${metric}"`);
+    expect(html).toContain("metric=rank&amp;style=for-the-badge&amp;logo=huggingface");
     expect(html).toContain("img.shields.io/endpoint?url=");
   });
 });

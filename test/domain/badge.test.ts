@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   BADGE_STYLES,
   badgeLayout,
-  brightness,
   escapeXml,
   preferredWidth,
   renderBadge,
@@ -12,6 +11,7 @@ import {
   xmlSafe,
   type BadgeSpec,
 } from "../../worker/domain/badge";
+import { brightness } from "../../worker/domain/badge-colors";
 import {
   badgeContent,
   defaultLabel,
@@ -92,19 +92,61 @@ describe("flat layout", () => {
 });
 
 describe("for-the-badge layout", () => {
-  it("uppercases, measures 10px Verdana with 1.25 px letter spacing and 12 px margins", () => {
+  // Figures from badge-maker 6.0.0's SVG for the same badge (makeBadge({label, message, style})).
+  it("uppercases, measures the label in 10px and the message in bold 10px Verdana, with letter spacing", () => {
     const layout = badgeLayout({ ...flat("build", "passing"), style: "for-the-badge" });
-    const ten = (s: string) => Math.floor((textWidth(s) * 10) / 11);
-    const labelText = ten("BUILD") + 1.25 * 5;
-    const messageText = ten("PASSING") + 1.25 * 7;
-    expect(layout.leftWidth).toBe(12 + labelText + 12);
-    expect(layout.rightWidth).toBe(24 + messageText);
-    expect(layout.height).toBe(28);
-    expect(layout.label?.content).toBe("BUILD");
+    expect(layout).toMatchObject({ width: 145, height: 28, leftWidth: 61.25, rightWidth: 83.75 });
+    expect(layout.label).toEqual({ content: "BUILD", x: 306.25, length: 372.5 });
+    expect(layout.message).toEqual({ content: "PASSING", x: 1031.25, length: 597.5 });
+    expect(badgeLayout({ ...flat("podium rank", "#1 of 4,576"), style: "for-the-badge" }).width).toBe(217.5);
+    // The bold message is wider than the same text in the label's regular weight.
+    expect(textWidth("PASSING", "bold 10px Verdana")).toBeGreaterThan(textWidth("PASSING", "10px Verdana"));
     const svg = renderBadge({ ...flat("build", "passing"), style: "for-the-badge" });
     expect(svg).toContain('font-size="100"');
     expect(svg).toContain('aria-label="BUILD: PASSING"');
     expect(svg).toMatch(/font-weight="bold">PASSING<\/text>/);
+  });
+});
+
+describe("logos", () => {
+  // Figures from badge-maker 6.0.0's SVG for the same badge with a logo (logoBase64).
+  it("takes 14 px and 3 px of padding beside a label, as badge-maker places it", () => {
+    const layout = badgeLayout({ ...flat("podium rank", "#1 of 4,576"), logo: "github" });
+    expect(layout).toMatchObject({ width: 173, leftWidth: 96, rightWidth: 77 });
+    expect(layout.logo).toEqual({ x: 5, y: 3, width: 14, height: 14 });
+    expect(layout.label?.x).toBe(575);
+    expect(layout.message.x).toBe(1335);
+    expect(badgeLayout({ ...flat("podium rank", "#1"), logo: "github", style: "plastic" }).logo?.y).toBe(2);
+  });
+
+  it("sits on the message side when there is no label", () => {
+    const layout = badgeLayout({ ...flat("", "#1 of 4,576"), logo: "huggingface" });
+    expect(layout).toMatchObject({ width: 95, leftWidth: 0, label: null });
+    expect(layout.message.x).toBe(565);
+  });
+
+  it("is 9 px in with a 6 px gutter on for-the-badge", () => {
+    const layout = badgeLayout({ ...flat("podium rank", "#1 of 4,576"), logo: "arxiv", style: "for-the-badge" });
+    expect(layout).toMatchObject({ width: 234.5, leftWidth: 127.75 });
+    expect(layout.logo).toEqual({ x: 9, y: 7, width: 14, height: 14 });
+    expect(layout.label?.x).toBe(723.75);
+  });
+
+  it("is drawn inline in shields' colour for it, or in logoColor", () => {
+    const svg = renderBadge({ ...flat("podium rank", "#1"), logo: "github" });
+    expect(svg).toMatch(/<svg x="5" y="3" width="14" height="14" viewBox="0 0 24 24"><path fill="whitesmoke" d="M12 \.297c/);
+    expect(svg).not.toMatch(/<image|href=/);
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(renderBadge({ ...flat("a", "b"), logo: "huggingface" })).toContain('<path fill="#FFD21E"');
+    expect(renderBadge({ ...flat("a", "b"), logo: "huggingface", logoColor: "white" })).toContain('<path fill="white"');
+  });
+});
+
+describe("trimming", () => {
+  it("measures and shows label and message without surrounding whitespace, as badge-maker does", () => {
+    expect(badgeLayout(flat("  arena rank\t", " #3 "))).toEqual(badgeLayout(flat("arena rank", "#3")));
+    const svg = renderBadge(flat("  arena rank ", " #3"));
+    expect(attributes(svg, "svg")["aria-label"]).toBe("arena rank: #3");
   });
 });
 

@@ -74,7 +74,7 @@ describe("GET /badge/{org}/{name}.svg", () => {
       const svg = await res.text();
       expect(ariaLabel(svg)).toBe("podium rank: #1 of 4,576");
       expect(svg).toContain("<title>podium rank: #1 of 4,576</title>");
-      expect(svg).toContain('fill="#4c1"');
+      expect(svg).toContain('fill="#4b0"');
       expect(xmlProblems(svg)).toEqual([]);
     });
 
@@ -90,7 +90,7 @@ describe("GET /badge/{org}/{name}.svg", () => {
 
     it("colours a score by the model's standing on that benchmark", async () => {
       const svg = await (await SELF.fetch(`${BASE}/badge/gpt2.svg?metric=ifeval&precision=float16`)).text();
-      expect(svg).toMatch(/fill="#fe7d37"/);
+      expect(svg).toMatch(/fill="#ea7233"/);
     });
 
     it("serves legacy ids without an org and picks the row by precision", async () => {
@@ -133,6 +133,92 @@ describe("GET /badge/{org}/{name}.svg", () => {
       expect(Object.keys(doc).filter((k) => !(SHIELDS_ENDPOINT_KEYS as readonly string[]).includes(k))).toEqual([]);
     });
 
+    it("takes shields' color, labelColor, logo and logoColor", async () => {
+      const svg = await (
+        await SELF.fetch(`${BASE}/badge/${LEADER}.svg?color=ff69b4&labelColor=%23333&logo=huggingface&logoColor=white`)
+      ).text();
+      const [label, message] = [...svg.matchAll(/<rect (?:x="[\d.]+" )?width="[\d.]+" height="20" fill="([^"]+)"/g)].map(
+        (m) => m[1],
+      );
+      expect([label, message]).toEqual(["#333", "#ff69b4"]);
+      expect(svg).toContain('<path fill="white" d="M12.025 1.13c');
+      expect(svgWidth(svg)).toBe(svgWidth(await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg`)).text()) + 17);
+      expect(xmlProblems(svg)).toEqual([]);
+      const named = await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg?color=informational&style=for-the-badge`)).text();
+      expect(named).toContain('fill="#007ec6"');
+      const css = await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg?color=${encodeURIComponent("rgb(0 0 0)")}`)).text();
+      expect(css).toContain('fill="rgb(0 0 0)"');
+    });
+
+    it("declares the shields parameters in the OpenAPI document", async () => {
+      const doc = (await (await SELF.fetch(`${BASE}/api/v1/openapi.json`)).json()) as {
+        paths: Record<string, { get: { parameters: { name: string; in: string; schema: Record<string, unknown> }[] } }>;
+      };
+      for (const path of ["/badge/{org}/{file}", "/badge/{file}"]) {
+        const query = Object.fromEntries(
+          (doc.paths[path]?.get.parameters ?? []).filter((p) => p.in === "query").map((p) => [p.name, p.schema]),
+        );
+        expect(Object.keys(query).sort()).toEqual(
+          ["cacheSeconds", "color", "label", "labelColor", "logo", "logoColor", "metric", "precision", "style"],
+        );
+        expect(query.logo).toMatchObject({ type: "string", enum: ["huggingface", "github", "arxiv"] });
+        expect(query.cacheSeconds).toMatchObject({ type: "integer", minimum: 0 });
+        expect(query.color).toMatchObject({ type: "string", maxLength: 64 });
+      }
+    });
+
+    it("keeps a not-ranked badge grey whatever color is asked, as shields keeps an error's colour", async () => {
+      const svg = await (await SELF.fetch(`${BASE}/badge/nobody/nothing-7b.svg?color=blue&labelColor=red&logo=github`)).text();
+      expect(ariaLabel(svg)).toBe("podium rank: not ranked");
+      expect(svg).toContain('fill="#939393"');
+      expect(svg).toContain('fill="#555"');
+      expect(svg).not.toContain("#007ec6");
+      expect(svg).toContain('<path fill="whitesmoke"');
+    });
+
+    it("carries the parameters into the shields endpoint document", async () => {
+      const res = await SELF.fetch(
+        `${BASE}/badge/${LEADER}.json?color=AABBCC&labelColor=gray&logo=github&logoColor=%23fff&cacheSeconds=3600`,
+      );
+      expect(await res.json()).toEqual({
+        schemaVersion: 1,
+        label: "podium rank",
+        message: "#1 of 4,576",
+        color: "#aabbcc",
+        labelColor: "grey",
+        namedLogo: "github",
+        logoColor: "#fff",
+        style: "flat",
+        cacheSeconds: 3600,
+      });
+      expect(res.headers.get("cache-control")).toBe(
+        "public, max-age=3600, s-maxage=3600, stale-while-revalidate=86400",
+      );
+    });
+
+    it.each([
+      ["cacheSeconds=3600", 3600],
+      ["cacheSeconds=0", 300],
+      ["cacheSeconds=299", 300],
+      ["cacheSeconds=86400", 86400],
+      ["cacheSeconds=999999999", 86400],
+    ])("lets %s raise a ranked badge's max-age to %i, never lower, at most a day", async (query, seconds) => {
+      const res = await SELF.fetch(`${BASE}/badge/${LEADER}.svg?metric=musr&${query}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toBe(
+        `public, max-age=${seconds}, s-maxage=${seconds}, stale-while-revalidate=86400`,
+      );
+      const json = (await (await SELF.fetch(`${BASE}/badge/${LEADER}.json?metric=musr&${query}`)).json()) as {
+        cacheSeconds: number;
+      };
+      expect(json.cacheSeconds).toBe(seconds);
+    });
+
+    it("keeps the short cache of a not-ranked badge whatever cacheSeconds asks", async () => {
+      const res = await SELF.fetch(`${BASE}/badge/nobody/nothing-7b.svg?cacheSeconds=86400`);
+      expect(res.headers.get("cache-control")).toBe("public, max-age=60, s-maxage=60");
+    });
+
     it("answers 304 without a body to a matching If-None-Match, 200 otherwise", async () => {
       const first = await SELF.fetch(`${BASE}/badge/${LEADER}.svg?metric=bbh`);
       const etag = first.headers.get("etag") ?? "";
@@ -161,7 +247,7 @@ describe("GET /badge/{org}/{name}.svg", () => {
       expectBadgeHeaders(res, "public, max-age=60, s-maxage=60");
       const svg = await res.text();
       expect(ariaLabel(svg)).toBe("podium rank: not ranked");
-      expect(svg).toContain('fill="#9f9f9f"');
+      expect(svg).toContain('fill="#939393"');
       const json = (await (await SELF.fetch(`${BASE}/badge/nobody/nothing-7b.json?metric=gpqa`)).json()) as any;
       expect(json).toMatchObject({ message: "not ranked", color: "lightgrey", label: "podium GPQA" });
     });
@@ -171,14 +257,30 @@ describe("GET /badge/{org}/{name}.svg", () => {
       ["style=rounded", "style"],
       ["precision=fp64", "precision"],
       [`label=${"x".repeat(65)}`, "label"],
+      ["color=notacolor", "color"],
+      ["color=Red", "color"],
+      [`color=${encodeURIComponent('"><script>')}`, "color"],
+      [`color=${"a".repeat(65)}`, "color"],
+      ["labelColor=%23ggg", "labelColor"],
+      ["logoColor=bleu", "logoColor"],
+      ["cacheSeconds=-1", "cacheSeconds"],
+      ["cacheSeconds=1.5", "cacheSeconds"],
+      ["cacheSeconds=soon", "cacheSeconds"],
     ])("refuses %s with a red 400 badge naming the parameter", async (query, parameter) => {
       const res = await SELF.fetch(`${BASE}/badge/${LEADER}.svg?${query}`);
       expect(res.status).toBe(400);
       expectBadgeHeaders(res, "no-cache");
       const svg = await res.text();
       expect(ariaLabel(svg)).toBe(`podium badge: invalid ${parameter}`);
-      expect(svg).toContain('fill="#e05d44"');
+      expect(svg).toContain('fill="#dd4343"');
       expect(xmlProblems(svg)).toEqual([]);
+    });
+
+    it("refuses an unknown logo with a red 400 badge naming the logos there are", async () => {
+      const res = await SELF.fetch(`${BASE}/badge/${LEADER}.svg?logo=pytorch`);
+      expect(res.status).toBe(400);
+      expectBadgeHeaders(res, "no-cache");
+      expect(ariaLabel(await res.text())).toBe("podium badge: invalid logo (huggingface, github, arxiv)");
     });
 
     it("refuses a bad parameter on .json with a JSON error badge", async () => {
@@ -206,6 +308,17 @@ describe("GET /badge/{org}/{name}.svg", () => {
   });
 
   describe("cache", () => {
+    it("keeps badges that differ only in a shields parameter apart", async () => {
+      const urls = ["", "?color=blue", "?color=red", "?labelColor=blue", "?logo=github", "?logoColor=red&logo=github"];
+      const first = await Promise.all(urls.map(async (q) => (await get(`/badge/${LEADER}.svg${q}`)).text()));
+      expect(new Set(first).size).toBe(urls.length);
+      const again = await Promise.all(urls.map(async (q) => (await get(`/badge/${LEADER}.svg${q}`)).text()));
+      expect(again).toEqual(first);
+      const long = await get(`/badge/${LEADER}.svg?cacheSeconds=7200`);
+      expect(long.headers.get("cache-control")).toContain("max-age=7200");
+      expect((await get(`/badge/${LEADER}.svg`)).headers.get("cache-control")).toBe(RANKED_CACHE);
+    });
+
     it("serves from the cache until the data version moves, then shows the new standing", async () => {
       const before = await (await get(`/badge/${LEADER}.svg?metric=average&label=cached`)).text();
       expect(ariaLabel(before)).toBe("cached: 52.08");

@@ -1,7 +1,8 @@
 /**
  * Copy-ready badge snippets for a model page: for each metric, a preview and the Markdown (linking back to the
- * model's Podium page), HTML and shields.io endpoint URL to paste into a model card or README. No script: the
- * snippets sit in read-only text areas that select and copy like any text.
+ * model's Podium page), HTML and shields.io endpoint URL to paste into a model card or README, and one example
+ * with shields' own parameters. No script: the snippets sit in read-only text areas that select and copy like
+ * any text.
  */
 import { BADGE_METRICS, type BadgeMetric } from "../../worker/domain/badge-content";
 import { benchmark } from "../../worker/domain/benchmarks";
@@ -32,11 +33,24 @@ export function metricName(metric: BadgeMetric): string {
 
 const path = (modelId: string) => modelId.split("/").map(encodeURIComponent).join("/");
 
-/** The badge image, endpoint JSON, model page and shields.io endpoint URLs of one metric. */
-export function badgeUrls(origin: string, modelId: string, metric: BadgeMetric, precision?: Precision): BadgeUrls {
+/** The example of shields parameters the section shows (they work on every badge URL). */
+export const SHIELDS_EXAMPLE: Readonly<Record<string, string>> = { style: "for-the-badge", logo: "huggingface" };
+
+/**
+ * The badge image, endpoint JSON, model page and shields.io endpoint URLs of one metric, with any shields
+ * parameters (`style`, `color`, `logo`, …) after the metric and precision.
+ */
+export function badgeUrls(
+  origin: string,
+  modelId: string,
+  metric: BadgeMetric,
+  precision?: Precision,
+  shields: Readonly<Record<string, string>> = {},
+): BadgeUrls {
   const base = origin.replace(/\/+$/, "");
   const query = new URLSearchParams({ metric });
   if (precision) query.set("precision", precision);
+  for (const [name, value] of Object.entries(shields)) query.set(name, value);
   const json = `${base}/badge/${path(modelId)}.json?${query}`;
   return {
     svg: `${base}/badge/${path(modelId)}.svg?${query}`,
@@ -56,8 +70,9 @@ export function badgeSnippets(
   modelId: string,
   metric: BadgeMetric,
   precision?: Precision,
+  shields: Readonly<Record<string, string>> = {},
 ): { markdown: string; html: string; shields: string; alt: string; urls: BadgeUrls } {
-  const urls = badgeUrls(origin, modelId, metric, precision);
+  const urls = badgeUrls(origin, modelId, metric, precision, shields);
   const alt = `Podium ${metric === "rank" || metric === "average" ? metric : metricName(metric)} of ${modelId}`;
   return {
     alt,
@@ -84,6 +99,24 @@ function Snippet({ id, label, value }: { id: string; label: string; value: strin
   );
 }
 
+/** One badge with shields' parameters, and the parameters every badge URL takes. */
+function BadgeExample({ origin, modelId, precision }: BadgeSnippetsProps) {
+  const s = badgeSnippets(origin, modelId, "rank", precision, SHIELDS_EXAMPLE);
+  return (
+    <details data-example="shields">
+      <summary>
+        With shields' parameters <img src={s.urls.svg} alt={s.alt} height={28} loading="lazy" />
+      </summary>
+      <p class="muted">
+        Every badge URL takes <code>style</code>, <code>label</code>, <code>color</code>, <code>labelColor</code>,{" "}
+        <code>logo</code> (huggingface, github, arxiv), <code>logoColor</code> and <code>cacheSeconds</code>, as on
+        shields.io.
+      </p>
+      <Snippet id="badge-example-markdown" label="Markdown" value={s.markdown} />
+    </details>
+  );
+}
+
 /** The badges section of a model page. */
 export function BadgeSnippets({ origin, modelId, precision }: BadgeSnippetsProps) {
   return (
@@ -105,6 +138,7 @@ export function BadgeSnippets({ origin, modelId, precision }: BadgeSnippetsProps
           </details>
         );
       })}
+      <BadgeExample origin={origin} modelId={modelId} {...(precision ? { precision } : {})} />
     </section>
   );
 }

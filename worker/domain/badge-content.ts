@@ -3,7 +3,9 @@
  * as a shields.io endpoint document (https://img.shields.io/endpoint?url=…).
  */
 import { benchmark, type BenchmarkKey } from "./benchmarks";
-import { standingColor, type BadgeSpec, type BadgeStyle, type NamedColor } from "./badge";
+import { standingColor, type BadgeSpec, type BadgeStyle } from "./badge";
+import { normalizeColor, type NamedColor } from "./badge-colors";
+import type { BadgeLogo } from "./badge-logos";
 
 export const BADGE_METRICS = ["rank", "average", "ifeval", "bbh", "math", "gpqa", "musr", "mmlu_pro"] as const;
 export type BadgeMetric = (typeof BADGE_METRICS)[number];
@@ -51,9 +53,13 @@ export function badgeContent(
   return { label, message: (standing.value ?? 0).toFixed(2), color };
 }
 
-/** The red badge naming the query parameter that was refused. */
-export function invalidParameterContent(parameter: string): { label: string; message: string; color: NamedColor } {
-  return { label: "podium badge", message: `invalid ${parameter}`, color: "red" };
+/** The red badge naming the query parameter that was refused, and the values it takes when they are few. */
+export function invalidParameterContent(
+  parameter: string,
+  allowed?: readonly string[],
+): { label: string; message: string; color: NamedColor } {
+  const message = allowed ? `invalid ${parameter} (${allowed.join(", ")})` : `invalid ${parameter}`;
+  return { label: "podium badge", message, color: "red" };
 }
 
 /** Every key shields.io's endpoint badge accepts; it rejects a document with any other key. */
@@ -76,20 +82,31 @@ export interface ShieldsEndpoint {
   schemaVersion: 1;
   label: string;
   message: string;
-  color: NamedColor;
+  color: string;
+  labelColor?: string;
   isError?: true;
+  namedLogo?: BadgeLogo;
+  logoColor?: string;
   style: BadgeStyle;
   cacheSeconds: number;
 }
 
-/** A shields.io endpoint document for a badge, with only keys shields accepts (cacheSeconds ≥ 300 as it floors). */
+/**
+ * A shields.io endpoint document for a badge, with only keys shields accepts: colours in the form shields
+ * normalizes them to, the logo by its simple-icons name, cacheSeconds ≥ 300 as shields floors it.
+ */
 export function shieldsEndpoint(spec: BadgeSpec, cacheSeconds: number, isError = false): ShieldsEndpoint {
+  const labelColor = spec.labelColor === undefined ? undefined : normalizeColor(spec.labelColor);
+  const logoColor = spec.logoColor === undefined ? undefined : normalizeColor(spec.logoColor);
   return {
     schemaVersion: 1,
     label: spec.label,
     message: spec.message,
-    color: spec.color,
+    color: normalizeColor(spec.color) ?? "lightgrey",
+    ...(labelColor ? { labelColor } : {}),
     ...(isError ? { isError: true as const } : {}),
+    ...(spec.logo ? { namedLogo: spec.logo } : {}),
+    ...(spec.logo && logoColor ? { logoColor } : {}),
     style: spec.style,
     cacheSeconds: Math.max(300, cacheSeconds),
   };

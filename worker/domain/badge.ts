@@ -1,70 +1,89 @@
 /**
  * Badge layout and SVG rendering with shields.io badge-maker's geometry, so a Podium badge sits pixel-aligned
- * next to every other badge in a README: 11px Verdana widths, widths rounded up to odd, 5 px padding, text drawn
- * at font-size 110 under scale(.1) with textLength, shadows on flat and plastic, auto-contrast text.
+ * next to every other badge in a README: label and message trimmed, 11px Verdana widths rounded up to odd with
+ * 5 px padding (for-the-badge: uppercase, 10px Verdana for the label and bold 10px for the message, 1.25 px
+ * letter spacing, 12 px margins), a 14 px logo where badge-maker puts one, text drawn at font-size 110 (100)
+ * under scale(.1) with textLength, shadows on flat and plastic, auto-contrast text.
  * See ../shared/reference/badges.md.
  */
-import { VERDANA_11PX_RANGES } from "./verdana-widths";
+import { brightness, NAMED_COLORS, svgColor, type NamedColor } from "./badge-colors";
+import { LOGOS, logoFill, type BadgeLogo } from "./badge-logos";
+import { VERDANA_10PX_RANGES, VERDANA_11PX_RANGES, VERDANA_BOLD_10PX_RANGES } from "./verdana-widths";
 
 export const BADGE_STYLES = ["flat", "flat-square", "plastic", "for-the-badge"] as const;
 export type BadgeStyle = (typeof BADGE_STYLES)[number];
 
-/** shields' named colours, the only colours Podium badges use. */
-export const NAMED_COLORS = {
-  brightgreen: "#4c1",
-  green: "#97ca00",
-  yellowgreen: "#a4a61d",
-  yellow: "#dfb317",
-  orange: "#fe7d37",
-  red: "#e05d44",
-  blue: "#007ec6",
-  grey: "#555",
-  lightgrey: "#9f9f9f",
-} as const;
-export type NamedColor = keyof typeof NAMED_COLORS;
-
 export interface BadgeSpec {
   label: string;
   message: string;
-  color: NamedColor;
-  labelColor?: NamedColor;
+  /** The message side: any colour shields takes (badge-colors.ts); lightgrey, shields' default, if it is none. */
+  color: string;
+  /** The label side; shields' grey when absent. Given with an empty label, it still draws a label side. */
+  labelColor?: string;
+  logo?: BadgeLogo;
+  /** The logo's fill instead of the one shields picks for it. */
+  logoColor?: string;
   style: BadgeStyle;
 }
+
+/** The fonts badge-maker measures with: 11px for flat, flat-square and plastic, 10px for for-the-badge. */
+export type BadgeFont = "11px Verdana" | "10px Verdana" | "bold 10px Verdana";
 
 const FONT_FAMILY = "Verdana,Geneva,DejaVu Sans,sans-serif";
 const HORIZONTAL_PADDING = 5;
 const BRIGHTNESS_THRESHOLD = 0.69;
-const M_WIDTH = 10.7;
+const LABEL_COLOR = NAMED_COLORS.grey;
+const LOGO_SIZE = 14;
 
-const starts: number[] = [];
-const ends: number[] = [];
-const widths: number[] = [];
-for (let i = 0; i < VERDANA_11PX_RANGES.length; i += 3) {
-  starts.push(VERDANA_11PX_RANGES[i] ?? 0);
-  ends.push(VERDANA_11PX_RANGES[i + 1] ?? 0);
-  widths.push(VERDANA_11PX_RANGES[i + 2] ?? 0);
+interface WidthTable {
+  starts: number[];
+  ends: number[];
+  widths: number[];
+  /** The width of "m", which anafanafo gives any code point the table lacks. */
+  em: number;
 }
 
-function glyphWidth(codePoint: number): number {
-  if (codePoint <= 31 || codePoint === 127) return 0;
+function widthTable(ranges: readonly number[]): WidthTable {
+  const table: WidthTable = { starts: [], ends: [], widths: [], em: 0 };
+  for (let i = 0; i < ranges.length; i += 3) {
+    table.starts.push(ranges[i] ?? 0);
+    table.ends.push(ranges[i + 1] ?? 0);
+    table.widths.push(ranges[i + 2] ?? 0);
+  }
+  table.em = lookup(table, 109) ?? 0;
+  return table;
+}
+
+function lookup(table: WidthTable, codePoint: number): number | undefined {
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = table.starts.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if ((starts[mid] ?? 0) > codePoint) hi = mid - 1;
-    else if ((ends[mid] ?? 0) < codePoint) lo = mid + 1;
-    else return widths[mid] ?? M_WIDTH;
+    if ((table.starts[mid] ?? 0) > codePoint) hi = mid - 1;
+    else if ((table.ends[mid] ?? 0) < codePoint) lo = mid + 1;
+    else return table.widths[mid];
   }
-  return M_WIDTH;
+  return undefined;
 }
 
+const TABLES: Record<BadgeFont, WidthTable> = {
+  "11px Verdana": widthTable(VERDANA_11PX_RANGES),
+  "10px Verdana": widthTable(VERDANA_10PX_RANGES),
+  "bold 10px Verdana": widthTable(VERDANA_BOLD_10PX_RANGES),
+};
+
 /**
- * The width of `text` in 11px Verdana, summed per code point as shields' anafanafo does: control characters
- * count 0, a code point outside the bundled blocks counts as "m" (10.7).
+ * The width of `text` in `font`, summed per code point as shields' anafanafo does: control characters count 0,
+ * a code point outside the bundled blocks counts as "m" of that font (10.7 in 11px Verdana).
  */
-export function textWidth(text: string): number {
+export function textWidth(text: string, font: BadgeFont = "11px Verdana"): number {
+  const table = TABLES[font];
   let total = 0;
-  for (const char of text) total += glyphWidth(char.codePointAt(0) ?? 0);
+  for (const char of text) {
+    const codePoint = char.codePointAt(0) ?? 0;
+    if (codePoint <= 31 || codePoint === 127) continue;
+    total += lookup(table, codePoint) ?? table.em;
+  }
   return total;
 }
 
@@ -94,15 +113,6 @@ export function xmlSafe(text: string): string {
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 }
 
-/** badge-maker's brightness of a #rgb / #rrggbb colour (YIQ luma, 0–1, two decimals). */
-export function brightness(hex: string): number {
-  const digits = hex.replace(/^#/, "");
-  const full = digits.length === 3 ? [...digits].map((d) => d + d).join("") : digits;
-  const [r, g, b] = [0, 2, 4].map((i) => Number.parseInt(full.slice(i, i + 2), 16));
-  if (r === undefined || g === undefined || b === undefined || [r, g, b].some(Number.isNaN)) return 0;
-  return Number(((r * 299 + g * 587 + b * 114) / 255000).toFixed(2));
-}
-
 /** Text and shadow colours readable on `background`: white on dark, #333 on light (above 0.69). */
 export function textColorsFor(background: string): { text: string; shadow: string } {
   return brightness(background) <= BRIGHTNESS_THRESHOLD
@@ -127,6 +137,7 @@ export interface BadgeLayout {
   rightWidth: number;
   label: Text | null;
   message: Text;
+  logo: Box | null;
 }
 
 interface Text {
@@ -137,56 +148,98 @@ interface Text {
   length: number;
 }
 
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 const HEIGHTS: Record<BadgeStyle, number> = { flat: 20, "flat-square": 20, plastic: 18, "for-the-badge": 28 };
 
-/** The geometry of a badge, exactly as badge-maker computes it for the style (no logo, no links). */
-export function badgeLayout(spec: BadgeSpec): BadgeLayout {
-  const label = xmlSafe(spec.label);
-  const message = xmlSafe(spec.message);
-  if (spec.style === "for-the-badge") return forTheBadgeLayout(label.toUpperCase(), message.toUpperCase());
+/** Label and message as badge-maker draws them: trimmed, uppercase for for-the-badge, XML-safe. */
+function shownText(spec: BadgeSpec): { label: string; message: string } {
+  const shown = (text: string) => {
+    const trimmed = text.trim();
+    return xmlSafe(spec.style === "for-the-badge" ? trimmed.toUpperCase() : trimmed);
+  };
+  return { label: shown(spec.label), message: shown(spec.message) };
+}
 
-  const hasLabel = label.length > 0;
-  const labelWidth = hasLabel ? preferredWidth(label) : 0;
-  const leftWidth = hasLabel ? labelWidth + 2 * HORIZONTAL_PADDING : 0;
-  const messageMargin = leftWidth - (message.length ? 1 : 0) + (hasLabel ? 0 : 1);
+/** Whether the spec's label colour is one badge-maker would use (an unusable one counts as absent). */
+function hasLabelColor(spec: BadgeSpec): boolean {
+  return spec.labelColor !== undefined && svgColor(spec.labelColor) !== undefined;
+}
+
+/** The geometry of a badge, exactly as badge-maker computes it for the style (no links). */
+export function badgeLayout(spec: BadgeSpec): BadgeLayout {
+  const { label, message } = shownText(spec);
+  const logo = spec.logo !== undefined;
+  if (spec.style === "for-the-badge") return forTheBadgeLayout(label, message, logo, hasLabelColor(spec));
+
+  const height = HEIGHTS[spec.style];
+  const logoWidth = logo ? LOGO_SIZE : 0;
+  const totalLogoWidth = logoWidth + (logo && label.length ? 3 : 0);
+  const hasLabel = label.length > 0 || hasLabelColor(spec);
+  const labelWidth = label.length ? preferredWidth(label) : 0;
+  const leftWidth = hasLabel ? labelWidth + 2 * HORIZONTAL_PADDING + totalLogoWidth : 0;
   const messageWidth = preferredWidth(message);
-  const rightWidth = messageWidth + 2 * HORIZONTAL_PADDING;
+  let messageMargin = leftWidth - (message.length ? 1 : 0);
+  let rightWidth = messageWidth + 2 * HORIZONTAL_PADDING;
+  if (!hasLabel) messageMargin += logo ? totalLogoWidth + HORIZONTAL_PADDING : 1;
+  if (!hasLabel && logo) rightWidth += totalLogoWidth + (message.length ? HORIZONTAL_PADDING - 1 : 0);
   const centre = (margin: number, w: number) => 10 * (margin + 0.5 * w + HORIZONTAL_PADDING);
   return {
     width: leftWidth + rightWidth,
-    height: HEIGHTS[spec.style],
+    height,
     leftWidth,
     rightWidth,
-    label: hasLabel ? { content: label, x: centre(1, labelWidth), length: 10 * labelWidth } : null,
+    label: label.length ? { content: label, x: centre(totalLogoWidth + 1, labelWidth), length: 10 * labelWidth } : null,
     message: { content: message, x: centre(messageMargin, messageWidth), length: 10 * messageWidth },
+    logo: logo ? { x: HORIZONTAL_PADDING, y: 0.5 * (height - LOGO_SIZE), width: logoWidth, height: LOGO_SIZE } : null,
   };
 }
 
 /**
- * for-the-badge: uppercase, 10px Verdana, 1.25 px letter spacing per UTF-16 unit, 12 px text margins, widths
- * not rounded. 10px widths are the 11px widths scaled by 10/11. badge-maker measures the (bold) message with
- * bold metrics, which the bundled table does not have; the regular metrics are used for both sides.
+ * for-the-badge: the label in 10px Verdana and the message in bold 10px Verdana, each floored, plus 1.25 px of
+ * letter spacing per UTF-16 unit (badge-maker counts `.length`), 12 px text margins, widths not rounded; a
+ * logo 9 px in with a 6 px gutter. A label colour without a label draws a label side only around a logo.
  */
-function forTheBadgeLayout(label: string, message: string): BadgeLayout {
+function forTheBadgeLayout(label: string, message: string, logo: boolean, labelColor: boolean): BadgeLayout {
   const TEXT_MARGIN = 12;
+  const LOGO_MARGIN = 9;
+  const LOGO_TEXT_GUTTER = 6;
   const LETTER_SPACING = 1.25;
-  const measure = (text: string) =>
-    text.length ? Math.floor((textWidth(text) * 10) / 11) + LETTER_SPACING * text.length : 0;
-  const labelTextWidth = measure(label);
-  const messageTextWidth = measure(message);
+  const height = HEIGHTS["for-the-badge"];
+  const measure = (text: string, font: BadgeFont) =>
+    text.length ? Math.floor(textWidth(text, font)) + LETTER_SPACING * text.length : 0;
+  const labelTextWidth = measure(label, "10px Verdana");
+  const messageTextWidth = measure(message, "bold 10px Verdana");
   const hasLabel = label.length > 0;
-  const leftWidth = hasLabel ? TEXT_MARGIN + labelTextWidth + TEXT_MARGIN : 0;
-  const messageTextMinX = hasLabel ? leftWidth + TEXT_MARGIN : TEXT_MARGIN;
-  const rightWidth = 2 * TEXT_MARGIN + messageTextWidth;
+  const logoWidth = logo ? LOGO_SIZE : 0;
+  const gutter = !hasLabel && !message.length ? LOGO_TEXT_GUTTER - LOGO_MARGIN : LOGO_TEXT_GUTTER;
+  const labelTextMinX = logo ? LOGO_MARGIN + logoWidth + gutter : TEXT_MARGIN;
+
+  let leftWidth = 0;
+  let messageTextMinX = TEXT_MARGIN;
+  let rightWidth = 2 * TEXT_MARGIN + messageTextWidth;
+  if (hasLabel || (logo && labelColor)) {
+    leftWidth = hasLabel ? labelTextMinX + labelTextWidth + TEXT_MARGIN : 2 * LOGO_MARGIN + logoWidth;
+    messageTextMinX = leftWidth + TEXT_MARGIN;
+  } else if (logo) {
+    messageTextMinX = TEXT_MARGIN + logoWidth + gutter;
+    rightWidth += logoWidth + gutter;
+  }
   return {
     width: leftWidth + rightWidth,
-    height: HEIGHTS["for-the-badge"],
+    height,
     leftWidth,
     rightWidth,
     label: hasLabel
-      ? { content: label, x: 10 * (TEXT_MARGIN + 0.5 * labelTextWidth), length: 10 * labelTextWidth }
+      ? { content: label, x: 10 * (labelTextMinX + 0.5 * labelTextWidth), length: 10 * labelTextWidth }
       : null,
     message: { content: message, x: 10 * (messageTextMinX + 0.5 * messageTextWidth), length: 10 * messageTextWidth },
+    logo: logo ? { x: LOGO_MARGIN, y: 0.5 * (height - LOGO_SIZE), width: logoWidth, height: LOGO_SIZE } : null,
   };
 }
 
@@ -195,24 +248,26 @@ export function accessibleText(label: string, message: string): string {
   return label ? `${label}: ${message}` : message;
 }
 
+/** The SVG fills of a spec's two sides: the message colour, and the label colour (shields' grey by default). */
+function badgeFills(spec: BadgeSpec): { label: string; message: string } {
+  const label = spec.labelColor === undefined ? undefined : svgColor(spec.labelColor);
+  return { label: label ?? LABEL_COLOR, message: svgColor(spec.color) ?? NAMED_COLORS.lightgrey };
+}
+
 /**
  * A self-contained SVG badge (no fonts, images, links or scripts) with role="img", aria-label and <title>;
- * every piece of text is escaped.
+ * every piece of text is escaped, and a logo is an inline path.
  */
 export function renderBadge(spec: BadgeSpec): string {
   const layout = badgeLayout(spec);
-  const color = NAMED_COLORS[spec.color];
-  const labelColor = layout.label ? NAMED_COLORS[spec.labelColor ?? "grey"] : color;
-  const forTheBadge = spec.style === "for-the-badge";
-  const shown = forTheBadge
-    ? { label: spec.label.toUpperCase(), message: spec.message.toUpperCase() }
-    : { label: spec.label, message: spec.message };
-  const a11y = escapeXml(xmlSafe(accessibleText(shown.label, shown.message)));
+  const fills = badgeFills(spec);
+  const shown = shownText(spec);
+  const a11y = escapeXml(accessibleText(shown.label, shown.message));
   const { width, height, leftWidth, rightWidth } = layout;
 
   const rects =
-    `<rect width="${leftWidth}" height="${height}" fill="${labelColor}"/>` +
-    `<rect x="${leftWidth}" width="${rightWidth}" height="${height}" fill="${color}"/>`;
+    (leftWidth > 0 ? `<rect width="${leftWidth}" height="${height}" fill="${escapeXml(fills.label)}"/>` : "") +
+    `<rect x="${leftWidth}" width="${rightWidth}" height="${height}" fill="${escapeXml(fills.message)}"/>`;
   let background: string;
   if (spec.style === "flat" || spec.style === "plastic") {
     const stops =
@@ -229,22 +284,26 @@ export function renderBadge(spec: BadgeSpec): string {
     background = `<g shape-rendering="crispEdges">${rects}</g>`;
   }
 
-  const texts = forTheBadge
-    ? [
-        layout.label ? tallText(layout.label, labelColor, false) : "",
-        tallText(layout.message, color, true),
-      ].join("")
-    : [
-        layout.label ? shortText(layout.label, labelColor, spec.style) : "",
-        shortText(layout.message, color, spec.style),
-      ].join("");
+  const forTheBadge = spec.style === "for-the-badge";
+  const text = (t: Text, fill: string, bold: boolean) =>
+    t.content ? (forTheBadge ? tallText(t, fill, bold) : shortText(t, fill, spec.style)) : "";
+  const logo = layout.logo && spec.logo ? logoSvg(layout.logo, spec.logo, spec.logoColor) : "";
+  const texts = (layout.label ? text(layout.label, fills.label, false) : "") + text(layout.message, fills.message, true);
   const fontSize = forTheBadge ? 100 : 110;
 
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="${a11y}">` +
     `<title>${a11y}</title>${background}` +
     `<g fill="#fff" text-anchor="middle" font-family="${FONT_FAMILY}" text-rendering="geometricPrecision" font-size="${fontSize}">` +
-    `${texts}</g></svg>`
+    `${logo}${texts}</g></svg>`
+  );
+}
+
+function logoSvg(box: Box, logo: BadgeLogo, logoColor: string | undefined): string {
+  const fill = escapeXml(logoFill(logo, logoColor));
+  return (
+    `<svg x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" viewBox="0 0 24 24">` +
+    `<path fill="${fill}" d="${LOGOS[logo].path}"/></svg>`
   );
 }
 

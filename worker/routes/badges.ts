@@ -1,15 +1,20 @@
 /**
  * Ranking badges: `/badge/{org}/{name}.svg` (and `.json`, a shields.io endpoint document), also for legacy ids
  * without an org (`/badge/gpt2.svg`). Never a broken image: an unknown or unranked model gets a grey
- * "not ranked" badge with a short cache, a bad parameter a red 400 badge naming it. Responses are served from
- * the isolate's memory of hot answers and the Cache API under the data version (remembered for 1 s per isolate), so
- * a repeat view costs at most one small D1 read a second and a new evaluation shows within one cache period.
+ * "not ranked" badge with a short cache, a bad parameter a red 400 badge naming it. The shields parameters
+ * people already put in badge URLs work as on shields: `color` and `labelColor` (ignored on a not-ranked badge,
+ * as shields ignores them on errors), `logo` and `logoColor`, and `cacheSeconds`, which only ever lengthens the
+ * cache. Responses are served from the isolate's memory of hot answers and the Cache API under the data version
+ * (remembered for 1 s per isolate), so a repeat view costs at most one small D1 read a second and a new
+ * evaluation shows within one cache period.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../context";
 import { createRouter } from "../context";
 import { BADGE_STYLES, renderBadge, type BadgeSpec } from "../domain/badge";
+import { normalizeColor } from "../domain/badge-colors";
+import { BADGE_LOGOS } from "../domain/badge-logos";
 import {
   BADGE_METRICS,
   badgeContent,
@@ -25,17 +30,47 @@ import { recalled, remember } from "../middleware/hot-responses";
 import { modelStanding } from "../store/standings";
 import { recentDataVersion } from "../store/version";
 
-const RANKED_CACHE = "public, max-age=300, s-maxage=300, stale-while-revalidate=86400";
 const UNRANKED_CACHE = "public, max-age=60, s-maxage=60";
 const ERROR_CACHE = "no-cache";
 const CACHE_SECONDS = 300;
+// A day: long enough for any README, short enough that GitHub's Camo shows a new standing the next day.
+const MAX_CACHE_SECONDS = 86_400;
 const MAX_LABEL = 64;
+const MAX_COLOR = 64;
+
+const colorParameter = (description: string) =>
+  z
+    .string()
+    .max(MAX_COLOR)
+    .refine((value) => normalizeColor(value) !== undefined)
+    .optional()
+    .openapi({ description, example: "blue" });
 
 const badgeQuery = z.object({
   metric: z.enum(BADGE_METRICS).default("rank").openapi({ description: "What the badge shows" }),
   style: z.enum(BADGE_STYLES).default("flat").openapi({ description: "shields.io style" }),
   label: z.string().max(MAX_LABEL).optional().openapi({ description: "Replaces the default label" }),
   precision: z.enum(PRECISIONS).optional().openapi({ description: "Which evaluation when a model has several" }),
+  color: colorParameter(
+    "The message side's colour instead of the standing's: a shields named colour (brightgreen, green, yellowgreen, " +
+      "yellow, orange, red, blue, lightgrey, grey/gray, success, important, critical, informational, inactive), hex " +
+      "(abc or aabbcc, with or without #) or a CSS colour (a keyword, rgb(), rgba(), hsl(), hsla()). Not applied " +
+      "to a not-ranked badge.",
+  ),
+  labelColor: colorParameter("The label side's colour (default grey), in the forms `color` takes"),
+  logo: z.enum(BADGE_LOGOS).optional().openapi({ description: "A built-in logo, by its simple-icons name" }),
+  logoColor: colorParameter("The logo's colour instead of the brand's, in the forms `color` takes"),
+  cacheSeconds: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({
+      type: "integer",
+      minimum: 0,
+      description: `Seconds caches may keep a ranked badge: at least ${CACHE_SECONDS} (the default), at most ${MAX_CACHE_SECONDS}`,
+      example: 3600,
+    }),
 });
 type BadgeQuery = z.infer<typeof badgeQuery>;
 
@@ -80,12 +115,24 @@ function refuse(
   if (result.target !== "query") throw new PodiumError("not_found", "No such badge: badge URLs end in .svg or .json");
   const parameter = String(result.error?.issues[0]?.path[0] ?? "parameter");
   const { format } = split(c.req.path);
-  const spec: BadgeSpec = { ...invalidParameterContent(parameter), style: "flat" };
-  return send(c, render(spec, format, true), format, ERROR_CACHE, 400);
+  const spec: BadgeSpec = {
+    ...invalidParameterContent(parameter, parameter === "logo" ? BADGE_LOGOS : undefined),
+    style: "flat",
+  };
+  return send(c, render(spec, format, CACHE_SECONDS, true), format, ERROR_CACHE, 400);
 }
 
-function render(spec: BadgeSpec, format: Format, isError = false): string {
-  return format === "svg" ? renderBadge(spec) : JSON.stringify(shieldsEndpoint(spec, CACHE_SECONDS, isError));
+function render(spec: BadgeSpec, format: Format, cacheSeconds: number, isError = false): string {
+  return format === "svg" ? renderBadge(spec) : JSON.stringify(shieldsEndpoint(spec, cacheSeconds, isError));
+}
+
+/** How long a ranked badge may be cached: the default, raised by `cacheSeconds` up to a day, as shields does. */
+function rankedSeconds(query: BadgeQuery): number {
+  return Math.min(Math.max(query.cacheSeconds ?? 0, CACHE_SECONDS), MAX_CACHE_SECONDS);
+}
+
+function rankedCache(seconds: number): string {
+  return `public, max-age=${seconds}, s-maxage=${seconds}, stale-while-revalidate=86400`;
 }
 
 async function etagOf(body: string): Promise<string> {
@@ -117,11 +164,12 @@ async function send(c: Context<AppEnv>, body: string, format: Format, cacheContr
   return conditional(c, body, headersFor(format, cacheControl, await etagOf(body)), status);
 }
 
-/** The Cache API key: the canonical badge request under the current data version. */
+/** The Cache API key: the canonical badge request (every parameter the schema knows) under the data version. */
 function cacheKey(url: string, version: string, modelId: string, format: Format, query: BadgeQuery): Request {
-  const canonical = new URLSearchParams({ metric: query.metric, style: query.style });
-  if (query.label !== undefined) canonical.set("label", query.label);
-  if (query.precision) canonical.set("precision", query.precision);
+  const canonical = new URLSearchParams();
+  for (const [name, value] of Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (value !== undefined) canonical.set(name, String(value));
+  }
   const origin = new URL(url).origin;
   return new Request(
     `${origin}/badge-cache/${encodeURIComponent(version)}/${encodeURIComponent(modelId)}.${format}?${canonical}`,
@@ -143,8 +191,17 @@ async function serve(c: Context<AppEnv>, modelId: string, format: Format, query:
   const standing = await modelStanding(c.var.db, modelId, rankedBy(query.metric), query.precision);
   const content = badgeContent(query.metric, standing, query.label);
   const ranked = content.color !== "lightgrey";
-  const body = render({ ...content, style: query.style }, format);
-  const headers = headersFor(format, ranked ? RANKED_CACHE : UNRANKED_CACHE, await etagOf(body));
+  const spec: BadgeSpec = {
+    ...content,
+    style: query.style,
+    ...(ranked && query.color !== undefined ? { color: query.color } : {}),
+    ...(ranked && query.labelColor !== undefined ? { labelColor: query.labelColor } : {}),
+    ...(query.logo !== undefined ? { logo: query.logo } : {}),
+    ...(query.logoColor !== undefined ? { logoColor: query.logoColor } : {}),
+  };
+  const seconds = ranked ? rankedSeconds(query) : CACHE_SECONDS;
+  const body = render(spec, format, seconds);
+  const headers = headersFor(format, ranked ? rankedCache(seconds) : UNRANKED_CACHE, await etagOf(body));
   c.executionCtx.waitUntil(
     Promise.all([remember(key.url, new Response(body, { headers })), cache.put(key, new Response(body, { headers }))]),
   );
