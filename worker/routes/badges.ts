@@ -2,8 +2,9 @@
  * Ranking badges: `/badge/{org}/{name}.svg` (and `.json`, a shields.io endpoint document), also for legacy ids
  * without an org (`/badge/gpt2.svg`). Never a broken image: an unknown or unranked model gets a grey
  * "not ranked" badge with a short cache, a bad parameter a red 400 badge naming it. Responses are served from
- * the isolate's memory of hot answers and the Cache API under the data version (remembered for 1 s per isolate), so
- * a repeat view costs at most one small D1 read a second and a new evaluation shows within one cache period.
+ * the isolate's memory of hot answers and the Cache API under the board version (remembered for 1 s per isolate), so
+ * a repeat view costs at most one small D1 read a second and a new evaluation shows within one cache period; votes
+ * and queue changes never move it.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -23,7 +24,7 @@ import { PRECISIONS } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
 import { recalled, remember } from "../middleware/hot-responses";
 import { modelStanding } from "../store/standings";
-import { recentDataVersion } from "../store/version";
+import { recentVersions } from "../store/version";
 
 const RANKED_CACHE = "public, max-age=300, s-maxage=300, stale-while-revalidate=86400";
 const UNRANKED_CACHE = "public, max-age=60, s-maxage=60";
@@ -117,11 +118,14 @@ async function send(c: Context<AppEnv>, body: string, format: Format, cacheContr
   return conditional(c, body, headersFor(format, cacheControl, await etagOf(body)), status);
 }
 
-/** The Cache API key: the canonical badge request under the current data version. */
+/**
+ * The Cache API key: the canonical badge request under the board version. It is built from the validated query,
+ * which holds exactly the parameters the route declares (defaults filled in), so an undeclared parameter never
+ * mints an entry and a newly declared one keys it with no change here.
+ */
 function cacheKey(url: string, version: string, modelId: string, format: Format, query: BadgeQuery): Request {
-  const canonical = new URLSearchParams({ metric: query.metric, style: query.style });
-  if (query.label !== undefined) canonical.set("label", query.label);
-  if (query.precision) canonical.set("precision", query.precision);
+  const declared = Object.entries(query).filter(([, value]) => value !== undefined);
+  const canonical = new URLSearchParams(declared.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, String(v)]));
   const origin = new URL(url).origin;
   return new Request(
     `${origin}/badge-cache/${encodeURIComponent(version)}/${encodeURIComponent(modelId)}.${format}?${canonical}`,
@@ -129,7 +133,7 @@ function cacheKey(url: string, version: string, modelId: string, format: Format,
 }
 
 async function serve(c: Context<AppEnv>, modelId: string, format: Format, query: BadgeQuery): Promise<Response> {
-  const key = cacheKey(c.req.url, await recentDataVersion(c.var.db), modelId, format, query);
+  const key = cacheKey(c.req.url, (await recentVersions(c.var.db)).board, modelId, format, query);
   // The DOM lib that some dev dependency pulls into the type check hides workers-types' `caches.default`.
   const cache = (caches as unknown as { default: Cache }).default;
   const inMemory = recalled(key.url);
