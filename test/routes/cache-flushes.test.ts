@@ -146,6 +146,16 @@ describe("cache flushes", () => {
       await restore();
     });
 
+    it("a deploy renders badges afresh: their cache is keyed by the deployed code's version too", async () => {
+      const path = `/badge/${SECOND}.svg?metric=average`;
+      const shown = await (await app.fetch(path)).text();
+      const restore = await setAverage(SECOND, 77.25);
+      expect(await (await app.fetch(path)).text()).toBe(shown);
+      const deploy = { CF_VERSION_METADATA: { id: "next-deploy", tag: "", timestamp: "" } };
+      expect(await (await app.fetch(path, {}, deploy)).text()).toContain("77.25");
+      await restore();
+    });
+
     it("a new evaluation moves the board's views, and views of no data stay as they were", async () => {
       const staticViews = ["/api/v1/benchmarks", "/api/v1/openapi.json", "/docs"];
       const board = await snapshot(["/api/v1/leaderboard", "/feed.atom"]);

@@ -22,6 +22,7 @@ import { ifNoneMatchHits } from "../domain/etag";
 import { sha256Hex } from "../domain/signatures";
 import { PRECISIONS } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
+import { deployedVersion } from "../middleware/cache";
 import { recalled, remember } from "../middleware/hot-responses";
 import { modelStanding } from "../store/standings";
 import { recentVersions } from "../store/version";
@@ -119,21 +120,20 @@ async function send(c: Context<AppEnv>, body: string, format: Format, cacheContr
 }
 
 /**
- * The Cache API key: the canonical badge request under the board version. It is built from the validated query,
- * which holds exactly the parameters the route declares (defaults filled in), so an undeclared parameter never
- * mints an entry and a newly declared one keys it with no change here.
+ * The Cache API key: the canonical badge request under the deployed code's and the board's versions. It is built
+ * from the validated query, which holds exactly the parameters the route declares (defaults filled in), so an
+ * undeclared parameter never mints an entry and a newly declared one keys it with no change here.
  */
-function cacheKey(url: string, version: string, modelId: string, format: Format, query: BadgeQuery): Request {
+function cacheKey(c: Context<AppEnv>, version: string, modelId: string, format: Format, query: BadgeQuery): Request {
   const declared = Object.entries(query).filter(([, value]) => value !== undefined);
   const canonical = new URLSearchParams(declared.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, String(v)]));
-  const origin = new URL(url).origin;
-  return new Request(
-    `${origin}/badge-cache/${encodeURIComponent(version)}/${encodeURIComponent(modelId)}.${format}?${canonical}`,
-  );
+  const origin = new URL(c.req.url).origin;
+  const versions = `${encodeURIComponent(deployedVersion(c.env))}/${encodeURIComponent(version)}`;
+  return new Request(`${origin}/badge-cache/${versions}/${encodeURIComponent(modelId)}.${format}?${canonical}`);
 }
 
 async function serve(c: Context<AppEnv>, modelId: string, format: Format, query: BadgeQuery): Promise<Response> {
-  const key = cacheKey(c.req.url, (await recentVersions(c.var.db)).board, modelId, format, query);
+  const key = cacheKey(c, (await recentVersions(c.var.db)).board, modelId, format, query);
   // The DOM lib that some dev dependency pulls into the type check hides workers-types' `caches.default`.
   const cache = (caches as unknown as { default: Cache }).default;
   const inMemory = recalled(key.url);
