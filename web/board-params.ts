@@ -1,5 +1,11 @@
 /** Reading a board URL for a person rather than a program: a bad parameter is set aside and explained, not fatal. */
-import { boardQueryFromParams, boardQueryToParams, defaultBoardQuery, type BoardQuery } from "../worker/domain/board";
+import {
+  BOARD_PARAMETERS,
+  boardQueryFromParams,
+  boardQueryToParams,
+  defaultBoardQuery,
+  type BoardQuery,
+} from "../worker/domain/board";
 
 export interface BoardView {
   query: BoardQuery;
@@ -35,10 +41,12 @@ export function readBoardView(input: URLSearchParams): BoardView {
 /**
  * True when the parameters already are the short form of `query` (only non-default settings, each once),
  * whatever their order or percent-encoding: such a URL is served as is, any other is redirected to the short one.
+ * Parameters that are not the board's (`utm_source`, a cache buster) are not looked at: the view ignores them, and
+ * so does its cache key, so the page renders whether or not a cached copy answers.
  */
 export function isShortForm(params: URLSearchParams, query: BoardQuery): boolean {
   const short = boardQueryToParams(query);
-  const names = new Set(params.keys());
+  const names = new Set([...params.keys()].filter((name) => Object.hasOwn(BOARD_PARAMETERS, name)));
   if (names.size !== short.size) return false;
   for (const name of names) {
     const values = params.getAll(name);

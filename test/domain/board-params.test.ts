@@ -37,10 +37,17 @@ describe("isShortForm", () => {
     expect(isShortForm(new URLSearchParams("params=7,65&search=qwen"), queryOf("search=qwen&params=7%2C65"))).toBe(true);
   });
 
-  it("rejects default values, repeated fields and unknown parameters", () => {
+  it("looks past parameters that are not the board's, as the page's cache key does", () => {
+    expect(isShortForm(new URLSearchParams("utm_source=x"), defaultBoardQuery())).toBe(true);
+    const tracked = new URLSearchParams("search=qwen&_=1700000000&constructor=1");
+    expect(isShortForm(tracked, queryOf("search=qwen"))).toBe(true);
+    const withDefault = new URLSearchParams("utm_source=x&scores=normalized");
+    expect(isShortForm(withDefault, queryOf("scores=normalized"))).toBe(false);
+  });
+
+  it("rejects default values and repeated fields", () => {
     expect(isShortForm(new URLSearchParams("scores=normalized"), queryOf("scores=normalized"))).toBe(false);
     expect(isShortForm(new URLSearchParams("types=chat&types=merge"), queryOf("types=chat&types=merge"))).toBe(false);
-    expect(isShortForm(new URLSearchParams("utm_source=x"), defaultBoardQuery())).toBe(false);
   });
 });
 

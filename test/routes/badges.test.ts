@@ -5,7 +5,7 @@ import worker from "../../worker/index";
 import { SHIELDS_ENDPOINT_KEYS } from "../../worker/domain/badge-content";
 import type { Db } from "../../worker/store/db";
 import { evaluations, models } from "../../worker/store/schema";
-import { bumpDataVersion } from "../../worker/store/version";
+import { bumpVersions } from "../../worker/store/version";
 import { seedDemo } from "../support/demo";
 import { xmlProblems } from "../support/xml";
 
@@ -39,7 +39,7 @@ function expectBadgeHeaders(res: Response, cacheControl: string, type = "image/s
   expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
 }
 
-/** A model with one ranked evaluation whose six scores are all `score`; the data version moves with it. */
+/** A model with one ranked evaluation whose six scores are all `score`; the board version moves with it. */
 function rankedModel(id: string, score: number, options: { bump?: boolean } = {}) {
   const now = Date.now();
   const writes = [
@@ -62,7 +62,7 @@ function rankedModel(id: string, score: number, options: { bump?: boolean } = {}
       createdAt: now,
     }),
   ] as const;
-  return options.bump === false ? db.batch(writes) : db.batch([bumpDataVersion(db), ...writes]);
+  return options.bump === false ? db.batch(writes) : db.batch([bumpVersions(db, ["board"]), ...writes]);
 }
 
 describe("GET /badge/{org}/{name}.svg", () => {
@@ -319,16 +319,16 @@ describe("GET /badge/{org}/{name}.svg", () => {
       expect((await get(`/badge/${LEADER}.svg`)).headers.get("cache-control")).toBe(RANKED_CACHE);
     });
 
-    it("serves from the cache until the data version moves, then shows the new standing", async () => {
+    it("serves from the cache until the board version moves, then shows the new standing", async () => {
       const before = await (await get(`/badge/${LEADER}.svg?metric=average&label=cached`)).text();
       expect(ariaLabel(before)).toBe("cached: 52.08");
       expect(ariaLabel(await (await get(`/badge/${LEADER}.svg?label=cached`)).text())).toBe("cached: #1 of 4,576");
 
-      // A row written without moving the data version is invisible: the badge comes from the cache.
+      // A row written without moving the board version is invisible: the badge comes from the cache.
       await rankedModel("test-org/stealth-model", 99, { bump: false });
       expect(ariaLabel(await (await get(`/badge/${LEADER}.svg?label=cached`)).text())).toBe("cached: #1 of 4,576");
 
-      // A new ranked evaluation moves the data version, and the same URL now shows the new rank.
+      // A new ranked evaluation moves the board version, and the same URL now shows the new rank.
       await rankedModel("test-org/new-champion", 98);
       expect(ariaLabel(await (await get(`/badge/${LEADER}.svg?label=cached`)).text())).toBe("cached: #3 of 4,578");
       expect(ariaLabel(await (await get("/badge/test-org/new-champion.svg?label=cached")).text())).toBe(

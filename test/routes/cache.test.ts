@@ -10,16 +10,16 @@ beforeAll(async () => {
 
 let served = 0;
 const app = createRouter()
-  .get("/shared", cachedRead({ maxAge: 30 }), (c) => {
+  .get("/shared", cachedRead({ keyedBy: ["board"], parameters: ["a", "b", "deploy"], maxAge: 30 }), (c) => {
     served++;
-    return c.json({ version: requestVersion(c), served });
+    return c.json({ version: requestVersion(c, "board"), served });
   })
   .get(
     "/personal",
-    cachedRead({ personal: (c) => c.req.header("x-user") ?? null }),
+    cachedRead({ keyedBy: ["board"], parameters: [], personal: (c) => c.req.header("x-user") ?? null }),
     (c) => c.json({ user: c.req.header("x-user") ?? null }),
   )
-  .get("/cookie", cachedRead(), (c) => {
+  .get("/cookie", cachedRead({ keyedBy: ["board"], parameters: [] }), (c) => {
     served++;
     c.header("set-cookie", "a=b");
     return c.json({ served });

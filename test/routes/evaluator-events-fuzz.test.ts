@@ -1,13 +1,13 @@
 /**
  * Hostile but correctly signed deliveries: whatever the body, the answer is a 201 that stored exactly one run, or
- * a 4xx envelope that stored nothing and left the data version (hence every cached ranking) as it was.
+ * a 4xx envelope that stored nothing and left the versions (hence every cached ranking) as it was.
  */
 import { env, SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signMessage } from "../../worker/domain/signatures";
 import { database } from "../../worker/store/db";
-import { dataVersion } from "../../worker/store/version";
+import { storedVersions, type Versions } from "../../worker/store/version";
 import { BASE, newEvaluator, postSigned } from "../support/evaluators";
 import { completedEvent, harnessResults } from "../support/harness";
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 interface Snapshot {
-  version: string;
+  versions: Versions;
   evaluations: number;
   deliveries: number;
   models: number;
@@ -30,8 +30,8 @@ async function snapshot(): Promise<Snapshot> {
   const row = await env.DB.prepare(
     `SELECT (SELECT count(*) FROM evaluations) AS evaluations, (SELECT count(*) FROM deliveries) AS deliveries,
             (SELECT count(*) FROM models) AS models`,
-  ).first<Omit<Snapshot, "version">>();
-  return { version: await dataVersion(db), ...row! };
+  ).first<Omit<Snapshot, "versions">>();
+  return { versions: await storedVersions(db), ...row! };
 }
 
 async function leaderboard(): Promise<string> {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { csvCell } from "../../worker/domain/csv";
 import { database } from "../../worker/store/db";
 import { evaluations, models } from "../../worker/store/schema";
-import { bumpDataVersion } from "../../worker/store/version";
+import { bumpVersions } from "../../worker/store/version";
 import { seedDemo } from "../support/demo";
 
 const hostile = '=HYPERLINK("http://evil.example","x"),@SUM(1)';
@@ -38,7 +38,7 @@ beforeAll(async () => {
       source: "evaluator",
       createdAt: 0,
     }),
-    bumpDataVersion(db),
+    bumpVersions(db, ["board"]),
   ]);
 });
 

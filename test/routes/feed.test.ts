@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { rankedFeed, xmlEscape } from "../../worker/domain/feed";
 import { database } from "../../worker/store/db";
 import { evaluations, models } from "../../worker/store/schema";
-import { bumpDataVersion } from "../../worker/store/version";
+import { bumpVersions } from "../../worker/store/version";
 import { seedDemo } from "../support/demo";
 
 const scores = { ifeval: 50, bbh: 50, math: 50, gpqa: 50, musr: 50, mmluPro: 50, average: 50 };
@@ -36,7 +36,7 @@ beforeAll(async () => {
       source: "evaluator",
       createdAt: later + 2000,
     }),
-    bumpDataVersion(db),
+    bumpVersions(db, ["board"]),
   ]);
 });
 

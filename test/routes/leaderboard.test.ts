@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { database } from "../../worker/store/db";
 import { models } from "../../worker/store/schema";
-import { bumpDataVersion } from "../../worker/store/version";
+import { bumpVersions } from "../../worker/store/version";
 import { seedDemo } from "../support/demo";
 
 beforeAll(async () => {
@@ -20,13 +20,13 @@ async function board(query: string, init?: RequestInit) {
 
 describe("GET /api/v1/leaderboard", () => {
   describe("happy", () => {
-    it("answers the top rows by average with rank, model, scores, the total and the data version", async () => {
+    it("answers the top rows by average with rank, model, scores, the total and the board version", async () => {
       const res = await SELF.fetch(`${base}?limit=5`);
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toMatch(/application\/json/);
       const body = (await res.json()) as { data: any[]; total: number; version: string };
       expect(body.total).toBe(4576);
-      expect(body.version).toBe(res.headers.get("x-podium-version"));
+      expect(res.headers.get("x-podium-version")).toBe(`board=${body.version}`);
       expect(body.version).not.toBe("0");
       expect(body.data).toHaveLength(5);
       const first = body.data[0];
@@ -191,7 +191,10 @@ describe("GET /api/v1/leaderboard", () => {
 
       const db = database(env.DB);
       const target = "01-ai/Yi-1.5-34B";
-      await db.batch([db.update(models).set({ likes: 10_000_000 }).where(eq(models.id, target)), bumpDataVersion(db)]);
+      await db.batch([
+        db.update(models).set({ likes: 10_000_000 }).where(eq(models.id, target)),
+        bumpVersions(db, ["board"]),
+      ]);
 
       const after = await SELF.fetch(url, { headers: { "if-none-match": first.headers.get("etag")! } });
       expect(after.status).toBe(200);

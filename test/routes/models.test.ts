@@ -2,7 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { database } from "../../worker/store/db";
 import { evaluations } from "../../worker/store/schema";
-import { bumpDataVersion } from "../../worker/store/version";
+import { bumpVersions } from "../../worker/store/version";
 import { seedDemo } from "../support/demo";
 
 const modelId = "meta-llama/Meta-Llama-3-8B-Instruct";
@@ -50,7 +50,7 @@ beforeAll(async () => {
       provenance: { limit: 1, partialReasons: ["run with --limit 1"] },
       createdAt: 2_000,
     }),
-    bumpDataVersion(db),
+    bumpVersions(db, ["board"]),
   ]);
 });
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { decodeBoard, type BoardWire } from "../../worker/domain/board-wire";
 import { database } from "../../worker/store/db";
 import { evaluations, evaluators, models } from "../../worker/store/schema";
-import { bumpDataVersion } from "../../worker/store/version";
+import { bumpVersions } from "../../worker/store/version";
 import { seedDemo } from "../support/demo";
 
 const EVIL = "<script>alert(1)</script>";
@@ -53,7 +53,7 @@ beforeAll(async () => {
       },
       { id: "traced-old", modelId: TRACED, revision: "abc000", precision: "bfloat16", status: "superseded", ...scores, ifeval: 30, average: average - 3, provenance: { evaluatedAt: "2026-09-01T00:00:00.000Z" }, source: "evaluator", evaluatorId: "ev-1", createdAt: now - 86_400_000 * 60 },
     ]),
-    bumpDataVersion(db),
+    bumpVersions(db, ["board"]),
   ]);
 });
 

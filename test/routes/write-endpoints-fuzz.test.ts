@@ -24,7 +24,7 @@ async function writes(): Promise<string> {
     `SELECT (SELECT count(*) FROM evaluations) AS e, (SELECT count(*) FROM deliveries) AS d,
             (SELECT count(*) FROM evaluators) AS v, (SELECT count(*) FROM evaluator_keys) AS k,
             (SELECT count(*) FROM votes) AS o, (SELECT count(*) FROM submissions) AS s,
-            (SELECT value FROM meta WHERE key = 'data_version') AS version`,
+            (SELECT group_concat(key || '=' || value) FROM meta) AS versions`,
   ).first();
   return JSON.stringify(row);
 }

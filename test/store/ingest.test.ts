@@ -6,7 +6,7 @@ import { database } from "../../worker/store/db";
 import { createEvaluator, findDelivery, recordDelivery } from "../../worker/store/evaluators";
 import { ingestPushedEvaluation } from "../../worker/store/evaluations";
 import { deliveries, evaluations, models } from "../../worker/store/schema";
-import { dataVersion } from "../../worker/store/version";
+import { storedVersions } from "../../worker/store/version";
 import { completedEvent, harnessResults, type HarnessSpec } from "../support/harness";
 
 const db = database(env.DB);
@@ -46,8 +46,8 @@ beforeAll(async () => {
 });
 
 describe("ingestPushedEvaluation", () => {
-  it("creates the model, the evaluation with provenance and the delivery, and moves the data version", async () => {
-    const before = await dataVersion(db);
+  it("creates the model, the evaluation with provenance and the delivery, and moves the board version", async () => {
+    const before = (await storedVersions(db)).board;
     const id = await push({ model: "new-org/new-model" }, "msg_first");
     const row = await db.select().from(evaluations).where(eq(evaluations.id, id)).get();
     expect(row).toMatchObject({
@@ -63,7 +63,7 @@ describe("ingestPushedEvaluation", () => {
     expect(row?.average).toBeGreaterThan(0);
     expect((await db.select().from(models).where(eq(models.id, "new-org/new-model")).get())?.type).toBe("other");
     expect((await findDelivery(db, EVALUATOR, "msg_first"))?.evaluationId).toBe(id);
-    expect(await dataVersion(db)).not.toBe(before);
+    expect((await storedVersions(db)).board).not.toBe(before);
   });
 
   it("keeps an existing model's metadata", async () => {
@@ -104,13 +104,13 @@ describe("ingestPushedEvaluation", () => {
       responseStatus: 202,
       response: {},
     });
-    const version = await dataVersion(db);
+    const version = (await storedVersions(db)).board;
     await expect(push({ model: "org/atomic", mmlu_pro: 0.9 }, "msg_taken")).rejects.toThrow();
     await expect(push({ model: "org/never-created" }, "msg_taken")).rejects.toThrow();
     expect(await statusOf(ranked)).toBe("ranked");
     expect(await statusOf("eval_msg_taken")).toBeUndefined();
     expect(await db.select().from(models).where(eq(models.id, "org/never-created")).get()).toBeUndefined();
-    expect(await dataVersion(db)).toBe(version);
+    expect((await storedVersions(db)).board).toBe(version);
     const taken = await db
       .select()
       .from(deliveries)

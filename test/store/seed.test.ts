@@ -4,17 +4,17 @@ import { describe, expect, it } from "vitest";
 import { database } from "../../worker/store/db";
 import { evaluations, models } from "../../worker/store/schema";
 import { seedIfEmpty } from "../../worker/store/seed";
-import { dataVersion } from "../../worker/store/version";
+import { storedVersions } from "../../worker/store/version";
 import { demoData } from "../support/demo";
 
 describe("seedIfEmpty", () => {
   it("loads every model and evaluation once, and a second run adds nothing", async () => {
     const db = database(env.DB);
     const data = demoData();
-    expect(await dataVersion(db)).toBe("0");
+    expect((await storedVersions(db)).board).toBe("0");
 
     expect(await seedIfEmpty(db, data)).toBe(4576);
-    const version = await dataVersion(db);
+    const version = (await storedVersions(db)).board;
     expect(version).not.toBe("0");
 
     expect(await seedIfEmpty(db, data)).toBe(0);
@@ -24,7 +24,7 @@ describe("seedIfEmpty", () => {
     ]);
     expect(evals?.n).toBe(4576);
     expect(mods?.n).toBe(data.models.length);
-    expect(await dataVersion(db)).toBe(version);
+    expect((await storedVersions(db)).board).toBe(version);
 
     const leader = await db
       .select()

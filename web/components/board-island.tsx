@@ -9,7 +9,7 @@ export interface BoardIslandProps {
   total: number;
   boardSize: number;
   problem: string | null;
-  /** Where the compact full dataset is, keyed by data version so it can be cached for good. */
+  /** Where the compact full dataset is, keyed by board version so it can be cached for good. */
   dataUrl: string;
 }
 

@@ -34,7 +34,7 @@ const FIELDS = [
 type Cell = CompactRow[(typeof FIELDS)[number]];
 
 export interface BoardWire {
-  /** The data version the rows belong to. */
+  /** The board version the rows belong to. */
   version: string;
   fields: readonly string[];
   rows: Cell[][];

@@ -4,9 +4,9 @@
  * "not ranked" badge with a short cache, a bad parameter a red 400 badge naming it. The shields parameters
  * people already put in badge URLs work as on shields: `color` and `labelColor` (ignored on a not-ranked badge,
  * as shields ignores them on errors), `logo` and `logoColor`, and `cacheSeconds`, which only ever lengthens the
- * cache. Responses are served from the isolate's memory of hot answers and the Cache API under the data version
+ * cache. Responses are served from the isolate's memory of hot answers and the Cache API under the board version
  * (remembered for 1 s per isolate), so a repeat view costs at most one small D1 read a second and a new
- * evaluation shows within one cache period.
+ * evaluation shows within one cache period; votes and queue changes never move it.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -26,9 +26,10 @@ import { ifNoneMatchHits } from "../domain/etag";
 import { sha256Hex } from "../domain/signatures";
 import { PRECISIONS } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
+import { deployedVersion } from "../middleware/cache";
 import { recalled, remember } from "../middleware/hot-responses";
 import { modelStanding } from "../store/standings";
-import { recentDataVersion } from "../store/version";
+import { recentVersions } from "../store/version";
 
 const UNRANKED_CACHE = "public, max-age=60, s-maxage=60";
 const ERROR_CACHE = "no-cache";
@@ -164,20 +165,21 @@ async function send(c: Context<AppEnv>, body: string, format: Format, cacheContr
   return conditional(c, body, headersFor(format, cacheControl, await etagOf(body)), status);
 }
 
-/** The Cache API key: the canonical badge request (every parameter the schema knows) under the data version. */
-function cacheKey(url: string, version: string, modelId: string, format: Format, query: BadgeQuery): Request {
-  const canonical = new URLSearchParams();
-  for (const [name, value] of Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (value !== undefined) canonical.set(name, String(value));
-  }
-  const origin = new URL(url).origin;
-  return new Request(
-    `${origin}/badge-cache/${encodeURIComponent(version)}/${encodeURIComponent(modelId)}.${format}?${canonical}`,
-  );
+/**
+ * The Cache API key: the canonical badge request under the deployed code's and the board's versions. It is built
+ * from the validated query, which holds exactly the parameters the route declares (defaults filled in), so an
+ * undeclared parameter never mints an entry and a newly declared one keys it with no change here.
+ */
+function cacheKey(c: Context<AppEnv>, version: string, modelId: string, format: Format, query: BadgeQuery): Request {
+  const declared = Object.entries(query).filter(([, value]) => value !== undefined);
+  const canonical = new URLSearchParams(declared.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, String(v)]));
+  const origin = new URL(c.req.url).origin;
+  const versions = `${encodeURIComponent(deployedVersion(c.env))}/${encodeURIComponent(version)}`;
+  return new Request(`${origin}/badge-cache/${versions}/${encodeURIComponent(modelId)}.${format}?${canonical}`);
 }
 
 async function serve(c: Context<AppEnv>, modelId: string, format: Format, query: BadgeQuery): Promise<Response> {
-  const key = cacheKey(c.req.url, await recentDataVersion(c.var.db), modelId, format, query);
+  const key = cacheKey(c, (await recentVersions(c.var.db)).board, modelId, format, query);
   // The DOM lib that some dev dependency pulls into the type check hides workers-types' `caches.default`.
   const cache = (caches as unknown as { default: Cache }).default;
   const inMemory = recalled(key.url);

@@ -15,13 +15,16 @@ export const OPENAPI_INFO = {
   },
 } as const;
 
+// The document describes the code, not the data: keyed by the deployed version alone, no write moves it.
+const CODE_ONLY = { keyedBy: [], parameters: [], maxAge: 300 } as const;
+
 /** Routes serving `document()`, which is generated once per isolate on first use. */
 export function docsRoutes(document: () => ApiDocument) {
   let generated: ApiDocument | null = null;
   const doc = () => (generated ??= document());
   return createRouter()
-    .get("/api/v1/openapi.json", cachedRead({ maxAge: 300 }), (c) => c.json(doc()))
-    .get("/docs", cachedRead({ maxAge: 300 }), (c) =>
+    .get("/api/v1/openapi.json", cachedRead(CODE_ONLY), (c) => c.json(doc()))
+    .get("/docs", cachedRead(CODE_ONLY), (c) =>
       c.html(
         renderDocument({
           title: "API reference — Podium",

@@ -3,45 +3,43 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../context";
 import { boardCsv } from "../domain/csv";
 import { boardEntry } from "../domain/entries";
-import { cachedRead, requestVersion } from "../middleware/cache";
+import { cachedRoute, requestVersion } from "../middleware/cache";
 import { boardView } from "../services/board";
 import { boardViewQuery, readBoardQuery } from "./board-query";
 import { boardPage, errorResponses, jsonContent } from "./openapi-shapes";
 
-const csvRoute = createRoute({
+const csvRoute = createRoute(cachedRoute(["board"], {
   method: "get",
   path: "/api/v1/leaderboard.csv",
   tags: ["Exports"],
   summary: "The whole filtered board as CSV",
   description: "Same parameters as /api/v1/leaderboard; every row of the view, normalized and raw scores.",
-  middleware: [cachedRead()] as const,
   request: { query: boardViewQuery },
   responses: {
     200: { description: "CSV with a header row", content: { "text/csv": { schema: z.string() } } },
     ...errorResponses,
   },
-});
+}));
 
-const jsonRoute = createRoute({
+const jsonRoute = createRoute(cachedRoute(["board"], {
   method: "get",
   path: "/api/v1/leaderboard.json",
   tags: ["Exports"],
   summary: "The whole filtered board as JSON",
   description: "Same parameters and entry shape as /api/v1/leaderboard, every row of the view.",
-  middleware: [cachedRead()] as const,
   request: { query: boardViewQuery },
   responses: {
     200: jsonContent(boardPage, "Every row of the view"),
     ...errorResponses,
   },
-});
+}));
 
 const attachment = (ext: string) => `attachment; filename="podium-leaderboard.${ext}"`;
 
 export const exportsApi = createRouter()
   .openapi(csvRoute, async (c) => {
     const query = readBoardQuery(c.req.url);
-    const { rows } = await boardView(c.var.db, requestVersion(c), query, true);
+    const { rows } = await boardView(c.var.db, requestVersion(c, "board"), query, true);
     return c.body(boardCsv(rows), 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": attachment("csv"),
@@ -49,7 +47,7 @@ export const exportsApi = createRouter()
   })
   .openapi(jsonRoute, async (c) => {
     const query = readBoardQuery(c.req.url);
-    const version = requestVersion(c);
+    const version = requestVersion(c, "board");
     const { rows, total } = await boardView(c.var.db, version, query, true);
     c.header("content-disposition", attachment("json"));
     return c.json({ data: rows.map(boardEntry), total, version }, 200);

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../context";
 import { modelDetail as detailOf } from "../domain/model-detail";
 import { PodiumError } from "../errors";
-import { cachedRead } from "../middleware/cache";
+import { cachedRoute } from "../middleware/cache";
 import { modelHistory } from "../store/board";
 import type { Db } from "../store/db";
 import { errorEnvelope, jsonContent, modelDetail } from "./openapi-shapes";
@@ -20,25 +20,23 @@ const responses = {
   404: jsonContent(errorEnvelope, "No model with this id"),
 };
 
-const withOrg = createRoute({
+const withOrg = createRoute(cachedRoute(["board"], {
   method: "get",
   path: "/api/v1/models/{org}/{name}",
   tags: ["Models"],
   summary: "A model and its evaluation history",
-  middleware: [cachedRead()] as const,
   request: { params: z.object({ org: segment("Hub namespace, e.g. `meta-llama`"), name: segment("Model name") }) },
   responses,
-});
+}));
 
-const legacy = createRoute({
+const legacy = createRoute(cachedRoute(["board"], {
   method: "get",
   path: "/api/v1/models/{name}",
   tags: ["Models"],
   summary: "A model with a legacy Hub id without namespace (e.g. `gpt2`)",
-  middleware: [cachedRead()] as const,
   request: { params: z.object({ name: segment("Legacy model id") }) },
   responses,
-});
+}));
 
 async function detail(db: Db, id: string) {
   const found = await modelHistory(db, id);

@@ -1,6 +1,6 @@
 /**
  * Serving a board view: the front view straight from SQL (top-N on the average index), every other view from
- * the query engine over the compact board, which is loaded once per data version and kept in isolate memory.
+ * the query engine over the compact board, which is loaded once per board version and kept in isolate memory.
  */
 import type { BoardQuery, BoardResult, CompactRow } from "../domain/board";
 import { applyBoard, isDefaultView } from "../domain/board";
@@ -10,7 +10,7 @@ import { loadCompactBoard, rankedPage } from "../store/board";
 let held: { version: string; board: Promise<CompactRow[]> } | null = null;
 
 /**
- * The compact board for a data version, loaded at most once per version per isolate (concurrent requests share
+ * The compact board for a board version, loaded at most once per version per isolate (concurrent requests share
  * the load). The same array comes back each time, so the engine's per-board caches stay warm.
  */
 export function compactBoard(db: Db, version: string): Promise<CompactRow[]> {

@@ -5,7 +5,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { BenchmarkKey } from "../domain/benchmarks";
 import type { InterpretedEvaluation } from "../domain/harness";
 import { insertDelivery, type NewDelivery } from "./evaluators";
-import { bumpDataVersion } from "./version";
+import { bumpVersions } from "./version";
 import { evaluations, models, type Provenance } from "./schema";
 
 export type EvaluationRow = typeof evaluations.$inferSelect;
@@ -27,7 +27,7 @@ export interface NewPushedEvaluation {
 /**
  * Stores a pushed evaluation in ONE batch (one transaction): creates the model if unknown (an existing one keeps
  * its metadata), retires the ranked run of the same model × revision × precision when the new run is full,
- * inserts the evaluation and the delivery, and moves the data version. The delivery goes last, so a duplicate
+ * inserts the evaluation and the delivery, and moves the board version. The delivery goes last, so a duplicate
  * webhook id (a concurrent retry) fails the whole batch and leaves nothing behind.
  */
 export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation): Promise<void> {
@@ -41,7 +41,7 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
     ranked,
   );
   const statements: BatchItem<"sqlite">[] = [
-    bumpDataVersion(db),
+    bumpVersions(db, ["board"]),
     db
       .insert(models)
       .values({

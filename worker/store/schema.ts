@@ -264,7 +264,7 @@ export const votes = sqliteTable(
   (t) => [primaryKey({ columns: [t.submissionId, t.userId] }), index("votes_user").on(t.userId, t.createdAt)],
 );
 
-/** Small named values; `data_version` changes on every write that can change what a reader sees. */
+/** Small named values: `version:<read model>` changes on every write that can change its views (store/version.ts). */
 export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),

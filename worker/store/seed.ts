@@ -9,7 +9,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { SeedData } from "../domain/seed";
 import type { Db } from "./db";
 import { evaluations, models } from "./schema";
-import { bumpDataVersion } from "./version";
+import { bumpVersions } from "./version";
 
 type NewModel = typeof models.$inferInsert;
 type NewEvaluation = typeof evaluations.$inferInsert;
@@ -82,6 +82,6 @@ export async function seedIfEmpty(db: Db, data: SeedData, now = Date.now()): Pro
       db.insert(evaluations).select(selectFromJson(evaluations, part)).onConflictDoNothing(),
     ),
   ];
-  await db.batch([bumpDataVersion(db), ...statements]);
+  await db.batch([bumpVersions(db, ["board"]), ...statements]);
   return evaluationRows.length;
 }

@@ -10,7 +10,7 @@ import { PodiumError } from "../errors";
 import { insertWhere, isUniqueViolation } from "./conditional";
 import type { Db } from "./db";
 import { evaluations, submissionEvents, submissions, votes } from "./schema";
-import { bumpDataVersion } from "./version";
+import { bumpVersions } from "./version";
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 export type NewSubmission = Omit<typeof submissions.$inferInsert, "status" | "createdAt" | "updatedAt">;
@@ -85,7 +85,7 @@ export async function createSubmission(db: Db, row: NewSubmission, now: number):
       insertWhere(db, submissions, { ...row, status: "PENDING", createdAt: now, updatedAt: now }, underQuota).returning(),
       insertWhere(db, submissionEvents, { submissionId: row.id, status: "PENDING", at: now }, exists(row.id)),
       insertWhere(db, votes, { submissionId: row.id, userId: row.submitterId, createdAt: now }, exists(row.id)),
-      bumpDataVersion(db),
+      bumpVersions(db, ["queue"], exists(row.id)),
     ]);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
@@ -218,7 +218,7 @@ export async function claimNext(
         { submissionId: candidate.id, status: "RUNNING", at: c.now, evaluatorId: c.evaluatorId },
         claimedAs(job),
       ),
-      bumpDataVersion(db),
+      bumpVersions(db, ["queue"], claimedAs(job)),
       ...alongside(job),
     ]);
     if (claimed.length) return job;
@@ -260,7 +260,8 @@ export async function findOpenJob(db: Db, jobId: string, evaluatorId: string): P
  * The statements that move a job on, to run in the caller's batch (after the evaluation insert for
  * `completed`, so the link lands with the ingest): started → RUNNING with a fresh lease; completed → FINISHED,
  * linking submission and evaluation both ways; failed → FAILED with the evaluator's reason. Each appends an
- * event. Every statement is conditional on the job id and the claiming evaluator, so a stale call changes nothing.
+ * event and moves the queue version (first, while the job is still open). Every statement is conditional on the
+ * job id and the claiming evaluator, so a stale call changes nothing.
  */
 export function jobTransition(
   db: Db,
@@ -281,11 +282,13 @@ export function jobTransition(
   switch (event.type) {
     case "evaluation.started":
       return [
+        bumpVersions(db, ["queue"], stillOpen),
         append("RUNNING", "evaluation started"),
         db.update(submissions).set({ status: "RUNNING", leaseExpiresAt: now + leaseMs, updatedAt: now }).where(open),
       ];
     case "evaluation.completed":
       return [
+        bumpVersions(db, ["queue"], stillOpen),
         db
           .update(evaluations)
           .set({ submissionId: job.id })
@@ -295,16 +298,15 @@ export function jobTransition(
           .update(submissions)
           .set({ status: "FINISHED", evaluationId: event.evaluationId, leaseExpiresAt: null, updatedAt: now })
           .where(open),
-        bumpDataVersion(db),
       ];
     case "evaluation.failed":
       return [
+        bumpVersions(db, ["queue"], stillOpen),
         append("FAILED", event.reason),
         db
           .update(submissions)
           .set({ status: "FAILED", failureReason: event.reason, leaseExpiresAt: null, updatedAt: now })
           .where(open),
-        bumpDataVersion(db),
       ];
   }
 }
@@ -326,7 +328,13 @@ export async function applyJobTransition(
  */
 export async function releaseExpiredLeases(db: Db, now: number): Promise<number> {
   const expired = and(eq(submissions.status, "RUNNING"), lt(submissions.leaseExpiresAt, now));
-  const [, released] = await db.batch([
+  const [, , released] = await db.batch([
+    // First, while the expired leases are still RUNNING: a run of the cron with nothing to release moves nothing.
+    bumpVersions(
+      db,
+      ["queue"],
+      sql`exists (select 1 from submissions where status = 'RUNNING' and lease_expires_at < ${now})`,
+    ),
     db.insert(submissionEvents).select(
       sql`select null, id, 'PENDING', ${now}, 'lease expired: the evaluator did not finish in time', evaluator_id
         from submissions where status = 'RUNNING' and lease_expires_at < ${now}`,
@@ -336,7 +344,6 @@ export async function releaseExpiredLeases(db: Db, now: number): Promise<number>
       .set({ status: "PENDING", leaseExpiresAt: null, updatedAt: now })
       .where(expired)
       .returning({ id: submissions.id }),
-    bumpDataVersion(db),
   ]);
   return released.length;
 }

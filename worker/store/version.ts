@@ -1,46 +1,66 @@
 /**
- * The data version: a token that changes on every write a reader could see. Caches (Cache API, ETags) are keyed
- * by it, so a repeated view costs no D1 query for its content and a new evaluation shows within one request.
+ * Versions per read model: a token per kind of view that changes on every write a reader of that view could see.
+ * Caches (Cache API, ETags) of a view are keyed by its model's version only, so a repeated view costs no D1 query
+ * for its content, a write shows within one request, and a write to one model never flushes another's views:
+ * - `board`: evaluations and models (the board, exports, model pages, compare, badges, feed);
+ * - `queue`: submissions, votes and jobs (the queue API and page).
  */
-import { eq, sql } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./db";
 import { meta } from "./schema";
 
-const KEY = "data_version";
+const KEYS = { board: "version:board", queue: "version:queue" } as const;
 
-/** The current data version ("0" on an empty database). */
-export async function dataVersion(db: Db): Promise<string> {
-  const row = await db.select({ value: meta.value }).from(meta).where(eq(meta.key, KEY)).get();
-  return row?.value ?? "0";
+export type ReadModel = keyof typeof KEYS;
+export const READ_MODELS = Object.keys(KEYS) as ReadModel[];
+export type Versions = Readonly<Record<ReadModel, string>>;
+
+/** Every read model's current version, in one query ("0" for a model never written). */
+export async function storedVersions(db: Db): Promise<Versions> {
+  const rows = await db
+    .select({ key: meta.key, value: meta.value })
+    .from(meta)
+    .where(inArray(meta.key, Object.values(KEYS)));
+  const byKey = new Map(rows.map((r) => [r.key, r.value]));
+  return Object.fromEntries(READ_MODELS.map((m) => [m, byKey.get(KEYS[m]) ?? "0"])) as Record<ReadModel, string>;
 }
 
 let localBumps = 0;
 
 /**
- * The version is remembered per isolate for up to 1 s: a burst of requests costs one D1 read instead of one
+ * The versions are remembered per isolate for up to 1 s: a burst of requests costs one D1 read instead of one
  * each, at the price of a view up to 1 s old after another isolate's write. Writes made in this isolate drop the
  * memory at once (localBumps).
  */
 const VERSION_TTL_MS = 1000;
-let remembered: { version: string; at: number; bumps: number } | null = null;
+let remembered: { versions: Versions; at: number; bumps: number } | null = null;
 
-/** The data version, at most 1 s old unless `fresh` (and never older than this isolate's own last write). */
-export async function recentDataVersion(db: Db, fresh = false): Promise<string> {
+/** The versions, at most 1 s old unless `fresh` (and never older than this isolate's own last write). */
+export async function recentVersions(db: Db, fresh = false): Promise<Versions> {
   const now = Date.now();
   if (!fresh && remembered && remembered.bumps === localBumps && now - remembered.at < VERSION_TTL_MS) {
-    return remembered.version;
+    return remembered.versions;
   }
-  const version = await dataVersion(db);
-  remembered = { version, at: now, bumps: localBumps };
-  return version;
+  const versions = await storedVersions(db);
+  remembered = { versions, at: now, bumps: localBumps };
+  return versions;
 }
 
-/** A statement that moves the data version on; put it in the same batch as the write it covers. */
-export function bumpDataVersion(db: Db) {
+/**
+ * A statement that moves the versions of `models` on; put it in the same batch as the write it covers, naming
+ * exactly the models whose views that write changes. With `when`, the versions only move if it holds when the
+ * statement runs, so a write refused inside its batch (a cap, a quota, a lost race) moves nothing.
+ */
+export function bumpVersions(db: Db, models: readonly [ReadModel, ...ReadModel[]], when: SQL = sql`1`) {
   localBumps++;
   const next = `${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
+  const rows = sql.join(
+    models.map((m) => sql`select ${KEYS[m]}, ${next} where ${when}`),
+    sql` union all `,
+  );
+  // INSERT … SELECT … ON CONFLICT needs the SELECT's WHERE, which every row has, for SQLite to parse it.
   return db
     .insert(meta)
-    .values({ key: KEY, value: next })
+    .select(sql`${rows}`)
     .onConflictDoUpdate({ target: meta.key, set: { value: sql`excluded.value` } });
 }

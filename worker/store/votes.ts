@@ -8,7 +8,7 @@ import { PodiumError } from "../errors";
 import { insertWhere, isUniqueViolation } from "./conditional";
 import type { Db } from "./db";
 import { submissions, votes } from "./schema";
-import { bumpDataVersion } from "./version";
+import { bumpVersions } from "./version";
 
 async function openSubmission(db: Db, submissionId: string): Promise<void> {
   const row = await db
@@ -39,7 +39,9 @@ export async function castVote(
       insertWhere(db, votes, { submissionId: v.submissionId, userId: v.userId, createdAt: v.now }, underCap).returning({
         userId: votes.userId,
       }),
-      bumpDataVersion(db),
+      // Only a vote that went in moves the queue: one refused by the cap inside this batch moves nothing.
+      bumpVersions(db, ["queue"], sql`exists (select 1 from votes where submission_id = ${v.submissionId}
+        and user_id = ${v.userId} and created_at = ${v.now})`),
     ]);
   } catch (err) {
     if (isUniqueViolation(err)) {
@@ -69,12 +71,17 @@ export async function castVote(
 /** Withdraws the user's vote on a PENDING submission; 404 when there was none. */
 export async function withdrawVote(db: Db, submissionId: string, userId: string): Promise<void> {
   await openSubmission(db, submissionId);
-  const [deleted] = await db.batch([
+  const [, deleted] = await db.batch([
+    // Before the delete, so that withdrawing a vote that is not there moves nothing.
+    bumpVersions(
+      db,
+      ["queue"],
+      sql`exists (select 1 from votes where submission_id = ${submissionId} and user_id = ${userId})`,
+    ),
     db
       .delete(votes)
       .where(and(eq(votes.submissionId, submissionId), eq(votes.userId, userId)))
       .returning({ userId: votes.userId }),
-    bumpDataVersion(db),
   ]);
   if (!deleted.length) throw new PodiumError("not_found", "You have no vote on this submission to withdraw");
 }

@@ -29,7 +29,7 @@ function bestOf(board: readonly CompactRow[]): Record<BenchmarkKey | "average", 
 
 async function modelPage(c: Context<AppEnv>, id: string) {
   const db = c.var.db;
-  const [history, board] = await Promise.all([modelHistory(db, id), compactBoard(db, requestVersion(c))]);
+  const [history, board] = await Promise.all([modelHistory(db, id), compactBoard(db, requestVersion(c, "board"))]);
   if (!history) {
     return c.html(
       renderDocument({
@@ -66,17 +66,19 @@ function askedModels(c: Context<AppEnv>): string[] {
   return [...new Set(ids)];
 }
 
+const MODEL_PAGE = { keyedBy: ["board"], parameters: [] } as const;
+
 export const modelPages = createRouter()
-  .get("/models/:org/:name", cachedRead(), (c) => modelPage(c, `${c.req.param("org")}/${c.req.param("name")}`))
-  .get("/models/:name", cachedRead(), (c) => modelPage(c, c.req.param("name")))
-  .get("/compare", cachedRead(), async (c) => {
+  .get("/models/:org/:name", cachedRead(MODEL_PAGE), (c) => modelPage(c, `${c.req.param("org")}/${c.req.param("name")}`))
+  .get("/models/:name", cachedRead(MODEL_PAGE), (c) => modelPage(c, c.req.param("name")))
+  .get("/compare", cachedRead({ keyedBy: ["board"], parameters: ["models"] }), async (c) => {
     const db = c.var.db;
     const asked = askedModels(c);
     const problems: string[] = [];
     if (asked.length > MAX_COMPARED) {
       problems.push(`Up to ${MAX_COMPARED} models can be compared at once; ${asked.length} were named, the first ${MAX_COMPARED} are shown.`);
     }
-    const board = await compactBoard(db, requestVersion(c));
+    const board = await compactBoard(db, requestVersion(c, "board"));
     const picked: CompactRow[] = [];
     for (const id of asked.slice(0, MAX_COMPARED)) {
       // The board is in rank order, so the first match is the model's best ranked evaluation.
