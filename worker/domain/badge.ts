@@ -5,6 +5,7 @@
  * See ../shared/reference/badges.md.
  */
 import { VERDANA_11PX_RANGES } from "./verdana-widths";
+import { xmlEscape as escapeXml, xmlSafe } from "./xml";
 
 export const BADGE_STYLES = ["flat", "flat-square", "plastic", "for-the-badge"] as const;
 export type BadgeStyle = (typeof BADGE_STYLES)[number];
@@ -74,25 +75,7 @@ export function preferredWidth(text: string): number {
   return floored % 2 === 0 ? floored + 1 : floored;
 }
 
-/** Text safe to put in an XML text node or a double- or single-quoted attribute. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
-
-/**
- * `text` with every character XML 1.0 forbids removed (C0 controls other than tab/newline/return, U+FFFE,
- * U+FFFF) and lone surrogates replaced by U+FFFD, so any model name still yields a well-formed SVG.
- */
-export function xmlSafe(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
-}
+export { escapeXml, xmlSafe };
 
 /** badge-maker's brightness of a #rgb / #rrggbb colour (YIQ luma, 0–1, two decimals). */
 export function brightness(hex: string): number {
