@@ -328,6 +328,19 @@ describe("parseHarnessJson", () => {
     expect(() => parseHarnessJson('{"a": NaN,}')).toThrow(SyntaxError);
   });
 
+  it("reads NaN next to a 16 MB string (a regular expression ran out of stack there)", () => {
+    const text = `{"pad": "${"x".repeat(16_000_000)}", "stderr": NaN, "alias": "a\\"b"}`;
+    const parsed = parseHarnessJson(text) as { pad: string; stderr: null; alias: string };
+    expect(parsed.pad).toHaveLength(16_000_000);
+    expect(parsed.stderr).toBeNull();
+    expect(parsed.alias).toBe('a"b');
+  });
+
+  it("refuses 200,000 escaped quotes in one pass (each quote rescanned the rest: about 400 s before)", () => {
+    expect(() => parseHarnessJson(`[${'\\"'.repeat(200_000)}NaN`)).toThrow(SyntaxError);
+    expect(() => parseHarnessJson(`["${"\\".repeat(100_001)}`)).toThrow(SyntaxError);
+  });
+
   it("a NaN stderr becomes a null stderr, a NaN score a missing benchmark", () => {
     const text = JSON.stringify(completedEvent(harnessResults()))
       .replace(/"acc_stderr,none":[0-9.e-]+/, '"acc_stderr,none":NaN')

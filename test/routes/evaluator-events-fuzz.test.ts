@@ -220,6 +220,9 @@ describe("POST /api/v1/evaluators/{id}/events under hostile bodies", () => {
         event.replace(/"acc,none":[0-9.e-]+/, '"acc,none":-1e999'),
         event.replace(/"acc,none":[0-9.e-]+/, `"acc,none":${"9".repeat(400)}`),
         `{"type":"evaluation.completed","timestamp":"2026-11-29T12:00:00Z","data":{"lm_eval":${"1".repeat(10_000)}}}`,
+        // Unterminated strings with NaN after them: the NaN repair once rescanned the rest from every quote.
+        `{"type":"evaluation.completed","data":[${'\\"'.repeat(1_000_000)}NaN`,
+        `${event.slice(0, -1)},"x":NaN,"y":"${"\\".repeat(100_001)}`,
       ];
       for (const raw of cases) await sendAndCheck(raw);
     });
