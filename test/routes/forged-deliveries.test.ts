@@ -4,7 +4,7 @@
  * without reading the body at all what cannot verify (no plausible signature, no key of that scheme, an unknown
  * or revoked evaluator). HMAC passes are counted on WebCrypto itself (the worker runs in this isolate).
  */
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { generateEd25519KeyPair, toBase64 } from "../../worker/domain/signatures";
 import { admin, BASE, newEvaluator } from "../support/evaluators";
@@ -125,6 +125,14 @@ describe("forged deliveries", () => {
         await expect401(await forged(id, fakeV1(), stream.body), message);
         expect(stream.pulled()).toBeLessThanOrEqual(2);
       }
+    });
+
+    it("an evaluator whose every key has expired is refused before the body is read", async () => {
+      const ev = await newEvaluator();
+      await env.DB.prepare("update evaluator_keys set expires_at = ? where evaluator_id = ?").bind(Date.now() - 1, ev.id).run();
+      const stream = streamedBody(256);
+      await expect401(await forged(ev.id, fakeV1(), stream.body), "This evaluator has no active key");
+      expect(stream.pulled()).toBeLessThanOrEqual(2);
     });
 
     it("Ed25519 evaluators check at most two v1a signatures per key", async () => {

@@ -25,7 +25,7 @@ const RUN_DATE_MIN = Date.UTC(2020, 0, 1) / 1000;
 const RUN_DATE_MAX = Date.UTC(2100, 0, 1) / 1000;
 /** A year: a full leaderboard run of a 100B model on one GPU takes days. */
 const MAX_RUN_SECONDS = 366 * 24 * 3600;
-/** Samples in one task: the largest leaderboard task (MMLU-PRO) has 12,032, the largest harness tasks a few 100,000. */
+/** Samples in one task: the largest leaderboard task (MMLU-PRO) has 12,032, the largest harness tasks a few hundred thousand. */
 const MAX_SAMPLES = 10_000_000;
 /** Few-shot examples: harness tasks use at most a few dozen. */
 const MAX_SHOTS = 1000;

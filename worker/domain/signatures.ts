@@ -91,8 +91,8 @@ export function signedContent(webhookId: string, timestamp: string | number, bod
   return out;
 }
 
-function hmacKey(secret: Bytes, usage: "sign" | "verify"): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, [usage]);
+function hmacKey(secret: Bytes): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
 }
 
 /** The three Standard Webhooks headers of a message signed now-ish with `secret` (see signMessage). */
@@ -122,7 +122,7 @@ export async function signMessage(
   const content = signedContent(webhookId, timestamp, body);
   const hmac = parseHmacSecret(secret);
   if (hmac) {
-    const mac = await crypto.subtle.sign("HMAC", await hmacKey(hmac, "sign"), content);
+    const mac = await crypto.subtle.sign("HMAC", await hmacKey(hmac), content);
     return `v1,${toBase64(new Uint8Array(mac))}`;
   }
   const seed = parseEd25519SecretKey(secret);
@@ -216,7 +216,7 @@ export async function verifySignatures(
   for (const key of keys) {
     if (key.scheme === "v1") {
       if (hmacs.length === 0) continue;
-      const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(key.secret, "sign"), content));
+      const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(key.secret), content));
       let matched = false;
       for (const entry of hmacs) matched = equalBytes(mac, entry.signature) || matched;
       if (matched) return "v1";
