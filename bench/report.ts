@@ -2,6 +2,7 @@
 import type { FilterOutcome, FilterResult, LcpResult, LighthouseResult } from "./browser";
 import type { BenchConfig } from "./config";
 import type { EngineResult } from "./engine";
+import { forgedTable, type ForgedDelivery } from "./forged-delivery";
 import type { IngestOutcome } from "./ingest";
 import { meanOf, type LoadResult } from "./load";
 import type { PageWeight } from "./page-weight";
@@ -38,6 +39,7 @@ export interface BenchResults {
   lighthouse: LighthouseResult | { error: string } | null;
   island: FilterOutcome | null;
   engine: EngineResult | { error: string } | null;
+  forged: ForgedDelivery | { error: string } | null;
   targets: Target[];
 }
 
@@ -151,6 +153,22 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
         : `not measured: ${island.reason}`,
     met: island?.measured ? typedMedian(island.result.typed, (t) => t.processing) <= 1000 / 60 : null,
   });
+  const forged = r.forged && !("error" in r.forged) ? r.forged.cases : null;
+  const forgedError = r.forged && "error" in r.forged ? `not measured: ${r.forged.error}` : "not measured";
+  targets.push({
+    what: "forged 16 MiB delivery, 16 fake signatures: passes over the body per key",
+    goal: "≤ 2",
+    value: forged ? forged.map((c) => `${c.passesPerKey} (${c.name})`).join("; ") : forgedError,
+    met: forged ? forged.every((c) => c.passesPerKey <= 2) : null,
+  });
+  targets.push({
+    what: "forged 16 MiB delivery: memory held",
+    goal: "≤ 2× the body",
+    value: forged
+      ? forged.map((c) => `${c.heldArrayBuffers.toFixed(2)}× (peak with garbage ${c.peakArrayBuffers.toFixed(2)}×)`).join("; ")
+      : forgedError,
+    met: forged ? forged.every((c) => c.heldArrayBuffers <= 2) : null,
+  });
   return targets;
 }
 
@@ -251,6 +269,9 @@ export function markdown(r: BenchResults): string {
           : `On the ${n0(large.size)}-model board: not measured (${large.outcome.reason}).`,
       );
     }
+  }
+  if (r.forged && !("error" in r.forged)) {
+    push("", "### Forged deliveries (`npx tsx bench/forged-delivery.ts`)", "", ...forgedTable(r.forged));
   }
   if (r.pageWeight && !("error" in r.pageWeight)) {
     const w = r.pageWeight;

@@ -13,6 +13,7 @@ import { privateBuild } from "./build";
 import { chromePath, launchBrowser, measureIslandFilter, measureLcp, runLighthouse } from "./browser";
 import { benchConfig } from "./config";
 import { measureEngine } from "./engine";
+import { measureForgedDelivery } from "./forged-delivery";
 import { measureIngest, type IngestOutcome } from "./ingest";
 import { load, type LoadResult } from "./load";
 import { pageWeight } from "./page-weight";
@@ -144,6 +145,9 @@ async function main(): Promise<void> {
     }
   }
 
+  log("forged deliveries…");
+  const forged = await measureForgedDelivery().catch((err: unknown) => ({ error: errorText(err) }));
+
   const finishedAt = new Date();
   const partial: Omit<BenchResults, "targets"> = {
     startedAt: startedAt.toISOString(),
@@ -172,6 +176,7 @@ async function main(): Promise<void> {
     lighthouse,
     island,
     engine,
+    forged,
   };
   const results: BenchResults = { ...partial, targets: judge(partial) };
   const table = markdown(results);

@@ -1,6 +1,7 @@
 /** The HTML shell of every page: one inline stylesheet, no web fonts, and scripts only for pages with islands. */
 import type { ComponentChildren } from "preact";
 import { renderToString } from "preact-render-to-string";
+import { xmlSafe } from "../worker/domain/xml";
 import { Header, type Section } from "./components/header";
 import { STYLES } from "./styles";
 
@@ -46,7 +47,10 @@ function Document({ title, description, children, scripts = [], section, account
   );
 }
 
-/** Renders a full page to an HTML string with its doctype. */
+/**
+ * Renders a full page to an HTML string with its doctype. Preact escapes markup but passes control characters
+ * through; stored strings may hold them, so they are removed from the whole page (our own markup has none).
+ */
 export function renderDocument(props: DocumentProps): string {
-  return `<!doctype html>${renderToString(<Document {...props} />)}`;
+  return xmlSafe(`<!doctype html>${renderToString(<Document {...props} />)}`);
 }

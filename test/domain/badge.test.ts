@@ -2,16 +2,15 @@ import { describe, expect, it } from "vitest";
 import {
   BADGE_STYLES,
   badgeLayout,
-  escapeXml,
   preferredWidth,
   renderBadge,
   standingColor,
   textColorsFor,
   textWidth,
-  xmlSafe,
   type BadgeSpec,
 } from "../../worker/domain/badge";
 import { brightness } from "../../worker/domain/badge-colors";
+import { xmlEscape as escapeXml, xmlSafe } from "../../worker/domain/xml";
 import {
   badgeContent,
   defaultLabel,

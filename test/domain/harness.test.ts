@@ -233,6 +233,71 @@ describe("model identity", () => {
   });
 });
 
+describe("times, counts and sizes", () => {
+  /** The problems of a results file changed by `edit`, as parse + interpret report them together. */
+  function problemsOf(edit: (file: Record<string, any>) => void) {
+    const file = harnessResults();
+    edit(file);
+    const parsed = parseEvaluatorEvent(JSON.parse(JSON.stringify(completedEvent(file))));
+    if (!parsed.ok) return parsed.problems;
+    const result = interpretCompleted((parsed.event as CompletedEvent).data);
+    return result.ok ? [] : result.problems;
+  }
+  const paths = (edit: (file: Record<string, any>) => void) => problemsOf(edit).map((p) => p.path);
+
+  it("refuses a date no run can have at data.lm_eval.date (toISOString would throw)", () => {
+    for (const date of [1e20, -1, 0, 1e13, 4_102_444_801]) {
+      expect(problemsOf((f) => (f.date = date)), String(date)).toEqual([
+        { path: "data.lm_eval.date", message: "must be a Unix time in seconds between 2020-01-01 and 2100-01-01" },
+      ]);
+    }
+    expect(paths((f) => (f.date = "1760022195"))).toEqual(["data.lm_eval.date"]);
+    expect(evaluationOf(completedEvent({ ...harnessResults(), date: 1_577_836_800 })).provenance.evaluatedAt).toBe("2020-01-01T00:00:00.000Z");
+  });
+
+  it("reads the run time as a number or its text, and refuses what is not a run's length", () => {
+    const e = evaluationOf(completedEvent({ ...harnessResults(), total_evaluation_time_seconds: "5400.5" }));
+    expect(e.provenance.evaluationSeconds).toBe(5400.5);
+    // 5400.5 s on the old board's 5.6 kW node at 269.8 g/kWh.
+    expect(e.co2Kg).toBeCloseTo(2.266529844444445, 12);
+    expect(evaluationOf(completedEvent({ ...harnessResults(), total_evaluation_time_seconds: 60 })).provenance.evaluationSeconds).toBe(60);
+    for (const value of ["NaN", "inf", "-5", "", "1e400", " 3", 1e308, -1, 31_622_401]) {
+      expect(paths((f) => (f.total_evaluation_time_seconds = value)), String(value)).toEqual(["data.lm_eval.total_evaluation_time_seconds"]);
+    }
+  });
+
+  it("refuses shots, sample counts and limits that are negative, fractional or huge, at their path", () => {
+    expect(paths((f) => (f["n-shot"].leaderboard_ifeval = -1))).toEqual(["data.lm_eval.n-shot.leaderboard_ifeval"]);
+    expect(paths((f) => (f["n-shot"].leaderboard_ifeval = 2.5))).toEqual(["data.lm_eval.n-shot.leaderboard_ifeval"]);
+    expect(paths((f) => (f["n-shot"].leaderboard_ifeval = 1e9))).toEqual(["data.lm_eval.n-shot.leaderboard_ifeval"]);
+    expect(paths((f) => (f["n-samples"].leaderboard_ifeval.original = 1e300))).toContain("data.lm_eval.n-samples.leaderboard_ifeval.original");
+    expect(problemsOf((f) => (f["n-samples"].leaderboard_ifeval = { original: 541, effective: 542 }))).toEqual([
+      { path: "data.lm_eval.n-samples.leaderboard_ifeval", message: "effective must not exceed original" },
+    ]);
+    for (const limit of [-1, 0, 1.5, 1e300]) expect(paths((f) => (f.config.limit = limit)), String(limit)).toEqual(["data.lm_eval.config.limit"]);
+    const tenth = harnessResults();
+    tenth.config.limit = 0.1;
+    const fraction = evaluationOf(completedEvent(tenth));
+    expect(fraction.status).toBe("partial");
+    expect(fraction.provenance.partialReasons).toContain("run with --limit 0.1");
+    for (const size of [-4, 1.5, 1e12, "x".repeat(101)]) expect(paths((f) => (f.config.batch_size = size)), String(size)).toEqual(["data.lm_eval.config.batch_size"]);
+    expect(evaluationOf(completedEvent({ ...harnessResults(), config: { ...harnessResults().config, batch_size: "auto:4" } })).provenance.batchSize).toBe("auto:4");
+  });
+
+  it("refuses strings and runs too large for a stored evaluation, at their path", () => {
+    expect(paths((f) => (f.chat_template = "x".repeat(100_001)))).toEqual(["data.lm_eval.chat_template"]);
+    expect(paths((f) => (f.git_hash = "x".repeat(101)))).toEqual(["data.lm_eval.git_hash"]);
+    expect(paths((f) => (f.config.model_args = `pretrained=org/m,${"x".repeat(10_000)}`))).toEqual(["data.lm_eval.config.model_args"]);
+    const crowded = problemsOf((f) => {
+      for (let i = 0; i < 3000; i++) f.results[`task_${i}_${"t".repeat(200)}`] = { "acc,none": 0.5, "acc_stderr,none": 0.01, "f1,none": 0.5 };
+    });
+    expect(crowded).toHaveLength(1);
+    expect(crowded[0]).toMatchObject({ path: "data.lm_eval.results", message: expect.stringMatching(/more than the 1500000 an evaluation can hold$/) });
+    const dictArgs = problemsOf((f) => (f.config.model_args = { pretrained: "org/m", pad: "p".repeat(1_600_000) }));
+    expect(dictArgs).toMatchObject([{ path: "data.lm_eval" }]);
+  });
+});
+
 describe("event bodies", () => {
   it("lists every problem with its JSON path", () => {
     const parsed = parseEvaluatorEvent({ type: "evaluation.completed", timestamp: "yesterday", data: { lm_eval: { config: {} } } });
@@ -261,6 +326,19 @@ describe("parseHarnessJson", () => {
     expect(parseHarnessJson('{"a": [1, 2]}')).toEqual({ a: [1, 2] });
     expect(() => parseHarnessJson("{oops")).toThrow(SyntaxError);
     expect(() => parseHarnessJson('{"a": NaN,}')).toThrow(SyntaxError);
+  });
+
+  it("reads NaN next to a 16 MB string (a regular expression ran out of stack there)", () => {
+    const text = `{"pad": "${"x".repeat(16_000_000)}", "stderr": NaN, "alias": "a\\"b"}`;
+    const parsed = parseHarnessJson(text) as { pad: string; stderr: null; alias: string };
+    expect(parsed.pad).toHaveLength(16_000_000);
+    expect(parsed.stderr).toBeNull();
+    expect(parsed.alias).toBe('a"b');
+  });
+
+  it("refuses 200,000 escaped quotes in one pass (each quote rescanned the rest: about 400 s before)", () => {
+    expect(() => parseHarnessJson(`[${'\\"'.repeat(200_000)}NaN`)).toThrow(SyntaxError);
+    expect(() => parseHarnessJson(`["${"\\".repeat(100_001)}`)).toThrow(SyntaxError);
   });
 
   it("a NaN stderr becomes a null stderr, a NaN score a missing benchmark", () => {

@@ -1,17 +1,24 @@
 import { Webhook } from "standardwebhooks";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { openSecret, sealSecret } from "../../worker/domain/secrets-box";
 import {
+  fromBase64,
   generateEd25519KeyPair,
   generateHmacSecret,
   parseEd25519PublicKey,
   parseEd25519SecretKey,
   parseHmacSecret,
+  parseSignatureHeader,
+  readSignedContent,
   sha256Hex,
+  signedContent,
   signedHeaders,
+  signedPrefix,
   signMessage,
   timestampProblem,
+  toBase64,
   verifySignatureHeader,
+  verifySignatures,
   type VerifyKey,
 } from "../../worker/domain/signatures";
 
@@ -130,3 +137,112 @@ describe("signedHeaders", () => {
     expect(() => new Webhook(secret).verify(new TextDecoder().decode(body), headers)).not.toThrow();
   });
 });
+
+describe("forged signatures are cheap to refuse", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  const random = (n: number) => toBase64(crypto.getRandomValues(new Uint8Array(n)));
+
+  it("keeps only entries that could verify, each once, without any crypto", () => {
+    const sign = vi.spyOn(crypto.subtle, "sign");
+    const v1 = `v1,${random(32)}`;
+    const v1a = `v1a,${random(64)}`;
+    const parsed = parseSignatureHeader(
+      [v1, v1, "v1,AAAA", `v1,${random(31)}`, `v1,${random(33)}`, `v2,${random(32)}`, `v1a,${random(32)}`, `v1,${"*".repeat(44)}`, "v1", ",", v1a].join(" "),
+    );
+    expect(parsed).toEqual({
+      entries: [
+        { scheme: "v1", signature: fromBase64(v1.slice(3)) },
+        { scheme: "v1a", signature: fromBase64(v1a.slice(4)) },
+      ],
+    });
+    expect(parseSignatureHeader("v1,AAAA v1a,AAAA junk")).toEqual({
+      problem: "No signature in webhook-signature is a v1 (HMAC-SHA256) or v1a (Ed25519) signature of the right length",
+    });
+    expect(parseSignatureHeader(Array.from({ length: 17 }, () => `v1,${random(32)}`).join(" "))).toEqual({
+      problem: "The webhook-signature header has more than 16 signatures",
+    });
+    expect(parseSignatureHeader(Array.from({ length: 16 }, () => `v1,${random(32)}`).join(" "))).toHaveProperty("entries");
+    expect(parseSignatureHeader(Array.from({ length: 3 }, () => `v1a,${random(64)}`).join(" "))).toEqual({
+      problem: "The webhook-signature header has more than 2 v1a (Ed25519) signatures",
+    });
+    expect(sign).not.toHaveBeenCalled();
+  });
+
+  it("computes each HMAC key's MAC once and compares it with every entry", async () => {
+    const other = generateHmacSecret();
+    const keys = [hmacKey(other), hmacKey(secret)];
+    const fakes = Array.from({ length: 15 }, () => `v1,${random(32)}`);
+    const sign = vi.spyOn(crypto.subtle, "sign");
+    const verify = vi.spyOn(crypto.subtle, "verify");
+    expect(await verifySignatureHeader([...fakes, `v1,${random(32)}`].join(" "), keys, "m", String(ts), body)).toBeNull();
+    expect(sign).toHaveBeenCalledTimes(2);
+    const real = await signMessage(secret, "m", ts, body);
+    sign.mockClear();
+    expect(await verifySignatureHeader([...fakes, real].join(" "), keys, "m", String(ts), body)).toBe("v1");
+    expect(sign).toHaveBeenCalledTimes(2);
+    expect(verify).not.toHaveBeenCalled();
+  });
+
+  it("checks each v1a entry once per Ed25519 key and never a v1a entry with an HMAC key", async () => {
+    const pair = await generateEd25519KeyPair();
+    const keys: VerifyKey[] = [hmacKey(secret), { scheme: "v1a", publicKey: parseEd25519PublicKey(pair.publicKey)! }];
+    const verify = vi.spyOn(crypto.subtle, "verify");
+    const sign = vi.spyOn(crypto.subtle, "sign");
+    const header = `v1a,${random(64)} v1a,${random(64)}`;
+    expect(await verifySignatureHeader(header, keys, "m", String(ts), body)).toBeNull();
+    expect(verify).toHaveBeenCalledTimes(2);
+    expect(sign).not.toHaveBeenCalled();
+  });
+
+  it("reads the body once, into the buffer the HMAC runs on", async () => {
+    const text = JSON.stringify({ pad: "y".repeat(20_000) });
+    const bytes = encoder.encode(text);
+    const prefix = signedPrefix("msg_once", ts);
+    const read = await readSignedContent(chunked(bytes, 1000), prefix, bytes.length, 1 << 20);
+    if (!("content" in read)) throw new Error(read.problem);
+    expect(read.content.buffer.byteLength).toBe(prefix.length + bytes.length);
+    expect(read.content).toEqual(signedContent("msg_once", ts, bytes));
+    const sign = vi.spyOn(crypto.subtle, "sign");
+    const parsed = parseSignatureHeader(await signMessage(secret, "msg_once", ts, bytes));
+    sign.mockClear();
+    if (!("entries" in parsed)) throw new Error(parsed.problem);
+    expect(await verifySignatures(parsed.entries, [hmacKey(secret)], read.content)).toBe("v1");
+    expect((sign.mock.calls[0]?.[2] as Uint8Array).buffer).toBe(read.content.buffer);
+  });
+
+  it("reads a body of unknown length whole, and stops at the limit or at its Content-Length", async () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(10_000));
+    const prefix = signedPrefix("m", ts);
+    const whole = await readSignedContent(chunked(bytes, 4096), prefix, null, 10_000);
+    expect(whole).toEqual({ content: signedContent("m", ts, bytes) });
+    const shorter = await readSignedContent(chunked(bytes, 4096), prefix, 12_000, 12_000);
+    expect(shorter).toEqual({ content: signedContent("m", ts, bytes) });
+
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(4096));
+      },
+    });
+    expect(await readSignedContent(endless, prefix, null, 40_000)).toEqual({ problem: "too large" });
+    expect(pulled).toBeLessThan(15);
+    expect(await readSignedContent(chunked(bytes, 4096), prefix, 9_999, 12_000)).toEqual({ problem: "longer than declared" });
+    expect(await readSignedContent(chunked(bytes, 4096), prefix, 10_001, 10_000)).toEqual({ problem: "too large" });
+    expect(await readSignedContent(null, prefix, null, 10)).toEqual({ content: prefix });
+  });
+});
+
+/** `bytes` as a stream of `size`-byte chunks, as a network body arrives. */
+function chunked(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(at, at + size));
+      at += size;
+    },
+  });
+}

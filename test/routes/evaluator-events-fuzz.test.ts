@@ -40,6 +40,11 @@ async function leaderboard(): Promise<string> {
 
 /** Sends the raw body, signed; checks the outcome is a clean acceptance or a clean refusal. */
 async function sendAndCheck(raw: string | Uint8Array<ArrayBuffer>): Promise<number> {
+  return (await sendAndAnswer(raw)).status;
+}
+
+/** sendAndCheck, with the answer's body. */
+async function sendAndAnswer(raw: string | Uint8Array<ArrayBuffer>): Promise<{ status: number; body: Record<string, any> }> {
   const before = await snapshot();
   const board = await leaderboard();
   const res = typeof raw === "string" ? await postSigned(evaluator.id, evaluator.secret, raw) : await postBytes(raw);
@@ -58,7 +63,7 @@ async function sendAndCheck(raw: string | Uint8Array<ArrayBuffer>): Promise<numb
       expect(Number.isFinite(score.normalized) && score.normalized <= 100, JSON.stringify(score)).toBe(true);
     }
     if (body.status === "ranked") expect(Number.isFinite(body.average)).toBe(true);
-    return res.status;
+    return { status: res.status, body };
   }
   expect(res.status, JSON.stringify(body).slice(0, 300)).toBeGreaterThanOrEqual(400);
   expect(res.status).toBeLessThan(500);
@@ -66,7 +71,7 @@ async function sendAndCheck(raw: string | Uint8Array<ArrayBuffer>): Promise<numb
   expect(JSON.stringify(body)).not.toMatch(/\n\s+at |\.ts:\d|\.js:\d/);
   expect(after).toEqual(before);
   expect(await leaderboard()).toBe(board);
-  return res.status;
+  return { status: res.status, body };
 }
 
 /** Signs and posts bytes that need not be UTF-8 (standardwebhooks decodes its payload as UTF-8 before signing). */
@@ -97,6 +102,33 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.json().map((j) => JSON.parse(j) as unknown),
 );
 
+/** The fields of a results message that hold a time, a count or a size (each informative or checked). */
+const NUMBER_FIELDS: Array<Array<string>> = [
+  ["timestamp"],
+  ["data", "lm_eval", "date"],
+  ["data", "lm_eval", "start_time"],
+  ["data", "lm_eval", "end_time"],
+  ["data", "lm_eval", "total_evaluation_time_seconds"],
+  ["data", "lm_eval", "n-shot", "leaderboard_ifeval"],
+  ["data", "lm_eval", "n-samples", "leaderboard_ifeval", "original"],
+  ["data", "lm_eval", "n-samples", "leaderboard_ifeval", "effective"],
+  ["data", "lm_eval", "config", "limit"],
+  ["data", "lm_eval", "config", "batch_size"],
+  ["data", "lm_eval", "config", "model_num_parameters"],
+  ["data", "lm_eval", "max_length"],
+  ["data", "lm_eval", "results", "leaderboard_ifeval", "prompt_level_strict_acc_stderr,none"],
+  ["data", "hardware", "count"],
+];
+
+/** Out of range for a time, a count or a size, or not a number at all. */
+const outOfRange = fc.oneof(
+  fc.constantFrom<unknown>(1e20, -1, -0.5, 1e308, -1e308, 5e-324, 1.5, 0, 2 ** 53 + 1, 8.64e12, -8.64e15),
+  fc.constantFrom<unknown>("NaN", "nan", "Infinity", "-5", "1e400", "", "abc", "12", "0x10", " 3 "),
+  fc.constantFrom<unknown>(true, null, [], {}, [1], { seconds: 1 }),
+  fc.double(),
+  fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+);
+
 /** Every path into a JSON value (objects and arrays), for picking one to mutate. */
 function paths(value: unknown, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []) {
   out.push(prefix);
@@ -110,7 +142,7 @@ function paths(value: unknown, prefix: Array<string | number> = [], out: Array<A
 function setAt(root: any, path: Array<string | number>, value: unknown): unknown {
   if (path.length === 0) return value;
   let node = root;
-  for (const key of path.slice(0, -1)) node = node[key];
+  for (const key of path.slice(0, -1)) node = node[key] ??= {};
   node[path[path.length - 1]!] = value;
   return root;
 }
@@ -188,6 +220,9 @@ describe("POST /api/v1/evaluators/{id}/events under hostile bodies", () => {
         event.replace(/"acc,none":[0-9.e-]+/, '"acc,none":-1e999'),
         event.replace(/"acc,none":[0-9.e-]+/, `"acc,none":${"9".repeat(400)}`),
         `{"type":"evaluation.completed","timestamp":"2026-11-29T12:00:00Z","data":{"lm_eval":${"1".repeat(10_000)}}}`,
+        // Unterminated strings with NaN after them: the NaN repair once rescanned the rest from every quote.
+        `{"type":"evaluation.completed","data":[${'\\"'.repeat(1_000_000)}NaN`,
+        `${event.slice(0, -1)},"x":NaN,"y":"${"\\".repeat(100_001)}`,
       ];
       for (const raw of cases) await sendAndCheck(raw);
     });
@@ -200,6 +235,65 @@ describe("POST /api/v1/evaluators/{id}/events under hostile bodies", () => {
       other.data.model = { id: `org/${"m".repeat(10 * 1024 * 1024)}` };
       expect(await sendAndCheck(JSON.stringify(other))).toBe(400);
     });
+
+    it("times, counts and sizes out of range, NaN as text, huge, negative or mistyped: stored sane or 400 at their path", async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...NUMBER_FIELDS), outOfRange, async (path, value) => {
+          const { status, body } = await sendAndAnswer(JSON.stringify(setAt(baseEvent(), path, value)));
+          if (status === 201) {
+            expect(Number.isFinite(body.co2_kg), JSON.stringify(value)).toBe(true);
+            const { evaluatedAt, evaluationSeconds, limit } = body.provenance;
+            expect(evaluatedAt === null || !Number.isNaN(Date.parse(evaluatedAt))).toBe(true);
+            expect(evaluationSeconds === null || (Number.isFinite(evaluationSeconds) && evaluationSeconds >= 0)).toBe(true);
+            expect(limit === null || (Number.isFinite(limit) && limit > 0)).toBe(true);
+            return;
+          }
+          expect(status, JSON.stringify(body)).toBe(400);
+          // At the field, inside it, or at the object holding it (a check across fields, such as effective ≤ original).
+          const where = path.join(".");
+          const holder = path.slice(0, -1).join(".");
+          const details = (body.error.details ?? []) as Array<{ path: string }>;
+          const at = (d: { path: string }) => d.path === where || d.path.startsWith(`${where}.`) || d.path === holder;
+          expect(details.some(at), `${where} ${JSON.stringify(details)}`).toBe(true);
+        }),
+        { numRuns: 60 },
+      );
+    }, 120_000);
+
+    it("a harness date or run time that no clock can hold is a 400 at its path, not a 500", async () => {
+      const event = JSON.stringify(baseEvent());
+      for (const [raw, path] of [
+        [event.replace(/"date":[0-9.e+]+/, '"date":1e20'), "data.lm_eval.date"],
+        [event.replace(/"date":[0-9.e+]+/, '"date":-8.64e13'), "data.lm_eval.date"],
+        [event.replace(/"date":[0-9.e+]+/, '"date":1e999'), "data.lm_eval.date"],
+        [event.replace(/"date":[0-9.e+]+/, '"date":"NaN"'), "data.lm_eval.date"],
+        [event.replace(/"total_evaluation_time_seconds":"[0-9.]+"/, '"total_evaluation_time_seconds":"1e400"'), "data.lm_eval.total_evaluation_time_seconds"],
+        [event.replace(/"total_evaluation_time_seconds":"[0-9.]+"/, '"total_evaluation_time_seconds":1e308'), "data.lm_eval.total_evaluation_time_seconds"],
+        [event.replace(/"total_evaluation_time_seconds":"[0-9.]+"/, '"total_evaluation_time_seconds":"NaN"'), "data.lm_eval.total_evaluation_time_seconds"],
+      ] as const) {
+        const { status, body } = await sendAndAnswer(raw);
+        expect(status, path).toBe(400);
+        expect(body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
+      }
+    });
+
+    it("fields too large to store are a 400 at their path, whatever D1 would have done with them", async () => {
+      const template = baseEvent() as any;
+      template.data.lm_eval.chat_template = "{{ x }}".repeat(300_000);
+      const { status, body } = await sendAndAnswer(JSON.stringify(template));
+      expect(status).toBe(400);
+      expect(body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "data.lm_eval.chat_template" })]));
+
+      const many = baseEvent() as any;
+      for (let i = 0; i < 4000; i++) {
+        many.data.lm_eval.results[`extra_task_${i}_${"t".repeat(150)}`] = Object.fromEntries(
+          Array.from({ length: 5 }, (_, m) => [`metric_${m}_${"m".repeat(40)},none`, 0.5]),
+        );
+      }
+      const crowded = await sendAndAnswer(JSON.stringify(many));
+      expect(crowded.status).toBe(400);
+      expect(crowded.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "data.lm_eval.results" })]));
+    }, 30_000);
 
     it("invalid UTF-8 bytes, signed over exactly, are refused as not UTF-8 text", async () => {
       const event = new TextEncoder().encode(JSON.stringify(baseEvent()));

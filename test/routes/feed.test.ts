@@ -1,6 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rankedFeed, xmlEscape } from "../../worker/domain/feed";
+import { rankedFeed } from "../../worker/domain/feed";
+import { xmlEscape } from "../../worker/domain/xml";
 import { database } from "../../worker/store/db";
 import { evaluations, models } from "../../worker/store/schema";
 import { bumpVersions } from "../../worker/store/version";

@@ -9,6 +9,7 @@
 import { brightness, NAMED_COLORS, svgColor, type NamedColor } from "./badge-colors";
 import { LOGOS, logoFill, type BadgeLogo } from "./badge-logos";
 import { VERDANA_10PX_RANGES, VERDANA_11PX_RANGES, VERDANA_BOLD_10PX_RANGES } from "./verdana-widths";
+import { xmlEscape as escapeXml, xmlSafe } from "./xml";
 
 export const BADGE_STYLES = ["flat", "flat-square", "plastic", "for-the-badge"] as const;
 export type BadgeStyle = (typeof BADGE_STYLES)[number];
@@ -91,26 +92,6 @@ export function textWidth(text: string, font: BadgeFont = "11px Verdana"): numbe
 export function preferredWidth(text: string): number {
   const floored = Math.floor(textWidth(text));
   return floored % 2 === 0 ? floored + 1 : floored;
-}
-
-/** Text safe to put in an XML text node or a double- or single-quoted attribute. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
-
-/**
- * `text` with every character XML 1.0 forbids removed (C0 controls other than tab/newline/return, U+FFFE,
- * U+FFFF) and lone surrogates replaced by U+FFFD, so any model name still yields a well-formed SVG.
- */
-export function xmlSafe(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 }
 
 /** Text and shadow colours readable on `background`: white on dark, #333 on light (above 0.69). */

@@ -1,12 +1,6 @@
-/** The Atom feed of newly ranked evaluations: well-formed XML whatever the model ids contain. */
+/** The Atom feed of newly ranked evaluations: well-formed XML whatever the stored strings contain. */
 import type { CompactRow } from "./board";
-
-/** Text escaped for XML content and attribute values. */
-export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) =>
-    ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === '"' ? "&quot;" : "&apos;",
-  );
-}
+import { xmlEscape } from "./xml";
 
 export interface FeedItem {
   row: CompactRow;

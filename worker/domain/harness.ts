@@ -19,35 +19,68 @@ export interface Problem {
 
 const metricValue = z.union([z.number(), z.string(), z.null()]);
 
+// Bounds on what a results file may say. Each is far beyond any real run; past it a value is a mistake or an
+// attack, and refusing it at its path beats storing it (or failing to: a D1 row holds at most 2 MB).
+const RUN_DATE_MIN = Date.UTC(2020, 0, 1) / 1000;
+const RUN_DATE_MAX = Date.UTC(2100, 0, 1) / 1000;
+/** A year: a full leaderboard run of a 100B model on one GPU takes days. */
+const MAX_RUN_SECONDS = 366 * 24 * 3600;
+/** Samples in one task: the largest leaderboard task (MMLU-PRO) has 12,032, the largest harness tasks a few hundred thousand. */
+const MAX_SAMPLES = 10_000_000;
+/** Few-shot examples: harness tasks use at most a few dozen. */
+const MAX_SHOTS = 1000;
+/** What an evaluation's JSON columns (subtasks and provenance) may take together, below D1's 2 MB per row. */
+export const MAX_STORED_BYTES = 1_500_000;
+
+const count = (max: number) => z.number().int().min(0).max(max);
+const label = (max: number) => z.string().max(max);
+const decimal = /^\d+(\.\d+)?(e[+-]?\d+)?$/i;
+/** Seconds as the harness writes them (a number, or its str()), within a run's possible length. */
+const runSeconds = z
+  .union([z.number(), z.string().regex(decimal, "must be a number of seconds")])
+  .transform(Number)
+  .pipe(z.number().min(0).max(MAX_RUN_SECONDS, `must be at most ${MAX_RUN_SECONDS} seconds (a year)`));
+const samples = z
+  .object({ original: count(MAX_SAMPLES), effective: count(MAX_SAMPLES) })
+  .refine((n) => n.effective <= n.original, "effective must not exceed original");
+
 /** The parts of a harness results file Podium reads; everything else passes through untouched. */
 export const harnessResultsSchema = z
   .object({
     results: z.record(z.string(), z.record(z.string(), metricValue)),
     group_subtasks: z.record(z.string(), z.array(z.string())).optional(),
-    "n-shot": z.record(z.string(), z.number()).optional(),
-    "n-samples": z
-      .record(z.string(), z.object({ original: z.number().int().min(0), effective: z.number().int().min(0) }))
-      .optional(),
+    "n-shot": z.record(z.string(), count(MAX_SHOTS)).optional(),
+    "n-samples": z.record(z.string(), samples).optional(),
     config: z
       .object({
-        model_args: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
-        model_sha: z.string().nullish(),
-        model_dtype: z.string().nullish(),
-        model_revision: z.string().nullish(),
-        limit: z.number().nullish(),
-        batch_size: z.union([z.number(), z.string()]).nullish(),
+        model_args: z.union([label(10_000), z.record(z.string(), z.unknown())]).nullish(),
+        model_sha: label(200).nullish(),
+        model_dtype: label(100).nullish(),
+        model_revision: label(200).nullish(),
+        // --limit: a count of samples, or a fraction of each task when below 1.
+        limit: z
+          .number()
+          .positive()
+          .max(MAX_SAMPLES)
+          .refine((n) => n < 1 || Number.isInteger(n), "must be a whole number of samples, or a fraction below 1")
+          .nullish(),
+        batch_size: z.union([z.number().int().positive().max(1_000_000), label(100)]).nullish(),
       })
       .loose(),
-    git_hash: z.string().nullish(),
-    lm_eval_version: z.string().nullish(),
-    transformers_version: z.string().nullish(),
-    date: z.number().nullish(),
+    git_hash: label(100).nullish(),
+    lm_eval_version: label(100).nullish(),
+    transformers_version: label(100).nullish(),
+    date: z
+      .number()
+      .min(RUN_DATE_MIN, "must be a Unix time in seconds between 2020-01-01 and 2100-01-01")
+      .max(RUN_DATE_MAX, "must be a Unix time in seconds between 2020-01-01 and 2100-01-01")
+      .nullish(),
     model_name: z.string().nullish(),
-    chat_template: z.string().nullish(),
-    chat_template_sha: z.string().nullish(),
-    system_instruction_sha: z.string().nullish(),
+    chat_template: label(100_000).nullish(),
+    chat_template_sha: label(200).nullish(),
+    system_instruction_sha: label(200).nullish(),
     fewshot_as_multiturn: z.boolean().nullish(),
-    total_evaluation_time_seconds: z.union([z.string(), z.number()]).nullish(),
+    total_evaluation_time_seconds: runSeconds.nullish(),
   })
   .loose();
 export type HarnessResults = z.infer<typeof harnessResultsSchema>;
@@ -103,11 +136,42 @@ export function parseHarnessJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    // Only tokens outside strings are replaced: each string is matched whole and kept as it is.
-    const repaired = text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (token) => (token.startsWith('"') ? token : "null"));
+    const repaired = pythonNumbersAsNull(text);
     if (repaired === text) throw err;
     return JSON.parse(repaired);
   }
+}
+
+const PYTHON_NUMBERS = ["NaN", "Infinity", "-Infinity"];
+
+/**
+ * `text` with NaN, Infinity and -Infinity outside strings replaced by null, in one pass. (A regular expression
+ * matching strings rescanned the rest of the text from every quote of an unterminated one, quadratic in the
+ * body, and ran out of stack on a long string.)
+ */
+function pythonNumbersAsNull(text: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++;
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) {
+      inString = true;
+    } else if (ch === 0x4e || ch === 0x49 || ch === 0x2d) {
+      const token = PYTHON_NUMBERS.find((t) => text.startsWith(t, i));
+      if (token) {
+        parts.push(text.slice(from, i), "null");
+        from = i + token.length;
+        i = from - 1;
+      }
+    }
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(from));
+  return parts.join("");
 }
 
 /** The event, or every problem with its JSON path. */
@@ -267,10 +331,19 @@ export function precisionOf(args: Record<string, string>, modelDtype: string | n
   return null;
 }
 
-function finiteNumber(value: string | number | null | undefined): number | null {
-  if (value === null || value === undefined || value === "") return null;
-  const n = Number(value);
-  return Number.isFinite(n) && n >= 0 ? n : null;
+const utf8 = new TextEncoder();
+
+/** The problem when the JSON an evaluation stores is more than a D1 row holds, at the part that is larger. */
+function storedSizeProblem(subtasks: Record<string, SubtaskScore>, provenance: HarnessProvenance): Problem | null {
+  const subtaskBytes = utf8.encode(JSON.stringify(subtasks)).byteLength;
+  const provenanceBytes = utf8.encode(JSON.stringify(provenance)).byteLength;
+  if (subtaskBytes + provenanceBytes <= MAX_STORED_BYTES) return null;
+  return {
+    path: subtaskBytes >= provenanceBytes ? "data.lm_eval.results" : "data.lm_eval",
+    message:
+      `the run takes ${subtaskBytes + provenanceBytes} bytes to store (metrics ${subtaskBytes}, provenance ` +
+      `${provenanceBytes}): more than the ${MAX_STORED_BYTES} an evaluation can hold`,
+  };
 }
 
 /**
@@ -339,7 +412,27 @@ export function interpretCompleted(
 
   const normalized = Object.values(scores).map((s) => s?.normalized);
   const complete = normalized.every((n): n is number => typeof n === "number");
-  const evaluationSeconds = finiteNumber(lm.total_evaluation_time_seconds);
+  const evaluationSeconds = lm.total_evaluation_time_seconds ?? null;
+  const subtasks = subtaskScores(results, lm.group_subtasks ?? {});
+  const provenance: HarnessProvenance = {
+    harnessVersion: lm.lm_eval_version ?? null,
+    harnessGitHash: lm.git_hash ?? null,
+    transformersVersion: lm.transformers_version ?? null,
+    chatTemplate: lm.chat_template ?? null,
+    chatTemplateSha: lm.chat_template_sha ?? null,
+    systemInstructionSha: lm.system_instruction_sha ?? null,
+    fewshotAsMultiturn: lm.fewshot_as_multiturn ?? null,
+    nShot: lm["n-shot"] ?? {},
+    nSamples: lm["n-samples"] ?? {},
+    limit: lm.config.limit ?? null,
+    evaluationSeconds,
+    evaluatedAt: lm.date == null ? null : new Date(lm.date * 1000).toISOString(),
+    modelArgs: typeof lm.config.model_args === "string" ? lm.config.model_args : JSON.stringify(lm.config.model_args ?? null),
+    batchSize: lm.config.batch_size == null ? null : String(lm.config.batch_size),
+    partialReasons,
+  };
+  const tooLarge = storedSizeProblem(subtasks, provenance);
+  if (tooLarge) return { ok: false, problems: [tooLarge] };
   return {
     ok: true,
     evaluation: {
@@ -355,25 +448,9 @@ export function interpretCompleted(
       status: partialReasons.length === 0 ? "ranked" : "partial",
       scores,
       average: complete ? mean(normalized as number[]) : null,
-      subtasks: subtaskScores(results, lm.group_subtasks ?? {}),
+      subtasks,
       co2Kg: co2Kg(evaluationSeconds),
-      provenance: {
-        harnessVersion: lm.lm_eval_version ?? null,
-        harnessGitHash: lm.git_hash ?? null,
-        transformersVersion: lm.transformers_version ?? null,
-        chatTemplate: lm.chat_template ?? null,
-        chatTemplateSha: lm.chat_template_sha ?? null,
-        systemInstructionSha: lm.system_instruction_sha ?? null,
-        fewshotAsMultiturn: lm.fewshot_as_multiturn ?? null,
-        nShot: lm["n-shot"] ?? {},
-        nSamples: lm["n-samples"] ?? {},
-        limit: lm.config.limit ?? null,
-        evaluationSeconds,
-        evaluatedAt: lm.date == null ? null : new Date(lm.date * 1000).toISOString(),
-        modelArgs: typeof lm.config.model_args === "string" ? lm.config.model_args : JSON.stringify(lm.config.model_args ?? null),
-        batchSize: lm.config.batch_size == null ? null : String(lm.config.batch_size),
-        partialReasons,
-      },
+      provenance,
     },
   };
 }

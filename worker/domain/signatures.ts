@@ -77,17 +77,22 @@ export async function generateEd25519KeyPair(): Promise<{ secretKey: string; pub
   return { secretKey: `whsk_${toBase64(secret)}`, publicKey: `whpk_${toBase64(publicKey)}` };
 }
 
+/** What the signed content starts with, before the body: `id.timestamp.`. */
+export function signedPrefix(webhookId: string, timestamp: string | number): Bytes {
+  return encoder.encode(`${webhookId}.${timestamp}.`);
+}
+
 /** The signed content `id.timestamp.body`, with the body's bytes exactly as sent. */
 export function signedContent(webhookId: string, timestamp: string | number, body: Bytes): Bytes {
-  const head = encoder.encode(`${webhookId}.${timestamp}.`);
+  const head = signedPrefix(webhookId, timestamp);
   const out = new Uint8Array(head.length + body.length);
   out.set(head, 0);
   out.set(body, head.length);
   return out;
 }
 
-function hmacKey(secret: Bytes, usage: "sign" | "verify"): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, [usage]);
+function hmacKey(secret: Bytes): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
 }
 
 /** The three Standard Webhooks headers of a message signed now-ish with `secret` (see signMessage). */
@@ -117,7 +122,7 @@ export async function signMessage(
   const content = signedContent(webhookId, timestamp, body);
   const hmac = parseHmacSecret(secret);
   if (hmac) {
-    const mac = await crypto.subtle.sign("HMAC", await hmacKey(hmac, "sign"), content);
+    const mac = await crypto.subtle.sign("HMAC", await hmacKey(hmac), content);
     return `v1,${toBase64(new Uint8Array(mac))}`;
   }
   const seed = parseEd25519SecretKey(secret);
@@ -143,9 +148,92 @@ export function timestampProblem(timestamp: string | null | undefined, nowSecond
   return null;
 }
 
+/** At most this many entries in one `webhook-signature` header; a sender needs one per key it signs with. */
+export const MAX_SIGNATURES = 16;
 /**
- * The scheme of the first signature in a `webhook-signature` header that verifies with one of `keys` over
- * `id.timestamp.body`, or null when none does. Each check is WebCrypto `verify`, which compares in constant time.
+ * At most this many distinct `v1a` entries: each costs an Ed25519 pass over the whole body per key (it cannot be
+ * computed once and compared, as an HMAC can), and a sender signs with one key, two while it rotates.
+ */
+export const MAX_ED25519_SIGNATURES = 2;
+
+const SIGNATURE_BYTES: Record<SignatureScheme, number> = { v1: 32, v1a: 64 };
+
+/** One entry of a `webhook-signature` header that could verify: a known scheme and a signature of its length. */
+export interface SignatureEntry {
+  scheme: SignatureScheme;
+  signature: Bytes;
+}
+
+/**
+ * The entries of a `webhook-signature` header worth checking, without touching the body: unknown versions, text
+ * that is not base64 and signatures of the wrong length are dropped, duplicates kept once. A problem (in words)
+ * when the header has too many entries or none that could verify.
+ */
+export function parseSignatureHeader(header: string): { entries: SignatureEntry[] } | { problem: string } {
+  const parts = header.split(" ").filter(Boolean);
+  if (parts.length > MAX_SIGNATURES) return { problem: `The webhook-signature header has more than ${MAX_SIGNATURES} signatures` };
+  const entries: SignatureEntry[] = [];
+  const seen = new Set<string>();
+  for (const part of parts) {
+    const comma = part.indexOf(",");
+    const version = part.slice(0, comma);
+    if (comma === -1 || (version !== "v1" && version !== "v1a") || seen.has(part)) continue;
+    const signature = fromBase64(part.slice(comma + 1));
+    if (signature?.length !== SIGNATURE_BYTES[version]) continue;
+    seen.add(part);
+    entries.push({ scheme: version, signature });
+  }
+  if (entries.length === 0) {
+    return { problem: "No signature in webhook-signature is a v1 (HMAC-SHA256) or v1a (Ed25519) signature of the right length" };
+  }
+  if (entries.filter((e) => e.scheme === "v1a").length > MAX_ED25519_SIGNATURES) {
+    return { problem: `The webhook-signature header has more than ${MAX_ED25519_SIGNATURES} v1a (Ed25519) signatures` };
+  }
+  return { entries };
+}
+
+/** Equal bytes, compared in time that does not depend on where they differ. */
+function equalBytes(a: Bytes, b: Bytes): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return difference === 0;
+}
+
+/**
+ * The scheme of a signature among `entries` that verifies with one of `keys` over `content`
+ * (`id.timestamp.body`), or null. Each HMAC key hashes the content once, and the MAC is compared with every `v1`
+ * entry; each Ed25519 key verifies each `v1a` entry (at most MAX_ED25519_SIGNATURES). The keys are tried one
+ * after the other, so WebCrypto never holds more than one copy of the content at a time.
+ */
+export async function verifySignatures(
+  entries: readonly SignatureEntry[],
+  keys: readonly VerifyKey[],
+  content: Bytes,
+): Promise<SignatureScheme | null> {
+  const hmacs = entries.filter((e) => e.scheme === "v1");
+  const ed25519 = entries.filter((e) => e.scheme === "v1a");
+  for (const key of keys) {
+    if (key.scheme === "v1") {
+      if (hmacs.length === 0) continue;
+      const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(key.secret), content));
+      let matched = false;
+      for (const entry of hmacs) matched = equalBytes(mac, entry.signature) || matched;
+      if (matched) return "v1";
+    } else {
+      if (ed25519.length === 0) continue;
+      const publicKey = await crypto.subtle.importKey("raw", key.publicKey, { name: "Ed25519" }, false, ["verify"]);
+      for (const entry of ed25519) {
+        if (await crypto.subtle.verify({ name: "Ed25519" }, publicKey, entry.signature, content)) return "v1a";
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The scheme of a signature in a `webhook-signature` header that verifies with one of `keys` over
+ * `id.timestamp.body`, or null when none does (or the header has too many or no plausible entries).
  */
 export async function verifySignatureHeader(
   header: string,
@@ -154,27 +242,63 @@ export async function verifySignatureHeader(
   timestamp: string,
   body: Bytes,
 ): Promise<SignatureScheme | null> {
-  const content = signedContent(webhookId, timestamp, body);
-  const entries = header.split(" ").filter(Boolean).slice(0, 16);
-  for (const entry of entries) {
-    const comma = entry.indexOf(",");
-    if (comma === -1) continue;
-    const version = entry.slice(0, comma);
-    const signature = fromBase64(entry.slice(comma + 1));
-    if (!signature) continue;
-    for (const key of keys) {
-      if (key.scheme !== version) continue;
-      if (key.scheme === "v1") {
-        if (signature.length !== 32) continue;
-        if (await crypto.subtle.verify("HMAC", await hmacKey(key.secret, "verify"), signature, content)) return "v1";
-      } else {
-        if (signature.length !== 64) continue;
-        const publicKey = await crypto.subtle.importKey("raw", key.publicKey, { name: "Ed25519" }, false, ["verify"]);
-        if (await crypto.subtle.verify({ name: "Ed25519" }, publicKey, signature, content)) return "v1a";
+  const parsed = parseSignatureHeader(header);
+  if ("problem" in parsed) return null;
+  return verifySignatures(parsed.entries, keys, signedContent(webhookId, timestamp, body));
+}
+
+/** Why a body could not be read: over `max` bytes, or longer than its Content-Length said. */
+export type ReadProblem = "too large" | "longer than declared";
+
+/**
+ * The signed content `prefix` + body, read from `body` into ONE buffer (the body is never held twice): sized
+ * from `declared` (the Content-Length) when given, else gathered and joined once. Stops reading as soon as the
+ * body passes `max` bytes. The body itself is `content.subarray(prefix.length)`.
+ */
+export async function readSignedContent(
+  body: ReadableStream<Uint8Array> | null,
+  prefix: Bytes,
+  declared: number | null,
+  max: number,
+): Promise<{ content: Bytes } | { problem: ReadProblem }> {
+  if (declared !== null && declared > max) return { problem: "too large" };
+  const reader = body?.getReader();
+  if (declared !== null) {
+    const content = new Uint8Array(prefix.length + declared);
+    content.set(prefix, 0);
+    let at = prefix.length;
+    while (reader) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (at + value.byteLength > content.length) {
+        await reader.cancel();
+        return { problem: "longer than declared" };
       }
+      content.set(value, at);
+      at += value.byteLength;
     }
+    return { content: content.subarray(0, at) };
   }
-  return null;
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return { problem: "too large" };
+    }
+    parts.push(value);
+  }
+  const content = new Uint8Array(prefix.length + size);
+  content.set(prefix, 0);
+  let at = prefix.length;
+  for (const part of parts) {
+    content.set(part, at);
+    at += part.byteLength;
+  }
+  return { content };
 }
 
 /** Hex SHA-256 of bytes. */
