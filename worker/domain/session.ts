@@ -1,7 +1,8 @@
 /**
  * Signed cookie values: `base64url(JSON payload).base64url(HMAC-SHA256(that, SESSION_SECRET))`, with an expiry
  * inside the payload. Nothing in a payload is trusted until its MAC verifies. The session cookie and the short
- * OAuth round-trip cookie both use this.
+ * OAuth round-trip cookie both use this. A session cookie only names a session (a D1 row): the MAC keeps ids
+ * from being guessed or forged, the row decides whether the session still exists.
  */
 import { base64url, fromBase64url } from "./encoding";
 
@@ -9,9 +10,8 @@ export const SESSION_COOKIE = "podium_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface SessionPayload {
-  /** users.id */
-  uid: string;
-  name: string;
+  /** sessions.id */
+  sid: string;
   /** Expiry, ms since the epoch. */
   exp: number;
 }
@@ -63,12 +63,12 @@ export async function verifyValue<T extends { exp: number }>(
   return payload as T;
 }
 
-/** A session cookie value for the user, valid until `payload.exp`. */
+/** A session cookie value naming the session, valid until `payload.exp` (and while the session exists). */
 export function signSession(payload: SessionPayload, secret: string): Promise<string> {
   return signValue(payload, secret);
 }
 
 /** The session in a cookie value, or null when it is forged, tampered with, malformed or expired. */
 export function verifySession(value: string, secret: string, now: number): Promise<SessionPayload | null> {
-  return verifyValue<SessionPayload>(value, secret, now, (p) => typeof p.uid === "string" && typeof p.name === "string");
+  return verifyValue<SessionPayload>(value, secret, now, (p) => typeof p.sid === "string");
 }

@@ -1,6 +1,8 @@
 /**
- * Who is asking: the signed session cookie becomes `c.var.user` (null when absent, tampered or expired). And the
- * CSRF rule: a state-changing request that carries a session cookie must come from our own origin.
+ * Who is asking. The middleware only checks the session cookie's MAC (no D1), so requests that never ask who the
+ * user is, and every request without a cookie, cost no query; `currentUser` reads the session row, once per
+ * request, when a route needs the user. And the CSRF rule: a state-changing request that carries a session
+ * cookie must come from our own origin.
  */
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
@@ -8,6 +10,8 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context";
 import { SESSION_COOKIE, verifySession } from "../domain/session";
 import { PodiumError } from "../errors";
+import { database } from "../store/db";
+import { liveSessionUser } from "../store/sessions";
 
 export interface SessionUser {
   id: string;
@@ -27,14 +31,31 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
       });
     }
   }
-  const payload = cookie ? await verifySession(cookie, c.env.SESSION_SECRET, Date.now()) : null;
-  c.set("user", payload ? { id: payload.uid, name: payload.name } : null);
+  c.set("session", cookie ? await verifySession(cookie, c.env.SESSION_SECRET, Date.now()) : null);
   await next();
 });
 
+const users = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/**
+ * The signed-in user: null without a cookie whose MAC verifies (no query), or when its session was signed out or
+ * expired. The row is read from the primary database, not a read replica, so a sign-out anywhere is seen at once.
+ */
+export function currentUser(c: Context<AppEnv>): Promise<SessionUser | null> {
+  let user = users.get(c.req.raw);
+  if (!user) {
+    const claim = c.get("session");
+    user = claim
+      ? liveSessionUser(database(c.env.DB), claim.sid, Date.now()).then((row) => row ?? null)
+      : Promise.resolve(null);
+    users.set(c.req.raw, user);
+  }
+  return user;
+}
+
 /** The signed-in user, or a 401 envelope. */
-export function requireUser(c: Context<AppEnv>): SessionUser {
-  const user = c.get("user");
+export async function requireUser(c: Context<AppEnv>): Promise<SessionUser> {
+  const user = await currentUser(c);
   if (!user) throw new PodiumError("unauthorized", "Sign in first: this needs a Hugging Face session");
   return user;
 }

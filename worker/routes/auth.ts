@@ -10,8 +10,9 @@ import { randomToken } from "../domain/encoding";
 import { authorizeUrl, DEV_USER_NAME, pkceChallenge, tokenRequest, userIdOf } from "../domain/oauth";
 import { SESSION_COOKIE, SESSION_TTL_MS, signSession, signValue, verifyValue } from "../domain/session";
 import { PodiumError } from "../errors";
-import { requireUser } from "../middleware/session";
-import { findUser, upsertUser } from "../store/users";
+import { currentUser, requireUser } from "../middleware/session";
+import { deleteSession, deleteUserSessions, startSession } from "../store/sessions";
+import { findUser } from "../store/users";
 
 const OAUTH_COOKIE = "podium_oauth";
 const OAUTH_TTL_MS = 10 * 60 * 1000;
@@ -48,11 +49,18 @@ function cookieOptions(c: Context<AppEnv>, maxAgeSeconds: number) {
   return { path: "/", httpOnly: true, sameSite: "Lax", secure: !local, maxAge: maxAgeSeconds } as const;
 }
 
-async function startSession(c: Context<AppEnv>, user: { id: string; name: string; avatarUrl: string | null }) {
+async function signIn(c: Context<AppEnv>, user: { id: string; name: string; avatarUrl: string | null }) {
   const now = Date.now();
-  await upsertUser(c.var.db, user, now);
-  const value = await signSession({ uid: user.id, name: user.name, exp: now + SESSION_TTL_MS }, c.env.SESSION_SECRET);
+  const session = { id: randomToken(32), expiresAt: now + SESSION_TTL_MS };
+  await startSession(c.var.db, user, session, now);
+  const value = await signSession({ sid: session.id, exp: session.expiresAt }, c.env.SESSION_SECRET);
   setCookie(c, SESSION_COOKIE, value, cookieOptions(c, SESSION_TTL_MS / 1000));
+}
+
+/** Clears the session cookie and goes home: what every sign-out answers, signed in or not. */
+function signedOut(c: Context<AppEnv>) {
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+  return c.redirect("/", 303);
 }
 
 const meRoute = createRoute({
@@ -66,7 +74,7 @@ const meRoute = createRoute({
 
 export const auth = createRouter()
   .openapi(meRoute, async (c) => {
-    const user = requireUser(c);
+    const user = await requireUser(c);
     const row = await findUser(c.var.db, user.id);
     return c.json(
       { user: { id: user.id, name: user.name, avatar_url: row?.avatarUrl ?? null } },
@@ -118,7 +126,7 @@ export const auth = createRouter()
     if (!accessToken) throw new PodiumError("forbidden", "Hugging Face refused the authorization code");
     const identity = await c.var.oauth.userinfo(accessToken);
     if (!identity) throw new PodiumError("forbidden", "Hugging Face did not say who you are");
-    await startSession(c, { id: userIdOf.hub(identity.sub), name: identity.name, avatarUrl: identity.avatarUrl });
+    await signIn(c, { id: userIdOf.hub(identity.sub), name: identity.name, avatarUrl: identity.avatarUrl });
     return c.redirect(safeReturn(trip.returnTo), 303);
   })
   .get("/auth/dev", async (c) => {
@@ -129,10 +137,16 @@ export const auth = createRouter()
         { path: "user", message: "letters, digits, . _ - (≤ 39)" },
       ]);
     }
-    await startSession(c, { id: userIdOf.dev(name), name, avatarUrl: null });
+    await signIn(c, { id: userIdOf.dev(name), name, avatarUrl: null });
     return c.redirect(safeReturn(c.req.query("return")), 303);
   })
-  .post("/auth/logout", (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: "/" });
-    return c.redirect("/", 303);
+  .post("/auth/logout", async (c) => {
+    const claim = c.var.session;
+    if (claim) await deleteSession(c.var.db, claim.sid);
+    return signedOut(c);
+  })
+  .post("/auth/logout/everywhere", async (c) => {
+    const user = await currentUser(c);
+    if (user) await deleteUserSessions(c.var.db, user.id);
+    return signedOut(c);
   });

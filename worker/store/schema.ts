@@ -190,6 +190,23 @@ export const users = sqliteTable("users", {
   createdAt: millis("created_at"),
 });
 
+/**
+ * Signed-in sessions, one per sign-in. The cookie carries the id under a MAC; a session is valid while its row
+ * exists and has not expired, so signing out (deleting the row) ends every copy of the cookie at once.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: millis("created_at"),
+    expiresAt: millis("expires_at"),
+  },
+  (t) => [index("sessions_user").on(t.userId), index("sessions_expires").on(t.expiresAt)],
+);
+
 /** A request to evaluate a model; it moves PENDING → RUNNING → FINISHED | FAILED and never disappears. */
 export const submissions = sqliteTable(
   "submissions",

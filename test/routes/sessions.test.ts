@@ -1,0 +1,93 @@
+/**
+ * Sessions and the secrets behind them: sign-out ends a session for every copy of its cookie, sign-in is cheap
+ * (no D1 read without a cookie), cookies are `__Host-` outside localhost, each cookie kind is signed with its own
+ * derived key, SESSION_SECRET rotates with a grace for the previous value.
+ */
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { ORIGIN, testApp } from "../support/app";
+import { OAuthDouble } from "../support/oauth-double";
+
+const oauth = new OAuthDouble("good-code", { sub: "777", name: "session-user", avatarUrl: null });
+const app = testApp({ oauth });
+const configured: Partial<Env> = { HF_CLIENT_ID: "client-123", HF_CLIENT_SECRET: "secret-456" };
+
+/** The first name=value pair of the Set-Cookie headers whose name ends with `suffix`. */
+function cookiePair(res: Response, suffix: string): string | undefined {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((pair) => pair.slice(0, pair.indexOf("=")).endsWith(suffix) && !pair.endsWith("="));
+}
+
+/** A full Hugging Face sign-in through /auth/login and /auth/callback; the session cookie as `name=value`. */
+async function hubSignIn(base = ORIGIN): Promise<string> {
+  const login = await app.fetch(`${base}/auth/login`, {}, configured);
+  const state = new URL(login.headers.get("location")!).searchParams.get("state")!;
+  const trip = cookiePair(login, "podium_oauth")!;
+  const callback = await app.fetch(`${base}/auth/callback?code=good-code&state=${state}`, { headers: { cookie: trip } }, configured);
+  expect(callback.status).toBe(303);
+  return cookiePair(callback, "podium_session")!;
+}
+
+const me = (cookie: string, base = ORIGIN) => app.fetch(`${base}/api/v1/me`, { headers: { cookie } }, configured);
+const post = (path: string, cookie: string, base = ORIGIN) =>
+  app.fetch(`${base}${path}`, { method: "POST", headers: { cookie, origin: base } }, configured);
+
+describe("sessions", () => {
+  describe("happy", () => {
+    it("signing out ends the session: a copy of the cookie taken before is refused afterwards", async () => {
+      const cookie = await hubSignIn();
+      const copy = cookie;
+      expect((await me(copy)).status).toBe(200);
+      const out = await post("/auth/logout", cookie);
+      expect(out.status).toBe(303);
+      expect((await me(copy)).status).toBe(401);
+    });
+
+    it("signing out ends only that session; 'sign out everywhere' ends every session of the user", async () => {
+      const laptop = await hubSignIn();
+      const phone = await hubSignIn();
+      const tablet = await hubSignIn();
+      await post("/auth/logout", laptop);
+      expect((await me(laptop)).status).toBe(401);
+      expect((await me(phone)).status).toBe(200);
+      const everywhere = await post("/auth/logout/everywhere", phone);
+      expect(everywhere.status).toBe(303);
+      expect(everywhere.headers.get("location")).toBe("/");
+      expect((await me(phone)).status).toBe(401);
+      expect((await me(tablet)).status).toBe(401);
+    });
+
+    it("/account offers both sign-outs as POST forms", async () => {
+      const cookie = await hubSignIn();
+      const html = await (await app.fetch("/account", { headers: { cookie } }, configured)).text();
+      expect(html).toContain('<form method="post" action="/auth/logout">');
+      expect(html).toContain('<form method="post" action="/auth/logout/everywhere">');
+    });
+  });
+
+  describe("auth", () => {
+    it("a request without a session cookie reads nothing from D1; one with a cookie reads its session row", async () => {
+      const cookie = await hubSignIn();
+      const statements: string[] = [];
+      const counting = new Proxy(env.DB, {
+        get(target, prop) {
+          if (prop === "prepare") {
+            return (sql: string) => {
+              statements.push(sql);
+              return target.prepare(sql);
+            };
+          }
+          const value = Reflect.get(target, prop);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      expect((await app.fetch("/api/v1/me", {}, { DB: counting })).status).toBe(401);
+      expect((await app.fetch("/submit", {}, { DB: counting })).status).toBe(200);
+      expect(statements).toEqual([]);
+      expect((await app.fetch("/api/v1/me", { headers: { cookie } }, { DB: counting })).status).toBe(200);
+      expect(statements.filter((s) => /from "sessions"/i.test(s))).toHaveLength(1);
+    });
+  });
+});
