@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { pkceChallenge } from "../../worker/domain/oauth";
-import { SESSION_COOKIE, signSession } from "../../worker/domain/session";
+import { signSession } from "../../worker/domain/session";
 import { database } from "../../worker/store/db";
 import { sessions, users } from "../../worker/store/schema";
 import { ORIGIN, signIn, testApp } from "../support/app";
@@ -12,6 +12,9 @@ const oauth = new OAuthDouble("good-code", { sub: "6543", name: "hf-user", avata
 const app = testApp({ oauth });
 const configured: Partial<Env> = { HF_CLIENT_ID: "client-123", HF_CLIENT_SECRET: "secret-456" };
 const db = database(env.DB);
+/** The cookies' names on ORIGIN, which is not localhost. */
+const SESSION_COOKIE = "__Host-podium_session";
+const OAUTH_COOKIE = "__Host-podium_oauth";
 
 /** name=value pairs of every Set-Cookie header. */
 function setCookies(res: Response): Record<string, string> {
@@ -27,7 +30,7 @@ function setCookies(res: Response): Record<string, string> {
 async function login() {
   const res = await app.fetch("/auth/login?return=/queue", {}, configured);
   const location = new URL(res.headers.get("location")!);
-  return { res, location, trip: setCookies(res).podium_oauth! };
+  return { res, location, trip: setCookies(res)[OAUTH_COOKIE]! };
 }
 
 describe("Hugging Face sign-in", () => {
@@ -56,7 +59,7 @@ describe("Hugging Face sign-in", () => {
       const state = location.searchParams.get("state")!;
       const res = await app.fetch(
         `/auth/callback?code=good-code&state=${state}`,
-        { headers: { cookie: `podium_oauth=${trip}` } },
+        { headers: { cookie: `${OAUTH_COOKIE}=${trip}` } },
         configured,
       );
       expect(res.status).toBe(303);
@@ -110,7 +113,7 @@ describe("Hugging Face sign-in", () => {
       const user = await signIn("leaving");
       const res = await app.fetch("/auth/logout", { method: "POST", headers: { cookie: user.cookie, origin: ORIGIN } });
       expect(res.status).toBe(303);
-      expect(res.headers.getSetCookie()[0]).toMatch(/^podium_session=;.*Max-Age=0/);
+      expect(res.headers.getSetCookie()[0]).toMatch(/^__Host-podium_session=;.*Max-Age=0/);
     });
   });
 
@@ -118,7 +121,7 @@ describe("Hugging Face sign-in", () => {
     it("refuses a callback whose state does not match the cookie, without calling Hugging Face", async () => {
       const { trip } = await login();
       const before = oauth.exchanges.length;
-      for (const headers of [{ cookie: `podium_oauth=${trip}` }, {}] as Record<string, string>[]) {
+      for (const headers of [{ cookie: `${OAUTH_COOKIE}=${trip}` }, {}] as Record<string, string>[]) {
         const res = await app.fetch("/auth/callback?code=good-code&state=forged", { headers }, configured);
         expect(res.status).toBe(403);
         expect(await res.json()).toEqual({
@@ -132,7 +135,7 @@ describe("Hugging Face sign-in", () => {
       const { location, trip } = await login();
       const res = await app.fetch(
         `/auth/callback?code=bad-code&state=${location.searchParams.get("state")}`,
-        { headers: { cookie: `podium_oauth=${trip}` } },
+        { headers: { cookie: `${OAUTH_COOKIE}=${trip}` } },
         configured,
       );
       expect(res.status).toBe(403);

@@ -68,6 +68,43 @@ describe("sessions", () => {
   });
 
   describe("auth", () => {
+    it("outside localhost both cookies are __Host- cookies: Secure, Path=/, no Domain; sign-out clears it the same way", async () => {
+      const login = await app.fetch("/auth/login", {}, configured);
+      const trip = login.headers.getSetCookie().find((c) => c.startsWith("__Host-podium_oauth="));
+      expect(trip).toMatch(/; Path=\/;/);
+      expect(trip).toMatch(/; Secure/);
+      expect(trip).not.toMatch(/Domain=/i);
+      const state = new URL(login.headers.get("location")!).searchParams.get("state")!;
+      const callback = await app.fetch(
+        `/auth/callback?code=good-code&state=${state}`,
+        { headers: { cookie: trip!.split(";")[0]! } },
+        configured,
+      );
+      const session = callback.headers.getSetCookie().find((c) => c.startsWith("__Host-podium_session="));
+      expect(session).toMatch(/; Path=\/;/);
+      expect(session).toMatch(/; HttpOnly/);
+      expect(session).toMatch(/; Secure/);
+      expect(session).toMatch(/; SameSite=Lax/);
+      expect(session).not.toMatch(/Domain=/i);
+      // Browsers drop a __Host- Set-Cookie without Secure, so the deletion must carry it too.
+      const out = await post("/auth/logout", session!.split(";")[0]!);
+      const cleared = out.headers.getSetCookie().find((c) => c.startsWith("__Host-podium_session="));
+      expect(cleared).toMatch(/^__Host-podium_session=; Max-Age=0; Path=\/; .*Secure/);
+    });
+
+    it("outside localhost a session cookie without the prefix (settable by a sibling subdomain) is ignored", async () => {
+      const cookie = await hubSignIn();
+      const value = cookie.slice(cookie.indexOf("=") + 1);
+      expect((await me(`podium_session=${value}`)).status).toBe(401);
+      expect((await me(`__Host-podium_session=${value}`)).status).toBe(200);
+    });
+
+    it("on localhost the cookies keep their plain names and work over http", async () => {
+      const cookie = await hubSignIn("http://localhost:8787");
+      expect(cookie.startsWith("podium_session=")).toBe(true);
+      expect((await me(cookie, "http://localhost:8787")).status).toBe(200);
+    });
+
     it("a request without a session cookie reads nothing from D1; one with a cookie reads its session row", async () => {
       const cookie = await hubSignIn();
       const statements: string[] = [];

@@ -54,7 +54,8 @@ export async function signIn(name: string): Promise<{ id: string; sid: string; c
   const session = { id: crypto.randomUUID(), expiresAt: Date.now() + 60_000 };
   await startSession(database(env.DB), { id, name, avatarUrl: null }, session, Date.now());
   const value = await signSession({ sid: session.id, exp: session.expiresAt }, env.SESSION_SECRET);
-  return { id, sid: session.id, cookie: `${SESSION_COOKIE}=${value}` };
+  // ORIGIN is not localhost, so the cookie has its __Host- name.
+  return { id, sid: session.id, cookie: `__Host-${SESSION_COOKIE}=${value}` };
 }
 
 /** Headers of a same-origin JSON request with that session. */

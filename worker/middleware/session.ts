@@ -5,13 +5,13 @@
  * cookie must come from our own origin.
  */
 import type { Context } from "hono";
-import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context";
 import { SESSION_COOKIE, verifySession } from "../domain/session";
 import { PodiumError } from "../errors";
 import { database } from "../store/db";
 import { liveSessionUser } from "../store/sessions";
+import { readCookie } from "./cookies";
 
 export interface SessionUser {
   id: string;
@@ -21,7 +21,7 @@ export interface SessionUser {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export const session = createMiddleware<AppEnv>(async (c, next) => {
-  const cookie = getCookie(c, SESSION_COOKIE);
+  const cookie = readCookie(c, SESSION_COOKIE);
   // Checked on the cookie's presence, not its validity: a forged cookie must not turn the check off.
   if (cookie !== undefined && !SAFE_METHODS.has(c.req.method)) {
     const origin = c.req.header("origin");

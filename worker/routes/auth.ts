@@ -4,12 +4,12 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createRouter, type AppEnv } from "../context";
 import { randomToken } from "../domain/encoding";
 import { authorizeUrl, DEV_USER_NAME, pkceChallenge, tokenRequest, userIdOf } from "../domain/oauth";
 import { SESSION_COOKIE, SESSION_TTL_MS, signSession, signValue, verifyValue } from "../domain/session";
 import { PodiumError } from "../errors";
+import { clearCookie, readCookie, writeCookie } from "../middleware/cookies";
 import { currentUser, requireUser } from "../middleware/session";
 import { deleteSession, deleteUserSessions, startSession } from "../store/sessions";
 import { findUser } from "../store/users";
@@ -43,23 +43,17 @@ export function safeReturn(path: string | undefined): string {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
-function cookieOptions(c: Context<AppEnv>, maxAgeSeconds: number) {
-  const host = new URL(c.req.url).hostname;
-  const local = host === "localhost" || host === "127.0.0.1" || host === "[::1]";
-  return { path: "/", httpOnly: true, sameSite: "Lax", secure: !local, maxAge: maxAgeSeconds } as const;
-}
-
 async function signIn(c: Context<AppEnv>, user: { id: string; name: string; avatarUrl: string | null }) {
   const now = Date.now();
   const session = { id: randomToken(32), expiresAt: now + SESSION_TTL_MS };
   await startSession(c.var.db, user, session, now);
   const value = await signSession({ sid: session.id, exp: session.expiresAt }, c.env.SESSION_SECRET);
-  setCookie(c, SESSION_COOKIE, value, cookieOptions(c, SESSION_TTL_MS / 1000));
+  writeCookie(c, SESSION_COOKIE, value, SESSION_TTL_MS / 1000);
 }
 
 /** Clears the session cookie and goes home: what every sign-out answers, signed in or not. */
 function signedOut(c: Context<AppEnv>) {
-  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+  clearCookie(c, SESSION_COOKIE);
   return c.redirect("/", 303);
 }
 
@@ -90,15 +84,15 @@ export const auth = createRouter()
     const verifier = randomToken(32);
     const state = randomToken(16);
     const trip: OAuthRoundTrip = { state, verifier, returnTo, exp: Date.now() + OAUTH_TTL_MS };
-    setCookie(c, OAUTH_COOKIE, await signValue(trip, c.env.SESSION_SECRET), cookieOptions(c, OAUTH_TTL_MS / 1000));
+    writeCookie(c, OAUTH_COOKIE, await signValue(trip, c.env.SESSION_SECRET), OAUTH_TTL_MS / 1000);
     const redirectUri = new URL("/auth/callback", c.req.url).toString();
     const challenge = await pkceChallenge(verifier);
     return c.redirect(authorizeUrl({ clientId: c.env.HF_CLIENT_ID, redirectUri, state, challenge }), 302);
   })
   .get("/auth/callback", async (c) => {
     if (!oauthConfigured(c.env)) throw new PodiumError("not_found", "No such route");
-    const raw = getCookie(c, OAUTH_COOKIE);
-    deleteCookie(c, OAUTH_COOKIE, { path: "/" });
+    const raw = readCookie(c, OAUTH_COOKIE);
+    clearCookie(c, OAUTH_COOKIE);
     const trip = raw
       ? await verifyValue<OAuthRoundTrip>(raw, c.env.SESSION_SECRET, Date.now(), (p) =>
           ["state", "verifier", "returnTo"].every((k) => typeof p[k] === "string"),
