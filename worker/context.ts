@@ -1,7 +1,7 @@
 /** The per-request context every route sees: the bindings and the services built once per request. */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { HubClient } from "./domain/hub";
-import type { SessionPayload } from "./domain/session";
+import type { SessionPayload, Verified } from "./domain/session";
 import type { OAuthClient } from "./services/oauth-client";
 import type { Db } from "./store/db";
 import { fromZodError } from "./errors";
@@ -14,7 +14,7 @@ export interface AppEnv {
      * The session named by a cookie whose MAC verifies; null without one. Not yet checked against D1: ask
      * `currentUser` (middleware/session.ts) who is signed in.
      */
-    session: SessionPayload | null;
+    session: Verified<SessionPayload> | null;
     hub: HubClient;
     oauth: OAuthClient;
   };

@@ -5,7 +5,8 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { ORIGIN, testApp } from "../support/app";
+import { signSession, signValue } from "../../worker/domain/session";
+import { ORIGIN, signIn, testApp } from "../support/app";
 import { OAuthDouble } from "../support/oauth-double";
 
 const oauth = new OAuthDouble("good-code", { sub: "777", name: "session-user", avatarUrl: null });
@@ -103,6 +104,46 @@ describe("sessions", () => {
       const cookie = await hubSignIn("http://localhost:8787");
       expect(cookie.startsWith("podium_session=")).toBe(true);
       expect((await me(cookie, "http://localhost:8787")).status).toBe(200);
+    });
+
+    it("a value signed as an OAuth state is not a session, even shaped like one", async () => {
+      const { sid } = await signIn("purpose-check");
+      const asState = await signValue({ sid, exp: Date.now() + 60_000 }, env.SESSION_SECRET, "oauth-state");
+      const asSession = await signValue({ sid, exp: Date.now() + 60_000 }, env.SESSION_SECRET, "session");
+      expect((await me(`__Host-podium_session=${asState}`)).status).toBe(401);
+      expect((await me(`__Host-podium_session=${asSession}`)).status).toBe(200);
+    });
+
+    it("a cookie signed with SESSION_SECRET_PREVIOUS is accepted and re-issued under SESSION_SECRET; without that variable it is refused", async () => {
+      const { sid } = await signIn("rotation");
+      const OLD = "the-previous-session-secret-0123456789-abcdefgh";
+      const old = await signSession({ sid, exp: Date.now() + 60_000 }, OLD);
+      const cookie = `__Host-podium_session=${old}`;
+      const rotated = { ...configured, SESSION_SECRET_PREVIOUS: OLD };
+      const during = await app.fetch("/api/v1/me", { headers: { cookie } }, rotated);
+      expect(during.status).toBe(200);
+      const reissued = cookiePair(during, "podium_session")!;
+      expect(reissued.startsWith("__Host-podium_session=")).toBe(true);
+      expect(reissued).not.toBe(cookie);
+      // The new value verifies under the current secret alone, so it outlives the grace.
+      expect((await me(reissued)).status).toBe(200);
+      expect((await me(cookie)).status).toBe(401);
+      // A cookie under the current secret is not re-issued.
+      const current = await app.fetch("/api/v1/me", { headers: { cookie: reissued } }, rotated);
+      expect(current.headers.getSetCookie()).toEqual([]);
+    });
+
+    it("an OAuth round-trip started before a rotation completes during its grace", async () => {
+      const OLD = "the-previous-session-secret-0123456789-abcdefgh";
+      const login = await app.fetch("/auth/login", {}, { ...configured, SESSION_SECRET: OLD });
+      const state = new URL(login.headers.get("location")!).searchParams.get("state")!;
+      const trip = cookiePair(login, "podium_oauth")!;
+      const path = `/auth/callback?code=good-code&state=${state}`;
+      const refused = await app.fetch(path, { headers: { cookie: trip } }, configured);
+      expect(refused.status).toBe(403);
+      const done = await app.fetch(path, { headers: { cookie: trip } }, { ...configured, SESSION_SECRET_PREVIOUS: OLD });
+      expect(done.status).toBe(303);
+      expect((await me(cookiePair(done, "podium_session")!)).status).toBe(200);
     });
 
     it("a request without a session cookie reads nothing from D1; one with a cookie reads its session row", async () => {

@@ -7,11 +7,11 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context";
-import { SESSION_COOKIE, verifySession } from "../domain/session";
+import { SESSION_COOKIE, signSession, verifySession, type CookieSecrets } from "../domain/session";
 import { PodiumError } from "../errors";
 import { database } from "../store/db";
 import { liveSessionUser } from "../store/sessions";
-import { readCookie } from "./cookies";
+import { readCookie, writeCookie } from "./cookies";
 
 export interface SessionUser {
   id: string;
@@ -19,6 +19,11 @@ export interface SessionUser {
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The secrets cookies verify under; an empty SESSION_SECRET_PREVIOUS counts as unset. */
+export function cookieSecrets(env: Env): CookieSecrets {
+  return { current: env.SESSION_SECRET, previous: env.SESSION_SECRET_PREVIOUS || undefined };
+}
 
 export const session = createMiddleware<AppEnv>(async (c, next) => {
   const cookie = readCookie(c, SESSION_COOKIE);
@@ -31,7 +36,7 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
       });
     }
   }
-  c.set("session", cookie ? await verifySession(cookie, c.env.SESSION_SECRET, Date.now()) : null);
+  c.set("session", cookie ? await verifySession(cookie, cookieSecrets(c.env), Date.now()) : null);
   await next();
 });
 
@@ -44,11 +49,22 @@ const users = new WeakMap<Request, Promise<SessionUser | null>>();
 export function currentUser(c: Context<AppEnv>): Promise<SessionUser | null> {
   let user = users.get(c.req.raw);
   if (!user) {
-    const claim = c.get("session");
-    user = claim
-      ? liveSessionUser(database(c.env.DB), claim.sid, Date.now()).then((row) => row ?? null)
-      : Promise.resolve(null);
+    user = liveUser(c);
     users.set(c.req.raw, user);
+  }
+  return user;
+}
+
+async function liveUser(c: Context<AppEnv>): Promise<SessionUser | null> {
+  const claim = c.get("session");
+  if (!claim) return null;
+  const now = Date.now();
+  const user = await liveSessionUser(database(c.env.DB), claim.payload.sid, now);
+  if (!user) return null;
+  // Re-issued under the current secret, so active sessions survive the removal of SESSION_SECRET_PREVIOUS.
+  if (claim.previous) {
+    const value = await signSession(claim.payload, c.env.SESSION_SECRET);
+    writeCookie(c, SESSION_COOKIE, value, Math.floor((claim.payload.exp - now) / 1000));
   }
   return user;
 }

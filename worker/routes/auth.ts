@@ -10,7 +10,7 @@ import { authorizeUrl, DEV_USER_NAME, pkceChallenge, tokenRequest, userIdOf } fr
 import { SESSION_COOKIE, SESSION_TTL_MS, signSession, signValue, verifyValue } from "../domain/session";
 import { PodiumError } from "../errors";
 import { clearCookie, readCookie, writeCookie } from "../middleware/cookies";
-import { currentUser, requireUser } from "../middleware/session";
+import { cookieSecrets, currentUser, requireUser } from "../middleware/session";
 import { deleteSession, deleteUserSessions, startSession } from "../store/sessions";
 import { findUser } from "../store/users";
 
@@ -84,7 +84,7 @@ export const auth = createRouter()
     const verifier = randomToken(32);
     const state = randomToken(16);
     const trip: OAuthRoundTrip = { state, verifier, returnTo, exp: Date.now() + OAUTH_TTL_MS };
-    writeCookie(c, OAUTH_COOKIE, await signValue(trip, c.env.SESSION_SECRET), OAUTH_TTL_MS / 1000);
+    writeCookie(c, OAUTH_COOKIE, await signValue(trip, c.env.SESSION_SECRET, "oauth-state"), OAUTH_TTL_MS / 1000);
     const redirectUri = new URL("/auth/callback", c.req.url).toString();
     const challenge = await pkceChallenge(verifier);
     return c.redirect(authorizeUrl({ clientId: c.env.HF_CLIENT_ID, redirectUri, state, challenge }), 302);
@@ -93,11 +93,12 @@ export const auth = createRouter()
     if (!oauthConfigured(c.env)) throw new PodiumError("not_found", "No such route");
     const raw = readCookie(c, OAUTH_COOKIE);
     clearCookie(c, OAUTH_COOKIE);
-    const trip = raw
-      ? await verifyValue<OAuthRoundTrip>(raw, c.env.SESSION_SECRET, Date.now(), (p) =>
+    const verified = raw
+      ? await verifyValue<OAuthRoundTrip>(raw, cookieSecrets(c.env), "oauth-state", Date.now(), (p) =>
           ["state", "verifier", "returnTo"].every((k) => typeof p[k] === "string"),
         )
       : null;
+    const trip = verified?.payload;
     const state = c.req.query("state");
     if (!trip || !state || state !== trip.state) {
       throw new PodiumError("forbidden", "Sign-in state does not match: start again from /auth/login");
@@ -136,7 +137,7 @@ export const auth = createRouter()
   })
   .post("/auth/logout", async (c) => {
     const claim = c.var.session;
-    if (claim) await deleteSession(c.var.db, claim.sid);
+    if (claim) await deleteSession(c.var.db, claim.payload.sid);
     return signedOut(c);
   })
   .post("/auth/logout/everywhere", async (c) => {
