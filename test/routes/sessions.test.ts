@@ -106,6 +106,40 @@ describe("sessions", () => {
       expect((await me(cookie, "http://localhost:8787")).status).toBe(200);
     });
 
+    it.each(["/auth/logout", "/auth/logout/everywhere"])(
+      "%s refuses another Origin or none (403) even without a cookie, as a browser sends a cross-site POST, and clears nothing",
+      async (path) => {
+        const cookie = await hubSignIn();
+        for (const headers of [
+          { origin: "https://evil.example" },
+          { origin: "null" },
+          {},
+          { cookie, origin: "https://evil.example" },
+          { cookie },
+        ] as Record<string, string>[]) {
+          const res = await app.fetch(path, { method: "POST", headers }, configured);
+          expect(res.status, JSON.stringify(headers)).toBe(403);
+          expect(await res.json()).toEqual({
+            error: {
+              code: "forbidden",
+              message: "Cross-origin request refused: the Origin header must be this site",
+              details: { origin: headers.origin ?? null },
+            },
+          });
+          expect(res.headers.getSetCookie()).toEqual([]);
+        }
+        expect((await me(cookie)).status).toBe(200);
+      },
+    );
+
+    it.each(["/auth/logout", "/auth/logout/everywhere"])("%s is not a GET: a link or an image cannot sign anyone out", async (path) => {
+      const cookie = await hubSignIn();
+      const res = await app.fetch(path, { headers: { cookie } }, configured);
+      expect(res.status).toBe(404);
+      expect(res.headers.getSetCookie()).toEqual([]);
+      expect((await me(cookie)).status).toBe(200);
+    });
+
     it("a value signed as an OAuth state is not a session, even shaped like one", async () => {
       const { sid } = await signIn("purpose-check");
       const asState = await signValue({ sid, exp: Date.now() + 60_000 }, env.SESSION_SECRET, "oauth-state");

@@ -25,17 +25,20 @@ export function cookieSecrets(env: Env): CookieSecrets {
   return { current: env.SESSION_SECRET, previous: env.SESSION_SECRET_PREVIOUS || undefined };
 }
 
+/** A 403 unless the request's Origin header is this site (a missing one included). */
+export function requireSameOrigin(c: Context<AppEnv>): void {
+  const origin = c.req.header("origin");
+  if (origin !== new URL(c.req.url).origin) {
+    throw new PodiumError("forbidden", "Cross-origin request refused: the Origin header must be this site", {
+      origin: origin ?? null,
+    });
+  }
+}
+
 export const session = createMiddleware<AppEnv>(async (c, next) => {
   const cookie = readCookie(c, SESSION_COOKIE);
   // Checked on the cookie's presence, not its validity: a forged cookie must not turn the check off.
-  if (cookie !== undefined && !SAFE_METHODS.has(c.req.method)) {
-    const origin = c.req.header("origin");
-    if (origin !== new URL(c.req.url).origin) {
-      throw new PodiumError("forbidden", "Cross-origin request refused: the Origin header must be this site", {
-        origin: origin ?? null,
-      });
-    }
-  }
+  if (cookie !== undefined && !SAFE_METHODS.has(c.req.method)) requireSameOrigin(c);
   c.set("session", cookie ? await verifySession(cookie, cookieSecrets(c.env), Date.now()) : null);
   await next();
 });

@@ -10,7 +10,7 @@ import { authorizeUrl, DEV_USER_NAME, pkceChallenge, tokenRequest, userIdOf } fr
 import { SESSION_COOKIE, SESSION_TTL_MS, signSession, signValue, verifyValue } from "../domain/session";
 import { PodiumError } from "../errors";
 import { clearCookie, readCookie, writeCookie } from "../middleware/cookies";
-import { cookieSecrets, currentUser, requireUser } from "../middleware/session";
+import { cookieSecrets, currentUser, requireSameOrigin, requireUser } from "../middleware/session";
 import { deleteSession, deleteUserSessions, startSession } from "../store/sessions";
 import { findUser } from "../store/users";
 
@@ -135,12 +135,16 @@ export const auth = createRouter()
     await signIn(c, { id: userIdOf.dev(name), name, avatarUrl: null });
     return c.redirect(safeReturn(c.req.query("return")), 303);
   })
+  // A cross-site POST carries no SameSite=Lax cookie, so the session middleware's Origin rule would not see it,
+  // yet its answer would still clear the cookie: sign-out checks the Origin itself.
   .post("/auth/logout", async (c) => {
+    requireSameOrigin(c);
     const claim = c.var.session;
     if (claim) await deleteSession(c.var.db, claim.payload.sid);
     return signedOut(c);
   })
   .post("/auth/logout/everywhere", async (c) => {
+    requireSameOrigin(c);
     const user = await currentUser(c);
     if (user) await deleteUserSessions(c.var.db, user.id);
     return signedOut(c);
