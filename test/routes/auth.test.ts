@@ -15,6 +15,8 @@ const db = database(env.DB);
 /** The cookies' names on ORIGIN, which is not localhost. */
 const SESSION_COOKIE = "__Host-podium_session";
 const OAUTH_COOKIE = "__Host-podium_oauth";
+/** The dev sign-in exists only for requests to this machine. */
+const LOCAL = "http://localhost:8787";
 
 /** name=value pairs of every Set-Cookie header. */
 function setCookies(res: Response): Record<string, string> {
@@ -92,19 +94,19 @@ describe("Hugging Face sign-in", () => {
     });
 
     it("/auth/dev signs in by name when DEV_AUTH=true and no OAuth client is configured", async () => {
-      const res = await app.fetch("/auth/dev?user=local-dev&return=/submit", {}, { DEV_AUTH: "true" });
+      const res = await app.fetch(`${LOCAL}/auth/dev?user=local-dev&return=/submit`, {}, { DEV_AUTH: "true" });
       expect(res.status).toBe(303);
       expect(res.headers.get("location")).toBe("/submit");
-      const session = setCookies(res)[SESSION_COOKIE]!;
-      const me = await app.fetch("/api/v1/me", { headers: { cookie: `${SESSION_COOKIE}=${session}` } });
+      const session = setCookies(res).podium_session!;
+      const me = await app.fetch(`${LOCAL}/api/v1/me`, { headers: { cookie: `podium_session=${session}` } });
       expect(await me.json()).toEqual({ user: { id: "dev:local-dev", name: "local-dev", avatar_url: null } });
     });
 
     it("/auth/login without an OAuth client under DEV_AUTH leads to the dev sign-in form", async () => {
-      const res = await app.fetch("/auth/login?return=/queue", {}, { DEV_AUTH: "true" });
+      const res = await app.fetch(`${LOCAL}/auth/login?return=/queue`, {}, { DEV_AUTH: "true" });
       expect(res.status).toBe(302);
       expect(res.headers.get("location")).toBe("/signin?return=%2Fqueue");
-      const html = await (await app.fetch("/signin?return=/queue", {}, { DEV_AUTH: "true" })).text();
+      const html = await (await app.fetch(`${LOCAL}/signin?return=/queue`, {}, { DEV_AUTH: "true" })).text();
       expect(html).toContain('<form method="get" action="/auth/dev">');
       expect(html).toContain('name="return" value="/queue"');
     });
@@ -143,7 +145,7 @@ describe("Hugging Face sign-in", () => {
     });
 
     it("refuses a bad dev user name", async () => {
-      const res = await app.fetch("/auth/dev?user=%3Cscript%3E", {}, { DEV_AUTH: "true" });
+      const res = await app.fetch(`${LOCAL}/auth/dev?user=%3Cscript%3E`, {}, { DEV_AUTH: "true" });
       expect(res.status).toBe(400);
       expect(((await res.json()) as any).error.details[0].path).toBe("user");
     });
@@ -157,7 +159,7 @@ describe("Hugging Face sign-in", () => {
   describe("auth", () => {
     it("/auth/dev is 404 when DEV_AUTH is off, and when an OAuth client is configured", async () => {
       for (const vars of [{ DEV_AUTH: "false" }, { DEV_AUTH: "true", ...configured }]) {
-        const res = await app.fetch("/auth/dev?user=mallory", {}, vars);
+        const res = await app.fetch(`${LOCAL}/auth/dev?user=mallory`, {}, vars);
         expect(res.status).toBe(404);
         expect(await res.json()).toEqual({ error: { code: "not_found", message: "No such route" } });
         expect(res.headers.getSetCookie()).toEqual([]);
@@ -165,12 +167,12 @@ describe("Hugging Face sign-in", () => {
     });
 
     it("/signin is 404 when DEV_AUTH is off", async () => {
-      expect((await app.fetch("/signin")).status).toBe(404);
+      expect((await app.fetch(`${LOCAL}/signin`)).status).toBe(404);
     });
 
     it("never sends the browser to another site after sign-in", async () => {
       for (const target of ["//evil.example/x", "https://evil.example", "/\\evil.example"]) {
-        const res = await app.fetch(`/auth/dev?user=someone&return=${encodeURIComponent(target)}`, {}, { DEV_AUTH: "true" });
+        const res = await app.fetch(`${LOCAL}/auth/dev?user=someone&return=${encodeURIComponent(target)}`, {}, { DEV_AUTH: "true" });
         expect(res.headers.get("location")).toBe("/");
       }
     });

@@ -140,6 +140,27 @@ describe("sessions", () => {
       expect((await me(cookie)).status).toBe(200);
     });
 
+    it("/auth/dev and /signin are 404 for any host but this machine's, even with DEV_AUTH=true and no OAuth client", async () => {
+      const devOn = { DEV_AUTH: "true" };
+      const before = await env.DB.prepare("SELECT count(*) AS n FROM sessions").first<number>("n");
+      for (const base of [ORIGIN, "https://podium.example", "http://localhost.evil.example", "http://127.0.0.2"]) {
+        const dev = await app.fetch(`${base}/auth/dev?user=mallory`, {}, devOn);
+        expect(dev.status, base).toBe(404);
+        expect(await dev.json()).toEqual({ error: { code: "not_found", message: "No such route" } });
+        expect(dev.headers.getSetCookie()).toEqual([]);
+        expect((await app.fetch(`${base}/signin`, {}, devOn)).status, base).toBe(404);
+        expect((await app.fetch(`${base}/auth/login`, {}, devOn)).status, base).toBe(503);
+      }
+      expect(await env.DB.prepare("SELECT count(*) AS n FROM sessions").first<number>("n")).toBe(before);
+      expect(await env.DB.prepare("SELECT count(*) AS n FROM users WHERE id = 'dev:mallory'").first<number>("n")).toBe(0);
+      for (const base of ["http://localhost:8787", "http://127.0.0.1:8787", "http://[::1]:8787"]) {
+        const dev = await app.fetch(`${base}/auth/dev?user=local-${base.length}`, {}, devOn);
+        expect(dev.status, base).toBe(303);
+        const cookie = cookiePair(dev, "podium_session")!;
+        expect((await me(cookie, base)).status, base).toBe(200);
+      }
+    });
+
     it("a value signed as an OAuth state is not a session, even shaped like one", async () => {
       const { sid } = await signIn("purpose-check");
       const asState = await signValue({ sid, exp: Date.now() + 60_000 }, env.SESSION_SECRET, "oauth-state");

@@ -1,6 +1,6 @@
 /**
- * Sign-in: Hugging Face OAuth (authorization code + PKCE), a local dev sign-in when no OAuth client is configured
- * and DEV_AUTH=true, sign-out, and who am I.
+ * Sign-in: Hugging Face OAuth (authorization code + PKCE), a local dev sign-in on localhost when no OAuth client
+ * is configured and DEV_AUTH=true, sign-out (of one session or all of the user's), and who am I.
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -9,7 +9,7 @@ import { randomToken } from "../domain/encoding";
 import { authorizeUrl, DEV_USER_NAME, pkceChallenge, tokenRequest, userIdOf } from "../domain/oauth";
 import { SESSION_COOKIE, SESSION_TTL_MS, signSession, signValue, verifyValue } from "../domain/session";
 import { PodiumError } from "../errors";
-import { clearCookie, readCookie, writeCookie } from "../middleware/cookies";
+import { clearCookie, isLocalRequest, readCookie, writeCookie } from "../middleware/cookies";
 import { cookieSecrets, currentUser, requireSameOrigin, requireUser } from "../middleware/session";
 import { deleteSession, deleteUserSessions, startSession } from "../store/sessions";
 import { findUser } from "../store/users";
@@ -25,8 +25,13 @@ interface OAuthRoundTrip {
 }
 
 const oauthConfigured = (env: Env) => Boolean(env.HF_CLIENT_ID && env.HF_CLIENT_SECRET);
-/** Whether /auth/dev signs people in: DEV_AUTH=true and no OAuth client configured. */
-export const devAuthOn = (env: Env) => env.DEV_AUTH === "true" && !oauthConfigured(env);
+/**
+ * Whether /auth/dev signs people in: DEV_AUTH=true, no OAuth client configured, and a request to this machine,
+ * so a deployment that left DEV_AUTH on still cannot mint identities (Cloudflare routes on the host, and no
+ * zone of ours is localhost).
+ */
+export const devAuthOn = (c: Context<AppEnv>) =>
+  c.env.DEV_AUTH === "true" && !oauthConfigured(c.env) && isLocalRequest(c);
 
 const RETURN_BASE = "https://podium.invalid";
 
@@ -78,7 +83,7 @@ export const auth = createRouter()
   .get("/auth/login", async (c) => {
     const returnTo = safeReturn(c.req.query("return"));
     if (!oauthConfigured(c.env)) {
-      if (devAuthOn(c.env)) return c.redirect(`/signin?return=${encodeURIComponent(returnTo)}`, 302);
+      if (devAuthOn(c)) return c.redirect(`/signin?return=${encodeURIComponent(returnTo)}`, 302);
       throw new PodiumError("unavailable", "Sign-in is not configured: set HF_CLIENT_ID and HF_CLIENT_SECRET");
     }
     const verifier = randomToken(32);
@@ -125,7 +130,7 @@ export const auth = createRouter()
     return c.redirect(safeReturn(trip.returnTo), 303);
   })
   .get("/auth/dev", async (c) => {
-    if (!devAuthOn(c.env)) throw new PodiumError("not_found", "No such route");
+    if (!devAuthOn(c)) throw new PodiumError("not_found", "No such route");
     const name = c.req.query("user") ?? "";
     if (!DEV_USER_NAME.test(name)) {
       throw new PodiumError("invalid_parameter", "Invalid parameter at user: letters, digits, . _ - (≤ 39)", [

@@ -166,7 +166,7 @@ export const queuePages = createRouter()
     );
   })
   .get("/signin", async (c) => {
-    if (!devAuthOn(c.env)) throw new PodiumError("not_found", "No such route");
+    if (!devAuthOn(c)) throw new PodiumError("not_found", "No such route");
     return c.html(
       renderDocument({
         title: "Sign in — Podium",
