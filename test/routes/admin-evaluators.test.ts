@@ -92,6 +92,27 @@ describe("admin evaluators API", () => {
     });
   });
 
+  describe("caching", () => {
+    it("every admin answer carries Cache-Control: no-store, above all those that show a secret", async () => {
+      const created = await admin("POST", "/api/v1/admin/evaluators", { name: "no-store lab" });
+      const { id, secret } = (await created.json()) as { id: string; secret: string };
+      expect(secret).toMatch(/^whsec_/);
+      const rotated = await admin("POST", `/api/v1/admin/evaluators/${id}/rotate`);
+      expect(((await rotated.json()) as { secret: string }).secret).toMatch(/^whsec_/);
+      const { SELF } = await import("cloudflare:test");
+      const answers = [
+        created,
+        rotated,
+        await admin("GET", "/api/v1/admin/evaluators"),
+        await admin("DELETE", `/api/v1/admin/evaluators/${id}`),
+        await admin("POST", "/api/v1/admin/evaluators", {}),
+        await SELF.fetch("https://podium.test/api/v1/admin/evaluators", { method: "POST", body: "{}" }),
+      ];
+      expect(answers.map((r) => r.status)).toEqual([201, 200, 200, 200, 400, 401]);
+      for (const res of answers) expect(res.headers.get("cache-control"), String(res.status)).toBe("no-store");
+    });
+  });
+
   describe("errors", () => {
     it("refuses a missing name and a malformed public key, naming the field", async () => {
       const res = await admin("POST", "/api/v1/admin/evaluators", { public_key: "whpk_nope" });

@@ -60,6 +60,21 @@ describe("sessions", () => {
       expect((await me(tablet)).status).toBe(401);
     });
 
+    it("answers that set or clear a session cookie, or name the user, carry Cache-Control: no-store", async () => {
+      const login = await app.fetch("/auth/login", {}, configured);
+      const state = new URL(login.headers.get("location")!).searchParams.get("state")!;
+      const callback = await app.fetch(
+        `/auth/callback?code=good-code&state=${state}`,
+        { headers: { cookie: cookiePair(login, "podium_oauth")! } },
+        configured,
+      );
+      const cookie = cookiePair(callback, "podium_session")!;
+      const dev = await app.fetch("http://localhost:8787/auth/dev?user=no-store", {}, { DEV_AUTH: "true" });
+      const answers = [login, callback, dev, await me(cookie), await post("/auth/logout", cookie), await post("/auth/logout/everywhere", cookie)];
+      expect(answers.map((r) => r.status)).toEqual([302, 303, 303, 200, 303, 303]);
+      for (const res of answers) expect(res.headers.get("cache-control"), res.url).toBe("no-store");
+    });
+
     it("/account offers both sign-outs as POST forms", async () => {
       const cookie = await hubSignIn();
       const html = await (await app.fetch("/account", { headers: { cookie } }, configured)).text();
