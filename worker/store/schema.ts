@@ -146,7 +146,8 @@ export const evaluators = sqliteTable("evaluators", {
 
 /**
  * Verification keys of an evaluator: an HMAC secret (`v1`, stored encrypted with EVALUATOR_SECRETS_KEY) or an
- * Ed25519 public key (`v1a`). A rotated key keeps verifying until `expires_at`.
+ * Ed25519 public key (`v1a`). A rotated key keeps verifying until `expires_at`; a revoked one (`revoked_at`) stops
+ * at once.
  */
 export const evaluatorKeys = sqliteTable(
   "evaluator_keys",
@@ -159,6 +160,7 @@ export const evaluatorKeys = sqliteTable(
     material: text("material").notNull(),
     createdAt: millis("created_at"),
     expiresAt: integer("expires_at"),
+    revokedAt: integer("revoked_at"),
   },
   (t) => [index("evaluator_keys_evaluator").on(t.evaluatorId)],
 );
