@@ -4,6 +4,7 @@ import { errorResponse, PodiumError } from "./errors";
 import { openReads } from "./middleware/cors";
 import { smallBodies } from "./middleware/body-limit";
 import { noStore } from "./middleware/no-store";
+import { secretsCheck } from "./middleware/secrets-check";
 import { securityHeaders } from "./middleware/security-headers";
 import { services } from "./middleware/services";
 import { session } from "./middleware/session";
@@ -30,6 +31,7 @@ import { database } from "./store/db";
 const app = createRouter();
 
 app.use(securityHeaders);
+app.use(secretsCheck);
 app.use(smallBodies);
 app.use("/api/v1/*", openReads);
 app.use("/feed.atom", openReads);

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { signSession, signValue, verifySession, verifyValue } from "../../worker/domain/session";
 
-const SECRET = "unit-test-secret-0123456789";
+const SECRET = "unit-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 
 describe("session cookie values", () => {
   it("verify with the same secret before expiry", async () => {
@@ -16,7 +16,7 @@ describe("session cookie values", () => {
   it("fail at expiry, under another secret, and for any single changed character", async () => {
     const value = await signSession({ sid: "session-1", exp: 2000 }, SECRET);
     expect(await verifySession(value, { current: SECRET }, 2000)).toBeNull();
-    expect(await verifySession(value, { current: "another-secret-0123456789" }, 1)).toBeNull();
+    expect(await verifySession(value, { current: "another-secret-0123456789-abcdefghijklmnopqrstuvwxyz" }, 1)).toBeNull();
     await fc.assert(
       fc.asyncProperty(fc.nat(value.length - 1), fc.constantFrom(..."ABCabc019-_."), async (i, ch) => {
         fc.pre(value[i] !== ch);
@@ -36,8 +36,12 @@ describe("session cookie values", () => {
     );
   });
 
-  it("refuse a short secret", async () => {
-    await expect(signSession({ sid: "x", exp: 1 }, "short")).rejects.toThrow(/at least 16/);
+  it("refuse a secret shorter than 32 bytes", async () => {
+    await expect(signSession({ sid: "x", exp: 1 }, "0123456789abcdef".repeat(4).slice(1))).rejects.toThrow(
+      /SESSION_SECRET is too short/,
+    );
+    const signedElsewhere = await signSession({ sid: "x", exp: 2 }, `${SECRET}-elsewhere`);
+    await expect(verifySession(signedElsewhere, { current: SECRET, previous: "short" }, 1)).rejects.toThrow(/too short/);
   });
 
   it("are signed with a key derived for their purpose: a session value is not an OAuth state value, nor the reverse", async () => {
@@ -62,7 +66,7 @@ describe("session cookie values", () => {
   });
 
   it("verify under the previous secret during a rotation, saying so; never under a secret that is neither", async () => {
-    const OLD = "unit-test-old-secret-0123456789";
+    const OLD = "unit-test-old-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
     const value = await signSession({ sid: "session-1", exp: 2000 }, OLD);
     expect(await verifySession(value, { current: SECRET, previous: OLD }, 1)).toEqual({
       payload: { sid: "session-1", exp: 2000 },

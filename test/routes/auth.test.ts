@@ -181,7 +181,7 @@ describe("Hugging Face sign-in", () => {
       const { sid, cookie: header } = await signIn("x");
       const good = header.slice(header.indexOf("=") + 1);
       const expired = await signSession({ sid, exp: Date.now() - 1 }, env.SESSION_SECRET);
-      const otherKey = await signSession({ sid, exp: Date.now() + 60_000 }, "another-secret-0123456789");
+      const otherKey = await signSession({ sid, exp: Date.now() + 60_000 }, "another-secret-0123456789-abcdefghijklmnopqrstuvwxyz");
       const unknown = await signSession({ sid: "no-such-session", exp: Date.now() + 60_000 }, env.SESSION_SECRET);
       const [body, mac] = good.split(".") as [string, string];
       const flipped = body.at(-2) === "A" ? "B" : "A";

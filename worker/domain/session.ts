@@ -6,6 +6,7 @@
  * the row decides whether the session still exists.
  */
 import { base64url, fromBase64url } from "./encoding";
+import { strongEnough, tooShortMessage } from "./secret-strength";
 
 export const SESSION_COOKIE = "podium_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -38,7 +39,7 @@ export interface SessionPayload {
 const encoder = new TextEncoder();
 
 async function purposeKey(secret: string, purpose: CookiePurpose): Promise<CryptoKey> {
-  if (secret.length < 16) throw new Error("SESSION_SECRET must be at least 16 characters");
+  if (!strongEnough(secret)) throw new Error(tooShortMessage(["SESSION_SECRET"]));
   const material = await crypto.subtle.importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"]);
   return crypto.subtle.deriveKey(
     { name: "HKDF", hash: "SHA-256", salt: encoder.encode("podium"), info: encoder.encode(`cookie/${purpose}/v1`) },
