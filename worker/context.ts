@@ -1,7 +1,7 @@
 /** The per-request context every route sees: the bindings and the services built once per request. */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { HubClient } from "./domain/hub";
-import type { SessionUser } from "./middleware/session";
+import type { SessionPayload, Verified } from "./domain/session";
 import type { OAuthClient } from "./services/oauth-client";
 import type { Db } from "./store/db";
 import { fromZodError } from "./errors";
@@ -10,8 +10,11 @@ export interface AppEnv {
   Bindings: Env;
   Variables: {
     db: Db;
-    /** The signed-in user from the session cookie; null when signed out. */
-    user: SessionUser | null;
+    /**
+     * The session named by a cookie whose MAC verifies; null without one. Not yet checked against D1: ask
+     * `currentUser` (middleware/session.ts) who is signed in.
+     */
+    session: Verified<SessionPayload> | null;
     hub: HubClient;
     oauth: OAuthClient;
   };

@@ -3,6 +3,8 @@ import { createRouter } from "./context";
 import { errorResponse, PodiumError } from "./errors";
 import { openReads } from "./middleware/cors";
 import { smallBodies } from "./middleware/body-limit";
+import { noStore } from "./middleware/no-store";
+import { secretsCheck } from "./middleware/secrets-check";
 import { securityHeaders } from "./middleware/security-headers";
 import { services } from "./middleware/services";
 import { session } from "./middleware/session";
@@ -29,9 +31,13 @@ import { database } from "./store/db";
 const app = createRouter();
 
 app.use(securityHeaders);
+app.use(secretsCheck);
 app.use(smallBodies);
 app.use("/api/v1/*", openReads);
 app.use("/feed.atom", openReads);
+app.use("/api/v1/admin/*", noStore);
+app.use("/api/v1/me", noStore);
+app.use("/auth/*", noStore);
 
 app.use(async (c, next) => {
   c.set("db", database(c.env.DB));

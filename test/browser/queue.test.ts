@@ -1,7 +1,7 @@
 /**
- * The sign-in, submit and vote flow in Chromium with JavaScript off: plain forms, same-origin POSTs (the CSRF
- * check sees the browser's own Origin header), per-field errors, the user's vote marked, and no serious axe
- * violations on /queue and /submit.
+ * The sign-in, submit, vote and sign-out flow in Chromium with JavaScript off: plain forms, same-origin POSTs (the
+ * CSRF check sees the browser's own Origin header), per-field errors, the user's vote marked, sign-out ending the
+ * session for every copy of its cookie, and no serious axe violations on /queue and /submit.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -79,6 +79,33 @@ describe.skipIf(!chromePath)("queue and submissions in a browser without JavaScr
     await after.locator("button").click();
     await expect(page.locator("p.notice").textContent()).resolves.toBe("Vote withdrawn.");
     await context.close();
+  });
+
+  it("signs out with the header button, and everywhere from /account: a cookie copied before stops working", async () => {
+    const me = (cookie: string) => fetch(`${server.url}/api/v1/me`, { headers: { cookie } }).then((r) => r.status);
+    const copyOf = async (context: BrowserContext) => {
+      const cookie = (await context.cookies()).find((c) => c.name === "podium_session")!;
+      return `${cookie.name}=${cookie.value}`;
+    };
+    const laptop = await signedIn("dee");
+    const copy = await copyOf(laptop.context);
+    expect(await me(copy)).toBe(200);
+    await laptop.page.click("header .account button[type=submit]");
+    expect(new URL(laptop.page.url()).pathname).toBe("/");
+    expect(await me(copy)).toBe(401);
+    await laptop.context.close();
+
+    const phone = await signedIn("eve");
+    const tablet = await signedIn("eve");
+    const tabletCopy = await copyOf(tablet.context);
+    await phone.page.goto(`${server.url}/account`);
+    await phone.page.click("form[action='/auth/logout/everywhere'] button");
+    expect(new URL(phone.page.url()).pathname).toBe("/");
+    expect(await me(tabletCopy)).toBe(401);
+    await tablet.page.goto(`${server.url}/account`);
+    await expect(tablet.page.locator("main h1 + p").textContent()).resolves.toContain("You are not signed in");
+    await phone.context.close();
+    await tablet.context.close();
   });
 
   it("has no serious accessibility violations on /queue and /submit", async () => {

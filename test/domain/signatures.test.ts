@@ -109,14 +109,24 @@ describe("timestamps", () => {
 });
 
 describe("secrets at rest", () => {
+  const MASTER_1 = "master-key-one-0123456789-abcdefghijklmnopqrstuvwxyz";
+  const MASTER_2 = "master-key-two-0123456789-abcdefghijklmnopqrstuvwxyz";
+
   it("seals a secret so that only the master key and the same key id open it", async () => {
-    const sealed = await sealSecret(secret, "master-1", "key_a");
+    const sealed = await sealSecret(secret, MASTER_1, "key_a");
     expect(sealed).toMatch(/^aesgcm1:/);
     expect(sealed).not.toContain(secret.slice(6));
-    expect(await openSecret(sealed, "master-1", "key_a")).toBe(secret);
-    await expect(openSecret(sealed, "master-2", "key_a")).rejects.toThrow();
-    await expect(openSecret(sealed, "master-1", "key_b")).rejects.toThrow();
-    expect(await sealSecret(secret, "master-1", "key_a")).not.toBe(sealed);
+    expect(await openSecret(sealed, MASTER_1, "key_a")).toBe(secret);
+    await expect(openSecret(sealed, MASTER_2, "key_a")).rejects.toThrow();
+    await expect(openSecret(sealed, MASTER_1, "key_b")).rejects.toThrow();
+    expect(await sealSecret(secret, MASTER_1, "key_a")).not.toBe(sealed);
+  });
+
+  it("refuses a master key shorter than 32 bytes rather than sealing under it", async () => {
+    await expect(sealSecret(secret, "0123456789abcdef".repeat(4).slice(1), "key_a")).rejects.toThrow(
+      /EVALUATOR_SECRETS_KEY is too short/,
+    );
+    await expect(sealSecret(secret, "", "key_a")).rejects.toThrow(/EVALUATOR_SECRETS_KEY is too short/);
   });
 });
 

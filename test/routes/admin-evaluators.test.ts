@@ -8,7 +8,12 @@ import { requireAdmin } from "../../worker/middleware/admin";
 import { evaluatorKeys } from "../../worker/store/schema";
 import { database } from "../../worker/store/db";
 import { adminAuthSuite } from "../support/admin-auth";
-import { admin, newEvaluator } from "../support/evaluators";
+import { admin, newEvaluator, postSigned } from "../support/evaluators";
+import { completedEvent, harnessResults } from "../support/harness";
+
+/** A signed evaluation.completed for a model of its own; 201 when the key is accepted. */
+const push = (evaluatorId: string, secret: string, model: string) =>
+  postSigned(evaluatorId, secret, completedEvent(harnessResults({ model })));
 
 describe("admin evaluators API", () => {
   describe("happy", () => {
@@ -19,6 +24,7 @@ describe("admin evaluators API", () => {
       expect(body).toEqual({
         id: expect.stringMatching(/^ev_/),
         name: "GPU lab",
+        key_id: expect.stringMatching(/^key_/),
         scheme: "v1",
         secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
         created_at: expect.any(String),
@@ -52,7 +58,9 @@ describe("admin evaluators API", () => {
         name: "listed lab",
         created_at: expect.any(String),
         revoked_at: null,
-        keys: [{ id: expect.stringMatching(/^key_/), scheme: "v1", created_at: expect.any(String), expires_at: null }],
+        keys: [
+          { id: created.key_id, scheme: "v1", created_at: expect.any(String), expires_at: null, revoked_at: null },
+        ],
       });
     });
 
@@ -89,6 +97,84 @@ describe("admin evaluators API", () => {
       expect(body).toEqual({ id: created.id, name: "test lab", revoked_at: expect.any(String) });
       const again = (await (await admin("DELETE", `/api/v1/admin/evaluators/${created.id}`)).json()) as any;
       expect(again.revoked_at).toBe(body.revoked_at);
+    });
+  });
+
+  describe("single key revocation", () => {
+    it("revokes one key at once, even inside a rotation's grace, and leaves the others working", async () => {
+      const created = await newEvaluator({ name: "leaky lab" });
+      const rotate = (await (await admin("POST", `/api/v1/admin/evaluators/${created.id}/rotate`)).json()) as any;
+      // Both keys verify during the 24-hour grace.
+      expect((await push(created.id, created.secret!, "revoke-org/before-old")).status).toBe(201);
+      expect((await push(created.id, rotate.secret, "revoke-org/before-new")).status).toBe(201);
+      const listed = ((await (await admin("GET", "/api/v1/admin/evaluators")).json()) as any).data.find(
+        (e: any) => e.id === created.id,
+      );
+      const oldKey = listed.keys[0].id as string;
+      expect(listed.keys[1].id).toBe(rotate.key_id);
+      const res = await admin("DELETE", `/api/v1/admin/evaluators/${created.id}/keys/${oldKey}`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as any;
+      expect(body).toEqual({ id: oldKey, evaluator_id: created.id, revoked_at: expect.any(String), active_keys: 1 });
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      const refused = await push(created.id, created.secret!, "revoke-org/after-old");
+      expect(refused.status).toBe(401);
+      expect((await push(created.id, rotate.secret, "revoke-org/after-new")).status).toBe(201);
+      const again = (await (await admin("DELETE", `/api/v1/admin/evaluators/${created.id}/keys/${oldKey}`)).json()) as any;
+      expect(again).toEqual(body);
+      const after = ((await (await admin("GET", "/api/v1/admin/evaluators")).json()) as any).data.find(
+        (e: any) => e.id === created.id,
+      );
+      expect(after.keys.map((k: any) => k.revoked_at)).toEqual([body.revoked_at, null]);
+      expect(after.revoked_at).toBeNull();
+    });
+
+    it("revoking the last key leaves an evaluator that cannot push until a rotation gives it a new key", async () => {
+      const created = await newEvaluator({ name: "one-key lab" });
+      const keyId = created.key_id!;
+      const res = await admin("DELETE", `/api/v1/admin/evaluators/${created.id}/keys/${keyId}`);
+      expect(await res.json()).toMatchObject({ id: keyId, active_keys: 0 });
+      expect((await push(created.id, created.secret!, "revoke-org/last-key")).status).toBe(401);
+      const rotate = (await (await admin("POST", `/api/v1/admin/evaluators/${created.id}/rotate`)).json()) as any;
+      expect((await push(created.id, rotate.secret, "revoke-org/new-key")).status).toBe(201);
+      // The revoked key gets no expiry from the rotation: it stays revoked.
+      expect((await push(created.id, created.secret!, "revoke-org/old-again")).status).toBe(401);
+    });
+
+    it("answers 404 for an unknown evaluator, an unknown key, and another evaluator's key, changing nothing", async () => {
+      const a = await newEvaluator({ name: "lab a" });
+      const b = await newEvaluator({ name: "lab b" });
+      for (const [path, message] of [
+        [`/api/v1/admin/evaluators/ev_nope/keys/${a.key_id}`, "No evaluator ev_nope"],
+        [`/api/v1/admin/evaluators/${a.id}/keys/key_nope`, `Evaluator ${a.id} has no key key_nope`],
+        [`/api/v1/admin/evaluators/${a.id}/keys/${b.key_id}`, `Evaluator ${a.id} has no key ${b.key_id}`],
+      ]) {
+        const res = await admin("DELETE", path!);
+        expect(res.status, path).toBe(404);
+        expect(await res.json()).toEqual({ error: { code: "not_found", message } });
+      }
+      expect((await push(b.id, b.secret!, "revoke-org/b-still")).status).toBe(201);
+    });
+  });
+
+  describe("caching", () => {
+    it("every admin answer carries Cache-Control: no-store, above all those that show a secret", async () => {
+      const created = await admin("POST", "/api/v1/admin/evaluators", { name: "no-store lab" });
+      const { id, secret } = (await created.json()) as { id: string; secret: string };
+      expect(secret).toMatch(/^whsec_/);
+      const rotated = await admin("POST", `/api/v1/admin/evaluators/${id}/rotate`);
+      expect(((await rotated.json()) as { secret: string }).secret).toMatch(/^whsec_/);
+      const { SELF } = await import("cloudflare:test");
+      const answers = [
+        created,
+        rotated,
+        await admin("GET", "/api/v1/admin/evaluators"),
+        await admin("DELETE", `/api/v1/admin/evaluators/${id}`),
+        await admin("POST", "/api/v1/admin/evaluators", {}),
+        await SELF.fetch("https://podium.test/api/v1/admin/evaluators", { method: "POST", body: "{}" }),
+      ];
+      expect(answers.map((r) => r.status)).toEqual([201, 200, 200, 200, 400, 401]);
+      for (const res of answers) expect(res.headers.get("cache-control"), String(res.status)).toBe("no-store");
     });
   });
 
@@ -147,6 +233,7 @@ describe("admin evaluators API", () => {
       { method: "POST", path: "/api/v1/admin/evaluators", body: { name: "intruder" } },
       { method: "POST", path: "/api/v1/admin/evaluators/ev_x/rotate" },
       { method: "DELETE", path: "/api/v1/admin/evaluators/ev_x" },
+      { method: "DELETE", path: "/api/v1/admin/evaluators/ev_x/keys/key_x" },
     ]);
 
     it("with an empty ADMIN_TOKEN the admin API is disabled (503), even for an empty bearer", async () => {

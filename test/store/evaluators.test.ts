@@ -10,6 +10,7 @@ import {
   listEvaluators,
   recordDelivery,
   revokeEvaluator,
+  revokeKey,
   rotateKey,
 } from "../../worker/store/evaluators";
 import { evaluatorKeys } from "../../worker/store/schema";
@@ -28,7 +29,7 @@ describe("evaluators", () => {
       name: "lab A",
       createdAt: 1000,
       revokedAt: null,
-      keys: [{ id: `${id}_k1`, scheme: "v1", createdAt: 1000, expiresAt: null }],
+      keys: [{ id: `${id}_k1`, scheme: "v1", createdAt: 1000, expiresAt: null, revokedAt: null }],
     });
     expect(JSON.stringify(listed)).not.toContain("aesgcm1");
   });
@@ -62,6 +63,26 @@ describe("evaluators", () => {
     await revokeEvaluator(db, id, 7000);
     await revokeEvaluator(db, id, 9000);
     expect((await findEvaluator(db, id))?.revokedAt).toBe(7000);
+  });
+
+  it("revoking one key stops it at once, inside a grace period too; once recorded; only the evaluator's own keys", async () => {
+    const id = fresh();
+    const other = fresh();
+    await createEvaluator(db, { id, name: "lab E" }, { id: `${id}_k1`, scheme: "v1", material: "a" }, 1000);
+    await createEvaluator(db, { id: other, name: "lab F" }, { id: `${other}_k1`, scheme: "v1", material: "b" }, 1000);
+    await rotateKey(db, id, { id: `${id}_k2`, scheme: "v1", material: "c" }, 100_000, 2000);
+    expect(await revokeKey(db, id, `${id}_k1`, 3000)).toEqual({ id: `${id}_k1`, revokedAt: 3000 });
+    expect(await revokeKey(db, id, `${id}_k1`, 4000)).toEqual({ id: `${id}_k1`, revokedAt: 3000 });
+    expect((await activeKeys(db, id, 3000)).map((k) => k.id)).toEqual([`${id}_k2`]);
+    expect(await revokeKey(db, id, `${other}_k1`, 3000)).toBeUndefined();
+    expect((await activeKeys(db, other, 3000)).map((k) => k.id)).toEqual([`${other}_k1`]);
+    // The current key revoked too (no key left), then a rotation: the revoked key gets no grace expiry.
+    await revokeKey(db, id, `${id}_k2`, 4000);
+    expect(await activeKeys(db, id, 4000)).toEqual([]);
+    await rotateKey(db, id, { id: `${id}_k3`, scheme: "v1", material: "d" }, 100, 5000);
+    const k2 = await db.select().from(evaluatorKeys).where(eq(evaluatorKeys.id, `${id}_k2`)).get();
+    expect(k2).toMatchObject({ expiresAt: null, revokedAt: 4000 });
+    expect((await activeKeys(db, id, 5000)).map((k) => k.id)).toEqual([`${id}_k3`]);
   });
 });
 

@@ -2,7 +2,7 @@
  * The admin bearer-token suite, for every route behind the admin token: call it inside a `describe("auth")`
  * with the requests to protect; each must answer 401 with the standard envelope without the right token.
  */
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { expect, it } from "vitest";
 
 export interface ProtectedRequest {
@@ -20,9 +20,9 @@ export function adminAuthSuite(requests: readonly ProtectedRequest[], base = "ht
   const credentials: Array<[string, Record<string, string>]> = [
     ["no Authorization header", {}],
     ["a wrong token", { authorization: "Bearer not-the-admin-token" }],
-    ["the token as Basic credentials", { authorization: `Basic ${btoa("admin:test-admin-token-0123456789")}` }],
+    ["the token as Basic credentials", { authorization: `Basic ${btoa(`admin:${env.ADMIN_TOKEN}`)}` }],
     ["an empty bearer", { authorization: "Bearer " }],
-    ["a prefix of the token", { authorization: "Bearer test-admin-token" }],
+    ["a prefix of the token", { authorization: `Bearer ${env.ADMIN_TOKEN.slice(0, -1)}` }],
   ];
   for (const request of requests) {
     for (const [what, headers] of credentials) {

@@ -9,7 +9,7 @@ import { SESSION_COOKIE, signSession } from "../../worker/domain/session";
 import { app } from "../../worker/index";
 import type { OAuthClient } from "../../worker/services/oauth-client";
 import { database } from "../../worker/store/db";
-import { upsertUser } from "../../worker/store/users";
+import { startSession } from "../../worker/store/sessions";
 import { HubDouble } from "./hub-double";
 import { OAuthDouble } from "./oauth-double";
 
@@ -48,12 +48,14 @@ export function testApp(options: { hub?: HubDouble; oauth?: OAuthClient } = {}):
   };
 }
 
-/** A signed-in user: the row in users and a valid session cookie header. */
-export async function signIn(name: string): Promise<{ id: string; cookie: string }> {
+/** A signed-in user: the rows in users and sessions, and a valid session cookie header naming that session. */
+export async function signIn(name: string): Promise<{ id: string; sid: string; cookie: string }> {
   const id = `dev:${name}`;
-  await upsertUser(database(env.DB), { id, name, avatarUrl: null }, Date.now());
-  const value = await signSession({ uid: id, name, exp: Date.now() + 60_000 }, env.SESSION_SECRET);
-  return { id, cookie: `${SESSION_COOKIE}=${value}` };
+  const session = { id: crypto.randomUUID(), expiresAt: Date.now() + 60_000 };
+  await startSession(database(env.DB), { id, name, avatarUrl: null }, session, Date.now());
+  const value = await signSession({ sid: session.id, exp: session.expiresAt }, env.SESSION_SECRET);
+  // ORIGIN is not localhost, so the cookie has its __Host- name.
+  return { id, sid: session.id, cookie: `__Host-${SESSION_COOKIE}=${value}` };
 }
 
 /** Headers of a same-origin JSON request with that session. */

@@ -22,7 +22,7 @@ export function admin(method: string, path: string, body?: unknown): Promise<Res
 export async function newEvaluator(body: { name?: string; public_key?: string } = {}) {
   const res = await admin("POST", "/api/v1/admin/evaluators", { name: "test lab", ...body });
   if (res.status !== 201) throw new Error(`create evaluator: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string; name: string; secret?: string; public_key?: string };
+  return (await res.json()) as { id: string; name: string; key_id?: string; secret?: string; public_key?: string };
 }
 
 let counter = 0;

@@ -29,6 +29,10 @@ export function AccountPage({ user }: AccountPageProps) {
       <form method="post" action="/auth/logout">
         <button type="submit">Sign out</button>
       </form>
+      <form method="post" action="/auth/logout/everywhere">
+        <button type="submit">Sign out everywhere</button>{" "}
+        <span class="muted">(every browser and device where you signed in)</span>
+      </form>
     </>
   );
 }

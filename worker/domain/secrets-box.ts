@@ -3,13 +3,14 @@
  * the key row's id as associated data. A copy of the database alone can neither sign nor move a secret to
  * another evaluator's row.
  */
+import { strongEnough, tooShortMessage } from "./secret-strength";
 import { fromBase64, toBase64 } from "./signatures";
 
 const encoder = new TextEncoder();
 const FORMAT = "aesgcm1";
 
 async function boxKey(masterKey: string): Promise<CryptoKey> {
-  if (!masterKey) throw new Error("EVALUATOR_SECRETS_KEY is not set");
+  if (!strongEnough(masterKey)) throw new Error(tooShortMessage(["EVALUATOR_SECRETS_KEY"]));
   const material = await crypto.subtle.importKey("raw", encoder.encode(masterKey), "HKDF", false, ["deriveKey"]);
   return crypto.subtle.deriveKey(
     { name: "HKDF", hash: "SHA-256", salt: encoder.encode("podium"), info: encoder.encode("evaluator-secrets/v1") },

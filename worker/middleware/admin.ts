@@ -1,9 +1,11 @@
 /**
  * The admin API's gate: `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. An empty ADMIN_TOKEN
- * disables the admin API (503) rather than letting an empty bearer through.
+ * disables the admin API (503) rather than letting an empty bearer through, and so does one too short to resist
+ * guessing.
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
+import { MIN_SECRET_BYTES, strongEnough, tooShortMessage } from "../domain/secret-strength";
 import { PodiumError } from "../errors";
 
 const encoder = new TextEncoder();
@@ -26,6 +28,11 @@ async function constantTimeEqual(a: string, b: string): Promise<boolean> {
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const expected = c.env.ADMIN_TOKEN;
   if (!expected) throw new PodiumError("unavailable", "The admin API is disabled: ADMIN_TOKEN is not set");
+  if (!strongEnough(expected)) {
+    throw new PodiumError("unavailable", tooShortMessage(["ADMIN_TOKEN"]), [
+      { variable: "ADMIN_TOKEN", minimum_bytes: MIN_SECRET_BYTES },
+    ]);
+  }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "");
   if (!match || !(await constantTimeEqual(match[1] as string, expected))) {
     throw new PodiumError("unauthorized", "A valid admin bearer token is required", undefined, {

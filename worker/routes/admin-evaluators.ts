@@ -1,4 +1,7 @@
-/** The admin API for evaluator credentials: create, list, rotate, revoke. Secrets are shown once, never listed. */
+/**
+ * The admin API for evaluator credentials: create, list, rotate, revoke an evaluator or one of its keys. Secrets
+ * are shown once, never listed.
+ */
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../context";
 import { sealSecret } from "../domain/secrets-box";
@@ -7,10 +10,12 @@ import { fromZodError, PodiumError } from "../errors";
 import { requireAdmin } from "../middleware/admin";
 import type { Db } from "../store/db";
 import {
+  activeKeys,
   createEvaluator,
   findEvaluator,
   listEvaluators,
   revokeEvaluator,
+  revokeKey,
   rotateKey,
   type NewKey,
 } from "../store/evaluators";
@@ -22,6 +27,7 @@ const publicKey = z
 const createBody = z.object({ name: z.string().trim().min(1).max(100), public_key: publicKey.optional() }).strict();
 const rotateBody = z.object({ public_key: publicKey.optional() }).strict();
 const idParam = z.object({ id: z.string().min(1).max(100) });
+const keyParams = idParam.extend({ key_id: z.string().min(1).max(100) });
 const json = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });
@@ -82,6 +88,7 @@ export const adminEvaluators = router
         {
           id: evaluator.id,
           name: evaluator.name,
+          key_id: key.id,
           scheme: key.scheme,
           ...(secret ? { secret } : { public_key: key.material }),
           created_at: iso(evaluator.createdAt),
@@ -95,7 +102,7 @@ export const adminEvaluators = router
       method: "get",
       path: "/api/v1/admin/evaluators",
       responses: {
-        200: { description: "Every evaluator with its keys' schemes and expiry, never their material" },
+        200: { description: "Every evaluator with its keys' ids, schemes, expiry and revocation, never their material" },
         ...unauthorized,
       },
     }),
@@ -112,6 +119,7 @@ export const adminEvaluators = router
             scheme: k.scheme,
             created_at: iso(k.createdAt),
             expires_at: iso(k.expiresAt),
+            revoked_at: iso(k.revokedAt),
           })),
         })),
       });
@@ -142,6 +150,7 @@ export const adminEvaluators = router
       await rotateKey(c.var.db, id, key, graceMs, now);
       return c.json({
         id,
+        key_id: key.id,
         scheme: key.scheme,
         ...(secret ? { secret } : { public_key: key.material }),
         previous_keys_expire_at: iso(now + graceMs),
@@ -165,5 +174,30 @@ export const adminEvaluators = router
       await revokeEvaluator(c.var.db, id);
       const evaluator = await existingEvaluator(c.var.db, id);
       return c.json({ id, name: evaluator.name, revoked_at: iso(evaluator.revokedAt) });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/v1/admin/evaluators/{id}/keys/{key_id}",
+      request: { params: keyParams },
+      responses: {
+        200: {
+          description:
+            "Revoked at once (a second call keeps the first time), without waiting for a rotation's grace: signatures " +
+            "made with this key are refused from now on. `active_keys` counts the keys left; revoking the last one " +
+            "is allowed and leaves an evaluator that cannot push until a rotation gives it a new key",
+        },
+        404: jsonContent(errorEnvelope, "No such evaluator, or the key is not one of its keys"),
+        ...unauthorized,
+      },
+    }),
+    async (c) => {
+      const { id, key_id: keyId } = c.req.valid("param");
+      await existingEvaluator(c.var.db, id);
+      const key = await revokeKey(c.var.db, id, keyId);
+      if (!key) throw new PodiumError("not_found", `Evaluator ${id} has no key ${keyId}`);
+      const left = await activeKeys(c.var.db, id);
+      return c.json({ id: key.id, evaluator_id: id, revoked_at: iso(key.revokedAt), active_keys: left.length });
     },
   );

@@ -1,17 +1,18 @@
 /**
- * Sign-in: Hugging Face OAuth (authorization code + PKCE), a local dev sign-in when no OAuth client is configured
- * and DEV_AUTH=true, sign-out, and who am I.
+ * Sign-in: Hugging Face OAuth (authorization code + PKCE), a local dev sign-in on localhost when no OAuth client
+ * is configured and DEV_AUTH=true, sign-out (of one session or all of the user's), and who am I.
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createRouter, type AppEnv } from "../context";
 import { randomToken } from "../domain/encoding";
 import { authorizeUrl, DEV_USER_NAME, pkceChallenge, tokenRequest, userIdOf } from "../domain/oauth";
 import { SESSION_COOKIE, SESSION_TTL_MS, signSession, signValue, verifyValue } from "../domain/session";
 import { PodiumError } from "../errors";
-import { requireUser } from "../middleware/session";
-import { findUser, upsertUser } from "../store/users";
+import { clearCookie, isLocalRequest, readCookie, writeCookie } from "../middleware/cookies";
+import { cookieSecrets, currentUser, requireSameOrigin, requireUser } from "../middleware/session";
+import { deleteSession, deleteUserSessions, startSession } from "../store/sessions";
+import { findUser } from "../store/users";
 
 const OAUTH_COOKIE = "podium_oauth";
 const OAUTH_TTL_MS = 10 * 60 * 1000;
@@ -24,8 +25,13 @@ interface OAuthRoundTrip {
 }
 
 const oauthConfigured = (env: Env) => Boolean(env.HF_CLIENT_ID && env.HF_CLIENT_SECRET);
-/** Whether /auth/dev signs people in: DEV_AUTH=true and no OAuth client configured. */
-export const devAuthOn = (env: Env) => env.DEV_AUTH === "true" && !oauthConfigured(env);
+/**
+ * Whether /auth/dev signs people in: DEV_AUTH=true, no OAuth client configured, and a request to this machine,
+ * so a deployment that left DEV_AUTH on still cannot mint identities (Cloudflare routes on the host, and no
+ * zone of ours is localhost).
+ */
+export const devAuthOn = (c: Context<AppEnv>) =>
+  c.env.DEV_AUTH === "true" && !oauthConfigured(c.env) && isLocalRequest(c);
 
 const RETURN_BASE = "https://podium.invalid";
 
@@ -42,17 +48,18 @@ export function safeReturn(path: string | undefined): string {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
-function cookieOptions(c: Context<AppEnv>, maxAgeSeconds: number) {
-  const host = new URL(c.req.url).hostname;
-  const local = host === "localhost" || host === "127.0.0.1" || host === "[::1]";
-  return { path: "/", httpOnly: true, sameSite: "Lax", secure: !local, maxAge: maxAgeSeconds } as const;
+async function signIn(c: Context<AppEnv>, user: { id: string; name: string; avatarUrl: string | null }) {
+  const now = Date.now();
+  const session = { id: randomToken(32), expiresAt: now + SESSION_TTL_MS };
+  await startSession(c.var.db, user, session, now);
+  const value = await signSession({ sid: session.id, exp: session.expiresAt }, c.env.SESSION_SECRET);
+  writeCookie(c, SESSION_COOKIE, value, SESSION_TTL_MS / 1000);
 }
 
-async function startSession(c: Context<AppEnv>, user: { id: string; name: string; avatarUrl: string | null }) {
-  const now = Date.now();
-  await upsertUser(c.var.db, user, now);
-  const value = await signSession({ uid: user.id, name: user.name, exp: now + SESSION_TTL_MS }, c.env.SESSION_SECRET);
-  setCookie(c, SESSION_COOKIE, value, cookieOptions(c, SESSION_TTL_MS / 1000));
+/** Clears the session cookie and goes home: what every sign-out answers, signed in or not. */
+function signedOut(c: Context<AppEnv>) {
+  clearCookie(c, SESSION_COOKIE);
+  return c.redirect("/", 303);
 }
 
 const meRoute = createRoute({
@@ -66,7 +73,7 @@ const meRoute = createRoute({
 
 export const auth = createRouter()
   .openapi(meRoute, async (c) => {
-    const user = requireUser(c);
+    const user = await requireUser(c);
     const row = await findUser(c.var.db, user.id);
     return c.json(
       { user: { id: user.id, name: user.name, avatar_url: row?.avatarUrl ?? null } },
@@ -76,26 +83,27 @@ export const auth = createRouter()
   .get("/auth/login", async (c) => {
     const returnTo = safeReturn(c.req.query("return"));
     if (!oauthConfigured(c.env)) {
-      if (devAuthOn(c.env)) return c.redirect(`/signin?return=${encodeURIComponent(returnTo)}`, 302);
+      if (devAuthOn(c)) return c.redirect(`/signin?return=${encodeURIComponent(returnTo)}`, 302);
       throw new PodiumError("unavailable", "Sign-in is not configured: set HF_CLIENT_ID and HF_CLIENT_SECRET");
     }
     const verifier = randomToken(32);
     const state = randomToken(16);
     const trip: OAuthRoundTrip = { state, verifier, returnTo, exp: Date.now() + OAUTH_TTL_MS };
-    setCookie(c, OAUTH_COOKIE, await signValue(trip, c.env.SESSION_SECRET), cookieOptions(c, OAUTH_TTL_MS / 1000));
+    writeCookie(c, OAUTH_COOKIE, await signValue(trip, c.env.SESSION_SECRET, "oauth-state"), OAUTH_TTL_MS / 1000);
     const redirectUri = new URL("/auth/callback", c.req.url).toString();
     const challenge = await pkceChallenge(verifier);
     return c.redirect(authorizeUrl({ clientId: c.env.HF_CLIENT_ID, redirectUri, state, challenge }), 302);
   })
   .get("/auth/callback", async (c) => {
     if (!oauthConfigured(c.env)) throw new PodiumError("not_found", "No such route");
-    const raw = getCookie(c, OAUTH_COOKIE);
-    deleteCookie(c, OAUTH_COOKIE, { path: "/" });
-    const trip = raw
-      ? await verifyValue<OAuthRoundTrip>(raw, c.env.SESSION_SECRET, Date.now(), (p) =>
+    const raw = readCookie(c, OAUTH_COOKIE);
+    clearCookie(c, OAUTH_COOKIE);
+    const verified = raw
+      ? await verifyValue<OAuthRoundTrip>(raw, cookieSecrets(c.env), "oauth-state", Date.now(), (p) =>
           ["state", "verifier", "returnTo"].every((k) => typeof p[k] === "string"),
         )
       : null;
+    const trip = verified?.payload;
     const state = c.req.query("state");
     if (!trip || !state || state !== trip.state) {
       throw new PodiumError("forbidden", "Sign-in state does not match: start again from /auth/login");
@@ -118,21 +126,31 @@ export const auth = createRouter()
     if (!accessToken) throw new PodiumError("forbidden", "Hugging Face refused the authorization code");
     const identity = await c.var.oauth.userinfo(accessToken);
     if (!identity) throw new PodiumError("forbidden", "Hugging Face did not say who you are");
-    await startSession(c, { id: userIdOf.hub(identity.sub), name: identity.name, avatarUrl: identity.avatarUrl });
+    await signIn(c, { id: userIdOf.hub(identity.sub), name: identity.name, avatarUrl: identity.avatarUrl });
     return c.redirect(safeReturn(trip.returnTo), 303);
   })
   .get("/auth/dev", async (c) => {
-    if (!devAuthOn(c.env)) throw new PodiumError("not_found", "No such route");
+    if (!devAuthOn(c)) throw new PodiumError("not_found", "No such route");
     const name = c.req.query("user") ?? "";
     if (!DEV_USER_NAME.test(name)) {
       throw new PodiumError("invalid_parameter", "Invalid parameter at user: letters, digits, . _ - (≤ 39)", [
         { path: "user", message: "letters, digits, . _ - (≤ 39)" },
       ]);
     }
-    await startSession(c, { id: userIdOf.dev(name), name, avatarUrl: null });
+    await signIn(c, { id: userIdOf.dev(name), name, avatarUrl: null });
     return c.redirect(safeReturn(c.req.query("return")), 303);
   })
-  .post("/auth/logout", (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: "/" });
-    return c.redirect("/", 303);
+  // A cross-site POST carries no SameSite=Lax cookie, so the session middleware's Origin rule would not see it,
+  // yet its answer would still clear the cookie: sign-out checks the Origin itself.
+  .post("/auth/logout", async (c) => {
+    requireSameOrigin(c);
+    const claim = c.var.session;
+    if (claim) await deleteSession(c.var.db, claim.payload.sid);
+    return signedOut(c);
+  })
+  .post("/auth/logout/everywhere", async (c) => {
+    requireSameOrigin(c);
+    const user = await currentUser(c);
+    if (user) await deleteUserSessions(c.var.db, user.id);
+    return signedOut(c);
   });

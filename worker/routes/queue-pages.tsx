@@ -4,6 +4,7 @@ import { createRouter, type AppEnv } from "../context";
 import { agingDays, dailyCap, queueEntry } from "../domain/queue";
 import { SUBMISSION_STATUSES, type SubmissionStatus } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
+import { currentUser, type SessionUser } from "../middleware/session";
 import { submissionBody, submit } from "../services/submit";
 import { voteGate } from "../services/vote-gate";
 import { listQueue } from "../store/submissions";
@@ -26,8 +27,8 @@ const HUB_CHECK_FIELD: Record<string, SubmitField> = {
   base_model: "base_model",
 };
 
-function account(c: Context<AppEnv>) {
-  return <Account user={c.var.user} returnTo={new URL(c.req.url).pathname} />;
+function account(c: Context<AppEnv>, user: SessionUser | null) {
+  return <Account user={user} returnTo={new URL(c.req.url).pathname} />;
 }
 
 /** A PodiumError from a submission as per-field messages, or a message for the whole form. */
@@ -43,6 +44,7 @@ function formErrors(err: PodiumError): Pick<SubmitPageProps, "errors" | "formErr
 
 export const queuePages = createRouter()
   .get("/queue", async (c) => {
+    const user = await currentUser(c);
     const raw = c.req.query("status");
     const status = SUBMISSION_STATUSES.find((s) => s === raw) as SubmissionStatus | undefined;
     const n = agingDays(c.env.QUEUE_AGING_DAYS);
@@ -52,20 +54,20 @@ export const queuePages = createRouter()
       offset: 0,
       now: Date.now(),
       agingDays: n,
-      userId: c.var.user?.id,
+      userId: user?.id,
     });
     return c.html(
       renderDocument({
         title: "Evaluation queue — Podium",
         description: "Models waiting for, running, and done with evaluation, by priority.",
         section: "queue",
-        account: account(c),
+        account: account(c, user),
         children: (
           <QueuePage
             entries={entries.map(queueEntry)}
             total={total}
             agingDays={n}
-            signedIn={c.var.user !== null}
+            signedIn={user !== null}
             status={status}
             notice={c.req.query("notice")}
           />
@@ -74,7 +76,7 @@ export const queuePages = createRouter()
     );
   })
   .post("/queue/:id/vote", async (c) => {
-    const user = c.var.user;
+    const user = await currentUser(c);
     if (!user) return c.redirect(`/auth/login?return=${encodeURIComponent("/queue")}`, 303);
     const id = c.req.param("id");
     const form = await formFields(c);
@@ -94,18 +96,19 @@ export const queuePages = createRouter()
     }
     return c.redirect(`/queue?notice=${notice}#${encodeURIComponent(id)}`, 303);
   })
-  .get("/submit", (c) =>
-    c.html(
+  .get("/submit", async (c) => {
+    const user = await currentUser(c);
+    return c.html(
       renderDocument({
         title: "Submit a model — Podium",
         section: "queue",
-        account: account(c),
-        children: <SubmitPage signedIn={c.var.user !== null} values={{}} errors={{}} />,
+        account: account(c, user),
+        children: <SubmitPage signedIn={user !== null} values={{}} errors={{}} />,
       }),
-    ),
-  )
+    );
+  })
   .post("/submit", async (c) => {
-    const user = c.var.user;
+    const user = await currentUser(c);
     if (!user) return c.redirect(`/auth/login?return=${encodeURIComponent("/submit")}`, 303);
     const form = await formFields(c);
     const values: SubmitPageProps["values"] = {};
@@ -146,27 +149,28 @@ export const queuePages = createRouter()
       renderDocument({
         title: "Submit a model — Podium",
         section: "queue",
-        account: account(c),
+        account: account(c, user),
         children: <SubmitPage signedIn values={values} {...failure.shown} />,
       }),
       failure.status,
     );
   })
-  .get("/account", (c) =>
-    c.html(
+  .get("/account", async (c) => {
+    const user = await currentUser(c);
+    return c.html(
       renderDocument({
         title: "Account — Podium",
-        account: account(c),
-        children: <AccountPage user={c.var.user} />,
+        account: account(c, user),
+        children: <AccountPage user={user} />,
       }),
-    ),
-  )
-  .get("/signin", (c) => {
-    if (!devAuthOn(c.env)) throw new PodiumError("not_found", "No such route");
+    );
+  })
+  .get("/signin", async (c) => {
+    if (!devAuthOn(c)) throw new PodiumError("not_found", "No such route");
     return c.html(
       renderDocument({
         title: "Sign in — Podium",
-        account: account(c),
+        account: account(c, await currentUser(c)),
         children: <DevSignInPage returnTo={safeReturn(c.req.query("return"))} />,
       }),
     );

@@ -3,6 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../context";
 import { agingDays, queueEntry } from "../domain/queue";
 import { SUBMISSION_STATUSES } from "../domain/vocabulary";
+import { currentUser } from "../middleware/session";
 import { listQueue } from "../store/submissions";
 
 export const queueQuery = z.object({
@@ -25,7 +26,7 @@ export const queueApi = createRouter().openapi(route, async (c) => {
     ...q,
     now: Date.now(),
     agingDays: n,
-    userId: c.var.user?.id,
+    userId: (await currentUser(c))?.id,
   });
   return c.json({
     data: entries.map(queueEntry),

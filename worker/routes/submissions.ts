@@ -20,7 +20,7 @@ const route = createRoute({
 });
 
 export const submissionsApi = createRouter().openapi(route, async (c) => {
-  const user = requireUser(c);
+  const user = await requireUser(c);
   const now = Date.now();
   const row = await submit(
     { db: c.var.db, hub: c.var.hub, hubOffline: c.env.HUB_OFFLINE === "true" },

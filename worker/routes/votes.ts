@@ -30,14 +30,14 @@ const withdraw = createRoute({
 
 export const votesApi = createRouter()
   .openapi(cast, async (c) => {
-    const user = requireUser(c);
+    const user = await requireUser(c);
     const { id } = c.req.valid("param");
     await voteGate(c.env, user.id, c.req.header("cf-connecting-ip"));
     await castVote(c.var.db, { submissionId: id, userId: user.id, now: Date.now(), cap: dailyCap(c.env.VOTE_DAILY_CAP) });
     return c.json({ data: { submission_id: id, voted: true, votes: await voteCountOf(c.var.db, id) } }, 201);
   })
   .openapi(withdraw, async (c) => {
-    const user = requireUser(c);
+    const user = await requireUser(c);
     const { id } = c.req.valid("param");
     await voteGate(c.env, user.id, c.req.header("cf-connecting-ip"));
     await withdrawVote(c.var.db, id, user.id);

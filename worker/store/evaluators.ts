@@ -41,7 +41,9 @@ export async function findEvaluator(db: Db, id: string): Promise<Evaluator | und
 /** Every evaluator, oldest first, with the schemes and expiry of its keys (never their material). */
 export async function listEvaluators(
   db: Db,
-): Promise<Array<Evaluator & { keys: Array<Pick<EvaluatorKey, "id" | "scheme" | "createdAt" | "expiresAt">> }>> {
+): Promise<
+  Array<Evaluator & { keys: Array<Pick<EvaluatorKey, "id" | "scheme" | "createdAt" | "expiresAt" | "revokedAt">> }>
+> {
   const [rows, keys] = await Promise.all([
     db.select().from(evaluators).orderBy(asc(evaluators.createdAt), asc(evaluators.id)),
     db
@@ -51,6 +53,7 @@ export async function listEvaluators(
         scheme: evaluatorKeys.scheme,
         createdAt: evaluatorKeys.createdAt,
         expiresAt: evaluatorKeys.expiresAt,
+        revokedAt: evaluatorKeys.revokedAt,
       })
       .from(evaluatorKeys)
       .orderBy(asc(evaluatorKeys.createdAt), asc(evaluatorKeys.id)),
@@ -61,7 +64,7 @@ export async function listEvaluators(
   }));
 }
 
-/** The keys of an evaluator that still verify at `now` (not expired by a rotation). */
+/** The keys of an evaluator that still verify at `now`: not revoked, not expired by a rotation. */
 export async function activeKeys(db: Db, evaluatorId: string, now = Date.now()): Promise<EvaluatorKey[]> {
   return db
     .select()
@@ -69,6 +72,7 @@ export async function activeKeys(db: Db, evaluatorId: string, now = Date.now()):
     .where(
       and(
         eq(evaluatorKeys.evaluatorId, evaluatorId),
+        isNull(evaluatorKeys.revokedAt),
         or(isNull(evaluatorKeys.expiresAt), gt(evaluatorKeys.expiresAt, now)),
       ),
     )
@@ -76,15 +80,35 @@ export async function activeKeys(db: Db, evaluatorId: string, now = Date.now()):
 }
 
 /**
- * Adds a new key and gives every key without an expiry one `graceMs` from now, in one batch: signatures from
- * the old and the new key both verify until then.
+ * Revokes one key of the evaluator at `now` (once; a second call keeps the first time): it stops verifying at
+ * once, whatever its expiry. The key as it now stands, or undefined when the evaluator has no such key.
+ */
+export async function revokeKey(
+  db: Db,
+  evaluatorId: string,
+  keyId: string,
+  now = Date.now(),
+): Promise<Pick<EvaluatorKey, "id" | "revokedAt"> | undefined> {
+  const ofEvaluator = and(eq(evaluatorKeys.id, keyId), eq(evaluatorKeys.evaluatorId, evaluatorId));
+  const [, key] = await db.batch([
+    db.update(evaluatorKeys).set({ revokedAt: now }).where(and(ofEvaluator, isNull(evaluatorKeys.revokedAt))),
+    db.select({ id: evaluatorKeys.id, revokedAt: evaluatorKeys.revokedAt }).from(evaluatorKeys).where(ofEvaluator),
+  ]);
+  return key[0];
+}
+
+/**
+ * Adds a new key and gives every live key without an expiry one `graceMs` from now, in one batch: signatures
+ * from the old and the new key both verify until then. Revoked keys stay revoked.
  */
 export async function rotateKey(db: Db, evaluatorId: string, key: NewKey, graceMs: number, now = Date.now()) {
   await db.batch([
     db
       .update(evaluatorKeys)
       .set({ expiresAt: now + graceMs })
-      .where(and(eq(evaluatorKeys.evaluatorId, evaluatorId), isNull(evaluatorKeys.expiresAt))),
+      .where(
+        and(eq(evaluatorKeys.evaluatorId, evaluatorId), isNull(evaluatorKeys.expiresAt), isNull(evaluatorKeys.revokedAt)),
+      ),
     db.insert(evaluatorKeys).values({ ...key, evaluatorId, createdAt: now, expiresAt: null }),
   ]);
 }

@@ -146,7 +146,8 @@ export const evaluators = sqliteTable("evaluators", {
 
 /**
  * Verification keys of an evaluator: an HMAC secret (`v1`, stored encrypted with EVALUATOR_SECRETS_KEY) or an
- * Ed25519 public key (`v1a`). A rotated key keeps verifying until `expires_at`.
+ * Ed25519 public key (`v1a`). A rotated key keeps verifying until `expires_at`; a revoked one (`revoked_at`) stops
+ * at once.
  */
 export const evaluatorKeys = sqliteTable(
   "evaluator_keys",
@@ -159,6 +160,7 @@ export const evaluatorKeys = sqliteTable(
     material: text("material").notNull(),
     createdAt: millis("created_at"),
     expiresAt: integer("expires_at"),
+    revokedAt: integer("revoked_at"),
   },
   (t) => [index("evaluator_keys_evaluator").on(t.evaluatorId)],
 );
@@ -189,6 +191,23 @@ export const users = sqliteTable("users", {
   avatarUrl: text("avatar_url"),
   createdAt: millis("created_at"),
 });
+
+/**
+ * Signed-in sessions, one per sign-in. The cookie carries the id under a MAC; a session is valid while its row
+ * exists and has not expired, so signing out (deleting the row) ends every copy of the cookie at once.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: millis("created_at"),
+    expiresAt: millis("expires_at"),
+  },
+  (t) => [index("sessions_user").on(t.userId), index("sessions_expires").on(t.expiresAt)],
+);
 
 /** A request to evaluate a model; it moves PENDING → RUNNING → FINISHED | FAILED and never disappears. */
 export const submissions = sqliteTable(

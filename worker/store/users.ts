@@ -5,13 +5,12 @@ import { users } from "./schema";
 
 export type UserRow = typeof users.$inferSelect;
 
-/** Inserts the user or refreshes their name and avatar; the id (Hub `sub` or dev name) never changes. */
-export async function upsertUser(
-  db: Db,
-  user: { id: string; name: string; avatarUrl: string | null },
-  now: number,
-): Promise<void> {
-  await db
+/**
+ * The statement that inserts the user or refreshes their name and avatar (the id, Hub `sub` or dev name, never
+ * changes), for the sign-in batch.
+ */
+export function upsertUserStatement(db: Db, user: { id: string; name: string; avatarUrl: string | null }, now: number) {
+  return db
     .insert(users)
     .values({ ...user, createdAt: now })
     .onConflictDoUpdate({

@@ -1,0 +1,1 @@
+ALTER TABLE `evaluator_keys` ADD `revoked_at` integer;
