@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import { createRouter, type AppEnv } from "../context";
 import { agingDays, dailyCap, queueEntry } from "../domain/queue";
+import type { HubCheck } from "../domain/hub";
 import { SUBMISSION_STATUSES, type SubmissionStatus } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
 import { submissionBody, submit } from "../services/submit";
@@ -17,7 +18,8 @@ import { QueuePage } from "../../web/pages/queue";
 import { DevSignInPage } from "../../web/pages/signin";
 import { SubmitPage, type SubmitField, type SubmitPageProps } from "../../web/pages/submit";
 
-const HUB_CHECK_FIELD: Record<string, SubmitField> = {
+const HUB_CHECK_FIELD: Record<HubCheck, SubmitField> = {
+  revision: "revision",
   model_exists: "revision",
   license: "model",
   model_card: "model",
@@ -35,7 +37,7 @@ function formErrors(err: PodiumError): Pick<SubmitPageProps, "errors" | "formErr
   const errors: SubmitPageProps["errors"] = {};
   const details = Array.isArray(err.details) ? (err.details as { path?: string; check?: string; message: string }[]) : [];
   for (const d of details) {
-    const field = d.check ? HUB_CHECK_FIELD[d.check] : (d.path as SubmitField | undefined);
+    const field = d.check ? HUB_CHECK_FIELD[d.check as HubCheck] : (d.path as SubmitField | undefined);
     if (field && !errors[field]) errors[field] = d.message;
   }
   return Object.keys(errors).length ? { errors } : { errors, formError: err.message };

@@ -3,7 +3,18 @@
  * unverified), then the quota-guarded insert with the submitter's vote. Shared by the JSON API and the form.
  */
 import { z } from "@hono/zod-openapi";
-import { checkBaseModel, checkHubFacts, type HubClient, type HubModelFacts } from "../domain/hub";
+import {
+  checkBaseModel,
+  checkCommitRevision,
+  checkHubFacts,
+  checkNamedRevision,
+  DEFAULT_BRANCH,
+  parseRevision,
+  type CheckFailure,
+  type HubClient,
+  type HubModelFacts,
+  type Revision,
+} from "../domain/hub";
 import { MODEL_TYPES, namespaceOf, PRECISIONS, WEIGHT_TYPES } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
 import type { Db } from "../store/db";
@@ -37,9 +48,11 @@ export async function submit(
   body: SubmissionBody,
   now: number,
 ): Promise<SubmissionRow> {
+  const revision = parseRevision(body.revision);
+  if ("check" in revision) throw checksFailed([revision]);
   const asked = {
     model: body.model,
-    revision: body.revision,
+    revision: revision.value,
     precision: body.precision,
     weightType: body.weight_type,
     baseModel: body.base_model ?? null,
@@ -49,7 +62,9 @@ export async function submit(
   if (baseFailure) throw checksFailed([baseFailure]);
   let facts: HubModelFacts | null = null;
   if (!deps.hubOffline) {
-    facts = await deps.hub.modelFacts(body.model, body.revision);
+    facts = await deps.hub.modelFacts(body.model, revision.value);
+    const revisionFailure = facts && (await checkRevisionOnHub(deps.hub, facts, revision));
+    if (revisionFailure) throw checksFailed([revisionFailure]);
     const failures = checkHubFacts(asked, facts);
     if (failures.length) throw checksFailed(failures);
   }
@@ -59,8 +74,8 @@ export async function submit(
       id: crypto.randomUUID(),
       modelId: body.model,
       namespace: namespaceOf(body.model),
-      revision: body.revision,
-      sha: facts?.sha ?? body.revision,
+      revision: revision.value,
+      sha: facts?.sha ?? revision.value,
       precision: body.precision,
       weightType: body.weight_type,
       baseModel: asked.baseModel,
@@ -73,6 +88,18 @@ export async function submit(
     },
     now,
   );
+}
+
+/** Asks the Hub what the revision rule needs beyond the resolved commit: the repo's tags, or main's history. */
+async function checkRevisionOnHub(hub: HubClient, facts: HubModelFacts, revision: Revision): Promise<CheckFailure | null> {
+  switch (revision.kind) {
+    case "default":
+      return null;
+    case "commit":
+      return checkCommitRevision(revision.value, await hub.inHistory(facts.id, DEFAULT_BRANCH, revision.value));
+    case "name":
+      return checkNamedRevision(revision.value, facts.sha, await hub.refs(facts.id));
+  }
 }
 
 function checksFailed(failures: { check: string; message: string }[]): PodiumError {
