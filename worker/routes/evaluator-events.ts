@@ -89,7 +89,7 @@ async function storeCompleted(c: Ctx, delivery: VerifiedDelivery, data: Complete
   };
   const alongside = await completionOfJob(
     c.var.db,
-    { jobId: data.job_id, evaluatorId: delivery.evaluator.id, evaluationId: id, modelId: e.model.id, precision: e.model.precision },
+    { jobId: data.job_id, evaluatorId: delivery.evaluator.id, evaluationId: id, run: { ...e.model, modelId: e.model.id } },
     now,
     leaseMs(c.env.LEASE_HOURS),
   );

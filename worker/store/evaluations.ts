@@ -4,6 +4,7 @@ import type { Db } from "./db";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { BenchmarkKey } from "../domain/benchmarks";
 import type { InterpretedEvaluation } from "../domain/harness";
+import { isFullCommit } from "../domain/hub";
 import { insertDelivery, type NewDelivery } from "./evaluators";
 import { bumpDataVersion } from "./version";
 import { evaluations, models, type Provenance } from "./schema";
@@ -32,11 +33,13 @@ export interface NewPushedEvaluation {
  */
 export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation): Promise<void> {
   const { evaluation: e, now } = input;
+  // A commit is one commit in either case: stored in lower case, so the same run supersedes its predecessor.
+  const revision = isFullCommit(e.model.revision) ? e.model.revision.toLowerCase() : e.model.revision;
   const raw = (key: BenchmarkKey) => e.scores[key]?.raw ?? null;
   const normalized = (key: BenchmarkKey) => e.scores[key]?.normalized ?? null;
   const sameRun = and(
     eq(evaluations.modelId, e.model.id),
-    eq(evaluations.revision, e.model.revision),
+    eq(evaluations.revision, revision),
     eq(evaluations.precision, e.model.precision),
     ranked,
   );
@@ -60,7 +63,7 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
     db.insert(evaluations).values({
       id: input.id,
       modelId: e.model.id,
-      revision: e.model.revision,
+      revision,
       precision: e.model.precision,
       weightType: e.model.weightType,
       chatTemplate: e.model.chatTemplate,

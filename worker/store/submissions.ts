@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { isFullCommit } from "../domain/hub";
 import { DAY_MS } from "../domain/queue";
 import type { SubmissionStatus } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
@@ -341,27 +342,59 @@ export async function releaseExpiredLeases(db: Db, now: number): Promise<number>
   return released.length;
 }
 
+/** What a pushed run says it evaluated, to hold against its job. */
+export interface RunIdentity {
+  modelId: string;
+  revision: string;
+  precision: string;
+  weightType: string;
+  baseModel: string | null;
+}
+
+/** The job's fields the run contradicts; model ids and commits compare in any case, as the Hub reads them. */
+function mismatchedFields(job: SubmissionRow, run: RunIdentity): string[] {
+  const same = (a: string | null, b: string | null) => (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
+  const fields: string[] = [];
+  if (!same(job.modelId, run.modelId)) fields.push("model");
+  // An unverified job (HUB_OFFLINE) may name a branch or tag that nothing resolved: only a commit can be held.
+  if (isFullCommit(job.sha) && !same(job.sha, run.revision)) fields.push("sha");
+  if (job.precision !== run.precision) fields.push("precision");
+  if (job.weightType !== run.weightType) fields.push("weight_type");
+  if (!same(job.baseModel, run.baseModel)) fields.push("base_model");
+  return fields;
+}
+
+const described = (r: RunIdentity) =>
+  `${r.modelId} at ${r.revision} in ${r.precision} (${r.weightType} weights${r.baseModel ? ` on ${r.baseModel}` : ""})`;
+
 /**
  * The queue side of an `evaluation.completed` carrying a job id: the statements that finish the job and link
  * it to evaluation `evaluationId`, for the ingest's batch (after its evaluation insert). Empty when the job id
- * is not from the queue; 409 when the run is of another model or precision than the job, or the job is not
- * this evaluator's or already over.
+ * is not from the queue; 409 when the run is not the job's (another model, commit, precision, weight type or
+ * base model: another commit's weights must never finish a submission under its name), or the job is not this
+ * evaluator's or already over.
  */
 export async function completionOfJob(
   db: Db,
-  c: { jobId: string | null | undefined; evaluatorId: string; evaluationId: string; modelId: string; precision: string },
+  c: { jobId: string | null | undefined; evaluatorId: string; evaluationId: string; run: RunIdentity },
   now: number,
   leaseMs: number,
 ): Promise<BatchItem<"sqlite">[]> {
   if (!c.jobId) return [];
   const job = await findOpenJob(db, c.jobId, c.evaluatorId);
   if (!job) return [];
-  if (job.modelId !== c.modelId || job.precision !== c.precision) {
-    throw new PodiumError(
-      "conflict",
-      `Job ${c.jobId} is ${job.modelId} in ${job.precision}, not ${c.modelId} in ${c.precision}`,
-      { job_id: c.jobId, model: job.modelId, precision: job.precision },
-    );
+  const mismatched = mismatchedFields(job, c.run);
+  if (mismatched.length) {
+    const asked = { ...job, revision: job.sha };
+    throw new PodiumError("conflict", `Job ${c.jobId} is ${described(asked)}, not ${described(c.run)}`, {
+      job_id: c.jobId,
+      mismatched,
+      model: job.modelId,
+      sha: job.sha,
+      precision: job.precision,
+      weight_type: job.weightType,
+      base_model: job.baseModel,
+    });
   }
   return jobTransition(db, job, { type: "evaluation.completed", evaluationId: c.evaluationId }, now, leaseMs);
 }
