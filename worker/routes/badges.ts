@@ -123,8 +123,9 @@ function cacheKey(url: string, version: string, modelId: string, format: Format,
   if (query.label !== undefined) canonical.set("label", query.label);
   if (query.precision) canonical.set("precision", query.precision);
   const origin = new URL(url).origin;
+  // Model ids are case-insensitive: every spelling of one model shares an entry, so spellings cannot flood it.
   return new Request(
-    `${origin}/badge-cache/${encodeURIComponent(version)}/${encodeURIComponent(modelId)}.${format}?${canonical}`,
+    `${origin}/badge-cache/${encodeURIComponent(version)}/${encodeURIComponent(modelId.toLowerCase())}.${format}?${canonical}`,
   );
 }
 

@@ -18,6 +18,7 @@ import {
 import { MODEL_TYPES, namespaceOf, PRECISIONS, WEIGHT_TYPES } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
 import type { Db } from "../store/db";
+import { findModel } from "../store/models";
 import { createSubmission, type SubmissionRow } from "../store/submissions";
 
 const segment = "[A-Za-z0-9][A-Za-z0-9._-]{0,95}";
@@ -68,12 +69,14 @@ export async function submit(
     const failures = checkHubFacts(asked, facts);
     if (failures.length) throw checksFailed(failures);
   }
+  // The Hub's spelling of the id; offline, the spelling of a model already known in another case.
+  const modelId = facts?.id ?? (await findModel(deps.db, body.model))?.id ?? body.model;
   return createSubmission(
     deps.db,
     {
       id: crypto.randomUUID(),
-      modelId: body.model,
-      namespace: namespaceOf(body.model),
+      modelId,
+      namespace: namespaceOf(modelId),
       revision: revision.value,
       sha: facts?.sha ?? revision.value,
       precision: body.precision,

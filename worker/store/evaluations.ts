@@ -1,11 +1,13 @@
 /** Evaluations: storing them (the board's reads are in store/board.ts). */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "./db";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { BenchmarkKey } from "../domain/benchmarks";
 import type { InterpretedEvaluation } from "../domain/harness";
 import { isFullCommit } from "../domain/hub";
+import { insertWhere } from "./conditional";
 import { insertDelivery, type NewDelivery } from "./evaluators";
+import { modelRowsOf, storedModelId } from "./models";
 import { bumpDataVersion } from "./version";
 import { evaluations, models, type Provenance } from "./schema";
 
@@ -26,10 +28,12 @@ export interface NewPushedEvaluation {
 }
 
 /**
- * Stores a pushed evaluation in ONE batch (one transaction): creates the model if unknown (an existing one keeps
- * its metadata), retires the ranked run of the same model × revision × precision when the new run is full,
- * inserts the evaluation and the delivery, and moves the data version. The delivery goes last, so a duplicate
- * webhook id (a concurrent retry) fails the whole batch and leaves nothing behind.
+ * Stores a pushed evaluation in ONE batch (one transaction): creates the model if unknown in any case (an
+ * existing one keeps its metadata and its spelling, and the run joins it), retires the ranked run of the same
+ * model × revision × precision when the new run is full, inserts the evaluation and the delivery, and moves the
+ * data version. The delivery goes last, so a duplicate webhook id (a concurrent retry) fails the whole batch and
+ * leaves nothing behind. The model is resolved inside the batch, so case variants of a new model pushed at
+ * once still make one model.
  */
 export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation): Promise<void> {
   const { evaluation: e, now } = input;
@@ -38,23 +42,19 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
   const raw = (key: BenchmarkKey) => e.scores[key]?.raw ?? null;
   const normalized = (key: BenchmarkKey) => e.scores[key]?.normalized ?? null;
   const sameRun = and(
-    eq(evaluations.modelId, e.model.id),
+    inArray(evaluations.modelId, modelRowsOf(db, e.model.id)),
     eq(evaluations.revision, revision),
     eq(evaluations.precision, e.model.precision),
     ranked,
   );
   const statements: BatchItem<"sqlite">[] = [
     bumpDataVersion(db),
-    db
-      .insert(models)
-      .values({
-        id: e.model.id,
-        type: e.model.modelType ?? "other",
-        baseModel: e.model.baseModel,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing(),
+    insertWhere(
+      db,
+      models,
+      { id: e.model.id, type: e.model.modelType ?? "other", baseModel: e.model.baseModel, createdAt: now, updatedAt: now },
+      sql`not exists ${modelRowsOf(db, e.model.id)}`,
+    ),
   ];
   if (e.status === "ranked") {
     statements.push(db.update(evaluations).set({ status: "superseded" }).where(sameRun));
@@ -62,7 +62,7 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
   statements.push(
     db.insert(evaluations).values({
       id: input.id,
-      modelId: e.model.id,
+      modelId: storedModelId(e.model.id),
       revision,
       precision: e.model.precision,
       weightType: e.model.weightType,

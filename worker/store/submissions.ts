@@ -10,6 +10,7 @@ import type { SubmissionStatus } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
 import { insertWhere, isUniqueViolation } from "./conditional";
 import type { Db } from "./db";
+import { sameHubName } from "./models";
 import { evaluations, submissionEvents, submissions, votes } from "./schema";
 import { bumpDataVersion } from "./version";
 
@@ -32,7 +33,7 @@ function prioritySql(now: number, agingDays: number): SQL<number> {
 
 const exists = (id: string) => sql`exists (select 1 from submissions where id = ${id})`;
 
-/** The queued or finished submission of that model, commit and precision, if any. */
+/** The queued or finished submission of that model (in any case), commit and precision, if any. */
 export async function findLive(
   db: Db,
   key: { modelId: string; sha: string; precision: SubmissionRow["precision"] },
@@ -42,7 +43,7 @@ export async function findLive(
     .from(submissions)
     .where(
       and(
-        eq(submissions.modelId, key.modelId),
+        sameHubName(submissions.modelId, key.modelId),
         eq(submissions.sha, key.sha),
         eq(submissions.precision, key.precision),
         ne(submissions.status, "FAILED"),
@@ -56,7 +57,7 @@ async function quotaFreesAt(db: Db, namespace: string, now: number): Promise<num
   const inWindow = await db
     .select({ createdAt: submissions.createdAt })
     .from(submissions)
-    .where(and(eq(submissions.namespace, namespace), sql`${submissions.createdAt} > ${now - QUOTA_WINDOW_MS}`))
+    .where(and(sameHubName(submissions.namespace, namespace), sql`${submissions.createdAt} > ${now - QUOTA_WINDOW_MS}`))
     .orderBy(desc(submissions.createdAt));
   const blocking = inWindow[QUOTA_PER_NAMESPACE - 1] ?? inWindow[inWindow.length - 1];
   return (blocking?.createdAt ?? now) + QUOTA_WINDOW_MS;
@@ -78,7 +79,7 @@ function duplicateError(existing: SubmissionRow): PodiumError {
 export async function createSubmission(db: Db, row: NewSubmission, now: number): Promise<SubmissionRow> {
   const existing = await findLive(db, row);
   if (existing) throw duplicateError(existing);
-  const underQuota = sql`(select count(*) from submissions where namespace = ${row.namespace}
+  const underQuota = sql`(select count(*) from submissions where lower(namespace) = lower(${row.namespace})
     and created_at > ${now - QUOTA_WINDOW_MS}) < ${QUOTA_PER_NAMESPACE}`;
   let inserted: SubmissionRow[];
   try {
@@ -372,17 +373,18 @@ const described = (r: RunIdentity) =>
  * it to evaluation `evaluationId`, for the ingest's batch (after its evaluation insert). Empty when the job id
  * is not from the queue; 409 when the run is not the job's (another model, commit, precision, weight type or
  * base model: another commit's weights must never finish a submission under its name), or the job is not this
- * evaluator's or already over.
+ * evaluator's or already over. `modelId` is the job's (the Hub's spelling), for the run to be stored under.
  */
 export async function completionOfJob(
   db: Db,
   c: { jobId: string | null | undefined; evaluatorId: string; evaluationId: string; run: RunIdentity },
   now: number,
   leaseMs: number,
-): Promise<BatchItem<"sqlite">[]> {
-  if (!c.jobId) return [];
+): Promise<{ modelId: string | null; statements: BatchItem<"sqlite">[] }> {
+  const none = { modelId: null, statements: [] };
+  if (!c.jobId) return none;
   const job = await findOpenJob(db, c.jobId, c.evaluatorId);
-  if (!job) return [];
+  if (!job) return none;
   const mismatched = mismatchedFields(job, c.run);
   if (mismatched.length) {
     const asked = { ...job, revision: job.sha };
@@ -396,7 +398,8 @@ export async function completionOfJob(
       base_model: job.baseModel,
     });
   }
-  return jobTransition(db, job, { type: "evaluation.completed", evaluationId: c.evaluationId }, now, leaseMs);
+  const statements = jobTransition(db, job, { type: "evaluation.completed", evaluationId: c.evaluationId }, now, leaseMs);
+  return { modelId: job.modelId, statements };
 }
 
 /**
