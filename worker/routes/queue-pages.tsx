@@ -133,7 +133,7 @@ export const queuePages = createRouter()
       try {
         const row = await submit(
           { db: c.var.db, hub: c.var.hub, hubOffline: c.env.HUB_OFFLINE === "true" },
-          user.id,
+          user,
           parsed.data,
           Date.now(),
         );

@@ -1,6 +1,7 @@
 /**
  * Taking a submission: the request's own rules, the Hub checks (skipped under HUB_OFFLINE, which marks it
- * unverified), then the quota-guarded insert with the submitter's vote. Shared by the JSON API and the form.
+ * unverified), then the quota-guarded insert with the submitter's vote (whether the submitter owns the
+ * namespace decides which quota applies). Shared by the JSON API and the form.
  */
 import { z } from "@hono/zod-openapi";
 import {
@@ -15,6 +16,7 @@ import {
   type HubModelFacts,
   type Revision,
 } from "../domain/hub";
+import { ownsNamespace } from "../domain/queue";
 import { MODEL_TYPES, namespaceOf, PRECISIONS, WEIGHT_TYPES } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
 import type { Db } from "../store/db";
@@ -42,10 +44,10 @@ export const submissionBody = z.object({
 });
 export type SubmissionBody = z.infer<typeof submissionBody>;
 
-/** Queues the submission for `userId` or throws the PodiumError (400, 409, 422, 429, 503) that says why not. */
+/** Queues the submission for `user` or throws the PodiumError (400, 409, 422, 429, 503) that says why not. */
 export async function submit(
   deps: { db: Db; hub: HubClient; hubOffline: boolean },
-  userId: string,
+  user: { id: string; name: string },
   body: SubmissionBody,
   now: number,
 ): Promise<SubmissionRow> {
@@ -77,6 +79,7 @@ export async function submit(
       id: crypto.randomUUID(),
       modelId,
       namespace: namespaceOf(modelId),
+      byOwner: ownsNamespace(user.name, namespaceOf(modelId)),
       revision: revision.value,
       sha: facts?.sha ?? revision.value,
       precision: body.precision,
@@ -87,7 +90,7 @@ export async function submit(
       verified: facts !== null,
       paramsBillions: facts?.parameters != null ? facts.parameters / 1e9 : null,
       license: facts?.license ?? null,
-      submitterId: userId,
+      submitterId: user.id,
     },
     now,
   );

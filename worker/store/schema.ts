@@ -219,6 +219,8 @@ export const submissions = sqliteTable(
     submitterId: text("submitter_id")
       .notNull()
       .references(() => users.id),
+    /** Whether the submitter's Hub user name is the namespace: the owner has a quota of their own. */
+    byOwner: bool("by_owner"),
     status: text("status", { enum: SUBMISSION_STATUSES }).notNull().default("PENDING"),
     evaluatorId: text("evaluator_id").references(() => evaluators.id),
     jobId: text("job_id"),

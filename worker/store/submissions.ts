@@ -1,5 +1,5 @@
 /**
- * Submissions and their queue: creation under the namespace quota, the priority order, evaluator claims with a
+ * Submissions and their queue: creation under the namespace quota (store/quota.ts), the priority order, evaluator claims with a
  * lease, the job transitions that events drive, and lease expiry. Every state change appends a submission_event.
  */
 import { and, asc, desc, eq, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
@@ -11,6 +11,7 @@ import { PodiumError } from "../errors";
 import { insertWhere, isUniqueViolation } from "./conditional";
 import type { Db } from "./db";
 import { sameHubName } from "./models";
+import { quotaRefusal, underQuota } from "./quota";
 import { evaluations, submissionEvents, submissions, votes } from "./schema";
 import { bumpDataVersion } from "./version";
 
@@ -18,8 +19,6 @@ export type SubmissionRow = typeof submissions.$inferSelect;
 export type NewSubmission = Omit<typeof submissions.$inferInsert, "status" | "createdAt" | "updatedAt">;
 
 const MAX_BOUND_PARAMETERS = 100;
-export const QUOTA_PER_NAMESPACE = 5;
-export const QUOTA_WINDOW_MS = 7 * DAY_MS;
 
 const voteCount = sql<number>`(select count(*) from votes where votes.submission_id = ${submissions.id})`;
 
@@ -52,17 +51,6 @@ export async function findLive(
     .get();
 }
 
-/** When the namespace's quota next frees a slot: its oldest submission in the window leaves the window. */
-async function quotaFreesAt(db: Db, namespace: string, now: number): Promise<number> {
-  const inWindow = await db
-    .select({ createdAt: submissions.createdAt })
-    .from(submissions)
-    .where(and(sameHubName(submissions.namespace, namespace), sql`${submissions.createdAt} > ${now - QUOTA_WINDOW_MS}`))
-    .orderBy(desc(submissions.createdAt));
-  const blocking = inWindow[QUOTA_PER_NAMESPACE - 1] ?? inWindow[inWindow.length - 1];
-  return (blocking?.createdAt ?? now) + QUOTA_WINDOW_MS;
-}
-
 function duplicateError(existing: SubmissionRow): PodiumError {
   return new PodiumError(
     "conflict",
@@ -73,18 +61,21 @@ function duplicateError(existing: SubmissionRow): PodiumError {
 
 /**
  * Queues a submission with its PENDING event and the submitter's vote, in one batch whose first statement only
- * inserts while the namespace has fewer than 5 submissions in the last 7 days (exact under concurrency).
- * Throws 409 for a live duplicate and 429 (with Retry-After and `frees_at`) over the quota.
+ * inserts while the submission is within the namespace's quota (store/quota.ts; exact under concurrency).
+ * Throws 409 for a live duplicate and 429 (naming the limit, with Retry-After and `frees_at`) over the quota.
  */
 export async function createSubmission(db: Db, row: NewSubmission, now: number): Promise<SubmissionRow> {
   const existing = await findLive(db, row);
   if (existing) throw duplicateError(existing);
-  const underQuota = sql`(select count(*) from submissions where lower(namespace) = lower(${row.namespace})
-    and created_at > ${now - QUOTA_WINDOW_MS}) < ${QUOTA_PER_NAMESPACE}`;
   let inserted: SubmissionRow[];
   try {
     [inserted] = await db.batch([
-      insertWhere(db, submissions, { ...row, status: "PENDING", createdAt: now, updatedAt: now }, underQuota).returning(),
+      insertWhere(
+        db,
+        submissions,
+        { ...row, status: "PENDING", createdAt: now, updatedAt: now },
+        underQuota(db, row, now),
+      ).returning(),
       insertWhere(db, submissionEvents, { submissionId: row.id, status: "PENDING", at: now }, exists(row.id)),
       insertWhere(db, votes, { submissionId: row.id, userId: row.submitterId, createdAt: now }, exists(row.id)),
       bumpDataVersion(db),
@@ -96,16 +87,7 @@ export async function createSubmission(db: Db, row: NewSubmission, now: number):
     throw err;
   }
   const created = inserted[0];
-  if (!created) {
-    const freesAt = await quotaFreesAt(db, row.namespace, now);
-    const seconds = Math.max(1, Math.ceil((freesAt - now) / 1000));
-    throw new PodiumError(
-      "rate_limited",
-      `The namespace ${row.namespace} already has ${QUOTA_PER_NAMESPACE} submissions in the last 7 days`,
-      { quota: QUOTA_PER_NAMESPACE, window_days: 7, frees_at: new Date(freesAt).toISOString() },
-      { "retry-after": String(seconds) },
-    );
-  }
+  if (!created) throw await quotaRefusal(db, row, now);
   return created;
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE `submissions` ADD `by_owner` integer DEFAULT false NOT NULL;
