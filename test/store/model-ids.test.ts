@@ -1,38 +1,22 @@
 /**
- * Model ids in any case, in the store: a pair of rows the old board kept apart (its final data holds two such
- * pairs, e.g. DeepMount00/Llama-3.1-8b-ITA and …-Ita at one commit) reads as one model, and the lookups stay on
- * their indexes.
+ * Model ids in any case, in the store, on the old board's final data: a pair of rows it kept apart (it holds two
+ * such pairs, e.g. DeepMount00/Llama-3.1-8b-ITA and …-Ita, one commit evaluated twice) reads as one model, and
+ * the lookups stay on their indexes.
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../worker/store/db";
+import type { Db } from "../../worker/store/db";
 import { modelHistory } from "../../worker/store/board";
 import { findModel, modelRowsOf } from "../../worker/store/models";
-import { evaluations, models } from "../../worker/store/schema";
 import { modelStanding } from "../../worker/store/standings";
+import { demoData, seedDemo } from "../support/demo";
 
-const db = database(env.DB);
 const ITA = "DeepMount00/Llama-3.1-8b-ITA";
 const Ita = "DeepMount00/Llama-3.1-8b-Ita";
+let db: Db;
 
 beforeAll(async () => {
-  const now = Date.now();
-  const run = (id: string, modelId: string, average: number, chatTemplate: boolean) => ({
-    id,
-    modelId,
-    revision: "5ede1e388b6b15bc06acd364a8f805fe9ed16db9",
-    precision: "bfloat16" as const,
-    chatTemplate,
-    status: "ranked" as const,
-    average,
-    provenance: {},
-    source: "seed" as const,
-    createdAt: now,
-  });
-  await db.batch([
-    db.insert(models).values([ITA, Ita].map((id) => ({ id, createdAt: now, updatedAt: now }))),
-    db.insert(evaluations).values([run("seed:ita", ITA, 28.2, true), run("seed:Ita", Ita, 26.3, false)]),
-  ]);
+  db = await seedDemo();
 });
 
 /** The plan SQLite picks for a statement, one line per step. */
@@ -52,12 +36,21 @@ describe("model ids in any case", () => {
   it("gives either spelling the history and the best standing of both rows", async () => {
     const history = await modelHistory(db, "DEEPMOUNT00/LLAMA-3.1-8B-ITA");
     expect(history?.model.id).toBe(ITA);
-    expect(history?.evaluations.map((e) => e.id).sort()).toEqual(["seed:Ita", "seed:ita"]);
-    expect((await modelStanding(db, Ita, "average"))?.evaluation.id).toBe("seed:ita");
+    expect(history?.evaluations.map((e) => [e.modelId, e.average?.toFixed(2)]).sort()).toEqual([
+      [ITA, "28.23"],
+      [Ita, "26.27"],
+    ]);
+    expect((await modelStanding(db, Ita, "average"))?.evaluation.modelId).toBe(ITA);
   });
 
   it("looks models up on the lower(id) index, and submissions on theirs", async () => {
-    expect(await plan(modelRowsOf(db, "x/y").toSQL())).toMatch(/USING (COVERING )?INDEX models_key/);
+    const lookup = modelRowsOf(db, "deepmount00/llama-3.1-8b-ita").toSQL();
+    expect(await plan(lookup)).toMatch(/USING (COVERING )?INDEX models_key/);
+    const { results, meta } = await env.DB.prepare(lookup.sql).bind(...lookup.params).all();
+    expect(results).toHaveLength(2);
+    const scan = await env.DB.prepare(lookup.sql.replace('from "models"', 'from "models" not indexed')).bind(...lookup.params).all();
+    expect(scan.meta.rows_read).toBe(demoData().models.length);
+    expect(meta.rows_read).toBeLessThan(10);
     const live = await plan({
       sql: "select id from submissions where lower(model_id) = lower(?) and sha = ? and precision = ? and status <> 'FAILED'",
       params: ["x/y", "abc", "bfloat16"],
