@@ -32,7 +32,7 @@ const db = database(env.DB);
 let alice: { id: string; cookie: string };
 
 beforeAll(async () => {
-  alice = await signIn("alice");
+  alice = await signIn("rev-org");
 });
 
 const post = (body: string, vars: Partial<Env> = {}) =>
