@@ -31,7 +31,10 @@ async function modelPage(c: Context<AppEnv>, id: string) {
   const db = c.var.db;
   const [history, board] = await Promise.all([modelHistory(db, id), compactBoard(db, requestVersion(c))]);
   // Hub ids are case-insensitive: `/models/qwen/x` is Qwen/x, and the page has one URL, the canonical one.
-  if (history && history.model.id !== id) return c.redirect(`/models/${history.model.id}${new URL(c.req.url).search}`, 301);
+  if (history && history.model.id !== id) {
+    const path = history.model.id.split("/").map(encodeURIComponent).join("/");
+    return c.redirect(`/models/${path}${new URL(c.req.url).search}`, 301);
+  }
   if (!history) {
     return c.html(
       renderDocument({
