@@ -85,6 +85,17 @@ describe("submission revisions", () => {
       expect(await stored("rev-org/attack")).toEqual([]);
     });
 
+    it.each([
+      ["lone surrogate", 0xd800],
+      ["control character", 0x01],
+    ])("refuses a revision with a %s (it cannot go into a Hub URL) with a 422, not a 500", async (_, code) => {
+        const res = await post(submission("rev-org/attack", { revision: `v1${String.fromCharCode(code)}` }));
+        expect(res.status).toBe(422);
+        expect(((await res.json()) as any).error.details).toEqual([
+          { check: "revision", message: `the revision is not printable text: ${RULE}` },
+        ]);
+    });
+
     it("refuses refs/ names offline too, without asking the Hub", async () => {
       const before = hub.asked.length;
       for (const revision of ["refs/pr/1", "refs/convert/parquet"]) {

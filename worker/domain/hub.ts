@@ -103,12 +103,24 @@ function revisionFailure(why: string): CheckFailure {
   return { check: "revision", message: `${why}: ${REVISION_RULE}` };
 }
 
+/** Whether `text` can go into a Hub URL: no control character, no lone surrogate (encodeURIComponent throws). */
+function printable(text: string): boolean {
+  if (/\p{Cc}/u.test(text)) return false;
+  try {
+    encodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The half of the revision rule that needs no Hub. Anyone can open a pull request on a public repo, and
  * `refs/pr/N` resolves to its head, so no `refs/` name is ever accepted (nor any other spelling git would read
  * as one: refs are refused whatever their case).
  */
 export function parseRevision(revision: string): Revision | CheckFailure {
+  if (!printable(revision)) return revisionFailure("the revision is not printable text");
   if (/^refs\//i.test(revision)) {
     return revisionFailure(`${revision} is a ref name (pull requests and every other refs/ name are refused)`);
   }
