@@ -1,16 +1,38 @@
 import { describe, expect, it } from "vitest";
-import { cardTextLength, checkHubFacts, maxBillions } from "../../worker/domain/hub";
-import { HttpHubClient } from "../../worker/services/hub-client";
+import { cardTextLength, checkHubFacts, checkNamedRevision, maxBillions, parseRevision } from "../../worker/domain/hub";
+import { HISTORY_PAGE_SIZE, HISTORY_PAGES, HttpHubClient } from "../../worker/services/hub-client";
 import { GOOD_FACTS } from "../support/hub-double";
 
 const asked = { model: "o/m", revision: "main", precision: "bfloat16", weightType: "Original", chatTemplate: false } as const;
+const facts = { id: "o/m", ...GOOD_FACTS };
 
 describe("Hub checks", () => {
   it("pass good facts and scale the size limit by precision", () => {
-    expect(checkHubFacts(asked, GOOD_FACTS)).toEqual([]);
+    expect(checkHubFacts(asked, facts)).toEqual([]);
     expect([maxBillions("bfloat16"), maxBillions("float16"), maxBillions("8bit"), maxBillions("4bit")]).toEqual([100, 100, 200, 400]);
-    expect(checkHubFacts(asked, { ...GOOD_FACTS, parameters: 100e9 })).toEqual([]);
-    expect(checkHubFacts(asked, { ...GOOD_FACTS, parameters: 100e9 + 1 })[0]?.check).toBe("parameters");
+    expect(checkHubFacts(asked, { ...facts, parameters: 100e9 })).toEqual([]);
+    expect(checkHubFacts(asked, { ...facts, parameters: 100e9 + 1 })[0]?.check).toBe("parameters");
+  });
+
+  it("sort revisions without the Hub: refs/ refused in any case, full commits in lower case", () => {
+    expect(parseRevision("main")).toEqual({ kind: "default", value: "main" });
+    expect(parseRevision("v1.0")).toEqual({ kind: "name", value: "v1.0" });
+    expect(parseRevision("ABCDEF0123456789ABCDEF0123456789ABCDEF01")).toEqual({
+      kind: "commit",
+      value: "abcdef0123456789abcdef0123456789abcdef01",
+    });
+    expect(parseRevision("abcdef0")).toEqual({ kind: "name", value: "abcdef0" });
+    for (const ref of ["refs/pr/1", "Refs/PR/2", "refs/heads/main", "refs/convert/parquet"]) {
+      expect(parseRevision(ref)).toMatchObject({ check: "revision" });
+    }
+  });
+
+  it("accept a named revision only as a tag pointing at the resolved commit", () => {
+    const refs = { branches: [{ name: "main", commit: "a" }, { name: "dev", commit: "b" }], tags: [{ name: "v1", commit: "c" }] };
+    expect(checkNamedRevision("v1", "c", refs)).toBeNull();
+    expect(checkNamedRevision("v1", "b", refs)?.message).toMatch(/^v1 is neither main nor a tag: /);
+    expect(checkNamedRevision("dev", "b", refs)?.message).toMatch(/^dev is a branch other than main: /);
+    expect(checkNamedRevision("v1", "c", null)?.check).toBe("revision");
   });
 
   it("measure the card without its YAML front matter", () => {
@@ -35,6 +57,7 @@ describe("HttpHubClient", () => {
       "https://hub.test/api/models/org/model/revision/main?expand[]=sha&expand[]=cardData&expand[]=safetensors&expand[]=config&expand[]=siblings";
     const { client, asked: calls } = fakeHub({
       [api]: Response.json({
+        id: "Org/Model",
         sha: "abc",
         cardData: { license: "mit" },
         safetensors: { parameters: { BF16: 7e9 }, total: 7e9 },
@@ -44,6 +67,7 @@ describe("HttpHubClient", () => {
       "https://hub.test/org/model/raw/abc/README.md": new Response(`---\nlicense: mit\n---\n${"x".repeat(250)}`),
     });
     expect(await client.modelFacts("org/model", "main")).toEqual({
+      id: "Org/Model",
       sha: "abc",
       license: "mit",
       cardLength: 250,
@@ -57,9 +81,10 @@ describe("HttpHubClient", () => {
     const api =
       "https://hub.test/api/models/org/m2/revision/v1?expand[]=sha&expand[]=cardData&expand[]=safetensors&expand[]=config&expand[]=siblings";
     const { client } = fakeHub({
-      [api]: Response.json({ sha: "def", siblings: [{ rfilename: "chat_template.jinja" }] }),
+      [api]: Response.json({ id: "org/m2", sha: "def", siblings: [{ rfilename: "chat_template.jinja" }] }),
     });
     expect(await client.modelFacts("org/m2", "v1")).toEqual({
+      id: "org/m2",
       sha: "def",
       license: null,
       cardLength: 0,
@@ -67,6 +92,55 @@ describe("HttpHubClient", () => {
       hasChatTemplate: true,
     });
     expect(await client.modelFacts("org/none", "main")).toBeNull();
+  });
+
+  it("answers 503 when the model API names no valid model id", async () => {
+    const api = (id: string) =>
+      `https://hub.test/api/models/${id}/revision/main?expand[]=sha&expand[]=cardData&expand[]=safetensors&expand[]=config&expand[]=siblings`;
+    const { client } = fakeHub({
+      [api("o/none")]: Response.json({ sha: "abc" }),
+      [api("o/odd")]: Response.json({ id: "o/<odd>", sha: "abc" }),
+    });
+    await expect(client.modelFacts("o/none", "main")).rejects.toMatchObject({ code: "unavailable" });
+    await expect(client.modelFacts("o/odd", "main")).rejects.toMatchObject({ code: "unavailable" });
+  });
+
+  it("lists branches and tags with their commits from the refs API, leaving pull requests out", async () => {
+    const { client } = fakeHub({
+      "https://hub.test/api/models/org/model/refs": Response.json({
+        branches: [{ name: "main", ref: "refs/heads/main", targetCommit: "aaa" }],
+        converts: [{ name: "parquet", ref: "refs/convert/parquet", targetCommit: "bbb" }],
+        tags: [{ name: "v1", ref: "refs/tags/v1", targetCommit: "ccc" }, { name: 5 }],
+        pullRequests: [{ name: "1", ref: "refs/pr/1", targetCommit: "ddd" }],
+      }),
+    });
+    expect(await client.refs("org/model")).toEqual({
+      branches: [{ name: "main", commit: "aaa" }],
+      tags: [{ name: "v1", commit: "ccc" }],
+    });
+    expect(await client.refs("org/none")).toBeNull();
+  });
+
+  it("finds a commit in main's history page by page, following Link only on the Hub and only so far", async () => {
+    const page = (n: number) => `https://hub.test/api/models/org/model/commits/main?limit=${HISTORY_PAGE_SIZE}${n ? `&p=${n}` : ""}`;
+    const commits = (n: number) => Array.from({ length: 3 }, (_, i) => ({ id: `${n}${i}`.padStart(40, "a"), title: "t" }));
+    const routes: Record<string, Response> = {};
+    for (let n = 0; n < HISTORY_PAGES + 2; n++) {
+      routes[page(n)] = Response.json(commits(n), { headers: { link: `<${page(n + 1)}>; rel="next"` } });
+    }
+    const { client, asked: calls } = fakeHub(routes);
+    const onPage = (n: number) => `${n}1`.padStart(40, "a").toUpperCase();
+    expect(await client.inHistory("org/model", "main", onPage(2))).toBe(true);
+    expect(calls).toEqual([page(0), page(1), page(2)]);
+    calls.length = 0;
+    expect(await client.inHistory("org/model", "main", onPage(HISTORY_PAGES))).toBe(false);
+    expect(calls).toHaveLength(HISTORY_PAGES);
+
+    const elsewhere = fakeHub({
+      [page(0)]: Response.json(commits(0), { headers: { link: `<https://evil.example/next>; rel="next"` } }),
+    });
+    expect(await elsewhere.client.inHistory("org/model", "main", onPage(1))).toBe(false);
+    expect(elsewhere.asked).toEqual([page(0)]);
   });
 
   it("answers 503 when the Hub fails", async () => {

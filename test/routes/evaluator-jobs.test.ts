@@ -152,7 +152,7 @@ describe("POST /api/v1/evaluators/{id}/jobs/claim", () => {
       const res = await event(completedEvent(harnessResults({ model: "jobs-org/not-the-job" }), { job_id: job.job_id }));
       expect(res.status).toBe(409);
       expect(((await res.json()) as any).error.message).toBe(
-        `Job ${job.job_id} is ${job.model} in bfloat16, not jobs-org/not-the-job in bfloat16`,
+        `Job ${job.job_id} is ${job.model} at ${GOOD_FACTS.sha} in bfloat16 (Original weights), not jobs-org/not-the-job at ${GOOD_FACTS.sha} in bfloat16 (Original weights)`,
       );
       expect((await db.select().from(submissions).where(eq(submissions.id, job.submission_id)).get())?.status).toBe("RUNNING");
     });

@@ -139,8 +139,8 @@ describe("POST /api/v1/submissions", () => {
       expect((await post(submission("dup-org/model", { precision: "float16" }))).status).toBe(201);
     });
 
-    it("allows 5 submissions per namespace in 7 days, then 429 with Retry-After and when it frees up", async () => {
-      const bob = await signIn("bob");
+    it("allows the namespace's owner 5 submissions in 7 days, then 429 with Retry-After and when it frees up", async () => {
+      const bob = await signIn("quota-org");
       const created: number[] = [];
       for (let i = 0; i < 5; i++) {
         const res = await post(submission(`quota-org/model-${i}`), as(bob));
@@ -154,8 +154,8 @@ describe("POST /api/v1/submissions", () => {
       expect(body).toEqual({
         error: {
           code: "rate_limited",
-          message: "The namespace quota-org already has 5 submissions in the last 7 days",
-          details: { quota: 5, window_days: 7, frees_at: new Date(freesAt).toISOString() },
+          message: "You already have 5 submissions in your namespace quota-org in the last 7 days",
+          details: { limit: "owner", quota: 5, window_days: 7, frees_at: new Date(freesAt).toISOString() },
         },
       });
       const retryAfter = Number(res.headers.get("retry-after"));
@@ -165,8 +165,8 @@ describe("POST /api/v1/submissions", () => {
       expect(inNamespace).toHaveLength(5);
     });
 
-    it("counts the quota exactly under concurrency: 7 parallel submissions, exactly 5 stored", async () => {
-      const carol = await signIn("carol");
+    it("counts the quota exactly under concurrency: 7 parallel submissions by the owner, exactly 5 stored", async () => {
+      const carol = await signIn("race-org");
       for (let i = 0; i < 7; i++) hub.add(`race-org/model-${i}`);
       const results = await Promise.all(
         Array.from({ length: 7 }, (_, i) => post(submission(`race-org/model-${i}`), as(carol))),

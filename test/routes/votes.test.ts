@@ -7,7 +7,7 @@ import { as, ORIGIN, signIn, submission, testApp } from "../support/app";
 import { HubDouble } from "../support/hub-double";
 
 const hub = new HubDouble();
-for (const m of ["vote-org/a", "vote-org/b", "cap-org/a", "cap-org/b", "cap-org/c", "limit-org/a", "ip-org/a", "done-org/a"]) {
+for (const m of ["vote-org/a", "vote-org/b", "cap-org/a", "cap-org/b", "cap-extra/c", "limit-org/a", "ip-org/a", "done-org/a"]) {
   hub.add(m);
 }
 const app = testApp({ hub });
@@ -17,7 +17,7 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   submitter = await signIn("submitter");
-  for (const model of ["vote-org/a", "vote-org/b", "cap-org/a", "cap-org/b", "cap-org/c", "limit-org/a", "ip-org/a", "done-org/a"]) {
+  for (const model of ["vote-org/a", "vote-org/b", "cap-org/a", "cap-org/b", "cap-extra/c", "limit-org/a", "ip-org/a", "done-org/a"]) {
     const res = await app.fetch("/api/v1/submissions", {
       method: "POST",
       headers: as(submitter),
@@ -76,7 +76,7 @@ describe("POST/DELETE /api/v1/submissions/{id}/vote", () => {
       const cap = { VOTE_DAILY_CAP: "2" };
       expect((await vote(ids["cap-org/a"]!, fay, "198.51.100.4", cap)).status).toBe(201);
       expect((await vote(ids["cap-org/b"]!, fay, "198.51.100.4", cap)).status).toBe(201);
-      const third = await vote(ids["cap-org/c"]!, fay, "198.51.100.4", cap);
+      const third = await vote(ids["cap-extra/c"]!, fay, "198.51.100.4", cap);
       expect(third.status).toBe(429);
       const body = (await third.json()) as any;
       expect(body.error.code).toBe("rate_limited");

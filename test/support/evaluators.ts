@@ -36,9 +36,11 @@ export interface SignedOptions {
   contentType?: string;
   /** Signs these bytes but sends `body` (to tamper). */
   signedBody?: string;
+  /** The evaluator route, `events` unless given (e.g. `jobs/claim`). */
+  route?: string;
 }
 
-/** Signs `body` (an object is JSON-encoded once, and those exact bytes are signed and sent) and posts it. */
+/** Signs `body` (an object is JSON-encoded once, and those exact bytes are signed and sent) and posts it to the events route (or `options.route`). */
 export async function postSigned(
   evaluatorId: string,
   secret: string,
@@ -54,7 +56,7 @@ export async function postSigned(
     (secret.startsWith("whsec_")
       ? new Webhook(secret).sign(webhookId, new Date(timestamp * 1000), signed)
       : await signMessage(secret, webhookId, timestamp, new TextEncoder().encode(signed)));
-  return SELF.fetch(`${BASE}/api/v1/evaluators/${encodeURIComponent(evaluatorId)}/events`, {
+  return SELF.fetch(`${BASE}/api/v1/evaluators/${encodeURIComponent(evaluatorId)}/${options.route ?? "events"}`, {
     method: "POST",
     headers: {
       "content-type": options.contentType ?? "application/json",

@@ -1,4 +1,5 @@
 /** `/submit`: the submission form, a plain POST that shows each field's error next to the field. */
+import { QUOTA_RULE } from "../../worker/domain/queue";
 import { MODEL_TYPE_LABELS, MODEL_TYPES, PRECISIONS, WEIGHT_TYPES } from "../../worker/domain/vocabulary";
 
 export type SubmitField =
@@ -71,9 +72,10 @@ export function SubmitPage({ signedIn, values, errors, formError }: SubmitPagePr
       <h1>Submit a model</h1>
       <p class="muted">
         The model must be on the Hugging Face Hub with a license, a model card of at least 200 characters and
-        safetensors weights of at most 100B parameters in 16-bit (200B in 8-bit, 400B in 4-bit). Each namespace
-        may submit 5 models per 7 days. Your own vote is counted.
+        safetensors weights of at most 100B parameters in 16-bit (200B in 8-bit, 400B in 4-bit), at main, a tag, or
+        a full commit of main's history (never a pull request). Your own vote is counted.
       </p>
+      <p class="muted">{QUOTA_RULE}</p>
       {formError ? (
         <p role="alert" class="field-error">
           {formError}

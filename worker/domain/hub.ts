@@ -6,6 +6,8 @@ import type { Precision, WeightType } from "./vocabulary";
 
 /** The facts about one model at one revision that the checks need. */
 export interface HubModelFacts {
+  /** The repo's id as the Hub spells it: ids are case-insensitive, and this is the one to store. */
+  id: string;
   /** The commit the revision resolved to. */
   sha: string;
   license: string | null;
@@ -16,9 +18,24 @@ export interface HubModelFacts {
   hasChatTemplate: boolean;
 }
 
+/** A branch or a tag and the commit it points to. */
+export interface HubRef {
+  name: string;
+  commit: string;
+}
+
+export interface HubRefs {
+  branches: HubRef[];
+  tags: HubRef[];
+}
+
 export interface HubClient {
   /** The facts about `modelId` at `revision`; null when the model or the revision does not exist. */
   modelFacts(modelId: string, revision: string): Promise<HubModelFacts | null>;
+  /** The repo's branches and tags (pull requests are neither); null when the model does not exist. */
+  refs(modelId: string): Promise<HubRefs | null>;
+  /** Whether commit `sha` is in the history of `branch` (the real client searches its newest commits). */
+  inHistory(modelId: string, branch: string, sha: string): Promise<boolean>;
 }
 
 export const MIN_CARD_CHARS = 200;
@@ -41,7 +58,14 @@ export function maxBillions(precision: Precision): number {
   }
 }
 
-export type HubCheck = "model_exists" | "license" | "model_card" | "parameters" | "chat_template" | "base_model";
+export type HubCheck =
+  | "revision"
+  | "model_exists"
+  | "license"
+  | "model_card"
+  | "parameters"
+  | "chat_template"
+  | "base_model";
 
 export interface CheckFailure {
   check: HubCheck;
@@ -55,6 +79,69 @@ export interface SubmissionAsked {
   weightType: WeightType;
   baseModel?: string | null | undefined;
   chatTemplate: boolean;
+}
+
+/** The Hub's default branch: every repo has it. */
+export const DEFAULT_BRANCH = "main";
+
+export const REVISION_RULE = `a revision must be ${DEFAULT_BRANCH}, a tag, or a full 40-hex commit in ${DEFAULT_BRANCH}'s history`;
+
+const FULL_COMMIT = /^[0-9a-f]{40}$/i;
+
+/** Whether `revision` is a full commit id (40 hex digits, in either case). */
+export function isFullCommit(revision: string): boolean {
+  return FULL_COMMIT.test(revision);
+}
+
+/** A revision as asked, sorted by what the Hub must confirm about it; commits are read in lower case. */
+export type Revision =
+  | { kind: "default"; value: string }
+  | { kind: "commit"; value: string }
+  | { kind: "name"; value: string };
+
+function revisionFailure(why: string): CheckFailure {
+  return { check: "revision", message: `${why}: ${REVISION_RULE}` };
+}
+
+/** Whether `text` can go into a Hub URL: no control character, no lone surrogate (encodeURIComponent throws). */
+function printable(text: string): boolean {
+  if (/\p{Cc}/u.test(text)) return false;
+  try {
+    encodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The half of the revision rule that needs no Hub. Anyone can open a pull request on a public repo, and
+ * `refs/pr/N` resolves to its head, so no `refs/` name is ever accepted (nor any other spelling git would read
+ * as one: refs are refused whatever their case).
+ */
+export function parseRevision(revision: string): Revision | CheckFailure {
+  if (!printable(revision)) return revisionFailure("the revision is not printable text");
+  if (/^refs\//i.test(revision)) {
+    return revisionFailure(`${revision} is a ref name (pull requests and every other refs/ name are refused)`);
+  }
+  if (isFullCommit(revision)) return { kind: "commit", value: revision.toLowerCase() };
+  return { kind: revision === DEFAULT_BRANCH ? "default" : "name", value: revision };
+}
+
+/**
+ * The Hub half for a named revision other than the default branch: it must be a tag, pointing at the commit the
+ * Hub resolved for it. Other branches are refused: they hold whatever their writers push, unreviewed.
+ */
+export function checkNamedRevision(name: string, resolvedSha: string, refs: HubRefs | null): CheckFailure | null {
+  const tag = refs?.tags.find((t) => t.name === name);
+  if (tag && tag.commit.toLowerCase() === resolvedSha.toLowerCase()) return null;
+  if (refs?.branches.some((b) => b.name === name)) return revisionFailure(`${name} is a branch other than ${DEFAULT_BRANCH}`);
+  return revisionFailure(`${name} is neither ${DEFAULT_BRANCH} nor a tag`);
+}
+
+/** The Hub half for a commit: it must be in the default branch's history (a pull request's commit is not). */
+export function checkCommitRevision(sha: string, inDefaultHistory: boolean): CheckFailure | null {
+  return inDefaultHistory ? null : revisionFailure(`${sha} is not a commit of ${DEFAULT_BRANCH}'s history`);
 }
 
 /** The check that needs no Hub: Delta and Adapter weights are meaningless without their base model. */

@@ -18,6 +18,24 @@ export function priority(votes: number, createdAt: number, now: number, n: numbe
   return votes + Math.floor(waited / (n * DAY_MS));
 }
 
+/**
+ * The submission quota per namespace (the `org/` of a model id) and window, FAILED submissions never counted:
+ * the namespace's owner (the Hub user of that name) has `owner` of their own, so nobody else can lock them out;
+ * everyone else shares `others`, at most `perSubmitter` each, so one account cannot use up what they share.
+ */
+export const SUBMISSION_QUOTA = { owner: 5, others: 5, perSubmitter: 2, windowDays: 7 } as const;
+
+/** The quota in words, for the submit page. */
+export const QUOTA_RULE =
+  `Quota, per namespace (the org/ of the model id) and ${SUBMISSION_QUOTA.windowDays} days, failed submissions not ` +
+  `counted: its owner (the Hub user of that name) has ${SUBMISSION_QUOTA.owner} of their own; everyone else shares ` +
+  `${SUBMISSION_QUOTA.others}, at most ${SUBMISSION_QUOTA.perSubmitter} each.`;
+
+/** Whether the Hub user `userName` owns `namespace` (Hub names are case-insensitive). */
+export function ownsNamespace(userName: string, namespace: string): boolean {
+  return userName.toLowerCase() === namespace.toLowerCase();
+}
+
 /** The votes a user may cast in 24 hours, from VOTE_DAILY_CAP; at least 1, default 20. */
 export function dailyCap(raw: string | undefined): number {
   const n = Number(raw);

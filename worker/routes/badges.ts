@@ -168,14 +168,15 @@ async function send(c: Context<AppEnv>, body: string, format: Format, cacheContr
 /**
  * The Cache API key: the canonical badge request under the deployed code's and the board's versions. It is built
  * from the validated query, which holds exactly the parameters the route declares (defaults filled in), so an
- * undeclared parameter never mints an entry and a newly declared one keys it with no change here.
+ * undeclared parameter never mints an entry and a newly declared one keys it with no change here. Model ids are
+ * case-insensitive: every spelling of one model shares an entry, so spellings cannot flood it.
  */
 function cacheKey(c: Context<AppEnv>, version: string, modelId: string, format: Format, query: BadgeQuery): Request {
   const declared = Object.entries(query).filter(([, value]) => value !== undefined);
   const canonical = new URLSearchParams(declared.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, String(v)]));
   const origin = new URL(c.req.url).origin;
   const versions = `${encodeURIComponent(deployedVersion(c.env))}/${encodeURIComponent(version)}`;
-  return new Request(`${origin}/badge-cache/${versions}/${encodeURIComponent(modelId)}.${format}?${canonical}`);
+  return new Request(`${origin}/badge-cache/${versions}/${encodeURIComponent(modelId.toLowerCase())}.${format}?${canonical}`);
 }
 
 async function serve(c: Context<AppEnv>, modelId: string, format: Format, query: BadgeQuery): Promise<Response> {

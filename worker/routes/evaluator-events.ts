@@ -14,6 +14,7 @@ import { verifiedDelivery, type VerifiedDelivery } from "../middleware/evaluator
 import { errorEnvelope, jsonContent } from "./openapi-shapes";
 import { findDelivery, recordDelivery, type Delivery } from "../store/evaluators";
 import { ingestPushedEvaluation } from "../store/evaluations";
+import { findModel } from "../store/models";
 import type { Provenance } from "../store/schema";
 import { completionOfJob, progressOfJob } from "../store/submissions";
 import { leaseMs } from "../domain/queue";
@@ -62,9 +63,18 @@ function invalid(problems: Array<{ path: string; message: string }>): PodiumErro
 async function storeCompleted(c: Ctx, delivery: VerifiedDelivery, data: CompletedEvent["data"]): Promise<Response> {
   const interpreted = interpretCompleted(data);
   if (!interpreted.ok) throw invalid(interpreted.problems);
-  const e = interpreted.evaluation;
+  const pushed = interpreted.evaluation;
   const now = Date.now();
   const id = `ev_${now.toString(36)}_${crypto.randomUUID()}`;
+  const job = await completionOfJob(
+    c.var.db,
+    { jobId: data.job_id, evaluatorId: delivery.evaluator.id, evaluationId: id, run: { ...pushed.model, modelId: pushed.model.id } },
+    now,
+    leaseMs(c.env.LEASE_HOURS),
+  );
+  // Hub ids are case-insensitive: the run is stored under the job's id, or the known model's, as spelt there.
+  const modelId = job.modelId ?? (await findModel(c.var.db, pushed.model.id))?.id ?? pushed.model.id;
+  const e = { ...pushed, model: { ...pushed.model, id: modelId } };
   const provenance: Provenance = {
     webhookId: delivery.webhookId,
     receivedAt: now,
@@ -87,15 +97,9 @@ async function storeCompleted(c: Ctx, delivery: VerifiedDelivery, data: Complete
     evaluator_id: delivery.evaluator.id,
     provenance,
   };
-  const alongside = await completionOfJob(
-    c.var.db,
-    { jobId: data.job_id, evaluatorId: delivery.evaluator.id, evaluationId: id, modelId: e.model.id, precision: e.model.precision },
-    now,
-    leaseMs(c.env.LEASE_HOURS),
-  );
   try {
     await ingestPushedEvaluation(c.var.db, {
-      alongside,
+      alongside: job.statements,
       id,
       evaluatorId: delivery.evaluator.id,
       evaluation: e,

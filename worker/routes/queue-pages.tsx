@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import { createRouter, type AppEnv } from "../context";
 import { agingDays, dailyCap, queueEntry } from "../domain/queue";
+import type { HubCheck } from "../domain/hub";
 import { SUBMISSION_STATUSES, type SubmissionStatus } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
 import { currentUser, type SessionUser } from "../middleware/session";
@@ -18,7 +19,8 @@ import { QueuePage } from "../../web/pages/queue";
 import { DevSignInPage } from "../../web/pages/signin";
 import { SubmitPage, type SubmitField, type SubmitPageProps } from "../../web/pages/submit";
 
-const HUB_CHECK_FIELD: Record<string, SubmitField> = {
+const HUB_CHECK_FIELD: Record<HubCheck, SubmitField> = {
+  revision: "revision",
   model_exists: "revision",
   license: "model",
   model_card: "model",
@@ -36,7 +38,7 @@ function formErrors(err: PodiumError): Pick<SubmitPageProps, "errors" | "formErr
   const errors: SubmitPageProps["errors"] = {};
   const details = Array.isArray(err.details) ? (err.details as { path?: string; check?: string; message: string }[]) : [];
   for (const d of details) {
-    const field = d.check ? HUB_CHECK_FIELD[d.check] : (d.path as SubmitField | undefined);
+    const field = d.check ? HUB_CHECK_FIELD[d.check as HubCheck] : (d.path as SubmitField | undefined);
     if (field && !errors[field]) errors[field] = d.message;
   }
   return Object.keys(errors).length ? { errors } : { errors, formError: err.message };
@@ -134,7 +136,7 @@ export const queuePages = createRouter()
       try {
         const row = await submit(
           { db: c.var.db, hub: c.var.hub, hubOffline: c.env.HUB_OFFLINE === "true" },
-          user.id,
+          user,
           parsed.data,
           Date.now(),
         );

@@ -14,8 +14,11 @@ const route = createRoute({
     400: { description: "Malformed request" },
     401: { description: "Not signed in" },
     409: { description: "The same model, commit and precision is already queued or evaluated" },
-    422: { description: "A Hub check failed; details name each" },
-    429: { description: "The namespace quota (5 per 7 days) is used up; Retry-After says when it frees" },
+    422: { description: "A Hub check failed, or the revision is not main, a tag or a commit of main's history; details name each" },
+    429: {
+      description:
+        "A namespace quota is used up (its owner's 5, or the 5 others share, at most 2 each, per 7 days, FAILED not counted); `details.limit` names it, Retry-After says when it frees",
+    },
   },
 });
 
@@ -24,7 +27,7 @@ export const submissionsApi = createRouter().openapi(route, async (c) => {
   const now = Date.now();
   const row = await submit(
     { db: c.var.db, hub: c.var.hub, hubOffline: c.env.HUB_OFFLINE === "true" },
-    user.id,
+    user,
     c.req.valid("json"),
     now,
   );

@@ -2,10 +2,11 @@
  * The board's read side: the compact board (every ranked evaluation joined with its model) for the query engine,
  * the SQL top-N path for the front view, one model with its whole history, and the newest ranked evaluations.
  */
-import { and, asc, count, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { BENCHMARK_KEYS } from "../domain/benchmarks";
 import type { CompactRow, RankedRow } from "../domain/board";
 import type { Db } from "./db";
+import { findModel, modelRowsOf } from "./models";
 import { evaluations, models } from "./schema";
 
 export type EvaluationRow = typeof evaluations.$inferSelect;
@@ -142,14 +143,17 @@ export interface ModelHistory {
   boardSize: number;
 }
 
-/** A model with its whole history and the current rank of each ranked run; undefined for an unknown id. */
+/**
+ * A model with its whole history and the current rank of each ranked run; undefined for an unknown id. The id
+ * matches in any case, and the history is that of every row of the model in any case.
+ */
 export async function modelHistory(db: Db, id: string): Promise<ModelHistory | undefined> {
   const [model, history, totals] = await Promise.all([
-    db.select().from(models).where(eq(models.id, id)).get(),
+    findModel(db, id),
     db
       .select()
       .from(evaluations)
-      .where(eq(evaluations.modelId, id))
+      .where(inArray(evaluations.modelId, modelRowsOf(db, id)))
       .orderBy(desc(evaluations.createdAt), desc(evaluations.id)),
     db.select({ n: count() }).from(evaluations).where(ranked),
   ]);

@@ -1,10 +1,13 @@
 /** Evaluations: storing them (the board's reads are in store/board.ts). */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "./db";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { BenchmarkKey } from "../domain/benchmarks";
 import type { InterpretedEvaluation } from "../domain/harness";
+import { isFullCommit } from "../domain/hub";
+import { insertWhere } from "./conditional";
 import { insertDelivery, type NewDelivery } from "./evaluators";
+import { modelRowsOf, storedModelId } from "./models";
 import { bumpVersions } from "./version";
 import { evaluations, models, type Provenance } from "./schema";
 
@@ -25,33 +28,33 @@ export interface NewPushedEvaluation {
 }
 
 /**
- * Stores a pushed evaluation in ONE batch (one transaction): creates the model if unknown (an existing one keeps
- * its metadata), retires the ranked run of the same model × revision × precision when the new run is full,
- * inserts the evaluation and the delivery, and moves the board version. The delivery goes last, so a duplicate
- * webhook id (a concurrent retry) fails the whole batch and leaves nothing behind.
+ * Stores a pushed evaluation in ONE batch (one transaction): creates the model if unknown in any case (an
+ * existing one keeps its metadata and its spelling, and the run joins it), retires the ranked run of the same
+ * model × revision × precision when the new run is full, inserts the evaluation and the delivery, and moves the
+ * data version. The delivery goes last, so a duplicate webhook id (a concurrent retry) fails the whole batch and
+ * leaves nothing behind. The model is resolved inside the batch, so case variants of a new model pushed at
+ * once still make one model.
  */
 export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation): Promise<void> {
   const { evaluation: e, now } = input;
+  // A commit is one commit in either case: stored in lower case, so the same run supersedes its predecessor.
+  const revision = isFullCommit(e.model.revision) ? e.model.revision.toLowerCase() : e.model.revision;
   const raw = (key: BenchmarkKey) => e.scores[key]?.raw ?? null;
   const normalized = (key: BenchmarkKey) => e.scores[key]?.normalized ?? null;
   const sameRun = and(
-    eq(evaluations.modelId, e.model.id),
-    eq(evaluations.revision, e.model.revision),
+    inArray(evaluations.modelId, modelRowsOf(db, e.model.id)),
+    eq(evaluations.revision, revision),
     eq(evaluations.precision, e.model.precision),
     ranked,
   );
   const statements: BatchItem<"sqlite">[] = [
     bumpVersions(db, ["board"]),
-    db
-      .insert(models)
-      .values({
-        id: e.model.id,
-        type: e.model.modelType ?? "other",
-        baseModel: e.model.baseModel,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing(),
+    insertWhere(
+      db,
+      models,
+      { id: e.model.id, type: e.model.modelType ?? "other", baseModel: e.model.baseModel, createdAt: now, updatedAt: now },
+      sql`not exists ${modelRowsOf(db, e.model.id)}`,
+    ),
   ];
   if (e.status === "ranked") {
     statements.push(db.update(evaluations).set({ status: "superseded" }).where(sameRun));
@@ -59,8 +62,8 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
   statements.push(
     db.insert(evaluations).values({
       id: input.id,
-      modelId: e.model.id,
-      revision: e.model.revision,
+      modelId: storedModelId(e.model.id),
+      revision,
       precision: e.model.precision,
       weightType: e.model.weightType,
       chatTemplate: e.model.chatTemplate,

@@ -36,7 +36,13 @@ export const models = sqliteTable(
     createdAt: millis("created_at"),
     updatedAt: millis("updated_at"),
   },
-  (t) => [index("models_type").on(t.type), index("models_params").on(t.paramsBillions)],
+  (t) => [
+    index("models_type").on(t.type),
+    index("models_params").on(t.paramsBillions),
+    // Hub ids are case-insensitive, so every lookup compares lower(id). Not unique: the old board's final data
+    // holds two ids that differ only in case; a new model never adds another (store/evaluations.ts).
+    index("models_key").on(sql`lower(${t.id})`),
+  ],
 );
 
 /**
@@ -215,7 +221,7 @@ export const submissions = sqliteTable(
   {
     id: text("id").primaryKey(),
     modelId: text("model_id").notNull(),
-    /** `org` of the model id: the unit of the submission quota. */
+    /** `org` of the model id: the unit of the submission quota, compared in any case. */
     namespace: text("namespace").notNull(),
     revision: text("revision").notNull(),
     /** The commit the revision resolved to on the Hub; the revision itself when unverified. */
@@ -232,6 +238,8 @@ export const submissions = sqliteTable(
     submitterId: text("submitter_id")
       .notNull()
       .references(() => users.id),
+    /** Whether the submitter's Hub user name is the namespace: the owner has a quota of their own. */
+    byOwner: bool("by_owner"),
     status: text("status", { enum: SUBMISSION_STATUSES }).notNull().default("PENDING"),
     evaluatorId: text("evaluator_id").references(() => evaluators.id),
     jobId: text("job_id"),
@@ -243,11 +251,12 @@ export const submissions = sqliteTable(
   },
   (t) => [
     index("submissions_status").on(t.status, t.createdAt),
-    index("submissions_namespace").on(t.namespace, t.createdAt),
+    index("submissions_namespace").on(sql`lower(${t.namespace})`, t.createdAt),
     uniqueIndex("submissions_job").on(t.jobId),
-    // The old rule: the same model + commit + precision is refused while queued or once evaluated.
+    // The old rule: the same model + commit + precision is refused while queued or once evaluated, the model id
+    // in any case (the Hub's ids are case-insensitive).
     uniqueIndex("submissions_one_live")
-      .on(t.modelId, t.sha, t.precision)
+      .on(sql`lower(${t.modelId})`, t.sha, t.precision)
       .where(sql`status <> 'FAILED'`),
   ],
 );

@@ -3,10 +3,11 @@
  * ranks on one column. Part of the evaluations aggregate, kept in its own module so the board's queries and the
  * badge's stay independent.
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Precision } from "../domain/vocabulary";
 import type { RankedBy } from "../domain/badge-content";
 import type { Db } from "./db";
+import { modelRowsOf } from "./models";
 import { evaluations } from "./schema";
 
 export type EvaluationRow = typeof evaluations.$inferSelect;
@@ -33,8 +34,8 @@ const COLUMNS = {
 
 /**
  * The standing of `modelId`'s best ranked evaluation (highest average; of `precision` when given) on `column`,
- * or null when the model has no ranked evaluation. One query: the rank and the total are counted on the
- * (status, column) index.
+ * the id in any case, or null when the model has no ranked evaluation. One query: the rank and the total are
+ * counted on the (status, column) index.
  */
 export async function modelStanding(
   db: Db,
@@ -54,7 +55,7 @@ export async function modelStanding(
     .from(evaluations)
     .where(
       and(
-        eq(evaluations.modelId, modelId),
+        inArray(evaluations.modelId, modelRowsOf(db, modelId)),
         eq(evaluations.status, "ranked"),
         precision ? eq(evaluations.precision, precision) : undefined,
       ),

@@ -1,14 +1,17 @@
 /**
- * Submissions and their queue: creation under the namespace quota, the priority order, evaluator claims with a
+ * Submissions and their queue: creation under the namespace quota (store/quota.ts), the priority order, evaluator claims with a
  * lease, the job transitions that events drive, and lease expiry. Every state change appends a submission_event.
  */
 import { and, asc, desc, eq, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { isFullCommit } from "../domain/hub";
 import { DAY_MS } from "../domain/queue";
 import type { SubmissionStatus } from "../domain/vocabulary";
 import { PodiumError } from "../errors";
 import { insertWhere, isUniqueViolation } from "./conditional";
 import type { Db } from "./db";
+import { sameHubName } from "./models";
+import { quotaRefusal, underQuota } from "./quota";
 import { evaluations, submissionEvents, submissions, votes } from "./schema";
 import { bumpVersions } from "./version";
 
@@ -16,8 +19,6 @@ export type SubmissionRow = typeof submissions.$inferSelect;
 export type NewSubmission = Omit<typeof submissions.$inferInsert, "status" | "createdAt" | "updatedAt">;
 
 const MAX_BOUND_PARAMETERS = 100;
-export const QUOTA_PER_NAMESPACE = 5;
-export const QUOTA_WINDOW_MS = 7 * DAY_MS;
 
 const voteCount = sql<number>`(select count(*) from votes where votes.submission_id = ${submissions.id})`;
 
@@ -31,7 +32,7 @@ function prioritySql(now: number, agingDays: number): SQL<number> {
 
 const exists = (id: string) => sql`exists (select 1 from submissions where id = ${id})`;
 
-/** The queued or finished submission of that model, commit and precision, if any. */
+/** The queued or finished submission of that model (in any case), commit and precision, if any. */
 export async function findLive(
   db: Db,
   key: { modelId: string; sha: string; precision: SubmissionRow["precision"] },
@@ -41,24 +42,13 @@ export async function findLive(
     .from(submissions)
     .where(
       and(
-        eq(submissions.modelId, key.modelId),
+        sameHubName(submissions.modelId, key.modelId),
         eq(submissions.sha, key.sha),
         eq(submissions.precision, key.precision),
         ne(submissions.status, "FAILED"),
       ),
     )
     .get();
-}
-
-/** When the namespace's quota next frees a slot: its oldest submission in the window leaves the window. */
-async function quotaFreesAt(db: Db, namespace: string, now: number): Promise<number> {
-  const inWindow = await db
-    .select({ createdAt: submissions.createdAt })
-    .from(submissions)
-    .where(and(eq(submissions.namespace, namespace), sql`${submissions.createdAt} > ${now - QUOTA_WINDOW_MS}`))
-    .orderBy(desc(submissions.createdAt));
-  const blocking = inWindow[QUOTA_PER_NAMESPACE - 1] ?? inWindow[inWindow.length - 1];
-  return (blocking?.createdAt ?? now) + QUOTA_WINDOW_MS;
 }
 
 function duplicateError(existing: SubmissionRow): PodiumError {
@@ -71,18 +61,21 @@ function duplicateError(existing: SubmissionRow): PodiumError {
 
 /**
  * Queues a submission with its PENDING event and the submitter's vote, in one batch whose first statement only
- * inserts while the namespace has fewer than 5 submissions in the last 7 days (exact under concurrency).
- * Throws 409 for a live duplicate and 429 (with Retry-After and `frees_at`) over the quota.
+ * inserts while the submission is within the namespace's quota (store/quota.ts; exact under concurrency).
+ * Throws 409 for a live duplicate and 429 (naming the limit, with Retry-After and `frees_at`) over the quota.
  */
 export async function createSubmission(db: Db, row: NewSubmission, now: number): Promise<SubmissionRow> {
   const existing = await findLive(db, row);
   if (existing) throw duplicateError(existing);
-  const underQuota = sql`(select count(*) from submissions where namespace = ${row.namespace}
-    and created_at > ${now - QUOTA_WINDOW_MS}) < ${QUOTA_PER_NAMESPACE}`;
   let inserted: SubmissionRow[];
   try {
     [inserted] = await db.batch([
-      insertWhere(db, submissions, { ...row, status: "PENDING", createdAt: now, updatedAt: now }, underQuota).returning(),
+      insertWhere(
+        db,
+        submissions,
+        { ...row, status: "PENDING", createdAt: now, updatedAt: now },
+        underQuota(db, row, now),
+      ).returning(),
       insertWhere(db, submissionEvents, { submissionId: row.id, status: "PENDING", at: now }, exists(row.id)),
       insertWhere(db, votes, { submissionId: row.id, userId: row.submitterId, createdAt: now }, exists(row.id)),
       bumpVersions(db, ["queue"], exists(row.id)),
@@ -94,16 +87,7 @@ export async function createSubmission(db: Db, row: NewSubmission, now: number):
     throw err;
   }
   const created = inserted[0];
-  if (!created) {
-    const freesAt = await quotaFreesAt(db, row.namespace, now);
-    const seconds = Math.max(1, Math.ceil((freesAt - now) / 1000));
-    throw new PodiumError(
-      "rate_limited",
-      `The namespace ${row.namespace} already has ${QUOTA_PER_NAMESPACE} submissions in the last 7 days`,
-      { quota: QUOTA_PER_NAMESPACE, window_days: 7, frees_at: new Date(freesAt).toISOString() },
-      { "retry-after": String(seconds) },
-    );
-  }
+  if (!created) throw await quotaRefusal(db, row, now);
   return created;
 }
 
@@ -348,29 +332,63 @@ export async function releaseExpiredLeases(db: Db, now: number): Promise<number>
   return released.length;
 }
 
+/** What a pushed run says it evaluated, to hold against its job. */
+export interface RunIdentity {
+  modelId: string;
+  revision: string;
+  precision: string;
+  weightType: string;
+  baseModel: string | null;
+}
+
+/** The job's fields the run contradicts; model ids and commits compare in any case, as the Hub reads them. */
+function mismatchedFields(job: SubmissionRow, run: RunIdentity): string[] {
+  const same = (a: string | null, b: string | null) => (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
+  const fields: string[] = [];
+  if (!same(job.modelId, run.modelId)) fields.push("model");
+  // An unverified job (HUB_OFFLINE) may name a branch or tag that nothing resolved: only a commit can be held.
+  if (isFullCommit(job.sha) && !same(job.sha, run.revision)) fields.push("sha");
+  if (job.precision !== run.precision) fields.push("precision");
+  if (job.weightType !== run.weightType) fields.push("weight_type");
+  if (!same(job.baseModel, run.baseModel)) fields.push("base_model");
+  return fields;
+}
+
+const described = (r: RunIdentity) =>
+  `${r.modelId} at ${r.revision} in ${r.precision} (${r.weightType} weights${r.baseModel ? ` on ${r.baseModel}` : ""})`;
+
 /**
  * The queue side of an `evaluation.completed` carrying a job id: the statements that finish the job and link
  * it to evaluation `evaluationId`, for the ingest's batch (after its evaluation insert). Empty when the job id
- * is not from the queue; 409 when the run is of another model or precision than the job, or the job is not
- * this evaluator's or already over.
+ * is not from the queue; 409 when the run is not the job's (another model, commit, precision, weight type or
+ * base model: another commit's weights must never finish a submission under its name), or the job is not this
+ * evaluator's or already over. `modelId` is the job's (the Hub's spelling), for the run to be stored under.
  */
 export async function completionOfJob(
   db: Db,
-  c: { jobId: string | null | undefined; evaluatorId: string; evaluationId: string; modelId: string; precision: string },
+  c: { jobId: string | null | undefined; evaluatorId: string; evaluationId: string; run: RunIdentity },
   now: number,
   leaseMs: number,
-): Promise<BatchItem<"sqlite">[]> {
-  if (!c.jobId) return [];
+): Promise<{ modelId: string | null; statements: BatchItem<"sqlite">[] }> {
+  const none = { modelId: null, statements: [] };
+  if (!c.jobId) return none;
   const job = await findOpenJob(db, c.jobId, c.evaluatorId);
-  if (!job) return [];
-  if (job.modelId !== c.modelId || job.precision !== c.precision) {
-    throw new PodiumError(
-      "conflict",
-      `Job ${c.jobId} is ${job.modelId} in ${job.precision}, not ${c.modelId} in ${c.precision}`,
-      { job_id: c.jobId, model: job.modelId, precision: job.precision },
-    );
+  if (!job) return none;
+  const mismatched = mismatchedFields(job, c.run);
+  if (mismatched.length) {
+    const asked = { ...job, revision: job.sha };
+    throw new PodiumError("conflict", `Job ${c.jobId} is ${described(asked)}, not ${described(c.run)}`, {
+      job_id: c.jobId,
+      mismatched,
+      model: job.modelId,
+      sha: job.sha,
+      precision: job.precision,
+      weight_type: job.weightType,
+      base_model: job.baseModel,
+    });
   }
-  return jobTransition(db, job, { type: "evaluation.completed", evaluationId: c.evaluationId }, now, leaseMs);
+  const statements = jobTransition(db, job, { type: "evaluation.completed", evaluationId: c.evaluationId }, now, leaseMs);
+  return { modelId: job.modelId, statements };
 }
 
 /**

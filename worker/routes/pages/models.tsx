@@ -30,6 +30,11 @@ function bestOf(board: readonly CompactRow[]): Record<BenchmarkKey | "average", 
 async function modelPage(c: Context<AppEnv>, id: string) {
   const db = c.var.db;
   const [history, board] = await Promise.all([modelHistory(db, id), compactBoard(db, requestVersion(c, "board"))]);
+  // Hub ids are case-insensitive: `/models/qwen/x` is Qwen/x, and the page has one URL, the canonical one.
+  if (history && history.model.id !== id) {
+    const path = history.model.id.split("/").map(encodeURIComponent).join("/");
+    return c.redirect(`/models/${path}${new URL(c.req.url).search}`, 301);
+  }
   if (!history) {
     return c.html(
       renderDocument({
