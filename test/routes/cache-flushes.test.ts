@@ -212,7 +212,7 @@ describe("cache flushes", () => {
       const voter = await signIn("flush-capped");
       const cap = { VOTE_DAILY_CAP: "1" };
       const queued: string[] = [];
-      const submitter = await signIn("flush-quota");
+      const submitter = await signIn("flush-org");
       for (const model of QUOTA_MODELS.slice(0, 5)) {
         const res = await submit(submitter, model);
         expect(res.status, model).toBe(201);
