@@ -38,9 +38,10 @@ export const MAX_PASSES = 3;
 
 /**
  * Automaton work one search may spend compiling its regular expressions: 20–30 ns a unit once warm on the
- * development machine (bench/search-cpu.ts), so even a refused search costs at most about 20 ms.
+ * development machine (bench/search-cpu.ts), so even a refused search costs about 10 ms. Twelve real model ids
+ * with dots, the heaviest search a person types, take 150,000–220,000.
  */
-export const SEARCH_WORK = 600_000;
+export const SEARCH_WORK = 300_000;
 
 type Target = "model" | SearchField;
 
