@@ -6,6 +6,7 @@ import type { IngestOutcome } from "./ingest";
 import { meanOf, type LoadResult } from "./load";
 import type { PageWeight } from "./page-weight";
 import type { RouteMeasurement } from "./routes";
+import { searchCpuMarkdown, type SearchCpuResult } from "./search-cpu";
 
 export interface Machine {
   cpus: string;
@@ -38,6 +39,7 @@ export interface BenchResults {
   lighthouse: LighthouseResult | { error: string } | null;
   island: FilterOutcome | null;
   engine: EngineResult | { error: string } | null;
+  searchCpu: SearchCpuResult | null;
   targets: Target[];
 }
 
@@ -151,6 +153,15 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
         : `not measured: ${island.reason}`,
     met: island?.measured ? typedMedian(island.result.typed, (t) => t.processing) <= 1000 / 60 : null,
   });
+  for (const board of r.searchCpu?.boards ?? []) {
+    const worst = board.costs[0];
+    targets.push({
+      what: `search CPU, worst adversarial search on ${n0(board.rows)} rows (bench/search-cpu.ts)`,
+      goal: `≤ ${board.limitMs} ms`,
+      value: worst ? `${ms(worst.ms)} ms` : "not measured",
+      met: worst ? worst.ms <= board.limitMs : null,
+    });
+  }
   return targets;
 }
 
@@ -289,6 +300,7 @@ export function markdown(r: BenchResults): string {
         `${Object.entries(r.engine.bySearch).map(([k, v]) => `"${k}" ${ms(v)} ms`).join(", ")}.`,
     );
   }
+  if (r.searchCpu) push("", "### Search CPU", "", searchCpuMarkdown(r.searchCpu));
   if (r.lcp && !("error" in r.lcp)) {
     push(`LCP in Chromium (phone viewport, CPU 4×, loopback): runs ${r.lcp.runs.map(n0).join(", ")} ms; element ${r.lcp.element}.`);
   }
