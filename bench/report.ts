@@ -115,10 +115,11 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
     met: w ? w.html.gzipped <= 50 * 1024 : null,
   });
   targets.push({
+    // 20 KB until the search's regular-expression automata (4.3 KB gzipped) joined the island: see BENCHMARKS.md.
     what: "scripts of `/`, gzipped",
-    goal: "≤ 20 KB",
+    goal: "≤ 24 KB",
     value: w ? `${kb(w.scriptsGzipped)} in ${w.scripts.length} file(s)` : wError,
-    met: w ? w.scriptsGzipped <= 20 * 1024 : null,
+    met: w ? w.scriptsGzipped <= 24 * 1024 : null,
   });
   const lh = r.lighthouse;
   targets.push({
