@@ -7,6 +7,7 @@ import type { IngestOutcome } from "./ingest";
 import { meanOf, type LoadResult } from "./load";
 import type { PageWeight } from "./page-weight";
 import type { RouteMeasurement } from "./routes";
+import { searchCpuMarkdown, type SearchCpuResult } from "./search-cpu";
 
 export interface Machine {
   cpus: string;
@@ -40,6 +41,7 @@ export interface BenchResults {
   island: FilterOutcome | null;
   engine: EngineResult | { error: string } | null;
   forged: ForgedDelivery | { error: string } | null;
+  searchCpu: SearchCpuResult | null;
   targets: Target[];
 }
 
@@ -115,10 +117,11 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
     met: w ? w.html.gzipped <= 50 * 1024 : null,
   });
   targets.push({
+    // 20 KB until the search's regular-expression automata (4.3 KB gzipped) joined the island: see BENCHMARKS.md.
     what: "scripts of `/`, gzipped",
-    goal: "≤ 20 KB",
+    goal: "≤ 24 KB",
     value: w ? `${kb(w.scriptsGzipped)} in ${w.scripts.length} file(s)` : wError,
-    met: w ? w.scriptsGzipped <= 20 * 1024 : null,
+    met: w ? w.scriptsGzipped <= 24 * 1024 : null,
   });
   const lh = r.lighthouse;
   targets.push({
@@ -169,6 +172,15 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
       : forgedError,
     met: forged ? forged.every((c) => c.heldArrayBuffers <= 2) : null,
   });
+  for (const board of r.searchCpu?.boards ?? []) {
+    const worst = board.costs[0];
+    targets.push({
+      what: `search CPU, worst adversarial search on ${n0(board.rows)} rows (bench/search-cpu.ts)`,
+      goal: `≤ ${board.limitMs} ms`,
+      value: worst ? `${ms(worst.ms)} ms` : "not measured",
+      met: worst ? worst.ms <= board.limitMs : null,
+    });
+  }
   return targets;
 }
 
@@ -310,6 +322,7 @@ export function markdown(r: BenchResults): string {
         `${Object.entries(r.engine.bySearch).map(([k, v]) => `"${k}" ${ms(v)} ms`).join(", ")}.`,
     );
   }
+  if (r.searchCpu) push("", "### Search CPU", "", searchCpuMarkdown(r.searchCpu));
   if (r.lcp && !("error" in r.lcp)) {
     push(`LCP in Chromium (phone viewport, CPU 4×, loopback): runs ${r.lcp.runs.map(n0).join(", ")} ms; element ${r.lcp.element}.`);
   }

@@ -3,7 +3,7 @@
  * models, and measures every route against a bare Worker returning the same bytes, then ingest, page weight and
  * Chromium figures. Writes bench/results/latest.json, prints the tables, and puts them into BENCHMARKS.md.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { demoData, root, startAppServer, type AppServer } from "../scripts/app-server";
@@ -17,9 +17,11 @@ import { measureForgedDelivery } from "./forged-delivery";
 import { measureIngest, type IngestOutcome } from "./ingest";
 import { load, type LoadResult } from "./load";
 import { pageWeight } from "./page-weight";
+import { writeBenchmarksSection } from "./benchmarks-md";
 import { judge, markdown, type BenchResults } from "./report";
 import { measureRoutes, type RouteMeasurement } from "./routes";
 import { routeScenarios } from "./scenarios";
+import { measureSearchCpu } from "./search-cpu";
 import { syntheticBoard } from "./synthetic";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -39,17 +41,6 @@ function leaderOf(data: SeedData): string {
 
 function machineLoad(): number {
   return os.loadavg()[0] ?? Number.NaN;
-}
-
-function updateBenchmarksMd(table: string): void {
-  const file = path.join(root, "BENCHMARKS.md");
-  const start = "<!-- bench:results:start -->";
-  const end = "<!-- bench:results:end -->";
-  const text = existsSync(file) ? readFileSync(file, "utf8") : `# Benchmarks\n\n${start}\n${end}\n`;
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`BENCHMARKS.md lacks the ${start} … ${end} markers`);
-  writeFileSync(file, `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`);
 }
 
 async function main(): Promise<void> {
@@ -147,6 +138,8 @@ async function main(): Promise<void> {
 
   log("forged deliveries…");
   const forged = await measureForgedDelivery().catch((err: unknown) => ({ error: errorText(err) }));
+  // Alone on the machine's share of CPU: every server of the run has stopped.
+  const searchCpu = measureSearchCpu(real, log);
 
   const finishedAt = new Date();
   const partial: Omit<BenchResults, "targets"> = {
@@ -177,12 +170,13 @@ async function main(): Promise<void> {
     island,
     engine,
     forged,
+    searchCpu,
   };
   const results: BenchResults = { ...partial, targets: judge(partial) };
   const table = markdown(results);
   mkdirSync(path.join(root, "bench/results"), { recursive: true });
   writeFileSync(path.join(root, "bench/results/latest.json"), `${JSON.stringify(results, null, 2)}\n`);
-  if (process.env.BENCH_WRITE_MD !== "0") updateBenchmarksMd(table);
+  if (process.env.BENCH_WRITE_MD !== "0") writeBenchmarksSection("results", table);
   process.stdout.write(`${table}\n`);
 }
 

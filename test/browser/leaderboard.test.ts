@@ -193,7 +193,8 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     }
   });
 
-  it("serves the island script with an immutable cache lifetime, under 20 KB gzipped", async () => {
+  // 24 KB since the search's regular-expression automata (worker/domain/regex*.ts, 4.3 KB gzipped) joined it.
+  it("serves the island script with an immutable cache lifetime, under 24 KB gzipped", async () => {
     const html = await (await fetch(`${app.server.url}/`)).text();
     const src = /<script type="module" src="([^"]+)">/.exec(html)?.[1] as string;
     expect(src).toMatch(/^\/assets\/board-[A-Z0-9]+\.js$/);
@@ -201,7 +202,7 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     const { gzipSync } = await import("node:zlib");
-    expect(gzipSync(Buffer.from(await res.arrayBuffer())).length).toBeLessThan(20 * 1024);
+    expect(gzipSync(Buffer.from(await res.arrayBuffer())).length).toBeLessThan(24 * 1024);
   });
 
   it("sends any 100-row view of the board as HTML under 50 KB gzipped", async () => {

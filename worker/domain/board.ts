@@ -602,15 +602,10 @@ function orderFor(p: Prepared, query: BoardQuery, avgKey: string): Uint32Array {
   return order;
 }
 
-let lastSearch: { text: string; clauses: SearchClause[] | null } = { text: "", clauses: [] };
-
-/** Parsed clauses of a search, remembered for the next keystroke; null when the text does not parse. */
+/** Parsed clauses of a search (parseSearch remembers the last one); null when the text does not parse. */
 function clausesOf(text: string): SearchClause[] | null {
-  if (lastSearch.text !== text) {
-    const parsed = parseSearch(text);
-    lastSearch = { text, clauses: parsed.ok ? parsed.clauses : null };
-  }
-  return lastSearch.clauses;
+  const parsed = parseSearch(text);
+  return parsed.ok ? parsed.clauses : null;
 }
 
 /**

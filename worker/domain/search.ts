@@ -1,14 +1,16 @@
 /**
  * The old leaderboard's search syntax: `;` separates queries combined with OR; inside one query, free text and
  * `@architecture:` `@license:` `@precision:` `@type:` prefixes combine with AND. A term is a case-insensitive
- * substring unless it holds a regular-expression special character, then it is a case-insensitive RegExp.
- * Pure and dependency-free so the browser island runs the same code as the server.
+ * substring unless it holds a regular-expression special character, then it is a case-insensitive regular
+ * expression, run by the automata of ./regex.ts rather than JavaScript's backtracking engine. Pure and
+ * dependency-free so the browser island runs the same code as the server.
  */
+import { compileGroups } from "./regex";
 
 export const SEARCH_FIELDS = ["architecture", "license", "precision", "type"] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
-/** Longest accepted search text: long enough for any real query, short enough to bound regex work. */
+/** Longest accepted search text: long enough for any real query, short enough to bound the work of a search. */
 export const MAX_SEARCH_LENGTH = 300;
 
 /** One term: tests an already lower-cased haystack. */
@@ -25,86 +27,104 @@ export type SearchResult = { ok: true; clauses: SearchClause[] } | { ok: false; 
 const SPECIAL = /[\\^$.*+?()[\]{}|]/;
 const PREFIX = /(^|\s)@(\w+):(\S*)/g;
 
-/**
- * Repetitions allowed in one pattern, and how many of them may be unbounded: each unbounded one multiplies the
- * work on a failing row by the id's length (over the final data: `.*.*!` 0.2 s, `.*.*.*!` 2.4 s, one more 28 s).
- */
-const MAX_REPEATS = 3;
-const MAX_UNBOUNDED_REPEATS = 2;
-const COUNTED = /^\{\d+(,\d*)?\}/;
+/** `;`-separated queries one search may hold: each plain term on the model name is a substring test per row. */
+export const MAX_CLAUSES = 12;
 
 /**
- * Whether a pattern can make JavaScript's backtracking engine work exponentially or as a high power of the
- * text's length (`(.|.)*!` takes minutes on one model id): a repeated group that itself repeats or alternates,
- * a backreference, or too many repetitions. Conservative: it may refuse a harmless pattern.
+ * Passes over a row's model name that the regular expressions of one search may take: each costs about 15–30 ms
+ * on 100,000 rows (bench/search-cpu.ts). Patterns share a pass when their automata fit together.
  */
-function backtracksBadly(pattern: string): boolean {
-  const groups = [{ repeatsOrAlternates: false }];
-  let repeats = 0;
-  let unboundedRepeats = 0;
-  let closedGroupRisky = false;
-  let afterRepeat = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    const quantifiedGroupRisky = closedGroupRisky;
-    const lazyMark = afterRepeat && ch === "?";
-    closedGroupRisky = false;
-    afterRepeat = false;
-    const top = groups[groups.length - 1] as { repeatsOrAlternates: boolean };
-    if (lazyMark) continue;
-    if (ch === "\\") {
-      if (/[1-9k]/.test(pattern[i + 1] ?? "")) return true;
-      i++;
-    } else if (ch === "[") {
-      i++;
-      if (pattern[i] === "^") i++;
-      if (pattern[i] === "]") i++;
-      while (i < pattern.length && pattern[i] !== "]") i += pattern[i] === "\\" ? 2 : 1;
-    } else if (ch === "(") {
-      groups.push({ repeatsOrAlternates: false });
-      // Skip the group's syntax: `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!`, `(?<name>`.
-      const named = pattern[i + 1] === "?" && pattern[i + 2] === "<" && !"=!".includes(pattern[i + 3] ?? "");
-      if (named) i = Math.max(pattern.indexOf(">", i), i + 2);
-      else if (pattern[i + 1] === "?") i += 2;
-    } else if (ch === ")") {
-      const group = groups.length > 1 ? groups.pop() : undefined;
-      closedGroupRisky = group?.repeatsOrAlternates ?? false;
-      if (closedGroupRisky) (groups[groups.length - 1] as { repeatsOrAlternates: boolean }).repeatsOrAlternates = true;
-    } else if (ch === "|") {
-      top.repeatsOrAlternates = true;
-    } else if (ch === "*" || ch === "+" || ch === "?" || (ch === "{" && COUNTED.test(pattern.slice(i)))) {
-      if (quantifiedGroupRisky || ++repeats > MAX_REPEATS) return true;
-      top.repeatsOrAlternates = true;
-      const counted = ch === "{" ? (COUNTED.exec(pattern.slice(i)) as RegExpExecArray)[0] : "";
-      const unbounded = ch === "*" || ch === "+" || counted.endsWith(",}");
-      if (unbounded && ++unboundedRepeats > MAX_UNBOUNDED_REPEATS) return true;
-      i += Math.max(counted.length - 1, 0);
-      afterRepeat = true;
-    }
-  }
-  return false;
+export const MAX_PASSES = 3;
+
+/**
+ * Automaton work one search may spend compiling its regular expressions: 20–30 ns a unit once warm on the
+ * development machine (bench/search-cpu.ts), so even a refused search costs about 10 ms. Twelve real model ids
+ * with dots, the heaviest search a person types, take 150,000–220,000.
+ */
+export const SEARCH_WORK = 300_000;
+
+type Target = "model" | SearchField;
+
+/** A term compiled with the others on the same target once the whole text is read. */
+interface Pending {
+  target: Target;
+  term: string;
+  assign: (m: Matcher) => void;
 }
 
-function matcher(term: string): Matcher | { error: string } {
-  if (!SPECIAL.test(term)) {
-    const needle = term.toLowerCase();
-    return (hay) => hay.includes(needle);
+/** `mask` remembered for the last text and, if `byValue`, for every text seen (fields have few values). */
+function remembered(mask: (text: string) => number, byValue: boolean): (text: string) => number {
+  const known = new Map<string, number>();
+  let lastText: string | null = null;
+  let lastMask = 0;
+  return (text) => {
+    // The clauses of a search are tested one after another on the same row: one computation serves them all.
+    if (text === lastText) return lastMask;
+    lastText = text;
+    if (!byValue) return (lastMask = mask(text));
+    lastMask = known.get(text) ?? mask(text);
+    known.set(text, lastMask);
+    return lastMask;
+  };
+}
+
+/**
+ * The matchers of the terms on each target: regular expressions share automata (at most MAX_PASSES on the
+ * model name), field terms are worked out once per distinct value. A message when the search cannot run.
+ */
+function compileAll(pending: readonly Pending[]): string | null {
+  const budget = { work: SEARCH_WORK };
+  for (const target of ["model", ...SEARCH_FIELDS] as const) {
+    const mine = pending.filter((p) => p.target === target);
+    if (mine.length === 0) continue;
+    // Clauses repeating a term share its bit: the patterns' bits first, as the automata number them.
+    const unique = [...new Set(mine.map((p) => p.term))];
+    const patterns = unique.filter((t) => SPECIAL.test(t));
+    const plain = unique.filter((t) => !SPECIAL.test(t));
+    const needles = plain.map((t) => t.toLowerCase());
+    const compiled = compileGroups(patterns, budget, target === "model" ? MAX_PASSES : MAX_CLAUSES);
+    if (!compiled.ok) {
+      return compiled.index >= 0
+        ? unsupported(patterns[compiled.index] as string, compiled.problem)
+        : tooComplex(compiled.problem);
+    }
+    const test = compiled.test;
+    const mask = remembered((text) => {
+      let bits = patterns.length > 0 ? test(text) : 0;
+      for (let j = 0; j < needles.length; j++) {
+        if (text.includes(needles[j] as string)) bits |= 1 << (patterns.length + j);
+      }
+      return bits;
+    }, target !== "model");
+    const terms = [...patterns, ...plain];
+    for (const p of mine) {
+      const bit = 1 << terms.indexOf(p.term);
+      p.assign((hay) => (mask(hay) & bit) !== 0);
+    }
   }
-  let re: RegExp;
+  return null;
+}
+
+const unsupported = (term: string, problem: string) =>
+  `"${term}" ${problem}, which the search cannot run: it matches in one pass, without backtracking`;
+
+const tooComplex = (problem: string) =>
+  problem === "passes"
+    ? `is too complex to run safely: its regular expressions on the model name need more than ${MAX_PASSES} ` +
+      "automata (use fewer queries, or fewer wildcards and repetitions)"
+    : `is too complex to run safely: its regular expressions need more than ${SEARCH_WORK.toLocaleString("en")} ` +
+      "automaton steps to compile (use fewer or smaller repetitions such as {0,99}, or fewer queries)";
+
+/** Why `term` cannot be used, or null: only a term with a special character is read as a regular expression. */
+function invalid(term: string): string | null {
+  if (!SPECIAL.test(term)) return null;
   try {
-    // The haystack is lower-cased already; `i` still matters for classes like [A-Z] in the pattern.
-    re = new RegExp(term, "i");
+    // Only to check the syntax and word the error as JavaScript does; an automaton does the matching.
+    new RegExp(term, "i");
+    return null;
   } catch (err) {
-    return { error: `"${term}" is not a valid regular expression (${(err as Error).message})` };
+    return `"${term}" is not a valid regular expression (${(err as Error).message})`;
   }
-  if (backtracksBadly(term)) {
-    return {
-      error:
-        `"${term}" needs too much backtracking to run safely: no repeated group that repeats or alternates ` +
-        `inside, no backreferences, at most ${MAX_REPEATS} repetitions of which ${MAX_UNBOUNDED_REPEATS} unbounded`,
-    };
-  }
-  return (hay) => re.test(hay);
 }
 
 function isField(name: string): name is SearchField {
@@ -113,38 +133,59 @@ function isField(name: string): name is SearchField {
 
 /**
  * Parses a search text into OR-ed clauses; an empty text (or only `;`) gives no clauses, which matches
- * everything. Fails with a message on an unknown `@field:` or an invalid regular expression, never throws.
+ * everything. Fails with a message on an unknown `@field:`, an invalid or unsupported regular expression, too
+ * many clauses or too much automaton work, never throws. Testing a row then costs one pass over each of its
+ * strings that a regular expression looks at, plus a substring test per plain term, whatever the patterns.
  */
 export function parseSearch(text: string): SearchResult {
   if (text.length > MAX_SEARCH_LENGTH) {
     return { ok: false, message: `is longer than ${MAX_SEARCH_LENGTH} characters` };
   }
+  // A request reads its search up to three times (validation, the query, the engine) and the island once per
+  // render: compile it once. Surrounding spaces never change the clauses.
+  const key = text.trim();
+  if (last.key !== key) last = { key, result: parse(key) };
+  return last.result;
+}
+
+let last: { key: string; result: SearchResult } = { key: "", result: { ok: true, clauses: [] } };
+
+function parse(text: string): SearchResult {
   const clauses: SearchClause[] = [];
+  const pending: Pending[] = [];
   for (const part of text.split(";")) {
-    const fields: SearchClause["fields"] = {};
+    const terms = new Map<Target, string>();
     let problem: string | null = null;
     const free = part.replace(PREFIX, (_all, lead: string, name: string, value: string) => {
       const field = name.toLowerCase();
       if (!isField(field)) {
         problem ??= `unknown search prefix @${name}: (use ${SEARCH_FIELDS.map((f) => `@${f}:`).join(" ")})`;
-        return lead;
+      } else if (value !== "") {
+        problem ??= invalid(value);
+        terms.set(field, value);
       }
-      if (value === "") return lead;
-      const m = matcher(value);
-      if (typeof m === "function") fields[field] = m;
-      else problem ??= m.error;
       return lead;
     });
     if (problem) return { ok: false, message: problem };
     const words = free.trim().replace(/\s+/g, " ");
-    let textMatcher: Matcher | null = null;
     if (words !== "") {
-      const m = matcher(words);
-      if (typeof m !== "function") return { ok: false, message: m.error };
-      textMatcher = m;
+      const bad = invalid(words);
+      if (bad) return { ok: false, message: bad };
+      terms.set("model", words);
     }
-    if (textMatcher || Object.keys(fields).length > 0) clauses.push({ text: textMatcher, fields });
+    if (terms.size === 0) continue;
+    if (clauses.length === MAX_CLAUSES) {
+      return { ok: false, message: `has more than ${MAX_CLAUSES} queries separated by ";"` };
+    }
+    const clause: SearchClause = { text: null, fields: {} };
+    for (const [target, term] of terms) {
+      const assign = (m: Matcher) => (target === "model" ? (clause.text = m) : (clause.fields[target] = m));
+      pending.push({ target, term, assign });
+    }
+    clauses.push(clause);
   }
+  const problem = compileAll(pending);
+  if (problem) return { ok: false, message: problem };
   return { ok: true, clauses };
 }
 
