@@ -88,13 +88,16 @@ export function modelIndexYaml(input: ModelCardInput): string {
  * The name and URL are escaped, so the section keeps its lines and the table its two columns whatever they hold.
  */
 export function modelCardMarkdown(input: ModelCardInput): string {
-  const rows: Array<[string, string]> = [
-    ...(input.average == null ? [] : [["Avg.", twoDecimals(input.average)] as [string, string]]),
-    ...scored(input.scores).map(({ key, value }): [string, string] => [CARD_DATASETS[key].name, twoDecimals(value)]),
-  ];
+  const rows = scored(input.scores).map(({ key, value }): [string, string] => [
+    CARD_DATASETS[key].name,
+    twoDecimals(value),
+  ]);
+  if (input.average != null) rows.unshift(["Avg.", twoDecimals(input.average)]);
   const metricWidth = Math.max("Metric".length, ...rows.map(([metric]) => metric.length));
   const valueWidth = Math.max("Value".length, ...rows.map(([, value]) => value.length));
-  const centered = (text: string, width: number) => text.padStart(text.length + Math.floor((width - text.length) / 2)).padEnd(width);
+  // Centred as Python's `format(text, "^width")` centres, the odd space on the right: the bot's header cells.
+  const centered = (text: string, width: number) =>
+    text.padStart(text.length + Math.floor((width - text.length) / 2)).padEnd(width);
   return [
     `# ${markdownText(`${input.source.name} Evaluation Results`)}`,
     `Detailed results can be found [here](${markdownUrl(input.source.url)})`,
