@@ -75,6 +75,16 @@ describe("rank ranges", () => {
     fc.assert(fc.property(rows(600, 2_500), rows(0, 40), (members, guests) => expectSame(members, guests)), { numRuns: 25 });
   });
 
+  it("tie a board of equal averages all together, with zero SEs or not", () => {
+    for (const ses of [[0], [0.5], [0, 0.3, 0.9]]) {
+      const board = rowsOf(Array.from({ length: 3_000 }, (_, i) => [30, ses[i % ses.length]!]));
+      const { best, worst } = rankRanges(board).members;
+      expect(new Set(best)).toEqual(new Set([1]));
+      expect(new Set(worst)).toEqual(new Set([3_000]));
+      expectSame(board, rowsOf([[30, 0], [30.5, 0]]));
+    }
+  });
+
   it("equal the reference on larger random boards of several sizes", () => {
     for (const [size, seed] of [[1, 1], [2, 2], [257, 3], [1_000, 4], [5_000, 5]] as const) {
       expectSame(randomBoard(size, seed), randomBoard(Math.min(size, 20), seed + 100));

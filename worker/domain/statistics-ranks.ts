@@ -97,7 +97,8 @@ function buckets(rows: RankRows, ids: Uint32Array): Bucket[] {
  */
 function sweep(g: Bucket, b: Bucket, eps: number, ahead: Uint32Array, behind: Uint32Array): void {
   const tHi = Z95 * Math.sqrt(g.hi * g.hi + b.hi * b.hi) + eps;
-  const tLo = Z95 * Math.sqrt(g.lo * g.lo + b.lo * b.lo) - eps;
+  // Never below 0: a row is never ahead of an equal average, so ties (zero SEs included) skip the exact test.
+  const tLo = Math.max(0, Z95 * Math.sqrt(g.lo * g.lo + b.lo * b.lo) - eps);
   const a = b.averages;
   const s = b.ses;
   const n = a.length;
