@@ -6,7 +6,7 @@
  */
 import { Z95 } from "./statistics";
 
-/** A ranking set (or its guests) as columns: NaN for a row without an average. */
+/** A ranking set (or its guests) as columns: NaN (or any non-finite value) for a row without an average. */
 export interface RankRows {
   averages: Float64Array;
   ses: Float64Array;
@@ -130,7 +130,7 @@ function sweep(g: Bucket, b: Bucket, eps: number, ahead: Uint32Array, behind: Ui
   }
 }
 
-/** Counts, for every ranked row of `rows`, the members ahead of it and the members it is ahead of. */
+/** Counts, for every row of `groups`, the members ahead of it and the members it is ahead of. */
 function countAgainst(groups: Bucket[], members: Bucket[], size: number, eps: number) {
   const ahead = new Uint32Array(size);
   const behind = new Uint32Array(size);
