@@ -46,7 +46,10 @@ function simulatedRun(): { results: HarnessResults["results"]; normalized: Recor
     if (a.kind === "subtask-mean") {
       const t = TRUE_NORMALIZED[b.key as "bbh" | "musr"] / 100;
       // The displayed score's formula without its clamp: the unweighted mean of 100·(v − g)/(1 − g).
-      const scores = a.subtasks.map((s) => (100 * (task(s.task, a.metric, sizes[s.task]!, s.baseline + (1 - s.baseline) * t) - s.baseline)) / (1 - s.baseline));
+      const scores = a.subtasks.map((s) => {
+        const v = task(s.task, a.metric, sizes[s.task]!, s.baseline + (1 - s.baseline) * t);
+        return (100 * (v - s.baseline)) / (1 - s.baseline);
+      });
       normalized[b.key] = scores.reduce((x, y) => x + y, 0) / scores.length;
     } else if (a.kind === "single") {
       const t = TRUE_NORMALIZED[b.key as "math" | "gpqa" | "mmlu_pro"] / 100;

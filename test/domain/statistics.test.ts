@@ -126,7 +126,8 @@ describe("standard errors of a pushed run", () => {
     const errors = runErrors(patched);
     expect(errors.source).toBe("harness");
     expect(errors.benchmarks.gpqa!.se).toBeCloseTo((100 * 0.0131) / 0.75, 12);
-    expect(errors.benchmarks.ifeval!.seRaw).toBeCloseTo((results.leaderboard_ifeval!["prompt_level_strict_acc_stderr,none"] as number + 0.0125) / 2, 12);
+    const prompt = results.leaderboard_ifeval!["prompt_level_strict_acc_stderr,none"] as number;
+    expect(errors.benchmarks.ifeval!.seRaw).toBeCloseTo((prompt + 0.0125) / 2, 12);
   });
 
   it("estimates a negative or infinite stderr as if it were missing", () => {

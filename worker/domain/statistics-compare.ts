@@ -1,6 +1,9 @@
 /**
  * Two models side by side (../shared/reference/statistics.md): the difference on a benchmark or the average,
  * its 95% interval, whether it counts, and a page's plain sentence for the whole pair. Pure.
+ *
+ * The sentence puts the most decisive difference first (larger |d|/SE_d, then the given order); each clause lists
+ * its benchmarks in that order and stands where its most decisive one would; the ties close it.
  */
 import { Z95 } from "./statistics";
 
@@ -16,10 +19,7 @@ export interface Comparison {
   verdict: Verdict;
 }
 
-/**
- * `a` against `b` with the unpaired test: a difference counts when `|a − b| > 1.96·sqrt(SE_a² + SE_b²)`, the
- * same expression the rank ranges use, so a pair compares exactly as it ranks.
- */
+/** `a − b` and its verdict: it counts when `|d| > 1.96·sqrt(SE_a² + SE_b²)`, the rank ranges' own expression. */
 export function compare(a: { value: number; se: number }, b: { value: number; se: number }): Comparison {
   const difference = a.value - b.value;
   const se = Math.sqrt(a.se * a.se + b.se * b.se);
@@ -38,11 +38,7 @@ function margin(c: Comparison): number {
   return c.se === 0 ? (c.difference === 0 ? 0 : Number.POSITIVE_INFINITY) : Math.abs(c.difference) / c.se;
 }
 
-/**
- * Model a's standing against b in words, e.g. "behind on GPQA and BBH, ahead on IFEval, tied on the rest".
- * Deterministic: the most decisive difference comes first (larger |d|/SE_d, then the given order), each clause
- * lists its benchmarks in that order and starts where its most decisive one would; ties close the sentence.
- */
+/** Model a against b in words ("behind on GPQA and BBH, ahead on IFEval, tied on the rest"), deterministically. */
 export function describeComparison(items: ReadonlyArray<{ name: string; comparison: Comparison }>): string {
   if (items.length === 0) return "no benchmark in common";
   const decided = items

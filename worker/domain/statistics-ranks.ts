@@ -3,6 +3,9 @@
  * of row i when `A_j − A_i > 1.96·sqrt(SE_i² + SE_j²)`; `best_i = 1 + #{j ahead of i}` and
  * `worst_i = N − #{j that i is ahead of}`. Columnar and sub-quadratic, so a board of 100,000 rows takes a
  * fraction of a second where the all-pairs pass takes 10¹⁰ comparisons. Pure.
+ *
+ * N counts the members with an average. A guest (a pinned row outside a filtered view) gets the range it would
+ * have in the view, so it must not also be a member. Rows without an average are outside the ranking.
  */
 import { Z95 } from "./statistics";
 
@@ -53,7 +56,10 @@ function buckets(rows: RankRows, ids: Uint32Array): Bucket[] {
   // About √N/16 buckets: each costs a sweep over every row, and the band checks shrink as buckets narrow.
   const count = Math.max(1, Math.min(32, Math.round(Math.sqrt(ids.length) / 16)));
   const sorted = Float64Array.from(ids, (i) => ses[i] as number).sort();
-  const cuts = Float64Array.from({ length: count - 1 }, (_, b) => sorted[Math.floor(((b + 1) * sorted.length) / count)] as number);
+  const cuts = Float64Array.from(
+    { length: count - 1 },
+    (_, b) => sorted[Math.floor(((b + 1) * sorted.length) / count)] as number,
+  );
   const bucketOf = new Uint8Array(averages.length);
   const sizes = new Uint32Array(count);
   for (const i of ids) {
@@ -155,11 +161,7 @@ function magnitude(rows: RankRows, ids: Uint32Array): number {
   return m;
 }
 
-/**
- * Exact rank ranges of every member within `members` (N = its rows with an average), and of every guest as if
- * it joined the set alone (N + 1 rows: a pinned row outside a filtered view gets the range it would have in it).
- * A guest must not also be a member. Rows without an average get 0 in both columns.
- */
+/** Exact ranges of the members among themselves (N rows) and of each guest as if it alone joined them (N + 1). */
 export function rankRanges(members: RankRows, guests: RankRows = EMPTY): { members: RankRanges; guests: RankRanges } {
   const memberIds = ranked(members);
   const guestIds = ranked(guests);

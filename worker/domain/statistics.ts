@@ -98,11 +98,12 @@ export interface RowErrors {
   source: CiSource;
 }
 
-/** One input of an aggregation: the value of a task's metric and its stderr. */
+/** The stderr of one input of an aggregation (a task's metric), and whether it is the estimate; null if missing. */
 type InputError = { s: number; estimated: boolean } | null;
+type Input = (task: string, metric: string) => InputError;
 
 /** The SE of one benchmark through its aggregation, or null when an input is missing. */
-function benchmarkError(aggregation: Aggregation, input: (task: string, metric: string) => InputError): ScoreError | null {
+function benchmarkError(aggregation: Aggregation, input: Input): ScoreError | null {
   switch (aggregation.kind) {
     case "single": {
       const e = input(aggregation.task, aggregation.metric);
@@ -148,7 +149,7 @@ function stderrKey(metric: string): string {
   return comma === -1 ? `${metric}_stderr` : `${metric.slice(0, comma)}_stderr${metric.slice(comma)}`;
 }
 
-function rowErrors(input: (task: string, metric: string) => InputError, seeded: boolean): RowErrors {
+function rowErrors(input: Input, seeded: boolean): RowErrors {
   const benchmarks = {} as Record<BenchmarkKey, ScoreError | null>;
   let estimated = seeded;
   for (const b of BENCHMARKS) {
@@ -159,10 +160,7 @@ function rowErrors(input: (task: string, metric: string) => InputError, seeded: 
   return { benchmarks, source: estimated ? "estimated" : "harness" };
 }
 
-/**
- * A pushed run's SEs from its harness `results`: the file's stderr where it is a finite number ≥ 0, else (absent,
- * "N/A", null for a NaN, negative) the binomial estimate from the metric's value and its registry item count.
- */
+/** A run's SEs: the file's stderr where it is a number ≥ 0, else (absent, "N/A", NaN) the binomial estimate. */
 export function runErrors(results: HarnessResults["results"]): RowErrors {
   return rowErrors((task, metric) => {
     const row = results[task];
@@ -174,10 +172,7 @@ export function runErrors(results: HarnessResults["results"]): RowErrors {
   }, false);
 }
 
-/**
- * A seeded row's SEs, always estimated: each benchmark's raw value stands for every input of its aggregation
- * (BBH's and MuSR's subtasks, IFEval's two accuracies), each with its own item count and baseline.
- */
+/** A seeded row's SEs, all estimated: the raw value stands for each input (subtask, accuracy) with its n and g. */
 export function seededErrors(scores: Readonly<Record<BenchmarkKey, { raw: number } | null>>): RowErrors {
   const rawOf = new Map<string, number>();
   for (const b of BENCHMARKS) {
@@ -195,10 +190,7 @@ function tasksOf(aggregation: Aggregation): string[] {
   return aggregation.kind === "subtask-mean" ? aggregation.subtasks.map((s) => s.task) : [aggregation.task];
 }
 
-/**
- * The SE of the mean of |B| independent benchmarks, `sqrt(Σ SE_b²)/|B|`, over `keys` (all six by default) on the
- * chosen scale; null when any of them has no SE, as the average itself is then missing.
- */
+/** The SE of the average over `keys` (all six by default), `sqrt(Σ SE_b²)/|B|`; null when one of them has none. */
 export function averageError(
   benchmarks: Readonly<Record<BenchmarkKey, ScoreError | null>>,
   keys: readonly BenchmarkKey[] = BENCHMARK_KEYS,
