@@ -239,7 +239,10 @@ describe("POST /api/v1/evaluators/{id}/events under hostile bodies", () => {
     it("times, counts and sizes out of range, NaN as text, huge, negative or mistyped: stored sane or 400 at their path", async () => {
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...NUMBER_FIELDS), outOfRange, async (path, value) => {
-          const { status, body } = await sendAndAnswer(JSON.stringify(setAt(baseEvent(), path, value)));
+          // A hardware block needs its gpu beside the count, or the refusal would be about the gpu.
+          const base = baseEvent();
+          const event = { ...base, data: { ...base.data, hardware: { gpu: "H100", count: 8 } } };
+          const { status, body } = await sendAndAnswer(JSON.stringify(setAt(event, path, value)));
           if (status === 201) {
             expect(Number.isFinite(body.co2_kg), JSON.stringify(value)).toBe(true);
             const { evaluatedAt, evaluationSeconds, limit } = body.provenance;
