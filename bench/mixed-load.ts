@@ -63,7 +63,10 @@ function pick<T>(xs: readonly T[]): T {
 
 async function signIn(url: string, user: string): Promise<Client> {
   const res = await fetch(`${url}/auth/dev?user=${user}`, { redirect: "manual" });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   if (res.status !== 303 || !cookie) throw new Error(`dev sign-in failed for ${user}: ${res.status} (DEV_AUTH on?)`);
   return { user, cookie };
 }
@@ -92,7 +95,11 @@ export async function mixedLoad(options: MixedLoadOptions): Promise<MixedLoadRep
       await fetch(`${url}/api/v1/submissions`, {
         method: "POST",
         headers: { "content-type": "application/json", cookie: submitter.cookie, origin },
-        body: JSON.stringify({ model: `load-${run}-org${i}/model-${i}`, precision: "bfloat16", model_type: "fine-tuned" }),
+        body: JSON.stringify({
+          model: `load-${run}-org${i}/model-${i}`,
+          precision: "bfloat16",
+          model_type: "fine-tuned",
+        }),
       }),
     );
     submissionIds.push(body.data.id as string);
@@ -128,7 +135,9 @@ export async function mixedLoad(options: MixedLoadOptions): Promise<MixedLoadRep
       const res = await fetch(input, init);
       report.statuses[res.status] = (report.statuses[res.status] ?? 0) + 1;
       if (res.status < 500) return res;
-      report.failures.push(`${res.status} ${what} ${init?.method ?? "GET"} ${input}: ${(await res.text()).slice(0, 200)}`);
+      report.failures.push(
+        `${res.status} ${what} ${init?.method ?? "GET"} ${input}: ${(await res.text()).slice(0, 200)}`,
+      );
       return null;
     } catch (err) {
       report.statuses.error = (report.statuses.error ?? 0) + 1;

@@ -154,8 +154,9 @@ async function main(): Promise<void> {
       memoryGb: Math.round(os.totalmem() / 2 ** 30),
       os: `${os.type()} ${os.release()}`,
       node: process.versions.node,
-      miniflare: (JSON.parse(readFileSync(path.join(root, "node_modules/miniflare/package.json"), "utf8")) as { version: string })
-        .version,
+      miniflare: (
+        JSON.parse(readFileSync(path.join(root, "node_modules/miniflare/package.json"), "utf8")) as { version: string }
+      ).version,
       loadStart,
       loadEnd: machineLoad(),
     },

@@ -63,7 +63,10 @@ app.route("/", queueApi);
 app.route("/", votesApi);
 app.route("/", queuePages);
 // Last: the document lists every route mounted above.
-app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI_INFO)));
+app.route(
+  "/",
+  docsRoutes(() => app.getOpenAPI31Document(OPENAPI_INFO)),
+);
 
 app.notFound(() => {
   throw new PodiumError("not_found", "No such route");

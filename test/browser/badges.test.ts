@@ -35,7 +35,8 @@ describe.skipIf(!chromePath)("badges in Chromium", () => {
       BADGE_STYLES.map((style) => [style, badgeLayout({ ...content, style })] as const),
     );
     const styled = BADGE_STYLES.map(
-      (style) => `<p><img id="${style}" src="${leader.urls.svg}&amp;style=${style}" alt="${style}"></p>` +
+      (style) =>
+        `<p><img id="${style}" src="${leader.urls.svg}&amp;style=${style}" alt="${style}"></p>` +
         `<p><img id="${style}-logo" src="${leader.urls.svg}&amp;style=${style}&amp;logo=github&amp;color=ff69b4" alt="${style} with a logo"></p>`,
     ).join("");
     const card = `<!doctype html><html><head><meta charset="utf-8"><title>model card</title></head>

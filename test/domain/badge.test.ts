@@ -30,7 +30,12 @@ function attributes(svg: string, tag: string): Record<string, string> {
 }
 
 const unescape = (s: string) =>
-  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 describe("text widths (11px Verdana, as anafanafo measures)", () => {
   it("matches the reference measurements", () => {
@@ -133,7 +138,9 @@ describe("logos", () => {
 
   it("is drawn inline in shields' colour for it, or in logoColor", () => {
     const svg = renderBadge({ ...flat("podium rank", "#1"), logo: "github" });
-    expect(svg).toMatch(/<svg x="5" y="3" width="14" height="14" viewBox="0 0 24 24"><path fill="whitesmoke" d="M12 \.297c/);
+    expect(svg).toMatch(
+      /<svg x="5" y="3" width="14" height="14" viewBox="0 0 24 24"><path fill="whitesmoke" d="M12 \.297c/,
+    );
     expect(svg).not.toMatch(/<image|href=/);
     expect(xmlProblems(svg)).toEqual([]);
     expect(renderBadge({ ...flat("a", "b"), logo: "huggingface" })).toContain('<path fill="#FFD21E"');

@@ -34,7 +34,9 @@ describe("isShortForm", () => {
 
   it("accepts the short form in any order or encoding", () => {
     expect(isShortForm(new URLSearchParams(""), defaultBoardQuery())).toBe(true);
-    expect(isShortForm(new URLSearchParams("params=7,65&search=qwen"), queryOf("search=qwen&params=7%2C65"))).toBe(true);
+    expect(isShortForm(new URLSearchParams("params=7,65&search=qwen"), queryOf("search=qwen&params=7%2C65"))).toBe(
+      true,
+    );
   });
 
   it("looks past parameters that are not the board's, as the page's cache key does", () => {
@@ -52,7 +54,14 @@ describe("isShortForm", () => {
 });
 
 describe("lmEvalCommand", () => {
-  const run = { modelId: "org/m", revision: "abc", precision: "bfloat16", weightType: "Original", baseModel: null, chatTemplate: false };
+  const run = {
+    modelId: "org/m",
+    revision: "abc",
+    precision: "bfloat16",
+    weightType: "Original",
+    baseModel: null,
+    chatTemplate: false,
+  };
 
   it("loads the model at its revision and precision, with the chat template flags only when used", () => {
     expect(lmEvalCommand(run)).toBe(
@@ -65,7 +74,11 @@ describe("lmEvalCommand", () => {
   it("loads quantized precisions and adapters the way the harness names them", () => {
     expect(lmEvalCommand({ ...run, precision: "4bit" })).toContain("revision=abc,load_in_4bit=True");
     expect(lmEvalCommand({ ...run, precision: "GPTQ" })).toContain("autogptq=True");
-    expect(lmEvalCommand({ ...run, weightType: "Adapter", baseModel: "base/b" })).toContain("pretrained=base/b,peft=org/m");
-    expect(lmEvalCommand({ ...run, weightType: "Delta", baseModel: "base/b" })).toContain("pretrained=base/b,delta=org/m");
+    expect(lmEvalCommand({ ...run, weightType: "Adapter", baseModel: "base/b" })).toContain(
+      "pretrained=base/b,peft=org/m",
+    );
+    expect(lmEvalCommand({ ...run, weightType: "Delta", baseModel: "base/b" })).toContain(
+      "pretrained=base/b,delta=org/m",
+    );
   });
 });

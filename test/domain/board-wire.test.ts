@@ -44,7 +44,10 @@ describe("board wire form", () => {
   });
 
   it("sends each row as an array in the announced field order", () => {
-    const wire = encodeBoard([{ id: "e1", model: "org/m", normalized: [1, 2, 3, 4, 5, 6] } as unknown as CompactRow], "v1");
+    const wire = encodeBoard(
+      [{ id: "e1", model: "org/m", normalized: [1, 2, 3, 4, 5, 6] } as unknown as CompactRow],
+      "v1",
+    );
     expect(wire.fields[0]).toBe("id");
     expect(wire.rows[0]?.[0]).toBe("e1");
     expect(wire.rows[0]?.[wire.fields.indexOf("normalized")]).toEqual([1, 2, 3, 4, 5, 6]);

@@ -61,7 +61,13 @@ describe("applyBoard", () => {
     const b = row({ model: "b/merge", type: "merge", merged: true, params: 8, scores: [40, 40, 40, 40, 40, 40] });
     const c = row({ model: "c/moe", moe: true, params: 65, official: true, scores: [30, 30, 30, 30, 30, 30] });
     const d = row({ model: "d/flagged", flagged: true, params: null, scores: [20, 20, 20, 20, 20, 20] });
-    const e = row({ model: "e/gone", available: false, precision: "4bit", params: 3, scores: [10, 10, 10, 10, 10, 10] });
+    const e = row({
+      model: "e/gone",
+      available: false,
+      precision: "4bit",
+      params: 3,
+      scores: [10, 10, 10, 10, 10, 10],
+    });
     const board = [a, b, c, d, e];
 
     it("shows every row by default, best average first", () => {
@@ -140,7 +146,14 @@ describe("applyBoard", () => {
   describe("sorting", () => {
     const p = row({ model: "s/p", params: 70, likes: 5, scores: [10, 80, 0, 0, 0, 0], raws: [0.9, 0.2, 0, 0, 0, 0] });
     const r = row({ model: "s/r", params: null, likes: 9, scores: [20, 60, 0, 0, 0, 0], raws: [0.5, 0.8, 0, 0, 0, 0] });
-    const s = row({ model: "S/q", params: 1, likes: 5, license: null, scores: [30, 70, 0, 0, 0, 0], raws: [0.1, 0.5, 0, 0, 0, 0] });
+    const s = row({
+      model: "S/q",
+      params: 1,
+      likes: 5,
+      license: null,
+      scores: [30, 70, 0, 0, 0, 0],
+      raws: [0.1, 0.5, 0, 0, 0, 0],
+    });
     const board = [p, r, s];
 
     it("sorts a benchmark by normalized or raw values as the scores setting says", () => {
@@ -283,7 +296,8 @@ describe("applyBoard", () => {
 
     it("handles a board of 50,000 rows", () => {
       const big: CompactRow[] = [];
-      for (let k = 0; big.length < 50_000; k++) for (const r of board) big.push({ ...r, id: `${r.id}#${k}`, model: `${r.model}-${k}` });
+      for (let k = 0; big.length < 50_000; k++)
+        for (const r of board) big.push({ ...r, id: `${r.id}#${k}`, model: `${r.model}-${k}` });
       const result = applyBoard(big, q({ search: "llama", hide: ["merged"], limit: 5 }));
       expect(result.rows).toHaveLength(5);
       expect(result.total).toBeGreaterThan(1000);
@@ -354,7 +368,7 @@ describe("board query URL parameters", () => {
     });
 
     it("round-trips any query through its URL exactly", () => {
-      const subset = <T,>(values: readonly T[]) => fc.subarray([...values]);
+      const subset = <T>(values: readonly T[]) => fc.subarray([...values]);
       const arbitrary = fc.record({
         search: fc.constantFrom("", "meta", "meta @architecture:llama; 7b @license:apache", "^qwen.*7b$"),
         types: subset(MODEL_TYPES),

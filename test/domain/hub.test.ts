@@ -3,13 +3,21 @@ import { cardTextLength, checkHubFacts, checkNamedRevision, maxBillions, parseRe
 import { HISTORY_PAGE_SIZE, HISTORY_PAGES, HttpHubClient } from "../../worker/services/hub-client";
 import { GOOD_FACTS } from "../support/hub-double";
 
-const asked = { model: "o/m", revision: "main", precision: "bfloat16", weightType: "Original", chatTemplate: false } as const;
+const asked = {
+  model: "o/m",
+  revision: "main",
+  precision: "bfloat16",
+  weightType: "Original",
+  chatTemplate: false,
+} as const;
 const facts = { id: "o/m", ...GOOD_FACTS };
 
 describe("Hub checks", () => {
   it("pass good facts and scale the size limit by precision", () => {
     expect(checkHubFacts(asked, facts)).toEqual([]);
-    expect([maxBillions("bfloat16"), maxBillions("float16"), maxBillions("8bit"), maxBillions("4bit")]).toEqual([100, 100, 200, 400]);
+    expect([maxBillions("bfloat16"), maxBillions("float16"), maxBillions("8bit"), maxBillions("4bit")]).toEqual([
+      100, 100, 200, 400,
+    ]);
     expect(checkHubFacts(asked, { ...facts, parameters: 100e9 })).toEqual([]);
     expect(checkHubFacts(asked, { ...facts, parameters: 100e9 + 1 })[0]?.check).toBe("parameters");
   });
@@ -28,7 +36,13 @@ describe("Hub checks", () => {
   });
 
   it("accept a named revision only as a tag pointing at the resolved commit", () => {
-    const refs = { branches: [{ name: "main", commit: "a" }, { name: "dev", commit: "b" }], tags: [{ name: "v1", commit: "c" }] };
+    const refs = {
+      branches: [
+        { name: "main", commit: "a" },
+        { name: "dev", commit: "b" },
+      ],
+      tags: [{ name: "v1", commit: "c" }],
+    };
     expect(checkNamedRevision("v1", "c", refs)).toBeNull();
     expect(checkNamedRevision("v1", "b", refs)?.message).toMatch(/^v1 is neither main nor a tag: /);
     expect(checkNamedRevision("dev", "b", refs)?.message).toMatch(/^dev is a branch other than main: /);
@@ -122,8 +136,10 @@ describe("HttpHubClient", () => {
   });
 
   it("finds a commit in main's history page by page, following Link only on the Hub and only so far", async () => {
-    const page = (n: number) => `https://hub.test/api/models/org/model/commits/main?limit=${HISTORY_PAGE_SIZE}${n ? `&p=${n}` : ""}`;
-    const commits = (n: number) => Array.from({ length: 3 }, (_, i) => ({ id: `${n}${i}`.padStart(40, "a"), title: "t" }));
+    const page = (n: number) =>
+      `https://hub.test/api/models/org/model/commits/main?limit=${HISTORY_PAGE_SIZE}${n ? `&p=${n}` : ""}`;
+    const commits = (n: number) =>
+      Array.from({ length: 3 }, (_, i) => ({ id: `${n}${i}`.padStart(40, "a"), title: "t" }));
     const routes: Record<string, Response> = {};
     for (let n = 0; n < HISTORY_PAGES + 2; n++) {
       routes[page(n)] = Response.json(commits(n), { headers: { link: `<${page(n + 1)}>; rel="next"` } });
@@ -144,7 +160,10 @@ describe("HttpHubClient", () => {
   });
 
   it("answers 503 when the Hub fails", async () => {
-    const failing = new HttpHubClient("https://hub.test", (async () => new Response("", { status: 502 })) as typeof fetch);
+    const failing = new HttpHubClient(
+      "https://hub.test",
+      (async () => new Response("", { status: 502 })) as typeof fetch,
+    );
     await expect(failing.modelFacts("o/m", "main")).rejects.toMatchObject({ code: "unavailable" });
   });
 });

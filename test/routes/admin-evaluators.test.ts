@@ -120,7 +120,9 @@ describe("admin evaluators API", () => {
       const refused = await push(created.id, created.secret!, "revoke-org/after-old");
       expect(refused.status).toBe(401);
       expect((await push(created.id, rotate.secret, "revoke-org/after-new")).status).toBe(201);
-      const again = (await (await admin("DELETE", `/api/v1/admin/evaluators/${created.id}/keys/${oldKey}`)).json()) as any;
+      const again = (await (
+        await admin("DELETE", `/api/v1/admin/evaluators/${created.id}/keys/${oldKey}`)
+      ).json()) as any;
       expect(again).toEqual(body);
       const after = ((await (await admin("GET", "/api/v1/admin/evaluators")).json()) as any).data.find(
         (e: any) => e.id === created.id,
@@ -223,7 +225,9 @@ describe("admin evaluators API", () => {
       await admin("DELETE", `/api/v1/admin/evaluators/${created.id}`);
       const rotate = await admin("POST", `/api/v1/admin/evaluators/${created.id}/rotate`);
       expect(rotate.status).toBe(409);
-      expect(await rotate.json()).toEqual({ error: { code: "conflict", message: `Evaluator ${created.id} is revoked` } });
+      expect(await rotate.json()).toEqual({
+        error: { code: "conflict", message: `Evaluator ${created.id} is revoked` },
+      });
     });
   });
 

@@ -74,9 +74,9 @@ describe("Hugging Face sign-in", () => {
       expect(await pkceChallenge(form.get("code_verifier")!)).toBe(location.searchParams.get("code_challenge"));
       expect(exchange.headers.authorization).toBe(`Basic ${btoa("client-123:secret-456")}`);
       const session = setCookies(res)[SESSION_COOKIE]!;
-      expect(await db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.userId, "hf:6543"))).toEqual([
-        { userId: "hf:6543" },
-      ]);
+      expect(await db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.userId, "hf:6543"))).toEqual(
+        [{ userId: "hf:6543" }],
+      );
       const cookie = res.headers.getSetCookie().find((c) => c.startsWith(SESSION_COOKIE))!;
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Lax/);
@@ -85,7 +85,9 @@ describe("Hugging Face sign-in", () => {
         { id: "hf:6543", name: "hf-user", avatarUrl: "https://hf.test/a.png", createdAt: expect.any(Number) },
       ]);
       const me = await app.fetch("/api/v1/me", { headers: { cookie: `${SESSION_COOKIE}=${session}` } });
-      expect(await me.json()).toEqual({ user: { id: "hf:6543", name: "hf-user", avatar_url: "https://hf.test/a.png" } });
+      expect(await me.json()).toEqual({
+        user: { id: "hf:6543", name: "hf-user", avatar_url: "https://hf.test/a.png" },
+      });
     });
 
     it("leaves Secure off on localhost so the cookie works over http", async () => {
@@ -141,7 +143,11 @@ describe("Hugging Face sign-in", () => {
         configured,
       );
       expect(res.status).toBe(403);
-      expect(res.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`))).toBe(false);
+      expect(
+        res.headers
+          .getSetCookie()
+          .some((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`)),
+      ).toBe(false);
     });
 
     it("refuses a bad dev user name", async () => {
@@ -172,7 +178,11 @@ describe("Hugging Face sign-in", () => {
 
     it("never sends the browser to another site after sign-in", async () => {
       for (const target of ["//evil.example/x", "https://evil.example", "/\\evil.example"]) {
-        const res = await app.fetch(`${LOCAL}/auth/dev?user=someone&return=${encodeURIComponent(target)}`, {}, { DEV_AUTH: "true" });
+        const res = await app.fetch(
+          `${LOCAL}/auth/dev?user=someone&return=${encodeURIComponent(target)}`,
+          {},
+          { DEV_AUTH: "true" },
+        );
         expect(res.headers.get("location")).toBe("/");
       }
     });
@@ -181,7 +191,10 @@ describe("Hugging Face sign-in", () => {
       const { sid, cookie: header } = await signIn("x");
       const good = header.slice(header.indexOf("=") + 1);
       const expired = await signSession({ sid, exp: Date.now() - 1 }, env.SESSION_SECRET);
-      const otherKey = await signSession({ sid, exp: Date.now() + 60_000 }, "another-secret-0123456789-abcdefghijklmnopqrstuvwxyz");
+      const otherKey = await signSession(
+        { sid, exp: Date.now() + 60_000 },
+        "another-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+      );
       const unknown = await signSession({ sid: "no-such-session", exp: Date.now() + 60_000 }, env.SESSION_SECRET);
       const [body, mac] = good.split(".") as [string, string];
       const flipped = body.at(-2) === "A" ? "B" : "A";

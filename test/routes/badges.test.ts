@@ -79,7 +79,11 @@ describe("GET /badge/{org}/{name}.svg", () => {
     });
 
     it("shows a benchmark score with two decimals, as stored", async () => {
-      const row = await db.select({ math: evaluations.math }).from(evaluations).where(eq(evaluations.modelId, LEADER)).get();
+      const row = await db
+        .select({ math: evaluations.math })
+        .from(evaluations)
+        .where(eq(evaluations.modelId, LEADER))
+        .get();
       const math = (row?.math ?? Number.NaN).toFixed(2);
       expect(math).toBe("40.33");
       const svg = await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg?metric=math`)).text();
@@ -112,7 +116,9 @@ describe("GET /badge/{org}/{name}.svg", () => {
       const plastic = await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg?style=plastic&label=arena%20rank`)).text();
       expect(plastic).toMatch(/<svg [^>]*height="18"/);
       expect(ariaLabel(plastic)).toBe("arena rank: #1 of 4,576");
-      const escaped = await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg?label=${encodeURIComponent('<b>"&')}`)).text();
+      const escaped = await (
+        await SELF.fetch(`${BASE}/badge/${LEADER}.svg?label=${encodeURIComponent('<b>"&')}`)
+      ).text();
       expect(ariaLabel(escaped)).toBe("&lt;b&gt;&quot;&amp;: #1 of 4,576");
       expect(xmlProblems(escaped)).toEqual([]);
     });
@@ -137,16 +143,20 @@ describe("GET /badge/{org}/{name}.svg", () => {
       const svg = await (
         await SELF.fetch(`${BASE}/badge/${LEADER}.svg?color=ff69b4&labelColor=%23333&logo=huggingface&logoColor=white`)
       ).text();
-      const [label, message] = [...svg.matchAll(/<rect (?:x="[\d.]+" )?width="[\d.]+" height="20" fill="([^"]+)"/g)].map(
-        (m) => m[1],
-      );
+      const [label, message] = [
+        ...svg.matchAll(/<rect (?:x="[\d.]+" )?width="[\d.]+" height="20" fill="([^"]+)"/g),
+      ].map((m) => m[1]);
       expect([label, message]).toEqual(["#333", "#ff69b4"]);
       expect(svg).toContain('<path fill="white" d="M12.025 1.13c');
       expect(svgWidth(svg)).toBe(svgWidth(await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg`)).text()) + 17);
       expect(xmlProblems(svg)).toEqual([]);
-      const named = await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg?color=informational&style=for-the-badge`)).text();
+      const named = await (
+        await SELF.fetch(`${BASE}/badge/${LEADER}.svg?color=informational&style=for-the-badge`)
+      ).text();
       expect(named).toContain('fill="#007ec6"');
-      const css = await (await SELF.fetch(`${BASE}/badge/${LEADER}.svg?color=${encodeURIComponent("rgb(0 0 0)")}`)).text();
+      const css = await (
+        await SELF.fetch(`${BASE}/badge/${LEADER}.svg?color=${encodeURIComponent("rgb(0 0 0)")}`)
+      ).text();
       expect(css).toContain('fill="rgb(0 0 0)"');
     });
 
@@ -158,9 +168,17 @@ describe("GET /badge/{org}/{name}.svg", () => {
         const query = Object.fromEntries(
           (doc.paths[path]?.get.parameters ?? []).filter((p) => p.in === "query").map((p) => [p.name, p.schema]),
         );
-        expect(Object.keys(query).sort()).toEqual(
-          ["cacheSeconds", "color", "label", "labelColor", "logo", "logoColor", "metric", "precision", "style"],
-        );
+        expect(Object.keys(query).sort()).toEqual([
+          "cacheSeconds",
+          "color",
+          "label",
+          "labelColor",
+          "logo",
+          "logoColor",
+          "metric",
+          "precision",
+          "style",
+        ]);
         expect(query.logo).toMatchObject({ type: "string", enum: ["huggingface", "github", "arxiv"] });
         expect(query.cacheSeconds).toMatchObject({ type: "integer", minimum: 0 });
         expect(query.color).toMatchObject({ type: "string", maxLength: 64 });
@@ -168,7 +186,9 @@ describe("GET /badge/{org}/{name}.svg", () => {
     });
 
     it("keeps a not-ranked badge grey whatever color is asked, as shields keeps an error's colour", async () => {
-      const svg = await (await SELF.fetch(`${BASE}/badge/nobody/nothing-7b.svg?color=blue&labelColor=red&logo=github`)).text();
+      const svg = await (
+        await SELF.fetch(`${BASE}/badge/nobody/nothing-7b.svg?color=blue&labelColor=red&logo=github`)
+      ).text();
       expect(ariaLabel(svg)).toBe("podium rank: not ranked");
       expect(svg).toContain('fill="#939393"');
       expect(svg).toContain('fill="#555"');

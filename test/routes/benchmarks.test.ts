@@ -16,7 +16,9 @@ describe("GET /api/v1/benchmarks", () => {
       expect(byKey.gpqa.tasks).toEqual([{ task: "leaderboard_gpqa", metric: "acc_norm,none", baseline: 0.25 }]);
       expect(byKey.gpqa.normalization).toBe("normalize(acc_norm,none of leaderboard_gpqa, 0.25)");
       expect(byKey.bbh.tasks).toHaveLength(24);
-      expect(byKey.bbh.tasks.find((t: any) => t.task === "leaderboard_bbh_object_counting").baseline).toBeCloseTo(1 / 19);
+      expect(byKey.bbh.tasks.find((t: any) => t.task === "leaderboard_bbh_object_counting").baseline).toBeCloseTo(
+        1 / 19,
+      );
       expect(byKey.bbh.aggregation).toBe("subtask-mean");
       expect(byKey.musr.tasks.map((t: any) => t.baseline)).toEqual([0.5, 0.2, 1 / 3]);
       expect(byKey.ifeval.tasks.map((t: any) => t.metric)).toEqual([

@@ -68,4 +68,3 @@ describe("request body ceiling", () => {
     });
   });
 });
-

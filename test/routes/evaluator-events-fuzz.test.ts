@@ -44,7 +44,9 @@ async function sendAndCheck(raw: string | Uint8Array<ArrayBuffer>): Promise<numb
 }
 
 /** sendAndCheck, with the answer's body. */
-async function sendAndAnswer(raw: string | Uint8Array<ArrayBuffer>): Promise<{ status: number; body: Record<string, any> }> {
+async function sendAndAnswer(
+  raw: string | Uint8Array<ArrayBuffer>,
+): Promise<{ status: number; body: Record<string, any> }> {
   const before = await snapshot();
   const board = await leaderboard();
   const res = typeof raw === "string" ? await postSigned(evaluator.id, evaluator.secret, raw) : await postBytes(raw);
@@ -163,7 +165,9 @@ describe("POST /api/v1/evaluators/{id}/events under hostile bodies", () => {
     }, 60_000);
 
     it("metric values that are not probabilities never reach the ranking", async () => {
-      const metricPaths = allPaths.filter((p) => p[2] === "results" && typeof p[4] === "string" && !String(p[4]).includes("stderr"));
+      const metricPaths = allPaths.filter(
+        (p) => p[2] === "results" && typeof p[4] === "string" && !String(p[4]).includes("stderr"),
+      );
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...metricPaths),
@@ -190,7 +194,9 @@ describe("POST /api/v1/evaluators/{id}/events under hostile bodies", () => {
             const body = await res.text();
             expect(res.status, body.slice(0, 300)).toBeLessThan(500);
             if (res.status >= 400) {
-              expect(JSON.parse(body)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+              expect(JSON.parse(body)).toMatchObject({
+                error: { code: expect.any(String), message: expect.any(String) },
+              });
               expect(await snapshot()).toEqual(before);
             }
           },
@@ -215,7 +221,7 @@ describe("POST /api/v1/evaluators/{id}/events under hostile bodies", () => {
         deep(100_000),
         `{"type":"evaluation.completed","timestamp":"2026-11-29T12:00:00Z","data":${deep(50_000)}}`,
         event.replace('"config":{', `"config":{"nested":${deep(20_000)},`),
-        event.replace('"config":{', `"config":{"model_args":{"a":${"{\"a\":".repeat(5_000)}1${"}".repeat(5_000)}},`),
+        event.replace('"config":{', `"config":{"model_args":{"a":${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}},`),
         event.replace(/"acc,none":[0-9.e-]+/, '"acc,none":1e999'),
         event.replace(/"acc,none":[0-9.e-]+/, '"acc,none":-1e999'),
         event.replace(/"acc,none":[0-9.e-]+/, `"acc,none":${"9".repeat(400)}`),
@@ -244,7 +250,9 @@ describe("POST /api/v1/evaluators/{id}/events under hostile bodies", () => {
             expect(Number.isFinite(body.co2_kg), JSON.stringify(value)).toBe(true);
             const { evaluatedAt, evaluationSeconds, limit } = body.provenance;
             expect(evaluatedAt === null || !Number.isNaN(Date.parse(evaluatedAt))).toBe(true);
-            expect(evaluationSeconds === null || (Number.isFinite(evaluationSeconds) && evaluationSeconds >= 0)).toBe(true);
+            expect(evaluationSeconds === null || (Number.isFinite(evaluationSeconds) && evaluationSeconds >= 0)).toBe(
+              true,
+            );
             expect(limit === null || (Number.isFinite(limit) && limit > 0)).toBe(true);
             return;
           }
@@ -267,9 +275,18 @@ describe("POST /api/v1/evaluators/{id}/events under hostile bodies", () => {
         [event.replace(/"date":[0-9.e+]+/, '"date":-8.64e13'), "data.lm_eval.date"],
         [event.replace(/"date":[0-9.e+]+/, '"date":1e999'), "data.lm_eval.date"],
         [event.replace(/"date":[0-9.e+]+/, '"date":"NaN"'), "data.lm_eval.date"],
-        [event.replace(/"total_evaluation_time_seconds":"[0-9.]+"/, '"total_evaluation_time_seconds":"1e400"'), "data.lm_eval.total_evaluation_time_seconds"],
-        [event.replace(/"total_evaluation_time_seconds":"[0-9.]+"/, '"total_evaluation_time_seconds":1e308'), "data.lm_eval.total_evaluation_time_seconds"],
-        [event.replace(/"total_evaluation_time_seconds":"[0-9.]+"/, '"total_evaluation_time_seconds":"NaN"'), "data.lm_eval.total_evaluation_time_seconds"],
+        [
+          event.replace(/"total_evaluation_time_seconds":"[0-9.]+"/, '"total_evaluation_time_seconds":"1e400"'),
+          "data.lm_eval.total_evaluation_time_seconds",
+        ],
+        [
+          event.replace(/"total_evaluation_time_seconds":"[0-9.]+"/, '"total_evaluation_time_seconds":1e308'),
+          "data.lm_eval.total_evaluation_time_seconds",
+        ],
+        [
+          event.replace(/"total_evaluation_time_seconds":"[0-9.]+"/, '"total_evaluation_time_seconds":"NaN"'),
+          "data.lm_eval.total_evaluation_time_seconds",
+        ],
       ] as const) {
         const { status, body } = await sendAndAnswer(raw);
         expect(status, path).toBe(400);
@@ -282,7 +299,9 @@ describe("POST /api/v1/evaluators/{id}/events under hostile bodies", () => {
       template.data.lm_eval.chat_template = "{{ x }}".repeat(300_000);
       const { status, body } = await sendAndAnswer(JSON.stringify(template));
       expect(status).toBe(400);
-      expect(body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "data.lm_eval.chat_template" })]));
+      expect(body.error.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path: "data.lm_eval.chat_template" })]),
+      );
 
       const many = baseEvent() as any;
       for (let i = 0; i < 4000; i++) {
@@ -292,7 +311,9 @@ describe("POST /api/v1/evaluators/{id}/events under hostile bodies", () => {
       }
       const crowded = await sendAndAnswer(JSON.stringify(many));
       expect(crowded.status).toBe(400);
-      expect(crowded.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "data.lm_eval.results" })]));
+      expect(crowded.body.error.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path: "data.lm_eval.results" })]),
+      );
     }, 30_000);
 
     it("invalid UTF-8 bytes, signed over exactly, are refused as not UTF-8 text", async () => {

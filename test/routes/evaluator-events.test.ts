@@ -60,7 +60,11 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
 
     it("accepts the real --limit 1 results file as partial, never ranked", async () => {
       const ev = await newEvaluator();
-      const res = await postSigned(ev.id, ev.secret!, `{"type":"evaluation.completed","timestamp":"2026-11-29T12:00:00Z","data":{"lm_eval":${fixtureText}}}`);
+      const res = await postSigned(
+        ev.id,
+        ev.secret!,
+        `{"type":"evaluation.completed","timestamp":"2026-11-29T12:00:00Z","data":{"lm_eval":${fixtureText}}}`,
+      );
       expect(res.status).toBe(201);
       const answer = (await res.json()) as any;
       expect(answer).toMatchObject({ model_id: "Qwen/Qwen3-8B", precision: "4bit", status: "partial" });
@@ -96,7 +100,8 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
       expect(await res.json()).toEqual({
         error: {
           code: "conflict",
-          message: "webhook-id msg_reused was already used for a different body; use a new webhook-id for a new message",
+          message:
+            "webhook-id msg_reused was already used for a different body; use a new webhook-id for a new message",
         },
       });
       expect(await evaluationCount()).toBe(before);
@@ -104,8 +109,12 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
 
     it("returns the provenance, subtasks and history through the model API", async () => {
       const ev = await newEvaluator();
-      const first = (await (await postSigned(ev.id, ev.secret!, fullRun("org/history", { details_url: "https://example.org/run/1" }))).json()) as any;
-      const partial = (await (await postSigned(ev.id, ev.secret!, completedEvent(harnessResults({ model: "org/history", limit: 10 })))).json()) as any;
+      const first = (await (
+        await postSigned(ev.id, ev.secret!, fullRun("org/history", { details_url: "https://example.org/run/1" }))
+      ).json()) as any;
+      const partial = (await (
+        await postSigned(ev.id, ev.secret!, completedEvent(harnessResults({ model: "org/history", limit: 10 })))
+      ).json()) as any;
       const res = await SELF.fetch(`${BASE}/api/v1/models/org/history`);
       expect(res.status).toBe(200);
       const detail = (await res.json()) as any;
@@ -136,7 +145,10 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
       const ev = await newEvaluator();
       const a = (await (await postSigned(ev.id, ev.secret!, fullRun("org/rerun"))).json()) as any;
       const b = (await (await postSigned(ev.id, ev.secret!, fullRun("org/rerun"))).json()) as any;
-      const statuses = await db.select({ id: evaluations.id, status: evaluations.status }).from(evaluations).where(eq(evaluations.modelId, "org/rerun"));
+      const statuses = await db
+        .select({ id: evaluations.id, status: evaluations.status })
+        .from(evaluations)
+        .where(eq(evaluations.modelId, "org/rerun"));
       expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({
         [a.evaluation_id]: "superseded",
         [b.evaluation_id]: "ranked",
@@ -167,7 +179,11 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
       const replay = await postSigned(ev.id, ev.secret!, started, { webhookId: "msg_started" });
       expect(replay.status).toBe(200);
       expect(await replay.json()).toEqual({ received: true, type: "evaluation.started", job_id: "job_9" });
-      const failed = { type: "evaluation.failed", timestamp: "2026-11-29T12:00:00Z", data: { job_id: "job_9", reason: "CUDA OOM" } };
+      const failed = {
+        type: "evaluation.failed",
+        timestamp: "2026-11-29T12:00:00Z",
+        data: { job_id: "job_9", reason: "CUDA OOM" },
+      };
       expect((await postSigned(ev.id, ev.secret!, failed)).status).toBe(202);
       const rows = await db.select().from(deliveries).where(eq(deliveries.evaluatorId, ev.id));
       expect(rows.map((r) => [r.type, r.jobId, r.responseStatus]).sort()).toEqual([
@@ -215,7 +231,11 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
 
     it("lists each problem of an invalid body with its JSON path", async () => {
       const ev = await newEvaluator();
-      const res = await postSigned(ev.id, ev.secret!, { type: "evaluation.completed", timestamp: "now", data: { lm_eval: { results: {}, config: { limit: "x" } } } });
+      const res = await postSigned(ev.id, ev.secret!, {
+        type: "evaluation.completed",
+        timestamp: "now",
+        data: { lm_eval: { results: {}, config: { limit: "x" } } },
+      });
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({
         error: {
@@ -244,7 +264,8 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
           details: [
             {
               path: "data.model.id",
-              message: "the model id is missing: give data.model.id or run lm_eval with --model_args pretrained=org/name",
+              message:
+                "the model id is missing: give data.model.id or run lm_eval with --model_args pretrained=org/name",
             },
           ],
         },
@@ -367,7 +388,10 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
       const ev = await newEvaluator();
       const before = (await (await postSigned(ev.id, ev.secret!, fullRun("org/revoked-before"))).json()) as any;
       expect((await admin("DELETE", `/api/v1/admin/evaluators/${ev.id}`)).status).toBe(200);
-      await expect401(await postSigned(ev.id, ev.secret!, fullRun("org/revoked-after")), "This evaluator has been revoked");
+      await expect401(
+        await postSigned(ev.id, ev.secret!, fullRun("org/revoked-after")),
+        "This evaluator has been revoked",
+      );
       const kept = await db.select().from(evaluations).where(eq(evaluations.id, before.evaluation_id)).get();
       expect(kept).toMatchObject({ status: "ranked", evaluatorId: ev.id });
       expect(await leaderboardModels()).toContain("org/revoked-before");

@@ -17,7 +17,12 @@ let other: { id: string; secret?: string };
 let counter = 0;
 
 /** Posts `body` signed with the evaluator's whsec_ secret, the way its events are signed. */
-function signed(who: { id: string; secret?: string }, path: string, body: unknown, webhookId = `msg_jobs_${++counter}`) {
+function signed(
+  who: { id: string; secret?: string },
+  path: string,
+  body: unknown,
+  webhookId = `msg_jobs_${++counter}`,
+) {
   const raw = JSON.stringify(body);
   const now = new Date();
   return app.fetch(`/api/v1/evaluators/${who.id}/${path}`, {
@@ -82,10 +87,16 @@ describe("POST /api/v1/evaluators/{id}/jobs/claim", () => {
       expect(lease).toBeLessThanOrEqual(6 * 3600_000);
       expect((await db.select().from(submissions).where(eq(submissions.id, id)).get())?.status).toBe("RUNNING");
 
-      const started = await event({ type: "evaluation.started", timestamp: "2026-11-29T12:00:00Z", data: { job_id: job.job_id } });
+      const started = await event({
+        type: "evaluation.started",
+        timestamp: "2026-11-29T12:00:00Z",
+        data: { job_id: job.job_id },
+      });
       expect(started.status).toBe(202);
 
-      const body = completedEvent(harnessResults({ model: "jobs-org/first", sha: GOOD_FACTS.sha }), { job_id: job.job_id });
+      const body = completedEvent(harnessResults({ model: "jobs-org/first", sha: GOOD_FACTS.sha }), {
+        job_id: job.job_id,
+      });
       const done = await event(body);
       expect(done.status).toBe(201);
       const answer = (await done.json()) as any;
@@ -149,18 +160,26 @@ describe("POST /api/v1/evaluators/{id}/jobs/claim", () => {
   describe("errors", () => {
     it("refuses a completed run of another model than the job (409) and stores nothing", async () => {
       const job = (await (await claim()).json()) as any;
-      const res = await event(completedEvent(harnessResults({ model: "jobs-org/not-the-job" }), { job_id: job.job_id }));
+      const res = await event(
+        completedEvent(harnessResults({ model: "jobs-org/not-the-job" }), { job_id: job.job_id }),
+      );
       expect(res.status).toBe(409);
       expect(((await res.json()) as any).error.message).toBe(
         `Job ${job.job_id} is ${job.model} at ${GOOD_FACTS.sha} in bfloat16 (Original weights), not jobs-org/not-the-job at ${GOOD_FACTS.sha} in bfloat16 (Original weights)`,
       );
-      expect((await db.select().from(submissions).where(eq(submissions.id, job.submission_id)).get())?.status).toBe("RUNNING");
+      expect((await db.select().from(submissions).where(eq(submissions.id, job.submission_id)).get())?.status).toBe(
+        "RUNNING",
+      );
     });
 
     it("refuses events about another evaluator's job (409)", async () => {
       const [job] = await db.select().from(submissions).where(eq(submissions.status, "RUNNING"));
       const res = await event(
-        { type: "evaluation.failed", timestamp: "2026-11-29T12:00:00Z", data: { job_id: job!.jobId, reason: "sabotage" } },
+        {
+          type: "evaluation.failed",
+          timestamp: "2026-11-29T12:00:00Z",
+          data: { job_id: job!.jobId, reason: "sabotage" },
+        },
         other,
       );
       expect(res.status).toBe(409);

@@ -67,7 +67,10 @@ describe("GET /api/v1/leaderboard.csv", () => {
       const rows = csvParse(await res.text());
       expect(rows.length).toBeGreaterThan(10);
       expect(rows.every((r) => r.type === "pretrained")).toBe(true);
-      const params = rows.map((r) => r.params_billions).filter((p) => p !== "").map(Number);
+      const params = rows
+        .map((r) => r.params_billions)
+        .filter((p) => p !== "")
+        .map(Number);
       expect(params).toEqual([...params].sort((a, b) => a - b));
     });
 

@@ -72,7 +72,10 @@ describe("forged deliveries", () => {
       const passes = countPasses(MiB);
       const header = Array.from({ length: 16 }, fakeV1).join(" ");
       const body = `{"pad":"${"x".repeat(16 * MiB - 10)}"}`;
-      await expect401(await forged(ev.id, header, body), "No signature in webhook-signature verifies for this evaluator");
+      await expect401(
+        await forged(ev.id, header, body),
+        "No signature in webhook-signature verifies for this evaluator",
+      );
       expect(passes()).toBe(2);
     }, 60_000);
 
@@ -129,7 +132,9 @@ describe("forged deliveries", () => {
 
     it("an evaluator whose every key has expired is refused before the body is read", async () => {
       const ev = await newEvaluator();
-      await env.DB.prepare("update evaluator_keys set expires_at = ? where evaluator_id = ?").bind(Date.now() - 1, ev.id).run();
+      await env.DB.prepare("update evaluator_keys set expires_at = ? where evaluator_id = ?")
+        .bind(Date.now() - 1, ev.id)
+        .run();
       const stream = streamedBody(256);
       await expect401(await forged(ev.id, fakeV1(), stream.body), "This evaluator has no active key");
       expect(stream.pulled()).toBeLessThanOrEqual(2);
@@ -146,7 +151,10 @@ describe("forged deliveries", () => {
         "The webhook-signature header has more than 2 v1a (Ed25519) signatures",
       );
       expect(passes()).toBe(0);
-      await expect401(await forged(ev.id, `${fakeV1a()} ${fakeV1a()}`, body), "No signature in webhook-signature verifies for this evaluator");
+      await expect401(
+        await forged(ev.id, `${fakeV1a()} ${fakeV1a()}`, body),
+        "No signature in webhook-signature verifies for this evaluator",
+      );
       expect(passes()).toBe(2);
     }, 30_000);
   });

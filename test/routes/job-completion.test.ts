@@ -26,7 +26,11 @@ const signed = (route: string, body: unknown) => postSigned(evaluator.id, evalua
 /** Submits, claims the job (the only one pending) and returns it. */
 async function queuedJob(model: string, extra: Record<string, unknown> = {}, vars: Partial<Env> = {}) {
   const user = await signIn(`completion-${++counter}`);
-  const res = await app.fetch("/api/v1/submissions", { method: "POST", headers: as(user), body: submission(model, extra) }, vars);
+  const res = await app.fetch(
+    "/api/v1/submissions",
+    { method: "POST", headers: as(user), body: submission(model, extra) },
+    vars,
+  );
   expect(res.status).toBe(201);
   const id = ((await res.json()) as any).data.id as string;
   const job = (await (await signed("jobs/claim", {})).json()) as any;
@@ -46,7 +50,10 @@ describe("evaluation.completed for a queued job", () => {
     it("refuses a run at another commit than the one the Hub resolved (409), storing nothing", async () => {
       const job = await queuedJob("ident-org/model");
       expect(job).toMatchObject({ model: "ident-org/model", sha: GOOD_FACTS.sha });
-      const res = await signed("events", completedEvent(harnessResults({ model: "ident-org/model", sha: PR_HEAD }), { job_id: job.job_id }));
+      const res = await signed(
+        "events",
+        completedEvent(harnessResults({ model: "ident-org/model", sha: PR_HEAD }), { job_id: job.job_id }),
+      );
       expect(res.status).toBe(409);
       expect(await res.json()).toEqual({
         error: {
@@ -64,12 +71,21 @@ describe("evaluation.completed for a queued job", () => {
         },
       });
       expect(await evaluationsOf("ident-org/model")).toEqual([]);
-      expect((await db.select().from(submissions).where(eq(submissions.jobId, job.job_id)).get())?.status).toBe("RUNNING");
+      expect((await db.select().from(submissions).where(eq(submissions.jobId, job.job_id)).get())?.status).toBe(
+        "RUNNING",
+      );
 
-      const right = await signed("events", completedEvent(harnessResults({ model: "ident-org/model", sha: GOOD_FACTS.sha }), { job_id: job.job_id }));
+      const right = await signed(
+        "events",
+        completedEvent(harnessResults({ model: "ident-org/model", sha: GOOD_FACTS.sha }), { job_id: job.job_id }),
+      );
       expect(right.status).toBe(201);
-      expect((await evaluationsOf("ident-org/model")).map((e) => [e.modelId, e.revision])).toEqual([["ident-org/model", GOOD_FACTS.sha]]);
-      expect((await db.select().from(submissions).where(eq(submissions.jobId, job.job_id)).get())?.status).toBe("FINISHED");
+      expect((await evaluationsOf("ident-org/model")).map((e) => [e.modelId, e.revision])).toEqual([
+        ["ident-org/model", GOOD_FACTS.sha],
+      ]);
+      expect((await db.select().from(submissions).where(eq(submissions.jobId, job.job_id)).get())?.status).toBe(
+        "FINISHED",
+      );
     });
 
     it("refuses a run with other weights or another base model than the job (409)", async () => {
@@ -89,16 +105,26 @@ describe("evaluation.completed for a queued job", () => {
 
       const right = await run({ weight_type: "Adapter", base_model: "IDENT-ORG/Base" });
       expect(right.status).toBe(201);
-      expect((await db.select().from(submissions).where(eq(submissions.jobId, job.job_id)).get())?.status).toBe("FINISHED");
+      expect((await db.select().from(submissions).where(eq(submissions.jobId, job.job_id)).get())?.status).toBe(
+        "FINISHED",
+      );
     });
 
     it("checks the commit of an unverified job too when it names one", async () => {
       const job = await queuedJob("offline-ident/model", { revision: COMMIT }, { HUB_OFFLINE: "true" });
       expect(job).toMatchObject({ sha: COMMIT });
-      const wrong = await signed("events", completedEvent(harnessResults({ model: "offline-ident/model", sha: PR_HEAD }), { job_id: job.job_id }));
+      const wrong = await signed(
+        "events",
+        completedEvent(harnessResults({ model: "offline-ident/model", sha: PR_HEAD }), { job_id: job.job_id }),
+      );
       expect(wrong.status).toBe(409);
       expect(((await wrong.json()) as any).error.details.mismatched).toEqual(["sha"]);
-      const right = await signed("events", completedEvent(harnessResults({ model: "offline-ident/model", sha: COMMIT.toUpperCase() }), { job_id: job.job_id }));
+      const right = await signed(
+        "events",
+        completedEvent(harnessResults({ model: "offline-ident/model", sha: COMMIT.toUpperCase() }), {
+          job_id: job.job_id,
+        }),
+      );
       expect(right.status).toBe(201);
       expect((await evaluationsOf("offline-ident/model")).map((e) => e.revision)).toEqual([COMMIT]);
     });

@@ -14,16 +14,58 @@ beforeAll(async () => {
   await seedDemo();
   const db = database(env.DB);
   const now = Date.UTC(2026, 10, 1);
-  const scores = { ifevalRaw: 0.5, ifeval: 50, bbhRaw: 0.5, bbh: 40, mathRaw: 0.2, math: 20, gpqaRaw: 0.3, gpqa: 6.67, musrRaw: 0.4, musr: 10, mmluProRaw: 0.3, mmluPro: 22.22 };
+  const scores = {
+    ifevalRaw: 0.5,
+    ifeval: 50,
+    bbhRaw: 0.5,
+    bbh: 40,
+    mathRaw: 0.2,
+    math: 20,
+    gpqaRaw: 0.3,
+    gpqa: 6.67,
+    musrRaw: 0.4,
+    musr: 10,
+    mmluProRaw: 0.3,
+    mmluPro: 22.22,
+  };
   const average = (50 + 40 + 20 + 6.67 + 10 + 22.22) / 6;
   await db.batch([
     db.insert(evaluators).values({ id: "ev-1", name: "Test evaluator", createdAt: now }),
     db.insert(models).values([
-      { id: EVIL_ID, type: "chat", architecture: EVIL, license: EVIL, paramsBillions: 7, createdAt: now, updatedAt: now },
-      { id: TRACED, type: "fine-tuned", architecture: "LlamaForCausalLM", paramsBillions: 7.2, license: "apache-2.0", createdAt: now, updatedAt: now },
+      {
+        id: EVIL_ID,
+        type: "chat",
+        architecture: EVIL,
+        license: EVIL,
+        paramsBillions: 7,
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        id: TRACED,
+        type: "fine-tuned",
+        architecture: "LlamaForCausalLM",
+        paramsBillions: 7.2,
+        license: "apache-2.0",
+        createdAt: now,
+        updatedAt: now,
+      },
     ]),
     db.insert(evaluations).values([
-      { id: "evil-eval", modelId: EVIL_ID, revision: "main", precision: "bfloat16", status: "ranked", ...scores, average, co2Kg: 1, provenance: { detailsUrl: "javascript:alert(1)" }, source: "evaluator", evaluatorId: "ev-1", createdAt: now },
+      {
+        id: "evil-eval",
+        modelId: EVIL_ID,
+        revision: "main",
+        precision: "bfloat16",
+        status: "ranked",
+        ...scores,
+        average,
+        co2Kg: 1,
+        provenance: { detailsUrl: "javascript:alert(1)" },
+        source: "evaluator",
+        evaluatorId: "ev-1",
+        createdAt: now,
+      },
       {
         id: "traced-new",
         modelId: TRACED,
@@ -51,13 +93,27 @@ beforeAll(async () => {
         evaluatorId: "ev-1",
         createdAt: now,
       },
-      { id: "traced-old", modelId: TRACED, revision: "abc000", precision: "bfloat16", status: "superseded", ...scores, ifeval: 30, average: average - 3, provenance: { evaluatedAt: "2026-09-01T00:00:00.000Z" }, source: "evaluator", evaluatorId: "ev-1", createdAt: now - 86_400_000 * 60 },
+      {
+        id: "traced-old",
+        modelId: TRACED,
+        revision: "abc000",
+        precision: "bfloat16",
+        status: "superseded",
+        ...scores,
+        ifeval: 30,
+        average: average - 3,
+        provenance: { evaluatedAt: "2026-09-01T00:00:00.000Z" },
+        source: "evaluator",
+        evaluatorId: "ev-1",
+        createdAt: now - 86_400_000 * 60,
+      },
     ]),
     bumpVersions(db, ["board"]),
   ]);
 });
 
-const get = (path: string, init?: RequestInit) => SELF.fetch(`https://podium.test${path}`, { redirect: "manual", ...init });
+const get = (path: string, init?: RequestInit) =>
+  SELF.fetch(`https://podium.test${path}`, { redirect: "manual", ...init });
 
 function bodyRows(html: string): string[] {
   const body = html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
@@ -76,7 +132,11 @@ function ranksOf(html: string): number[] {
 function islandProps(html: string): Record<string, any> {
   const attribute = /<div data-island="board" data-props="([^"]*)">/.exec(html)?.[1];
   expect(attribute).toBeDefined();
-  const json = (attribute as string).replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const json = (attribute as string)
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
   return JSON.parse(json);
 }
 
@@ -97,7 +157,9 @@ describe("GET /", () => {
       expect(ranksOf(html).slice(0, 3)).toEqual([1, 2, 3]);
       // Controls: a labelled search box in a GET form, chips, presets, and the sorted header marked for screen readers.
       expect(html).toContain('<form class="controls" method="get" action="/" role="search"');
-      expect(html).toMatch(/<label for="board-search">Search models<\/label><input id="board-search" type="search" name="search"/);
+      expect(html).toMatch(
+        /<label for="board-search">Search models<\/label><input id="board-search" type="search" name="search"/,
+      );
       expect(html).toContain('name="types" value="chat"');
       expect(html).toContain('name="precision" value="bfloat16"');
       expect(html).toContain('href="/?params=0%2C3"');
@@ -155,18 +217,24 @@ describe("GET /", () => {
     });
 
     it("hides flagged, merged and MoE rows and keeps only official providers", async () => {
-      const html = await (await get("/?hide=merged,moe,flagged,unavailable&official=true&columns=available,official,merged,moe,flagged")).text();
+      const html = await (
+        await get("/?hide=merged,moe,flagged,unavailable&official=true&columns=available,official,merged,moe,flagged")
+      ).text();
       const rows = bodyRows(html);
       expect(rows.length).toBeGreaterThan(0);
       for (const r of rows) {
-        expect(r).toContain('<td class="text">yes</td><td class="text">yes</td><td class="text">no</td><td class="text">no</td><td class="text">no</td></tr>');
+        expect(r).toContain(
+          '<td class="text">yes</td><td class="text">yes</td><td class="text">no</td><td class="text">no</td><td class="text">no</td></tr>',
+        );
       }
     });
 
     it("sorts on a column from its header, ascending, with aria-sort", async () => {
       const html = await (await get("/?sort=bbh&order=asc")).text();
       expect(html).toMatch(/<th scope="col" aria-sort="ascending"><a href="\/\?sort=bbh">BBH/);
-      const bbh = bodyRows(html).map((r) => Number(/<td class="average">[^<]*<\/td><td>[^<]*<\/td><td>([^<]*)<\/td>/.exec(r)?.[1]));
+      const bbh = bodyRows(html).map((r) =>
+        Number(/<td class="average">[^<]*<\/td><td>[^<]*<\/td><td>([^<]*)<\/td>/.exec(r)?.[1]),
+      );
       expect(bbh).toEqual([...bbh].sort((a, b) => a - b));
       expect((html.match(/aria-sort=/g) ?? []).length).toBe(1);
       expect(html).toContain('<caption class="visually-hidden">Ranked evaluations, sorted by BBH ascending</caption>');
@@ -186,7 +254,9 @@ describe("GET /", () => {
       expect(bodyRows(html)[0]).toContain(
         `<td class="average">${top.average.toFixed(2)}</td><td>${(top.row.raw[0] * 100).toFixed(2)}</td><td>${(top.row.raw[1] * 100).toFixed(2)}</td>`,
       );
-      expect(html).toMatch(/<select name="average"><option value="all">all six<\/option><option value="visible" selected>/);
+      expect(html).toMatch(
+        /<select name="average"><option value="all">all six<\/option><option value="visible" selected>/,
+      );
     });
 
     it("keeps pinned rows on top whatever the filters", async () => {
@@ -194,10 +264,16 @@ describe("GET /", () => {
       const rows = bodyRows(html);
       expect(rows[0]).toMatch(/^ class="pinned"/);
       expect(modelsOf(html)[0]).toBe(TRACED);
-      expect(modelsOf(html).slice(1).every((m) => /calme/i.test(m))).toBe(true);
+      expect(
+        modelsOf(html)
+          .slice(1)
+          .every((m) => /calme/i.test(m)),
+      ).toBe(true);
       expect(rows[0]).toContain(`aria-label="Unpin ${TRACED} (bfloat16)"`);
       expect(rows[0]).toContain('href="/?search=calme"');
-      expect(html).toContain(`<a href="/compare?models=${encodeURIComponent(TRACED)}">Compare the pinned model side by side</a>`);
+      expect(html).toContain(
+        `<a href="/compare?models=${encodeURIComponent(TRACED)}">Compare the pinned model side by side</a>`,
+      );
     });
 
     it("pages with the pager links", async () => {
@@ -251,7 +327,9 @@ describe("GET /", () => {
       expect(res.status).toBe(400);
       const html = await res.text();
       expect(html).toContain('value="llama("');
-      expect(html).toMatch(/<p class="notice" role="alert">The search &quot;llama\(&quot; is not a valid regular expression/);
+      expect(html).toMatch(
+        /<p class="notice" role="alert">The search &quot;llama\(&quot; is not a valid regular expression/,
+      );
       expect(bodyRows(html)).toHaveLength(0);
     });
   });
@@ -291,11 +369,15 @@ describe("GET /models/{org}/{name}", () => {
       expect(html).toContain('<a href="/?pinned=traced-new">Pinned on the board</a>');
       expect(html).toMatch(/rank [\d,]+ of 4,578/);
       expect(html).toContain("superseded by a newer run");
-      expect(html).toMatch(/<span class="bar" title="best on the board: [\d.]+"><span style="width:[\d.]+%"><\/span><\/span><span class="value">50\.00<\/span>/);
+      expect(html).toMatch(
+        /<span class="bar" title="best on the board: [\d.]+"><span style="width:[\d.]+%"><\/span><\/span><span class="value">50\.00<\/span>/,
+      );
       expect(html).toContain("<code>leaderboard_bbh_navigate</code>");
       expect(html).toContain("<td>61.00</td><td>3.00</td>");
       expect(html).toContain("<code>leaderboard_musr_team_allocation</code>");
-      expect(html).toMatch(/<svg viewBox="0 0 640 220" role="img" aria-label="Average score of podium-test\/traced-7b per evaluation over time">/);
+      expect(html).toMatch(
+        /<svg viewBox="0 0 640 220" role="img" aria-label="Average score of podium-test\/traced-7b per evaluation over time">/,
+      );
       expect((html.match(/<circle /g) ?? []).length).toBe(2);
       expect(html).toContain("<dd>Test evaluator <code>ev-1</code></dd>");
       expect(html).toContain("<dd>0.4.8</dd>");
@@ -380,7 +462,8 @@ describe("GET /about", () => {
     const res = await get("/about");
     expect(res.status).toBe(200);
     const html = await res.text();
-    for (const title of ["IFEval", "BBH", "MATH Lvl 5", "GPQA", "MuSR", "MMLU-PRO"]) expect(html).toContain(`<th scope="row">${title}`);
+    for (const title of ["IFEval", "BBH", "MATH Lvl 5", "GPQA", "MuSR", "MMLU-PRO"])
+      expect(html).toContain(`<th scope="row">${title}`);
     expect(html).toContain("max(v − baseline, 0) / (1 − baseline) × 100");
     expect(html).toContain("Standard Webhooks");
     expect(html).toContain("lm_eval --model hf");

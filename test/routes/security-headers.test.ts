@@ -64,7 +64,9 @@ describe("happy", () => {
   });
 
   it("adds them to a response whose headers are immutable (Response.redirect, or one passed through from fetch)", async () => {
-    const app = new Hono<AppEnv>().use(securityHeaders).get("/", () => Response.redirect("https://podium.test/elsewhere", 302));
+    const app = new Hono<AppEnv>()
+      .use(securityHeaders)
+      .get("/", () => Response.redirect("https://podium.test/elsewhere", 302));
     const res = await app.request("/");
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("https://podium.test/elsewhere");
@@ -86,7 +88,9 @@ describe("errors", () => {
         get(target, prop, receiver) {
           if (prop === "prepare" || prop === "batch" || prop === "exec") {
             return () => {
-              throw new Error("D1_ERROR: disk I/O error at /secret/path.sqlite\n    at Database.prepare (internal.js:1:1)");
+              throw new Error(
+                "D1_ERROR: disk I/O error at /secret/path.sqlite\n    at Database.prepare (internal.js:1:1)",
+              );
             };
           }
           // Public reads go through a D1 session (middleware/cache.ts): it must fail the same way.

@@ -26,7 +26,11 @@ async function hubSignIn(base = ORIGIN): Promise<string> {
   const login = await app.fetch(`${base}/auth/login`, {}, configured);
   const state = new URL(login.headers.get("location")!).searchParams.get("state")!;
   const trip = cookiePair(login, "podium_oauth")!;
-  const callback = await app.fetch(`${base}/auth/callback?code=good-code&state=${state}`, { headers: { cookie: trip } }, configured);
+  const callback = await app.fetch(
+    `${base}/auth/callback?code=good-code&state=${state}`,
+    { headers: { cookie: trip } },
+    configured,
+  );
   expect(callback.status).toBe(303);
   return cookiePair(callback, "podium_session")!;
 }
@@ -70,7 +74,14 @@ describe("sessions", () => {
       );
       const cookie = cookiePair(callback, "podium_session")!;
       const dev = await app.fetch("http://localhost:8787/auth/dev?user=no-store", {}, { DEV_AUTH: "true" });
-      const answers = [login, callback, dev, await me(cookie), await post("/auth/logout", cookie), await post("/auth/logout/everywhere", cookie)];
+      const answers = [
+        login,
+        callback,
+        dev,
+        await me(cookie),
+        await post("/auth/logout", cookie),
+        await post("/auth/logout/everywhere", cookie),
+      ];
       expect(answers.map((r) => r.status)).toEqual([302, 303, 303, 200, 303, 303]);
       for (const res of answers) expect(res.headers.get("cache-control"), res.url).toBe("no-store");
     });
@@ -147,13 +158,16 @@ describe("sessions", () => {
       },
     );
 
-    it.each(["/auth/logout", "/auth/logout/everywhere"])("%s is not a GET: a link or an image cannot sign anyone out", async (path) => {
-      const cookie = await hubSignIn();
-      const res = await app.fetch(path, { headers: { cookie } }, configured);
-      expect(res.status).toBe(404);
-      expect(res.headers.getSetCookie()).toEqual([]);
-      expect((await me(cookie)).status).toBe(200);
-    });
+    it.each(["/auth/logout", "/auth/logout/everywhere"])(
+      "%s is not a GET: a link or an image cannot sign anyone out",
+      async (path) => {
+        const cookie = await hubSignIn();
+        const res = await app.fetch(path, { headers: { cookie } }, configured);
+        expect(res.status).toBe(404);
+        expect(res.headers.getSetCookie()).toEqual([]);
+        expect((await me(cookie)).status).toBe(200);
+      },
+    );
 
     it("/auth/dev and /signin are 404 for any host but this machine's, even with DEV_AUTH=true and no OAuth client", async () => {
       const devOn = { DEV_AUTH: "true" };
@@ -167,7 +181,9 @@ describe("sessions", () => {
         expect((await app.fetch(`${base}/auth/login`, {}, devOn)).status, base).toBe(503);
       }
       expect(await env.DB.prepare("SELECT count(*) AS n FROM sessions").first<number>("n")).toBe(before);
-      expect(await env.DB.prepare("SELECT count(*) AS n FROM users WHERE id = 'dev:mallory'").first<number>("n")).toBe(0);
+      expect(await env.DB.prepare("SELECT count(*) AS n FROM users WHERE id = 'dev:mallory'").first<number>("n")).toBe(
+        0,
+      );
       for (const base of ["http://localhost:8787", "http://127.0.0.1:8787", "http://[::1]:8787"]) {
         const dev = await app.fetch(`${base}/auth/dev?user=local-${base.length}`, {}, devOn);
         expect(dev.status, base).toBe(303);
@@ -211,7 +227,11 @@ describe("sessions", () => {
       const path = `/auth/callback?code=good-code&state=${state}`;
       const refused = await app.fetch(path, { headers: { cookie: trip } }, configured);
       expect(refused.status).toBe(403);
-      const done = await app.fetch(path, { headers: { cookie: trip } }, { ...configured, SESSION_SECRET_PREVIOUS: OLD });
+      const done = await app.fetch(
+        path,
+        { headers: { cookie: trip } },
+        { ...configured, SESSION_SECRET_PREVIOUS: OLD },
+      );
       expect(done.status).toBe(303);
       expect((await me(cookiePair(done, "podium_session")!)).status).toBe(200);
     });

@@ -49,7 +49,9 @@ describe("the submission quota", () => {
       expect((await post(erin, "fail-org/b")).status).toBe(201);
       expect((await refusal(await post(erin, "fail-org/c"))).details.limit).toBe("submitter");
 
-      const job = (await (await postSigned(evaluator.id, evaluator.secret!, {}, { route: "jobs/claim" })).json()) as any;
+      const job = (await (
+        await postSigned(evaluator.id, evaluator.secret!, {}, { route: "jobs/claim" })
+      ).json()) as any;
       expect(job.submission_id).toBe(first);
       const failed = await postSigned(evaluator.id, evaluator.secret!, {
         type: "evaluation.failed",
@@ -72,7 +74,8 @@ describe("the submission quota", () => {
       expect((await post(accomplices[1]!, "grief-org/model-2")).status).toBe(201);
       const shared = await refusal(await post(accomplices[1]!, "grief-org/model-3"));
       expect(shared).toMatchObject({
-        message: "Submitters other than its owner already have 5 submissions in the namespace grief-org in the last 7 days",
+        message:
+          "Submitters other than its owner already have 5 submissions in the namespace grief-org in the last 7 days",
         details: { limit: "namespace", quota: 5, window_days: 7 },
       });
 
@@ -95,7 +98,8 @@ describe("the submission quota", () => {
       expect((await post(ivan, "OFFQ/b", {}, offline)).status).toBe(201);
       const personal = await refusal(await post(ivan, "OffQ/c", {}, offline));
       expect(personal).toMatchObject({
-        message: "You already have 2 submissions in the namespace OffQ in the last 7 days, the most for anyone but its owner",
+        message:
+          "You already have 2 submissions in the namespace OffQ in the last 7 days, the most for anyone but its owner",
         details: { limit: "submitter", quota: 2, window_days: 7 },
       });
     });

@@ -58,9 +58,13 @@ describe("submission revisions", () => {
       const res = await post(submission("rev-org/upper", { revision: OLD_MAIN.toUpperCase() }));
       expect(res.status).toBe(201);
       expect(((await res.json()) as any).data).toMatchObject({ revision: OLD_MAIN, sha: OLD_MAIN });
-      const refused = await post(submission("rev-org/upper", { revision: PR_HEAD.toUpperCase(), precision: "float16" }));
+      const refused = await post(
+        submission("rev-org/upper", { revision: PR_HEAD.toUpperCase(), precision: "float16" }),
+      );
       expect(refused.status).toBe(422);
-      expect(((await refused.json()) as any).error.details[0].message).toBe(`${PR_HEAD} is not a commit of main's history: ${RULE}`);
+      expect(((await refused.json()) as any).error.details[0].message).toBe(
+        `${PR_HEAD} is not a commit of main's history: ${RULE}`,
+      );
     });
   });
 
@@ -89,11 +93,11 @@ describe("submission revisions", () => {
       ["lone surrogate", 0xd800],
       ["control character", 0x01],
     ])("refuses a revision with a %s (it cannot go into a Hub URL) with a 422, not a 500", async (_, code) => {
-        const res = await post(submission("rev-org/attack", { revision: `v1${String.fromCharCode(code)}` }));
-        expect(res.status).toBe(422);
-        expect(((await res.json()) as any).error.details).toEqual([
-          { check: "revision", message: `the revision is not printable text: ${RULE}` },
-        ]);
+      const res = await post(submission("rev-org/attack", { revision: `v1${String.fromCharCode(code)}` }));
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as any).error.details).toEqual([
+        { check: "revision", message: `the revision is not printable text: ${RULE}` },
+      ]);
     });
 
     it("refuses refs/ names offline too, without asking the Hub", async () => {

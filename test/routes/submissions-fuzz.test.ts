@@ -56,7 +56,17 @@ const field = fc.oneof(
 );
 
 const body = fc.dictionary(
-  fc.constantFrom("model", "revision", "precision", "weight_type", "base_model", "model_type", "chat_template", "__proto__", "extra"),
+  fc.constantFrom(
+    "model",
+    "revision",
+    "precision",
+    "weight_type",
+    "base_model",
+    "model_type",
+    "chat_template",
+    "__proto__",
+    "extra",
+  ),
   field,
   { maxKeys: 8 },
 );
@@ -97,7 +107,9 @@ describe("submissions under hostile bodies", () => {
       await fc.assert(
         fc.asyncProperty(body, async (b) => {
           const before = await rows();
-          const form = new URLSearchParams(Object.entries(b).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+          const form = new URLSearchParams(
+            Object.entries(b).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+          );
           const res = await app.fetch("/submit", {
             method: "POST",
             headers: { cookie, origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
@@ -114,7 +126,11 @@ describe("submissions under hostile bodies", () => {
     it.each([
       ["multipart with a boundary that never appears", "multipart/form-data; boundary=nope", "garbage"],
       ["multipart with no boundary", "multipart/form-data", "--x\r\n\r\n"],
-      ["a truncated multipart part", "multipart/form-data; boundary=b", '--b\r\nContent-Disposition: form-data; name="model"\r\n\r\nfu'],
+      [
+        "a truncated multipart part",
+        "multipart/form-data; boundary=b",
+        '--b\r\nContent-Disposition: form-data; name="model"\r\n\r\nfu',
+      ],
       ["JSON sent to the form", "application/json", '{"model":"fuzz-org/ok"}'],
       ["no content type", "", "model=fuzz-org%2Fok"],
     ])("HTML form: %s is a 4xx, not a 5xx", async (_what, type, raw) => {

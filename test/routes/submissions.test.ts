@@ -50,7 +50,12 @@ describe("POST /api/v1/submissions", () => {
         failure_reason: null,
       });
       const row = await db.select().from(submissions).where(eq(submissions.id, data.id)).get();
-      expect(row).toMatchObject({ namespace: "good-org", submitterId: alice.id, license: "apache-2.0", verified: true });
+      expect(row).toMatchObject({
+        namespace: "good-org",
+        submitterId: alice.id,
+        license: "apache-2.0",
+        verified: true,
+      });
       expect(row?.paramsBillions).toBeCloseTo(7.24, 5);
       expect(await db.select().from(votes).where(eq(votes.submissionId, data.id))).toEqual([
         { submissionId: data.id, userId: alice.id, createdAt: expect.any(Number) },
@@ -72,7 +77,9 @@ describe("POST /api/v1/submissions", () => {
     });
 
     it("accepts Adapter weights with a base model", async () => {
-      const res = await post(submission("adapter-org/model", { weight_type: "Adapter", base_model: "good-org/model-a" }));
+      const res = await post(
+        submission("adapter-org/model", { weight_type: "Adapter", base_model: "good-org/model-a" }),
+      );
       expect(res.status).toBe(201);
       expect(((await res.json()) as any).data.base_model).toBe("good-org/model-a");
     });
@@ -100,12 +107,12 @@ describe("POST /api/v1/submissions", () => {
       ["license", submission("nolicense-org/model"), "The model card declares no license"],
       ["model_card", submission("shortcard-org/model"), "The model card has 199 characters; at least 200 are needed"],
       ["parameters", submission("huge-org/model-101b"), "101B parameters exceed the 100B limit for bfloat16"],
-      ["parameters", submission("huge-org/model-201b", { precision: "8bit" }), "201B parameters exceed the 200B limit for 8bit"],
       [
         "parameters",
-        submission("nosafetensors-org/model"),
-        "No safetensors metadata: the parameter count is unknown",
+        submission("huge-org/model-201b", { precision: "8bit" }),
+        "201B parameters exceed the 200B limit for 8bit",
       ],
+      ["parameters", submission("nosafetensors-org/model"), "No safetensors metadata: the parameter count is unknown"],
       ["chat_template", submission("notemplate-org/model"), "chat_template was asked for but the tokenizer has none"],
       ["base_model", submission("adapter-org/model", { weight_type: "Delta" }), "Delta weights need base_model"],
     ])("refuses a failed %s check with a 422 naming it", async (check, body, message) => {
@@ -190,7 +197,10 @@ describe("POST /api/v1/submissions", () => {
 
   describe("auth", () => {
     it("refuses a request without a session with 401", async () => {
-      const res = await post(submission("good-org/model-b"), { "content-type": "application/json", origin: "https://podium.test" });
+      const res = await post(submission("good-org/model-b"), {
+        "content-type": "application/json",
+        origin: "https://podium.test",
+      });
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({
         error: { code: "unauthorized", message: "Sign in first: this needs a Hugging Face session" },
@@ -204,7 +214,11 @@ describe("POST /api/v1/submissions", () => {
         .replace(/\+/g, "-")
         .replace(/\//g, "_")
         .replace(/=+$/, "");
-      for (const cookie of [`${name}=${forgedPayload}.${mac}`, `${name}=${payload}.${mac.slice(0, -2)}AA`, `${name}=garbage`]) {
+      for (const cookie of [
+        `${name}=${forgedPayload}.${mac}`,
+        `${name}=${payload}.${mac.slice(0, -2)}AA`,
+        `${name}=garbage`,
+      ]) {
         const res = await post(submission("good-org/model-b"), { ...as(alice), cookie });
         expect(res.status).toBe(401);
       }

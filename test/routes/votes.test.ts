@@ -7,7 +7,16 @@ import { as, ORIGIN, signIn, submission, testApp } from "../support/app";
 import { HubDouble } from "../support/hub-double";
 
 const hub = new HubDouble();
-for (const m of ["vote-org/a", "vote-org/b", "cap-org/a", "cap-org/b", "cap-extra/c", "limit-org/a", "ip-org/a", "done-org/a"]) {
+for (const m of [
+  "vote-org/a",
+  "vote-org/b",
+  "cap-org/a",
+  "cap-org/b",
+  "cap-extra/c",
+  "limit-org/a",
+  "ip-org/a",
+  "done-org/a",
+]) {
   hub.add(m);
 }
 const app = testApp({ hub });
@@ -17,7 +26,16 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   submitter = await signIn("submitter");
-  for (const model of ["vote-org/a", "vote-org/b", "cap-org/a", "cap-org/b", "cap-extra/c", "limit-org/a", "ip-org/a", "done-org/a"]) {
+  for (const model of [
+    "vote-org/a",
+    "vote-org/b",
+    "cap-org/a",
+    "cap-org/b",
+    "cap-extra/c",
+    "limit-org/a",
+    "ip-org/a",
+    "done-org/a",
+  ]) {
     const res = await app.fetch("/api/v1/submissions", {
       method: "POST",
       headers: as(submitter),
@@ -40,7 +58,9 @@ describe("POST/DELETE /api/v1/submissions/{id}/vote", () => {
       const res = await vote(ids["vote-org/a"]!, dana, "198.51.100.1");
       expect(res.status).toBe(201);
       expect(await res.json()).toEqual({ data: { submission_id: ids["vote-org/a"], voted: true, votes: 2 } });
-      const queue = (await (await app.fetch("/api/v1/queue?status=PENDING", { headers: { cookie: dana.cookie } })).json()) as any;
+      const queue = (await (
+        await app.fetch("/api/v1/queue?status=PENDING", { headers: { cookie: dana.cookie } })
+      ).json()) as any;
       const entry = queue.data.find((e: any) => e.id === ids["vote-org/a"]);
       expect(entry).toMatchObject({ votes: 2, voted: true });
       const off = await unvote(ids["vote-org/a"]!, dana, "198.51.100.1");
@@ -154,15 +174,25 @@ describe("POST/DELETE /api/v1/submissions/{id}/vote", () => {
       const res = await vote(ids["done-org/a"]!, ivy, "198.51.100.10");
       expect(res.status).toBe(409);
       expect(await res.json()).toEqual({
-        error: { code: "conflict", message: "Voting is closed: the submission is FINISHED", details: { status: "FINISHED" } },
+        error: {
+          code: "conflict",
+          message: "Voting is closed: the submission is FINISHED",
+          details: { status: "FINISHED" },
+        },
       });
     });
   });
 
   describe("auth", () => {
     it("refuses a vote without a session (401) and a vote naming a user in the query (still 401)", async () => {
-      for (const path of [`/api/v1/submissions/${ids["vote-org/a"]}/vote`, `/api/v1/submissions/${ids["vote-org/a"]}/vote?user=alice`]) {
-        const res = await app.fetch(path, { method: "POST", headers: { origin: ORIGIN, "cf-connecting-ip": "198.51.100.11" } });
+      for (const path of [
+        `/api/v1/submissions/${ids["vote-org/a"]}/vote`,
+        `/api/v1/submissions/${ids["vote-org/a"]}/vote?user=alice`,
+      ]) {
+        const res = await app.fetch(path, {
+          method: "POST",
+          headers: { origin: ORIGIN, "cf-connecting-ip": "198.51.100.11" },
+        });
         expect(res.status).toBe(401);
         expect(((await res.json()) as any).error.code).toBe("unauthorized");
       }

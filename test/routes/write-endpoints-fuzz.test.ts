@@ -38,7 +38,19 @@ async function expectRefused(res: Response, before: string) {
 }
 
 const junk = fc.oneof(
-  fc.constantFrom("", " ", "v1,", "v1,====", "v1a,AAAA", "v2,abc", "v1," + "A".repeat(5000), "1e3", "-0", "0x10", "NaN"),
+  fc.constantFrom(
+    "",
+    " ",
+    "v1,",
+    "v1,====",
+    "v1a,AAAA",
+    "v2,abc",
+    "v1," + "A".repeat(5000),
+    "1e3",
+    "-0",
+    "0x10",
+    "NaN",
+  ),
   fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n\0]/g, "")),
   fc.integer().map(String),
 );
@@ -54,9 +66,17 @@ describe("writes under hostile input", () => {
         fc.asyncProperty(
           fc.record({
             id: fc.oneof(fc.constant(good.id), junk, fc.constant("x".repeat(257))),
-            timestamp: fc.oneof(fc.constant(good.timestamp), junk, fc.constant(String(now - 301)), fc.constant(`${now}.5`)),
+            timestamp: fc.oneof(
+              fc.constant(good.timestamp),
+              junk,
+              fc.constant(String(now - 301)),
+              fc.constant(`${now}.5`),
+            ),
             // One verifying signature among several is enough (key rotation), so none here verifies.
-            signature: fc.oneof(junk, fc.constant(`${goodSignature.replace(/.$/, "A")} ${goodSignature.replace(/^v1,./, "v1,A")}`)),
+            signature: fc.oneof(
+              junk,
+              fc.constant(`${goodSignature.replace(/.$/, "A")} ${goodSignature.replace(/^v1,./, "v1,A")}`),
+            ),
           }),
           async (h) => {
             const before = await writes();
@@ -114,14 +134,46 @@ describe("writes under hostile input", () => {
     it("admin API: any body that is not a valid evaluator is a 4xx and creates nothing", async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.oneof(
-            fc.dictionary(fc.constantFrom("name", "public_key", "secret", "id", "__proto__"), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
-            fc.constantFrom<unknown>({ name: "" }, { name: " ".repeat(10) }, { name: "x".repeat(101) }, { name: "ok", public_key: "whpk_AAAA" }, [], null, "name"),
-          ).filter((b) => !(typeof b === "object" && b !== null && !Array.isArray(b) && Object.keys(b).length === 1 && typeof (b as { name?: unknown }).name === "string" && (b as { name: string }).name.trim().length > 0 && (b as { name: string }).name.trim().length <= 100)),
+          fc
+            .oneof(
+              fc.dictionary(
+                fc.constantFrom("name", "public_key", "secret", "id", "__proto__"),
+                fc.jsonValue({ maxDepth: 2 }),
+                { maxKeys: 3 },
+              ),
+              fc.constantFrom<unknown>(
+                { name: "" },
+                { name: " ".repeat(10) },
+                { name: "x".repeat(101) },
+                { name: "ok", public_key: "whpk_AAAA" },
+                [],
+                null,
+                "name",
+              ),
+            )
+            .filter(
+              (b) =>
+                !(
+                  typeof b === "object" &&
+                  b !== null &&
+                  !Array.isArray(b) &&
+                  Object.keys(b).length === 1 &&
+                  typeof (b as { name?: unknown }).name === "string" &&
+                  (b as { name: string }).name.trim().length > 0 &&
+                  (b as { name: string }).name.trim().length <= 100
+                ),
+            ),
           async (b) => {
             const before = await writes();
             await expectRefused(await admin("POST", "/api/v1/admin/evaluators", b), before);
-            await expectRefused(await admin("POST", `/api/v1/admin/evaluators/${evaluator.id}/rotate`, b === null ? [] : { ...(b as object), extra: 1 }), before);
+            await expectRefused(
+              await admin(
+                "POST",
+                `/api/v1/admin/evaluators/${evaluator.id}/rotate`,
+                b === null ? [] : { ...(b as object), extra: 1 },
+              ),
+              before,
+            );
           },
         ),
         { numRuns: 40 },

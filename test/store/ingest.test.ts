@@ -67,7 +67,9 @@ describe("ingestPushedEvaluation", () => {
   });
 
   it("keeps an existing model's metadata", async () => {
-    await db.insert(models).values({ id: "kept/model", type: "chat", license: "mit", likes: 7, createdAt: 1, updatedAt: 1 });
+    await db
+      .insert(models)
+      .values({ id: "kept/model", type: "chat", license: "mit", likes: 7, createdAt: 1, updatedAt: 1 });
     await push({ model: "kept/model" });
     expect(await db.select().from(models).where(eq(models.id, "kept/model")).get()).toMatchObject({
       type: "chat",

@@ -42,6 +42,11 @@ describe("seedIfEmpty", () => {
     expect(leader?.mmluPro).toBeCloseTo(70.0336140661939, 10);
 
     const yi = await db.select().from(models).where(eq(models.id, "01-ai/Yi-1.5-34B")).get();
-    expect(yi).toMatchObject({ type: "pretrained", officialProvider: true, availableOnHub: true, license: "apache-2.0" });
+    expect(yi).toMatchObject({
+      type: "pretrained",
+      officialProvider: true,
+      availableOnHub: true,
+      license: "apache-2.0",
+    });
   });
 });

@@ -57,7 +57,12 @@ describe("queue order", () => {
 describe("claims, leases and job transitions", () => {
   it("a claim takes the highest-priority PENDING job, marks it RUNNING with a 6 h lease and a job id", async () => {
     const job = await claim();
-    expect(job).toMatchObject({ id: "old-1", status: "RUNNING", evaluatorId: "eval-a", leaseExpiresAt: NOW + 6 * HOUR });
+    expect(job).toMatchObject({
+      id: "old-1",
+      status: "RUNNING",
+      evaluatorId: "eval-a",
+      leaseExpiresAt: NOW + 6 * HOUR,
+    });
     expect(job!.jobId).toMatch(/^[0-9a-f-]{36}$/);
     expect((await events("old-1")).map((e) => e.status)).toEqual(["PENDING", "RUNNING"]);
   });
@@ -69,7 +74,12 @@ describe("claims, leases and job transitions", () => {
 
   it("an expired lease returns to PENDING through the scheduled handler, with a timed event", async () => {
     await queued("stuck", { createdAt: NOW - DAY_MS, status: "RUNNING", leaseExpiresAt: NOW - 1, jobId: "job-stuck" });
-    await queued("alive", { createdAt: NOW - DAY_MS, status: "RUNNING", leaseExpiresAt: NOW + HOUR, jobId: "job-alive" });
+    await queued("alive", {
+      createdAt: NOW - DAY_MS,
+      status: "RUNNING",
+      leaseExpiresAt: NOW + HOUR,
+      jobId: "job-alive",
+    });
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: NOW, cron: "*/5 * * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);
@@ -89,7 +99,13 @@ describe("claims, leases and job transitions", () => {
     await queued("to-finish", { createdAt: NOW - 30 * DAY_MS, voteCount: 1 });
     const job = await claim("eval-a");
     expect(job?.id).toBe("to-finish");
-    await applyJobTransition(db, (await findOpenJob(db, job!.jobId!, "eval-a"))!, { type: "evaluation.started" }, NOW + HOUR, 6 * HOUR);
+    await applyJobTransition(
+      db,
+      (await findOpenJob(db, job!.jobId!, "eval-a"))!,
+      { type: "evaluation.started" },
+      NOW + HOUR,
+      6 * HOUR,
+    );
     expect((await db.select().from(submissions).where(eq(submissions.id, "to-finish")).get())?.leaseExpiresAt).toBe(
       NOW + 7 * HOUR,
     );
@@ -105,7 +121,13 @@ describe("claims, leases and job transitions", () => {
       createdAt: NOW,
     });
     const running = (await findOpenJob(db, job!.jobId!, "eval-a"))!;
-    await applyJobTransition(db, running, { type: "evaluation.completed", evaluationId: "evaluation-1" }, NOW + 2 * HOUR, 6 * HOUR);
+    await applyJobTransition(
+      db,
+      running,
+      { type: "evaluation.completed", evaluationId: "evaluation-1" },
+      NOW + 2 * HOUR,
+      6 * HOUR,
+    );
     const done = await db.select().from(submissions).where(eq(submissions.id, "to-finish")).get();
     expect(done).toMatchObject({ status: "FINISHED", evaluationId: "evaluation-1", leaseExpiresAt: null });
     const evaluation = await db.select().from(evaluations).where(eq(evaluations.id, "evaluation-1")).get();

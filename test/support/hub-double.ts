@@ -41,7 +41,13 @@ export class HubDouble implements HubClient {
    */
   add(model: string, facts: Partial<Omit<HubModelFacts, "id">> = {}, revision = "main", kind?: RevisionKind): this {
     const key = model.toLowerCase();
-    const repo = this.repos.get(key) ?? { id: model, revisions: new Map(), branches: new Map(), tags: new Map(), mainHistory: new Set() };
+    const repo = this.repos.get(key) ?? {
+      id: model,
+      revisions: new Map(),
+      branches: new Map(),
+      tags: new Map(),
+      mainHistory: new Set(),
+    };
     this.repos.set(key, repo);
     const resolved = { ...GOOD_FACTS, ...facts };
     repo.revisions.set(revision, resolved);

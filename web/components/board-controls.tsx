@@ -14,7 +14,17 @@ const HIDE_LABELS: Record<(typeof HIDE_KEYS)[number], string> = {
   unavailable: "Not on the Hub",
 };
 
-function Check({ name, value, checked, label }: { name: string; value: string; checked: boolean; label: string | JSX.Element }) {
+function Check({
+  name,
+  value,
+  checked,
+  label,
+}: {
+  name: string;
+  value: string;
+  checked: boolean;
+  label: string | JSX.Element;
+}) {
   return (
     <label>
       <input type="checkbox" name={name} value={value} checked={checked} />
@@ -23,7 +33,17 @@ function Check({ name, value, checked, label }: { name: string; value: string; c
   );
 }
 
-function Choice<T extends string>({ label, name, value, options }: { label: string; name: string; value: T; options: ReadonlyArray<[T, string]> }) {
+function Choice<T extends string>({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: T;
+  options: ReadonlyArray<[T, string]>;
+}) {
   return (
     <label class="choice">
       <span>{label}</span>
@@ -72,7 +92,12 @@ function Presets() {
         return (
           <a
             key={p.key}
-            href={boardHref({ ...query, paramsMin: active ? null : p.min, paramsMax: active ? null : p.max, offset: 0 })}
+            href={boardHref({
+              ...query,
+              paramsMin: active ? null : p.min,
+              paramsMax: active ? null : p.max,
+              offset: 0,
+            })}
             aria-current={active ? "true" : undefined}
           >
             {p.label} {p.min}–{p.max}B
@@ -117,10 +142,26 @@ function ControlsFor({ query }: { query: BoardQuery }) {
         <legend>Parameters (billions)</legend>
         <div class="chips">
           <label>
-            from <input type="number" name="params" min="0" step="any" value={query.paramsMin ?? ""} aria-label="Minimum parameters, billions" />
+            from{" "}
+            <input
+              type="number"
+              name="params"
+              min="0"
+              step="any"
+              value={query.paramsMin ?? ""}
+              aria-label="Minimum parameters, billions"
+            />
           </label>
           <label>
-            to <input type="number" name="params" min="0" step="any" value={query.paramsMax ?? ""} aria-label="Maximum parameters, billions" />
+            to{" "}
+            <input
+              type="number"
+              name="params"
+              min="0"
+              step="any"
+              value={query.paramsMax ?? ""}
+              aria-label="Maximum parameters, billions"
+            />
           </label>
         </div>
         <div class="chips" style="margin-top:.3rem">
@@ -139,9 +180,33 @@ function ControlsFor({ query }: { query: BoardQuery }) {
       <fieldset>
         <legend>Display</legend>
         <div class="choices">
-          <Choice label="Scores" name="scores" value={query.scores} options={[["normalized", "normalized"], ["raw", "raw"]]} />
-          <Choice label="Rank" name="rank" value={query.rank} options={[["static", "whole board"], ["dynamic", "within filter"]]} />
-          <Choice label="Average over" name="average" value={query.average} options={[["all", "all six"], ["visible", "visible benchmarks"]]} />
+          <Choice
+            label="Scores"
+            name="scores"
+            value={query.scores}
+            options={[
+              ["normalized", "normalized"],
+              ["raw", "raw"],
+            ]}
+          />
+          <Choice
+            label="Rank"
+            name="rank"
+            value={query.rank}
+            options={[
+              ["static", "whole board"],
+              ["dynamic", "within filter"],
+            ]}
+          />
+          <Choice
+            label="Average over"
+            name="average"
+            value={query.average}
+            options={[
+              ["all", "all six"],
+              ["visible", "visible benchmarks"],
+            ]}
+          />
         </div>
       </fieldset>
       <details class="columns">
@@ -150,7 +215,13 @@ function ControlsFor({ query }: { query: BoardQuery }) {
           <legend>Benchmarks</legend>
           <div class="chips">
             {BENCHMARKS.map((b) => (
-              <Check key={b.key} name="benchmarks" value={b.key} checked={query.benchmarks.includes(b.key)} label={b.title} />
+              <Check
+                key={b.key}
+                name="benchmarks"
+                value={b.key}
+                checked={query.benchmarks.includes(b.key)}
+                label={b.title}
+              />
             ))}
           </div>
         </fieldset>

@@ -16,7 +16,13 @@ export interface BoardIslandProps {
 export function BoardIslandServer(props: BoardIslandProps) {
   return (
     <Island name="board" props={props}>
-      <Board query={props.query} rows={props.rows} total={props.total} boardSize={props.boardSize} problem={props.problem} />
+      <Board
+        query={props.query}
+        rows={props.rows}
+        total={props.total}
+        boardSize={props.boardSize}
+        problem={props.problem}
+      />
     </Island>
   );
 }

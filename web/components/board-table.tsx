@@ -51,8 +51,15 @@ export const COLUMNS: Record<ColumnKey, Column> = {
   flagged: { title: "Flagged", text: true, cell: (r) => yesNo(r.flagged) },
 };
 
-const TEXT_FIRST = new Set<SortKey>(["model", "type", "architecture", "precision", "weight_type", "license", "base_model"]);
-
+const TEXT_FIRST = new Set<SortKey>([
+  "model",
+  "type",
+  "architecture",
+  "precision",
+  "weight_type",
+  "license",
+  "base_model",
+]);
 
 /** The view sorted by `key`: a second click on the sorted column flips the order. */
 function sortHref(query: BoardQuery, key: SortKey): string {
@@ -60,7 +67,17 @@ function sortHref(query: BoardQuery, key: SortKey): string {
   return boardHref({ ...query, sort: key, order, offset: 0 });
 }
 
-function SortHeader({ query, sortKey, title, class: cls }: { query: BoardQuery; sortKey: SortKey; title: string; class?: string }) {
+function SortHeader({
+  query,
+  sortKey,
+  title,
+  class: cls,
+}: {
+  query: BoardQuery;
+  sortKey: SortKey;
+  title: string;
+  class?: string;
+}) {
   const sorted = query.sort === sortKey;
   return (
     <th scope="col" class={cls} aria-sort={sorted ? (query.order === "asc" ? "ascending" : "descending") : undefined}>
@@ -187,13 +204,27 @@ export function Table({ query, rows }: { query: BoardQuery; rows: readonly Ranke
               <SortHeader key={b.key} query={query} sortKey={b.key} title={raw ? `${b.title} (raw %)` : b.title} />
             ))}
             {others.map((c) => (
-              <SortHeader key={c} query={query} sortKey={c} title={COLUMNS[c].title} class={`${COLUMNS[c].text ? "text " : ""}col-${c}`} />
+              <SortHeader
+                key={c}
+                query={query}
+                sortKey={c}
+                title={COLUMNS[c].title}
+                class={`${COLUMNS[c].text ? "text " : ""}col-${c}`}
+              />
             ))}
           </tr>
         </thead>
         <tbody>
           {visible.map((entry) => (
-            <Row key={entry.row.id} entry={entry} benchmarks={benchmarks} others={others} showType={showType} raw={raw} layout={layout} />
+            <Row
+              key={entry.row.id}
+              entry={entry}
+              benchmarks={benchmarks}
+              others={others}
+              showType={showType}
+              raw={raw}
+              layout={layout}
+            />
           ))}
         </tbody>
       </table>

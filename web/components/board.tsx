@@ -11,7 +11,6 @@ import { Controls } from "./board-controls";
 import { BoardQueryContext } from "./board-query";
 import { Table } from "./board-table";
 
-
 export interface BoardProps {
   query: BoardQuery;
   rows: readonly RankedRow[];
@@ -86,7 +85,16 @@ export function Board({ query, rows, total, boardSize, problem, onQuery, status,
   return (
     <BoardQueryContext.Provider value={query}>
       <div onClick={click} onPointerOver={onIntent} onFocusIn={onIntent}>
-        <form class="controls" method="get" action="/" role="search" aria-label="Filter the board" onInput={change} onChange={change} onSubmit={submit}>
+        <form
+          class="controls"
+          method="get"
+          action="/"
+          role="search"
+          aria-label="Filter the board"
+          onInput={change}
+          onChange={change}
+          onSubmit={submit}
+        >
           <Controls query={query} />
         </form>
         {problem ? (
@@ -102,9 +110,13 @@ export function Board({ query, rows, total, boardSize, problem, onQuery, status,
         <Table query={query} rows={rows} />
         <nav class="pager" aria-label="Pages">
           {query.offset > 0 ? (
-            <a href={boardHref({ ...query, offset: Math.max(0, query.offset - query.limit) })}>← Previous {query.limit}</a>
+            <a href={boardHref({ ...query, offset: Math.max(0, query.offset - query.limit) })}>
+              ← Previous {query.limit}
+            </a>
           ) : null}
-          {last < total ? <a href={boardHref({ ...query, offset: query.offset + query.limit })}>Next {query.limit} →</a> : null}
+          {last < total ? (
+            <a href={boardHref({ ...query, offset: query.offset + query.limit })}>Next {query.limit} →</a>
+          ) : null}
         </nav>
       </div>
     </BoardQueryContext.Provider>

@@ -44,11 +44,7 @@ interface ApiParameter {
 /** Text with `backtick` spans (as OpenAPI descriptions write code) shown as code. */
 function Prose({ text }: { text: string | undefined }) {
   if (!text) return null;
-  return (
-    <>
-      {text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}
-    </>
-  );
+  return <>{text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
 }
 
 function refName(ref: string): string {
@@ -100,9 +96,15 @@ function Fields({ schema, caption }: { schema: ApiSchema; caption: string }) {
         <caption class="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col" class="text">Field</th>
-            <th scope="col" class="text">Type</th>
-            <th scope="col" class="text">Description</th>
+            <th scope="col" class="text">
+              Field
+            </th>
+            <th scope="col" class="text">
+              Type
+            </th>
+            <th scope="col" class="text">
+              Description
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -151,9 +153,15 @@ function Operation({ method, path, op }: { method: string; path: string; op: Api
             <caption class="visually-hidden">Parameters of {path}</caption>
             <thead>
               <tr>
-                <th scope="col" class="text">Parameter</th>
-                <th scope="col" class="text">In</th>
-                <th scope="col" class="text">Description</th>
+                <th scope="col" class="text">
+                  Parameter
+                </th>
+                <th scope="col" class="text">
+                  In
+                </th>
+                <th scope="col" class="text">
+                  Description
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -216,9 +224,9 @@ export function DocsPage({ doc }: { doc: ApiDocument }) {
         <h1>{doc.info.title}</h1>
         {doc.info.description ? <p>{doc.info.description}</p> : null}
         <p>
-          Version {doc.info.version}. Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>{" "}
-          (OpenAPI 3.1, generated from the schemas that validate requests). Reads are open to any origin (CORS{" "}
-          <code>*</code>), answer with an <code>ETag</code> and honour <code>If-None-Match</code>.
+          Version {doc.info.version}. Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI
+          3.1, generated from the schemas that validate requests). Reads are open to any origin (CORS <code>*</code>),
+          answer with an <code>ETag</code> and honour <code>If-None-Match</code>.
         </p>
         <nav aria-label="Endpoints">
           <ul>

@@ -49,9 +49,9 @@ export function QueuePage({ entries, total, agingDays, signedIn, status, notice 
     <>
       <h1>Evaluation queue</h1>
       <p>
-        Order: <strong>priority = votes + one extra vote for every {agingDays} days waiting</strong> (N ={" "}
-        {agingDays}), so an old submission with few votes is not starved. Evaluators take the highest priority
-        first; a run that does not finish within its lease goes back to PENDING. Nothing is ever removed.
+        Order: <strong>priority = votes + one extra vote for every {agingDays} days waiting</strong> (N = {agingDays}),
+        so an old submission with few votes is not starved. Evaluators take the highest priority first; a run that does
+        not finish within its lease goes back to PENDING. Nothing is ever removed.
       </p>
       <p>
         <a href="/submit">Submit a model</a>

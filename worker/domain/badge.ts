@@ -269,7 +269,8 @@ export function renderBadge(spec: BadgeSpec): string {
   const text = (t: Text, fill: string, bold: boolean) =>
     t.content ? (forTheBadge ? tallText(t, fill, bold) : shortText(t, fill, spec.style)) : "";
   const logo = layout.logo && spec.logo ? logoSvg(layout.logo, spec.logo, spec.logoColor) : "";
-  const texts = (layout.label ? text(layout.label, fills.label, false) : "") + text(layout.message, fills.message, true);
+  const texts =
+    (layout.label ? text(layout.label, fills.label, false) : "") + text(layout.message, fills.message, true);
   const fontSize = forTheBadge ? 100 : 110;
 
   return (

@@ -59,7 +59,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   {
     key: "ifeval",
     title: "IFEval",
-    description: "Instruction following: verifiable formatting instructions, strict prompt- and instruction-level accuracy.",
+    description:
+      "Instruction following: verifiable formatting instructions, strict prompt- and instruction-level accuracy.",
     shots: 0,
     items: 541,
     aggregation: {

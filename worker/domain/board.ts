@@ -281,11 +281,23 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
     `Visible benchmark columns, comma-separated: ${BENCHMARK_KEYS.join(", ")}`,
     false,
   ),
-  columns: listParam("columns", COLUMN_KEYS, `Visible optional columns, comma-separated: ${COLUMN_KEYS.join(", ")}`, true),
+  columns: listParam(
+    "columns",
+    COLUMN_KEYS,
+    `Visible optional columns, comma-separated: ${COLUMN_KEYS.join(", ")}`,
+    true,
+  ),
   pinned: {
     description: `Evaluation ids kept on top whatever the filters, comma-separated (at most ${MAX_PINNED})`,
     read(value, into) {
-      const ids = [...new Set(value.split(",").map((s) => s.trim()).filter((s) => s !== ""))];
+      const ids = [
+        ...new Set(
+          value
+            .split(",")
+            .map((s) => s.trim())
+            .filter((s) => s !== ""),
+        ),
+      ];
       if (ids.length > MAX_PINNED) return bad(`at most ${MAX_PINNED} ids`);
       if (ids.some((id) => id.length > 300)) return bad("an id is longer than 300 characters");
       into.pinned = ids;

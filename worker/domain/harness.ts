@@ -111,7 +111,10 @@ const completed = z.object({
       .optional(),
     job_id: jobId.optional(),
     hardware: z.object({ gpu: z.string().min(1).max(100), count: z.number().int().min(1).max(100_000) }).optional(),
-    details_url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    details_url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
   }),
 });
 
@@ -175,7 +178,9 @@ function pythonNumbersAsNull(text: string): string {
 }
 
 /** The event, or every problem with its JSON path. */
-export function parseEvaluatorEvent(json: unknown): { ok: true; event: EvaluatorEvent } | { ok: false; problems: Problem[] } {
+export function parseEvaluatorEvent(
+  json: unknown,
+): { ok: true; event: EvaluatorEvent } | { ok: false; problems: Problem[] } {
   const result = evaluatorEventSchema.safeParse(json);
   if (result.success) return { ok: true, event: result.data };
   return {
@@ -366,7 +371,10 @@ export function interpretCompleted(
       message: "the model id is missing: give data.model.id or run lm_eval with --model_args pretrained=org/name",
     });
   } else if (!modelId.safeParse(id).success) {
-    problems.push({ path: given.id ? "data.model.id" : "data.lm_eval.config.model_args", message: `"${id}" is not a Hub model id (org/name)` });
+    problems.push({
+      path: given.id ? "data.model.id" : "data.lm_eval.config.model_args",
+      message: `"${id}" is not a Hub model id (org/name)`,
+    });
   }
   const revision = given.revision ?? lm.config.model_sha ?? args.revision ?? null;
   if (!revision) {
@@ -395,7 +403,10 @@ export function interpretCompleted(
     for (const { task, metric } of inputs) {
       const v = results[task]?.[metric];
       if (typeof v === "number" && (v < 0 || v > 1)) {
-        problems.push({ path: `data.lm_eval.results.${task}.${metric}`, message: `${v} is not a score between 0 and 1` });
+        problems.push({
+          path: `data.lm_eval.results.${task}.${metric}`,
+          message: `${v} is not a score between 0 and 1`,
+        });
       }
     }
     if (missing.length > 0) {
@@ -427,7 +438,8 @@ export function interpretCompleted(
     limit: lm.config.limit ?? null,
     evaluationSeconds,
     evaluatedAt: lm.date == null ? null : new Date(lm.date * 1000).toISOString(),
-    modelArgs: typeof lm.config.model_args === "string" ? lm.config.model_args : JSON.stringify(lm.config.model_args ?? null),
+    modelArgs:
+      typeof lm.config.model_args === "string" ? lm.config.model_args : JSON.stringify(lm.config.model_args ?? null),
     batchSize: lm.config.batch_size == null ? null : String(lm.config.batch_size),
     partialReasons,
   };

@@ -135,7 +135,8 @@ export function parseRevision(revision: string): Revision | CheckFailure {
 export function checkNamedRevision(name: string, resolvedSha: string, refs: HubRefs | null): CheckFailure | null {
   const tag = refs?.tags.find((t) => t.name === name);
   if (tag && tag.commit.toLowerCase() === resolvedSha.toLowerCase()) return null;
-  if (refs?.branches.some((b) => b.name === name)) return revisionFailure(`${name} is a branch other than ${DEFAULT_BRANCH}`);
+  if (refs?.branches.some((b) => b.name === name))
+    return revisionFailure(`${name} is a branch other than ${DEFAULT_BRANCH}`);
   return revisionFailure(`${name} is neither ${DEFAULT_BRANCH} nor a tag`);
 }
 
@@ -158,7 +159,9 @@ export function checkBaseModel(asked: SubmissionAsked): CheckFailure | null {
  */
 export function checkHubFacts(asked: SubmissionAsked, facts: HubModelFacts | null): CheckFailure[] {
   if (!facts) {
-    return [{ check: "model_exists", message: `${asked.model} does not exist on the Hub at revision ${asked.revision}` }];
+    return [
+      { check: "model_exists", message: `${asked.model} does not exist on the Hub at revision ${asked.revision}` },
+    ];
   }
   const failures: CheckFailure[] = [];
   if (!facts.license) failures.push({ check: "license", message: "The model card declares no license" });

@@ -287,4 +287,3 @@ export function run(dfa: Dfa, text: string): number {
   }
   return s < 0 ? ~s : (endMask[s / count] as number);
 }
-

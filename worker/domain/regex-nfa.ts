@@ -65,7 +65,12 @@ export function thompson(patterns: readonly string[]): Nfa | { index: number; pr
       case "cat":
         return ast.items.reduceRight((start, item) => build(item, start), next);
       case "alt":
-        return node(SPLIT, 0, -1, ast.items.map((item) => build(item, next)));
+        return node(
+          SPLIT,
+          0,
+          -1,
+          ast.items.map((item) => build(item, next)),
+        );
       case "rep": {
         // Copies of nothing are nothing, however many: `(?:){99999999}` must not loop that often.
         if (isEmpty(ast.item)) return next;
@@ -100,4 +105,3 @@ export function thompson(patterns: readonly string[]): Nfa | { index: number; pr
   nfa.start = node(SPLIT, 0, -1, starts);
   return nfa;
 }
-

@@ -113,12 +113,7 @@ export async function signedHeaders(
  * The `webhook-signature` entry for a message: `v1,<base64 HMAC>` for a `whsec_` secret, `v1a,<base64 Ed25519>`
  * for a `whsk_` key. Throws on a secret of neither form.
  */
-export async function signMessage(
-  secret: string,
-  webhookId: string,
-  timestamp: number,
-  body: Bytes,
-): Promise<string> {
+export async function signMessage(secret: string, webhookId: string, timestamp: number, body: Bytes): Promise<string> {
   const content = signedContent(webhookId, timestamp, body);
   const hmac = parseHmacSecret(secret);
   if (hmac) {
@@ -171,7 +166,8 @@ export interface SignatureEntry {
  */
 export function parseSignatureHeader(header: string): { entries: SignatureEntry[] } | { problem: string } {
   const parts = header.split(" ").filter(Boolean);
-  if (parts.length > MAX_SIGNATURES) return { problem: `The webhook-signature header has more than ${MAX_SIGNATURES} signatures` };
+  if (parts.length > MAX_SIGNATURES)
+    return { problem: `The webhook-signature header has more than ${MAX_SIGNATURES} signatures` };
   const entries: SignatureEntry[] = [];
   const seen = new Set<string>();
   for (const part of parts) {
@@ -184,7 +180,9 @@ export function parseSignatureHeader(header: string): { entries: SignatureEntry[
     entries.push({ scheme: version, signature });
   }
   if (entries.length === 0) {
-    return { problem: "No signature in webhook-signature is a v1 (HMAC-SHA256) or v1a (Ed25519) signature of the right length" };
+    return {
+      problem: "No signature in webhook-signature is a v1 (HMAC-SHA256) or v1a (Ed25519) signature of the right length",
+    };
   }
   if (entries.filter((e) => e.scheme === "v1a").length > MAX_ED25519_SIGNATURES) {
     return { problem: `The webhook-signature header has more than ${MAX_ED25519_SIGNATURES} v1a (Ed25519) signatures` };

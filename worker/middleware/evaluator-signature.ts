@@ -31,8 +31,7 @@ export interface VerifiedDelivery {
   bodySha256: string;
 }
 
-const tooLarge = () =>
-  new PodiumError("payload_too_large", `The body is over ${MAX_DELIVERY_BYTES} bytes (16 MiB)`);
+const tooLarge = () => new PodiumError("payload_too_large", `The body is over ${MAX_DELIVERY_BYTES} bytes (16 MiB)`);
 const unauthorized = (message: string) => new PodiumError("unauthorized", message);
 
 async function verifyKeys(env: Env, evaluatorId: string, rows: Awaited<ReturnType<typeof activeKeys>>) {
@@ -75,7 +74,10 @@ export async function verifiedDelivery(c: Context<AppEnv>, evaluatorId: string):
   if (webhookId.length > 256) throw unauthorized("The webhook-id is longer than 256 characters");
   const problem = timestampProblem(timestamp, Math.floor(Date.now() / 1000));
   if (problem === "missing") throw unauthorized("The webhook-timestamp is not an integer number of seconds");
-  if (problem) throw unauthorized(`The webhook-timestamp is too far in the ${problem === "stale" ? "past" : "future"} (more than 5 minutes)`);
+  if (problem)
+    throw unauthorized(
+      `The webhook-timestamp is too far in the ${problem === "stale" ? "past" : "future"} (more than 5 minutes)`,
+    );
   const parsed = parseSignatureHeader(signature);
   if ("problem" in parsed) throw unauthorized(parsed.problem);
 
@@ -87,7 +89,9 @@ export async function verifiedDelivery(c: Context<AppEnv>, evaluatorId: string):
   const schemes = [...new Set(keys.map((k) => k.scheme))];
   const entries = parsed.entries.filter((e) => schemes.includes(e.scheme));
   if (entries.length === 0) {
-    throw unauthorized(`No signature in webhook-signature is of a scheme this evaluator has a key for (${schemes.join(", ")})`);
+    throw unauthorized(
+      `No signature in webhook-signature is of a scheme this evaluator has a key for (${schemes.join(", ")})`,
+    );
   }
 
   const prefix = signedPrefix(webhookId, timestamp);

@@ -102,7 +102,9 @@ export const adminEvaluators = router
       method: "get",
       path: "/api/v1/admin/evaluators",
       responses: {
-        200: { description: "Every evaluator with its keys' ids, schemes, expiry and revocation, never their material" },
+        200: {
+          description: "Every evaluator with its keys' ids, schemes, expiry and revocation, never their material",
+        },
         ...unauthorized,
       },
     }),

@@ -75,10 +75,7 @@ export const auth = createRouter()
   .openapi(meRoute, async (c) => {
     const user = await requireUser(c);
     const row = await findUser(c.var.db, user.id);
-    return c.json(
-      { user: { id: user.id, name: user.name, avatar_url: row?.avatarUrl ?? null } },
-      200,
-    );
+    return c.json({ user: { id: user.id, name: user.name, avatar_url: row?.avatarUrl ?? null } }, 200);
   })
   .get("/auth/login", async (c) => {
     const returnTo = safeReturn(c.req.query("return"));

@@ -176,7 +176,9 @@ function cacheKey(c: Context<AppEnv>, version: string, modelId: string, format: 
   const canonical = new URLSearchParams(declared.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, String(v)]));
   const origin = new URL(c.req.url).origin;
   const versions = `${encodeURIComponent(deployedVersion(c.env))}/${encodeURIComponent(version)}`;
-  return new Request(`${origin}/badge-cache/${versions}/${encodeURIComponent(modelId.toLowerCase())}.${format}?${canonical}`);
+  return new Request(
+    `${origin}/badge-cache/${versions}/${encodeURIComponent(modelId.toLowerCase())}.${format}?${canonical}`,
+  );
 }
 
 async function serve(c: Context<AppEnv>, modelId: string, format: Format, query: BadgeQuery): Promise<Response> {

@@ -11,9 +11,7 @@ function normalization(b: Benchmark): string {
   const a = b.aggregation;
   switch (a.kind) {
     case "single":
-      return a.baseline === 0
-        ? `${a.metric} of ${a.task} × 100`
-        : `normalize(${a.metric} of ${a.task}, ${a.baseline})`;
+      return a.baseline === 0 ? `${a.metric} of ${a.task} × 100` : `normalize(${a.metric} of ${a.task}, ${a.baseline})`;
     case "subtask-mean":
       return `unweighted mean over ${a.subtasks.length} subtasks of normalize(${a.metric}, subtask baseline)`;
     case "metric-mean":
@@ -42,18 +40,24 @@ function entry(b: Benchmark) {
 }
 
 // The registry is code, not data: keyed by the deployed version alone, so no write ever moves it.
-const route = createRoute(cachedRoute([], {
-  method: "get",
-  path: "/api/v1/benchmarks",
-  tags: ["Benchmarks"],
-  summary: "The benchmark registry",
-  responses: {
-    200: jsonContent(
-      benchmarkRegistry,
-      "Every benchmark with its harness tasks, metrics, random baselines and normalization",
-    ),
-  },
-}, { maxAge: 3600 }));
+const route = createRoute(
+  cachedRoute(
+    [],
+    {
+      method: "get",
+      path: "/api/v1/benchmarks",
+      tags: ["Benchmarks"],
+      summary: "The benchmark registry",
+      responses: {
+        200: jsonContent(
+          benchmarkRegistry,
+          "Every benchmark with its harness tasks, metrics, random baselines and normalization",
+        ),
+      },
+    },
+    { maxAge: 3600 },
+  ),
+);
 
 export const benchmarksApi = createRouter().openapi(route, (c) => {
   return c.json(

@@ -68,7 +68,12 @@ async function storeCompleted(c: Ctx, delivery: VerifiedDelivery, data: Complete
   const id = `ev_${now.toString(36)}_${crypto.randomUUID()}`;
   const job = await completionOfJob(
     c.var.db,
-    { jobId: data.job_id, evaluatorId: delivery.evaluator.id, evaluationId: id, run: { ...pushed.model, modelId: pushed.model.id } },
+    {
+      jobId: data.job_id,
+      evaluatorId: delivery.evaluator.id,
+      evaluationId: id,
+      run: { ...pushed.model, modelId: pushed.model.id },
+    },
     now,
     leaseMs(c.env.LEASE_HOURS),
   );
@@ -126,7 +131,11 @@ async function storeCompleted(c: Ctx, delivery: VerifiedDelivery, data: Complete
 }
 
 /** Records a queue event (started/failed) so it is acknowledged once; the queue hooks act on it by job_id. */
-async function recordQueueEvent(c: Ctx, delivery: VerifiedDelivery, event: Exclude<EvaluatorEvent, { type: "evaluation.completed" }>) {
+async function recordQueueEvent(
+  c: Ctx,
+  delivery: VerifiedDelivery,
+  event: Exclude<EvaluatorEvent, { type: "evaluation.completed" }>,
+) {
   const answer = { received: true, type: event.type, job_id: event.data.job_id };
   const now = Date.now();
   // Before the delivery is recorded: if this fails, the evaluator's retry applies it (it is safe to repeat).
@@ -135,7 +144,8 @@ async function recordQueueEvent(c: Ctx, delivery: VerifiedDelivery, event: Exclu
     {
       jobId: event.data.job_id,
       evaluatorId: delivery.evaluator.id,
-      event: event.type === "evaluation.failed" ? { type: event.type, reason: event.data.reason } : { type: event.type },
+      event:
+        event.type === "evaluation.failed" ? { type: event.type, reason: event.data.reason } : { type: event.type },
     },
     now,
     leaseMs(c.env.LEASE_HOURS),

@@ -48,10 +48,10 @@ function parseClaim(raw: Uint8Array): z.infer<typeof claimBody> {
   try {
     json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw) || "{}");
   } catch {
-    throw new PodiumError("bad_request", "The body is not valid JSON; send {} or {\"gpu\": \"…\"}");
+    throw new PodiumError("bad_request", 'The body is not valid JSON; send {} or {"gpu": "…"}');
   }
   const parsed = claimBody.safeParse(json);
-  if (!parsed.success) throw new PodiumError("bad_request", "Invalid claim body: send {} or {\"gpu\": \"…\"}");
+  if (!parsed.success) throw new PodiumError("bad_request", 'Invalid claim body: send {} or {"gpu": "…"}');
   return parsed.data;
 }
 
@@ -82,7 +82,12 @@ export const evaluatorJobs = createRouter().openapi(route, async (c) => {
   try {
     job = await claimNext(
       c.var.db,
-      { evaluatorId: delivery.evaluator.id, now, leaseMs: leaseMs(c.env.LEASE_HOURS), agingDays: agingDays(c.env.QUEUE_AGING_DAYS) },
+      {
+        evaluatorId: delivery.evaluator.id,
+        now,
+        leaseMs: leaseMs(c.env.LEASE_HOURS),
+        agingDays: agingDays(c.env.QUEUE_AGING_DAYS),
+      },
       (claimed) => [insertWhere(c.var.db, deliveries, record(claimed), claimedAs(claimed))],
     );
   } catch (err) {
@@ -98,4 +103,3 @@ export const evaluatorJobs = createRouter().openapi(route, async (c) => {
   }
   return c.json(jobJson(job, gpu), 200);
 });
-

@@ -8,31 +8,35 @@ import { boardView } from "../services/board";
 import { boardViewQuery, readBoardQuery } from "./board-query";
 import { boardPage, errorResponses, jsonContent } from "./openapi-shapes";
 
-const csvRoute = createRoute(cachedRoute(["board"], {
-  method: "get",
-  path: "/api/v1/leaderboard.csv",
-  tags: ["Exports"],
-  summary: "The whole filtered board as CSV",
-  description: "Same parameters as /api/v1/leaderboard; every row of the view, normalized and raw scores.",
-  request: { query: boardViewQuery },
-  responses: {
-    200: { description: "CSV with a header row", content: { "text/csv": { schema: z.string() } } },
-    ...errorResponses,
-  },
-}));
+const csvRoute = createRoute(
+  cachedRoute(["board"], {
+    method: "get",
+    path: "/api/v1/leaderboard.csv",
+    tags: ["Exports"],
+    summary: "The whole filtered board as CSV",
+    description: "Same parameters as /api/v1/leaderboard; every row of the view, normalized and raw scores.",
+    request: { query: boardViewQuery },
+    responses: {
+      200: { description: "CSV with a header row", content: { "text/csv": { schema: z.string() } } },
+      ...errorResponses,
+    },
+  }),
+);
 
-const jsonRoute = createRoute(cachedRoute(["board"], {
-  method: "get",
-  path: "/api/v1/leaderboard.json",
-  tags: ["Exports"],
-  summary: "The whole filtered board as JSON",
-  description: "Same parameters and entry shape as /api/v1/leaderboard, every row of the view.",
-  request: { query: boardViewQuery },
-  responses: {
-    200: jsonContent(boardPage, "Every row of the view"),
-    ...errorResponses,
-  },
-}));
+const jsonRoute = createRoute(
+  cachedRoute(["board"], {
+    method: "get",
+    path: "/api/v1/leaderboard.json",
+    tags: ["Exports"],
+    summary: "The whole filtered board as JSON",
+    description: "Same parameters and entry shape as /api/v1/leaderboard, every row of the view.",
+    request: { query: boardViewQuery },
+    responses: {
+      200: jsonContent(boardPage, "Every row of the view"),
+      ...errorResponses,
+    },
+  }),
+);
 
 const attachment = (ext: string) => `attachment; filename="podium-leaderboard.${ext}"`;
 

@@ -7,20 +7,22 @@ import { boardView } from "../services/board";
 import { boardViewQuery, readBoardQuery } from "./board-query";
 import { boardPage, errorResponses, jsonContent } from "./openapi-shapes";
 
-const route = createRoute(cachedRoute(["board"], {
-  method: "get",
-  path: "/api/v1/leaderboard",
-  tags: ["Leaderboard"],
-  summary: "A view of the ranked board",
-  description:
-    "Filters, search, sort, rank mode and average mode as on the page. `total` counts the whole view (pinned " +
-    "rows included) before paging; `version` is the board version the answer was computed from.",
-  request: { query: boardViewQuery },
-  responses: {
-    200: jsonContent(boardPage, "A page of the view"),
-    ...errorResponses,
-  },
-}));
+const route = createRoute(
+  cachedRoute(["board"], {
+    method: "get",
+    path: "/api/v1/leaderboard",
+    tags: ["Leaderboard"],
+    summary: "A view of the ranked board",
+    description:
+      "Filters, search, sort, rank mode and average mode as on the page. `total` counts the whole view (pinned " +
+      "rows included) before paging; `version` is the board version the answer was computed from.",
+    request: { query: boardViewQuery },
+    responses: {
+      200: jsonContent(boardPage, "A page of the view"),
+      ...errorResponses,
+    },
+  }),
+);
 
 export const leaderboardApi = createRouter().openapi(route, async (c) => {
   const query = readBoardQuery(c.req.url);

@@ -36,7 +36,9 @@ function account(c: Context<AppEnv>, user: SessionUser | null) {
 /** A PodiumError from a submission as per-field messages, or a message for the whole form. */
 function formErrors(err: PodiumError): Pick<SubmitPageProps, "errors" | "formError"> {
   const errors: SubmitPageProps["errors"] = {};
-  const details = Array.isArray(err.details) ? (err.details as { path?: string; check?: string; message: string }[]) : [];
+  const details = Array.isArray(err.details)
+    ? (err.details as { path?: string; check?: string; message: string }[])
+    : [];
   for (const d of details) {
     const field = d.check ? HUB_CHECK_FIELD[d.check as HubCheck] : (d.path as SubmitField | undefined);
     if (field && !errors[field]) errors[field] = d.message;
@@ -89,7 +91,12 @@ export const queuePages = createRouter()
         await withdrawVote(c.var.db, id, user.id);
         notice = "withdrawn";
       } else {
-        await castVote(c.var.db, { submissionId: id, userId: user.id, now: Date.now(), cap: dailyCap(c.env.VOTE_DAILY_CAP) });
+        await castVote(c.var.db, {
+          submissionId: id,
+          userId: user.id,
+          now: Date.now(),
+          cap: dailyCap(c.env.VOTE_DAILY_CAP),
+        });
         notice = "voted";
       }
     } catch (err) {
@@ -114,7 +121,15 @@ export const queuePages = createRouter()
     if (!user) return c.redirect(`/auth/login?return=${encodeURIComponent("/submit")}`, 303);
     const form = await formFields(c);
     const values: SubmitPageProps["values"] = {};
-    for (const key of ["model", "revision", "precision", "weight_type", "base_model", "model_type", "chat_template"] as const) {
+    for (const key of [
+      "model",
+      "revision",
+      "precision",
+      "weight_type",
+      "base_model",
+      "model_type",
+      "chat_template",
+    ] as const) {
       const v = form[key];
       if (typeof v === "string") values[key] = v;
     }
@@ -143,7 +158,8 @@ export const queuePages = createRouter()
         return c.redirect(`/queue?status=PENDING#${row.id}`, 303);
       } catch (err) {
         if (!(err instanceof PodiumError)) throw err;
-        const status = err.status === 409 || err.status === 422 || err.status === 429 || err.status === 503 ? err.status : 400;
+        const status =
+          err.status === 409 || err.status === 422 || err.status === 429 || err.status === 503 ? err.status : 400;
         failure = { status, shown: formErrors(err) };
       }
     }

@@ -14,7 +14,10 @@ const route = createRoute({
     400: { description: "Malformed request" },
     401: { description: "Not signed in" },
     409: { description: "The same model, commit and precision is already queued or evaluated" },
-    422: { description: "A Hub check failed, or the revision is not main, a tag or a commit of main's history; details name each" },
+    422: {
+      description:
+        "A Hub check failed, or the revision is not main, a tag or a commit of main's history; details name each",
+    },
     429: {
       description:
         "A namespace quota is used up (its owner's 5, or the 5 others share, at most 2 each, per 7 days, FAILED not counted); `details.limit` names it, Retry-After says when it frees",

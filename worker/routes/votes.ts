@@ -33,7 +33,12 @@ export const votesApi = createRouter()
     const user = await requireUser(c);
     const { id } = c.req.valid("param");
     await voteGate(c.env, user.id, c.req.header("cf-connecting-ip"));
-    await castVote(c.var.db, { submissionId: id, userId: user.id, now: Date.now(), cap: dailyCap(c.env.VOTE_DAILY_CAP) });
+    await castVote(c.var.db, {
+      submissionId: id,
+      userId: user.id,
+      now: Date.now(),
+      cap: dailyCap(c.env.VOTE_DAILY_CAP),
+    });
     return c.json({ data: { submission_id: id, voted: true, votes: await voteCountOf(c.var.db, id) } }, 201);
   })
   .openapi(withdraw, async (c) => {
@@ -43,4 +48,3 @@ export const votesApi = createRouter()
     await withdrawVote(c.var.db, id, user.id);
     return c.json({ data: { submission_id: id, voted: false, votes: await voteCountOf(c.var.db, id) } }, 200);
   });
-

@@ -60,7 +60,8 @@ export class HttpHubClient implements HubClient {
     if (!res.ok) throw unreachable(`model API answered ${res.status}`);
     const info = (await res.json()) as ModelInfo;
     if (typeof info.sha !== "string") throw unreachable("model API answered without a sha");
-    if (typeof info.id !== "string" || !MODEL_ID.test(info.id)) throw unreachable("model API answered without a model id");
+    if (typeof info.id !== "string" || !MODEL_ID.test(info.id))
+      throw unreachable("model API answered without a model id");
     const license = info.cardData?.license;
     const total = info.safetensors?.total;
     const template = info.config?.tokenizer_config?.chat_template;
@@ -96,7 +97,8 @@ export class HttpHubClient implements HubClient {
       if (!res.ok) throw unreachable(`commits API answered ${res.status}`);
       const commits = (await res.json()) as unknown;
       if (!Array.isArray(commits)) throw unreachable("commits API answered without a list");
-      if (commits.some((c: { id?: unknown } | null) => typeof c?.id === "string" && c.id.toLowerCase() === wanted)) return true;
+      if (commits.some((c: { id?: unknown } | null) => typeof c?.id === "string" && c.id.toLowerCase() === wanted))
+        return true;
       url = nextPage(res.headers.get("link"), this.base());
     }
     return false;

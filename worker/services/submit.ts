@@ -97,7 +97,11 @@ export async function submit(
 }
 
 /** Asks the Hub what the revision rule needs beyond the resolved commit: the repo's tags, or main's history. */
-async function checkRevisionOnHub(hub: HubClient, facts: HubModelFacts, revision: Revision): Promise<CheckFailure | null> {
+async function checkRevisionOnHub(
+  hub: HubClient,
+  facts: HubModelFacts,
+  revision: Revision,
+): Promise<CheckFailure | null> {
   switch (revision.kind) {
     case "default":
       return null;

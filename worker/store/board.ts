@@ -90,7 +90,12 @@ function toCompact(row: Selected): CompactRow {
 
 const ranked = eq(evaluations.status, "ranked");
 // The engine's canonical order: average desc, then model, precision and id, so both paths agree on ties.
-const canonicalOrder = [desc(evaluations.average), asc(evaluations.modelId), asc(evaluations.precision), asc(evaluations.id)];
+const canonicalOrder = [
+  desc(evaluations.average),
+  asc(evaluations.modelId),
+  asc(evaluations.precision),
+  asc(evaluations.id),
+];
 
 /** Every ranked evaluation as a compact row, in the board's canonical order. */
 export async function loadCompactBoard(db: Db): Promise<CompactRow[]> {

@@ -52,7 +52,13 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
     insertWhere(
       db,
       models,
-      { id: e.model.id, type: e.model.modelType ?? "other", baseModel: e.model.baseModel, createdAt: now, updatedAt: now },
+      {
+        id: e.model.id,
+        type: e.model.modelType ?? "other",
+        baseModel: e.model.baseModel,
+        createdAt: now,
+        updatedAt: now,
+      },
       sql`not exists ${modelRowsOf(db, e.model.id)}`,
     ),
   ];

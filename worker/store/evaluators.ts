@@ -91,7 +91,10 @@ export async function revokeKey(
 ): Promise<Pick<EvaluatorKey, "id" | "revokedAt"> | undefined> {
   const ofEvaluator = and(eq(evaluatorKeys.id, keyId), eq(evaluatorKeys.evaluatorId, evaluatorId));
   const [, key] = await db.batch([
-    db.update(evaluatorKeys).set({ revokedAt: now }).where(and(ofEvaluator, isNull(evaluatorKeys.revokedAt))),
+    db
+      .update(evaluatorKeys)
+      .set({ revokedAt: now })
+      .where(and(ofEvaluator, isNull(evaluatorKeys.revokedAt))),
     db.select({ id: evaluatorKeys.id, revokedAt: evaluatorKeys.revokedAt }).from(evaluatorKeys).where(ofEvaluator),
   ]);
   return key[0];
@@ -107,7 +110,11 @@ export async function rotateKey(db: Db, evaluatorId: string, key: NewKey, graceM
       .update(evaluatorKeys)
       .set({ expiresAt: now + graceMs })
       .where(
-        and(eq(evaluatorKeys.evaluatorId, evaluatorId), isNull(evaluatorKeys.expiresAt), isNull(evaluatorKeys.revokedAt)),
+        and(
+          eq(evaluatorKeys.evaluatorId, evaluatorId),
+          isNull(evaluatorKeys.expiresAt),
+          isNull(evaluatorKeys.revokedAt),
+        ),
       ),
     db.insert(evaluatorKeys).values({ ...key, evaluatorId, createdAt: now, expiresAt: null }),
   ]);
@@ -140,6 +147,10 @@ export function insertDelivery(db: Db, delivery: NewDelivery) {
  * already recorded, so the caller answers with the stored response.
  */
 export async function recordDelivery(db: Db, delivery: NewDelivery): Promise<boolean> {
-  const inserted = await db.insert(deliveries).values(delivery).onConflictDoNothing().returning({ id: deliveries.webhookId });
+  const inserted = await db
+    .insert(deliveries)
+    .values(delivery)
+    .onConflictDoNothing()
+    .returning({ id: deliveries.webhookId });
   return inserted.length === 1;
 }

@@ -29,7 +29,8 @@ function limitsFor(row: { byOwner?: boolean; submitterId: string }): Limit[] {
         name: "owner",
         quota: SUBMISSION_QUOTA.owner,
         counts: eq(submissions.byOwner, true),
-        message: (ns) => `You already have ${SUBMISSION_QUOTA.owner} submissions in your namespace ${ns} in the last ${days} days`,
+        message: (ns) =>
+          `You already have ${SUBMISSION_QUOTA.owner} submissions in your namespace ${ns} in the last ${days} days`,
       },
     ];
   }
@@ -67,7 +68,11 @@ export function underQuota(
   now: number,
 ): SQL {
   const within = limitsFor(row).map(
-    (limit) => sql`${db.select({ n: count() }).from(submissions).where(counted(row.namespace, now, limit))} < ${limit.quota}`,
+    (limit) =>
+      sql`${db
+        .select({ n: count() })
+        .from(submissions)
+        .where(counted(row.namespace, now, limit))} < ${limit.quota}`,
   );
   return sql.join(within, sql` and `);
 }
@@ -100,7 +105,12 @@ export async function quotaRefusal(
   return new PodiumError(
     "rate_limited",
     hit.message(row.namespace),
-    { limit: hit.name, quota: hit.quota, window_days: SUBMISSION_QUOTA.windowDays, frees_at: new Date(freesAt).toISOString() },
+    {
+      limit: hit.name,
+      quota: hit.quota,
+      window_days: SUBMISSION_QUOTA.windowDays,
+      frees_at: new Date(freesAt).toISOString(),
+    },
     { "retry-after": String(Math.max(1, Math.ceil((freesAt - now) / 1000))) },
   );
 }

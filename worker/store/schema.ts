@@ -4,13 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import {
-  EVALUATION_STATUSES,
-  MODEL_TYPES,
-  PRECISIONS,
-  SUBMISSION_STATUSES,
-  WEIGHT_TYPES,
-} from "../domain/vocabulary";
+import { EVALUATION_STATUSES, MODEL_TYPES, PRECISIONS, SUBMISSION_STATUSES, WEIGHT_TYPES } from "../domain/vocabulary";
 
 const bool = (name: string) => integer(name, { mode: "boolean" }).notNull().default(false);
 const millis = (name: string) => integer(name).notNull();
@@ -101,9 +95,7 @@ export const evaluations = sqliteTable(
     index("evaluations_rank_mmlu_pro").on(t.status, t.mmluPro),
     index("evaluations_created").on(t.createdAt),
     // At most one ranked evaluation per model × revision × precision: a newer full run supersedes the old one.
-    uniqueIndex("evaluations_one_ranked")
-      .on(t.modelId, t.revision, t.precision)
-      .where(sql`status = 'ranked'`),
+    uniqueIndex("evaluations_one_ranked").on(t.modelId, t.revision, t.precision).where(sql`status = 'ranked'`),
   ],
 );
 
@@ -255,9 +247,7 @@ export const submissions = sqliteTable(
     uniqueIndex("submissions_job").on(t.jobId),
     // The old rule: the same model + commit + precision is refused while queued or once evaluated, the model id
     // in any case (the Hub's ids are case-insensitive).
-    uniqueIndex("submissions_one_live")
-      .on(sql`lower(${t.modelId})`, t.sha, t.precision)
-      .where(sql`status <> 'FAILED'`),
+    uniqueIndex("submissions_one_live").on(sql`lower(${t.modelId})`, t.sha, t.precision).where(sql`status <> 'FAILED'`),
   ],
 );
 

@@ -77,7 +77,9 @@ export async function seedIfEmpty(db: Db, data: SeedData, now = Date.now()): Pro
   }));
 
   const statements: BatchItem<"sqlite">[] = [
-    ...chunks(modelRows, CHUNK).map((part) => db.insert(models).select(selectFromJson(models, part)).onConflictDoNothing()),
+    ...chunks(modelRows, CHUNK).map((part) =>
+      db.insert(models).select(selectFromJson(models, part)).onConflictDoNothing(),
+    ),
     ...chunks(evaluationRows, CHUNK).map((part) =>
       db.insert(evaluations).select(selectFromJson(evaluations, part)).onConflictDoNothing(),
     ),

@@ -262,13 +262,21 @@ export function jobTransition(
   const stillOpen = sql`exists (select 1 from submissions where id = ${job.id} and job_id = ${job.jobId}
     and status in ('PENDING', 'RUNNING'))`;
   const append = (status: SubmissionStatus, reason: string | null) =>
-    insertWhere(db, submissionEvents, { submissionId: job.id, status, at: now, reason, evaluatorId: job.evaluatorId }, stillOpen);
+    insertWhere(
+      db,
+      submissionEvents,
+      { submissionId: job.id, status, at: now, reason, evaluatorId: job.evaluatorId },
+      stillOpen,
+    );
   switch (event.type) {
     case "evaluation.started":
       return [
         bumpVersions(db, ["queue"], stillOpen),
         append("RUNNING", "evaluation started"),
-        db.update(submissions).set({ status: "RUNNING", leaseExpiresAt: now + leaseMs, updatedAt: now }).where(open),
+        db
+          .update(submissions)
+          .set({ status: "RUNNING", leaseExpiresAt: now + leaseMs, updatedAt: now })
+          .where(open),
       ];
     case "evaluation.completed":
       return [
@@ -387,7 +395,13 @@ export async function completionOfJob(
       base_model: job.baseModel,
     });
   }
-  const statements = jobTransition(db, job, { type: "evaluation.completed", evaluationId: c.evaluationId }, now, leaseMs);
+  const statements = jobTransition(
+    db,
+    job,
+    { type: "evaluation.completed", evaluationId: c.evaluationId },
+    now,
+    leaseMs,
+  );
   return { modelId: job.modelId, statements };
 }
 

@@ -40,8 +40,12 @@ export async function castVote(
         userId: votes.userId,
       }),
       // Only a vote that went in moves the queue: one refused by the cap inside this batch moves nothing.
-      bumpVersions(db, ["queue"], sql`exists (select 1 from votes where submission_id = ${v.submissionId}
-        and user_id = ${v.userId} and created_at = ${v.now})`),
+      bumpVersions(
+        db,
+        ["queue"],
+        sql`exists (select 1 from votes where submission_id = ${v.submissionId}
+        and user_id = ${v.userId} and created_at = ${v.now})`,
+      ),
     ]);
   } catch (err) {
     if (isUniqueViolation(err)) {

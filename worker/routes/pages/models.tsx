@@ -39,13 +39,20 @@ async function modelPage(c: Context<AppEnv>, id: string) {
     return c.html(
       renderDocument({
         title: "Model not found — Podium",
-        children: <NotFoundPage what={`No model named “${id}” has been evaluated on Podium.`} suggestion={`/?search=${encodeURIComponent(id)}`} />,
+        children: (
+          <NotFoundPage
+            what={`No model named “${id}” has been evaluated on Podium.`}
+            suggestion={`/?search=${encodeURIComponent(id)}`}
+          />
+        ),
       }),
       404,
     );
   }
   const detail = modelDetail(history.model, history.evaluations, history.ranks, history.boardSize);
-  const evaluatorIds = [...new Set(detail.evaluations.map((e) => e.evaluator_id).filter((e): e is string => e !== null))];
+  const evaluatorIds = [
+    ...new Set(detail.evaluations.map((e) => e.evaluator_id).filter((e): e is string => e !== null)),
+  ];
   const evaluators = await Promise.all(evaluatorIds.map((e) => findEvaluator(db, e)));
   const evaluatorNames = Object.fromEntries(evaluators.flatMap((e) => (e ? [[e.id, e.name]] : [])));
   const origin = new URL(c.req.url).origin;
@@ -67,21 +74,28 @@ async function modelPage(c: Context<AppEnv>, id: string) {
 
 /** Model ids from `models=a,b` (or repeated `models`), trimmed, deduplicated, in the order given. */
 function askedModels(c: Context<AppEnv>): string[] {
-  const ids = (c.req.queries("models") ?? []).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean);
+  const ids = (c.req.queries("models") ?? [])
+    .flatMap((v) => v.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
   return [...new Set(ids)];
 }
 
 const MODEL_PAGE = { keyedBy: ["board"], parameters: [] } as const;
 
 export const modelPages = createRouter()
-  .get("/models/:org/:name", cachedRead(MODEL_PAGE), (c) => modelPage(c, `${c.req.param("org")}/${c.req.param("name")}`))
+  .get("/models/:org/:name", cachedRead(MODEL_PAGE), (c) =>
+    modelPage(c, `${c.req.param("org")}/${c.req.param("name")}`),
+  )
   .get("/models/:name", cachedRead(MODEL_PAGE), (c) => modelPage(c, c.req.param("name")))
   .get("/compare", cachedRead({ keyedBy: ["board"], parameters: ["models"] }), async (c) => {
     const db = c.var.db;
     const asked = askedModels(c);
     const problems: string[] = [];
     if (asked.length > MAX_COMPARED) {
-      problems.push(`Up to ${MAX_COMPARED} models can be compared at once; ${asked.length} were named, the first ${MAX_COMPARED} are shown.`);
+      problems.push(
+        `Up to ${MAX_COMPARED} models can be compared at once; ${asked.length} were named, the first ${MAX_COMPARED} are shown.`,
+      );
     }
     const board = await compactBoard(db, requestVersion(c, "board"));
     const picked: CompactRow[] = [];
@@ -101,7 +115,9 @@ export const modelPages = createRouter()
     const status = problems.length === 0 ? 200 : asked.length > MAX_COMPARED ? 400 : models.length === 0 ? 404 : 200;
     return c.html(
       renderDocument({
-        title: models.length ? `Compare ${models.map((m) => m.row.model).join(", ")} — Podium` : "Compare models — Podium",
+        title: models.length
+          ? `Compare ${models.map((m) => m.row.model).join(", ")} — Podium`
+          : "Compare models — Podium",
         description: "Open LLMs side by side on the six leaderboard benchmarks.",
         section: "compare",
         children: <ComparePage asked={asked} models={models} problems={problems} boardSize={board.length} />,
