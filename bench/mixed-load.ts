@@ -71,8 +71,8 @@ async function signIn(url: string, user: string): Promise<Client> {
   return { user, cookie };
 }
 
-async function json(res: Response): Promise<Record<string, any>> {
-  const body = (await res.json()) as Record<string, any>;
+async function json<T>(res: Response): Promise<T> {
+  const body = (await res.json()) as T;
   if (!res.ok) throw new Error(`${res.url}: ${res.status} ${JSON.stringify(body)}`);
   return body;
 }
@@ -91,7 +91,7 @@ export async function mixedLoad(options: MixedLoadOptions): Promise<MixedLoadRep
   const submissionIds: string[] = [];
   for (let i = 0; i < (options.submissions ?? 20); i++) {
     const submitter = clients[i % clients.length] as Client;
-    const body = await json(
+    const body = await json<{ data: { id: string } }>(
       await fetch(`${url}/api/v1/submissions`, {
         method: "POST",
         headers: { "content-type": "application/json", cookie: submitter.cookie, origin },
@@ -102,17 +102,17 @@ export async function mixedLoad(options: MixedLoadOptions): Promise<MixedLoadRep
         }),
       }),
     );
-    submissionIds.push(body.data.id as string);
+    submissionIds.push(body.data.id);
   }
 
-  const evaluator = await json(
+  const evaluator = await json<{ id: string; secret: string }>(
     await fetch(`${url}/api/v1/admin/evaluators`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${TEST_SECRETS.ADMIN_TOKEN}` },
       body: JSON.stringify({ name: `load ${run}` }),
     }),
   );
-  const webhook = new Webhook(evaluator.secret as string);
+  const webhook = new Webhook(evaluator.secret);
   const forger = new Webhook(`whsec_${Buffer.from("not the evaluator's secret, 32 b").toString("base64")}`);
   const eventsUrl = `${url}/api/v1/evaluators/${evaluator.id}/events`;
 

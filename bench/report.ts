@@ -57,8 +57,7 @@ const n0 = (x: number) => Math.round(x).toLocaleString("en-US");
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const rps = (runs: readonly LoadResult[] | undefined) =>
-  runs && runs.length ? meanOf(runs, (r) => r.rps) : Number.NaN;
+const rps = (runs: readonly LoadResult[] | undefined) => (runs?.length ? meanOf(runs, (r) => r.rps) : Number.NaN);
 
 function route(results: Pick<BenchResults, "routes">, key: string, size: number) {
   return results.routes.find((r) => r.key === key && r.size === size);

@@ -66,7 +66,7 @@ export function fromZodError(error: ZodError, what: string, code: ErrorCode = "b
     message: issue.message,
   }));
   const first = details[0];
-  const where = first && first.path ? ` at ${first.path}` : "";
+  const where = first?.path ? ` at ${first.path}` : "";
   return new PodiumError(code, `Invalid ${what}${where}: ${first?.message ?? "malformed"}`, details);
 }
 

@@ -3,7 +3,6 @@ import type { Page } from "playwright-core";
 import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
-import { root } from "../../scripts/app-server";
 import { BADGE_STYLES, badgeLayout } from "../../worker/domain/badge";
 import { badgeContent, BADGE_METRICS } from "../../worker/domain/badge-content";
 import { BadgeSnippets, badgeSnippets, SHIELDS_EXAMPLE } from "../../web/components/badge-snippets";

@@ -54,8 +54,6 @@ const strong = (model: string) =>
     mmlu_pro: 0.8,
   });
 
-const webhookIdOf = (stderr: string) => /webhook-id (msg_\S+)\)/.exec(stderr)?.[1];
-
 describe("the Python client, standard library only", () => {
   let server: AppServer;
   let proxy: FlakyProxy;

@@ -77,7 +77,7 @@ const UNICODE = [
   "🤗/llama-😀-👩‍💻",
   "ǅemal ŉ ǰ",
 ];
-const EDGES = ["", " ", "  padded label  ", "x", "m".repeat(64), "org/" + "very-long-model-name-".repeat(12)];
+const EDGES = ["", " ", "  padded label  ", "x", "m".repeat(64), `org/${"very-long-model-name-".repeat(12)}`];
 const LABELS = [...BADGE_METRICS.map(defaultLabel), "arena rank", "Podium", "leaderboard"];
 const TEXTS = [...MODEL_NAMES, ...RANKS, ...SCORES, ...UNICODE, ...EDGES];
 

@@ -29,7 +29,7 @@ function attributes(svg: string, tag: string): Record<string, string> {
   return Object.fromEntries([...(match[1] ?? "").matchAll(/([\w:-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
 }
 
-const unescape = (s: string) =>
+const unescapeXml = (s: string) =>
   s
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
@@ -87,7 +87,7 @@ describe("flat layout", () => {
   });
 
   it("grows with a very long name and stays well-formed", () => {
-    const long = "org/" + "very-long-model-name-".repeat(20);
+    const long = `org/${"very-long-model-name-".repeat(20)}`;
     const layout = badgeLayout(flat("podium rank", long));
     expect(layout.rightWidth).toBe(preferredWidth(long) + 10);
     expect(layout.width).toBeGreaterThan(1500);
@@ -173,9 +173,9 @@ describe("escaping", () => {
       expect(xmlProblems(svg)).toEqual([]);
       expect(svg).not.toContain("<script");
       const shown = style === "for-the-badge" ? xmlSafe(name).toUpperCase() : xmlSafe(name);
-      expect(unescape(attributes(svg, "svg")["aria-label"] ?? "")).toBe(`${shown}: ${shown}`);
+      expect(unescapeXml(attributes(svg, "svg")["aria-label"] ?? "")).toBe(`${shown}: ${shown}`);
       const title = /<title>(.*?)<\/title>/.exec(svg)?.[1] ?? "";
-      expect(unescape(title)).toBe(`${shown}: ${shown}`);
+      expect(unescapeXml(title)).toBe(`${shown}: ${shown}`);
     }
   });
 

@@ -1,6 +1,5 @@
-import { env, SELF } from "cloudflare:test";
+import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../worker/store/db";
 import { evaluations } from "../../worker/store/schema";
 import { bumpVersions } from "../../worker/store/version";
 import { seedDemo } from "../support/demo";

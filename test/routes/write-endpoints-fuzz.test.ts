@@ -45,7 +45,7 @@ const junk = fc.oneof(
     "v1,====",
     "v1a,AAAA",
     "v2,abc",
-    "v1," + "A".repeat(5000),
+    `v1,${"A".repeat(5000)}`,
     "1e3",
     "-0",
     "0x10",
@@ -108,7 +108,7 @@ describe("writes under hostile input", () => {
         fc.asyncProperty(
           fc.oneof(
             fc.json({ maxDepth: 3 }).filter((j) => !acceptable(j)),
-            fc.constantFrom('{"gpu":1}', '{"gpu":"' + "g".repeat(300) + '"}', "{", "\uFFFE{}", '{"gpu":null}'),
+            fc.constantFrom('{"gpu":1}', `{"gpu":"${"g".repeat(300)}"}`, "{", "\uFFFE{}", '{"gpu":null}'),
           ),
           async (raw) => {
             const before = await writes();

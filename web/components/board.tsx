@@ -67,7 +67,12 @@ export function Board({ query, rows, total, boardSize, problem, onQuery, status,
         onQuery({ ...view.query, offset: 0 }, view.problem);
       }
     : undefined;
-  const submit = onQuery ? (event: Event) => (event.preventDefault(), change?.(event)) : undefined;
+  const submit = onQuery
+    ? (event: Event) => {
+        event.preventDefault();
+        change?.(event);
+      }
+    : undefined;
   // Links inside the board lead to other views of it: with the island, switch the view in place.
   const click = onQuery
     ? (event: MouseEvent) => {

@@ -21,7 +21,7 @@ const NOTICES: Record<string, string> = {
   not_found: "Not recorded: no such submission or vote.",
 };
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") + " UTC" : "—");
+const day = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—");
 
 function VoteCell({ entry, signedIn }: { entry: QueueEntryJson; signedIn: boolean }) {
   if (entry.status !== "PENDING") return <td class="vote muted">closed</td>;

@@ -45,7 +45,11 @@ function alphabet(sets: readonly Ranges[]) {
     }
   };
   const signatures = bounds.map(() => "");
-  sets.forEach((ranges, j) => each(ranges, (at) => (signatures[at] += `${j},`)));
+  sets.forEach((ranges, j) => {
+    each(ranges, (at) => {
+      signatures[at] += `${j},`;
+    });
+  });
   const ids = new Map<string, number>();
   const classOf = Int32Array.from(signatures, (sig) => {
     if (!ids.has(sig)) ids.set(sig, ids.size);
@@ -201,7 +205,12 @@ export function determinize(nfa: Nfa, all: number, budget: Budget) {
   };
 
   // Per class, the nodes a unit of that class leads to; a class none leads anywhere restarts the search.
-  const classesOf = abc.member.map((inSet) => inSet.reduce<number[]>((list, v, c) => (v ? [...list, c] : list), []));
+  const classesOf = abc.member.map((inSet) =>
+    inSet.reduce<number[]>((list, v, c) => {
+      if (v) list.push(c);
+      return list;
+    }, []),
+  );
   const wordOf = Array.from({ length: k }, (_, c) => word >= 0 && (abc.member[word] as Uint8Array)[c] === 1);
   const targets: number[][] = Array.from({ length: k }, () => []);
   const restarts = new Map<number, number>();

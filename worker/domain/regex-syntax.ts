@@ -172,7 +172,7 @@ export function parsePattern(p: string): Ast {
       i++;
       return { t: "assert", a: e };
     }
-    const code = escape(false);
+    const code = escapeAt(false);
     return typeof code === "number" ? unit(code) : set(code);
   };
 
@@ -190,7 +190,7 @@ export function parsePattern(p: string): Ast {
   };
 
   /** After a backslash: one code unit, or the ranges of `\d` `\w` `\s` and their negations. */
-  const escape = (inClass: boolean): number | Ranges => {
+  const escapeAt = (inClass: boolean): number | Ranges => {
     const ch = p[i++] as string;
     const named = CLASS_ESCAPES[ch] ?? CONTROL_ESCAPES[ch];
     if (named !== undefined) return named;
@@ -222,7 +222,7 @@ export function parsePattern(p: string): Ast {
 
   const classAtom = (): number | Ranges => {
     const ch = p[i++] as string;
-    return ch === "\\" ? escape(true) : ch.charCodeAt(0);
+    return ch === "\\" ? escapeAt(true) : ch.charCodeAt(0);
   };
 
   const characterClass = (): number[] => {

@@ -61,9 +61,8 @@ function remembered(mask: (text: string) => number, byValue: boolean): (text: st
     // The clauses of a search are tested one after another on the same row: one computation serves them all.
     if (text === lastText) return lastMask;
     lastText = text;
-    if (!byValue) return (lastMask = mask(text));
-    lastMask = known.get(text) ?? mask(text);
-    known.set(text, lastMask);
+    lastMask = (byValue ? known.get(text) : undefined) ?? mask(text);
+    if (byValue) known.set(text, lastMask);
     return lastMask;
   };
 }
@@ -179,7 +178,10 @@ function parse(text: string): SearchResult {
     }
     const clause: SearchClause = { text: null, fields: {} };
     for (const [target, term] of terms) {
-      const assign = (m: Matcher) => (target === "model" ? (clause.text = m) : (clause.fields[target] = m));
+      const assign = (m: Matcher) => {
+        if (target === "model") clause.text = m;
+        else clause.fields[target] = m;
+      };
       pending.push({ target, term, assign });
     }
     clauses.push(clause);

@@ -96,7 +96,7 @@ export async function verifyValue<T extends { exp: number }>(
   if (dot <= 0) return null;
   const body = value.slice(0, dot);
   const mac = fromBase64url(value.slice(dot + 1));
-  if (!mac || mac.length !== 32) return null;
+  if (mac?.length !== 32) return null;
   const signed = encoder.encode(body);
   let previous = false;
   if (!(await crypto.subtle.verify("HMAC", await purposeKey(secrets.current, purpose), mac, signed))) {

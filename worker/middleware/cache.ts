@@ -13,7 +13,7 @@ import type { RouteConfig } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
-import { database, type Db } from "../store/db";
+import { database } from "../store/db";
 import { ifNoneMatchHits } from "../domain/etag";
 import { sha256Hex } from "../domain/signatures";
 import { recentVersions, type ReadModel, type Versions } from "../store/version";

@@ -41,7 +41,7 @@ const RETURN_BASE = "https://podium.invalid";
  * `//evil.example`. The answer is the resolved path, so no control character reaches the Location header.
  */
 export function safeReturn(path: string | undefined): string {
-  if (!path || !path.startsWith("/")) return "/";
+  if (!path?.startsWith("/")) return "/";
   const url = URL.parse(path, RETURN_BASE);
   // `/.//x` resolves on our origin to the path `//x`, which as a Location would mean the host x.
   if (!url || url.origin !== RETURN_BASE || url.pathname.startsWith("//")) return "/";

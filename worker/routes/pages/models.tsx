@@ -19,10 +19,12 @@ import { NotFoundPage } from "../../../web/pages/not-found";
 /** The best ranked score per benchmark and for the average: where the model page's bars end. */
 function bestOf(board: readonly CompactRow[]): Record<BenchmarkKey | "average", number> {
   const best = { average: 0 } as Record<BenchmarkKey | "average", number>;
-  BENCHMARK_KEYS.forEach((k) => (best[k] = 0));
+  for (const k of BENCHMARK_KEYS) best[k] = 0;
   for (const r of board) {
     best.average = Math.max(best.average, r.average ?? 0);
-    BENCHMARK_KEYS.forEach((k, i) => (best[k] = Math.max(best[k], r.normalized[i] ?? 0)));
+    BENCHMARK_KEYS.forEach((k, i) => {
+      best[k] = Math.max(best[k], r.normalized[i] ?? 0);
+    });
   }
   return best;
 }
