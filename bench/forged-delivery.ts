@@ -1,5 +1,5 @@
 /**
- * What a forged 16 MiB delivery costs: the events endpoint's own steps (worker/middleware/evaluator-signature.ts)
+ * What a forged 16 MiB delivery costs: the events endpoint's own steps (worker/edge/signed-request.ts)
  * run in Node on a body streamed in 64 KiB chunks with 16 fake `v1` signatures, against an evaluator in the
  * middle of a rotation (two HMAC keys), and with two fake `v1a` signatures against an Ed25519 key. Passes over
  * the body are counted on WebCrypto itself; memory is the growth of ArrayBuffer bytes (the body's home) and of
@@ -18,14 +18,14 @@ import {
   parseSignatureHeader,
   readSignedContent,
   signedPrefix,
-  toBase64,
   verifySignatures,
   type Bytes,
   type VerifyKey,
 } from "../worker/domain/signatures";
+import { toBase64 } from "../worker/domain/encoding";
 
 const MiB = 1024 * 1024;
-/** worker/middleware/evaluator-signature.ts MAX_DELIVERY_BYTES (bench/ does not import middleware/). */
+/** worker/edge/signed-request.ts MAX_DELIVERY_BYTES (bench/ imports domain/ only). */
 const MAX_DELIVERY_BYTES = 16 * MiB;
 const CHUNK = 64 * 1024;
 

@@ -3,7 +3,7 @@
  * commit that is not there, so every page is read): requests, bytes and CPU of the real Hub client against an
  * in-process Hub answering pages of realistic commits.
  */
-import { HISTORY_PAGE_SIZE, HISTORY_PAGES, HttpHubClient } from "../worker/services/hub-client";
+import { HISTORY_PAGE_SIZE, HISTORY_PAGES, HttpHubClient } from "../worker/adapters/hub";
 
 const RUNS = 21;
 const hex = (n: number) => n.toString(16).padStart(40, "0");

@@ -126,7 +126,7 @@ async function main(): Promise<void> {
         measured: false as const,
         reason: errorText(err),
       }));
-      // The island's dataset endpoint (worker/routes/pages/board.tsx ROWS_PATH; bench/ does not import routes/).
+      // The island's dataset endpoint (worker/routes/api/leaderboard.ts ROWS_PATH; bench/ does not import routes/).
       engine = await measureEngine(`${server.url}/api/v1/leaderboard/rows.json`).catch((err: unknown) => ({
         error: errorText(err),
       }));

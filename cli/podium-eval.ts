@@ -6,7 +6,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { parseHarnessJson, parseModelArgs, precisionOf } from "../worker/domain/harness";
+import { parseHarnessJson } from "../worker/domain/harness/events";
+import { parseModelArgs, precisionOf } from "../worker/domain/harness/interpret";
 import { PRECISIONS } from "../worker/domain/vocabulary";
 import { generateEd25519KeyPair, parseEd25519SecretKey, parseHmacSecret } from "../worker/domain/signatures";
 import {

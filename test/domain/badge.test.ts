@@ -2,13 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   BADGE_STYLES,
   badgeLayout,
-  preferredWidth,
   renderBadge,
   standingColor,
   textColorsFor,
-  textWidth,
   type BadgeSpec,
 } from "../../worker/domain/badge";
+import { preferredWidth, textWidth } from "../../worker/domain/badge-text";
 import { brightness } from "../../worker/domain/badge-colors";
 import { xmlEscape as escapeXml, xmlSafe } from "../../worker/domain/xml";
 import {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { boardQueryFromParams, defaultBoardQuery } from "../../worker/domain/board";
-import { isShortForm, readBoardView } from "../../web/board-params";
+import { boardQueryFromParams } from "../../worker/domain/board/params";
+import { defaultBoardQuery } from "../../worker/domain/board/query";
+import { isShortForm, readBoardView } from "../../worker/domain/board/params";
 import { lmEvalCommand } from "../../web/lm-eval";
 
 describe("readBoardView", () => {

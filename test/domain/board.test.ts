@@ -1,19 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BENCHMARK_KEYS } from "../../worker/domain/benchmarks";
+import { applyBoard } from "../../worker/domain/board/engine";
 import {
-  applyBoard,
   type BoardQuery,
-  boardQueryFromParams,
-  boardQueryToParams,
   COLUMN_KEYS,
   type CompactRow,
   DEFAULT_BOARD_QUERY,
   defaultBoardQuery,
   HIDE_KEYS,
-  isDefaultView,
   SORT_KEYS,
-} from "../../worker/domain/board";
+} from "../../worker/domain/board/query";
+import { boardQueryFromParams, boardQueryToParams, isDefaultView } from "../../worker/domain/board/params";
 import { MODEL_TYPES, PRECISIONS } from "../../worker/domain/vocabulary";
 import { demoData } from "../support/demo";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ifNoneMatchHits } from "../../worker/domain/etag";
+import { ifNoneMatchHits } from "../../worker/edge/response-cache";
 
 describe("ifNoneMatchHits", () => {
   it("matches a listed tag, weakly, and the wildcard", () => {

@@ -3,13 +3,11 @@ import fixtureText from "../fixtures/lm-eval/qwen3-8b-leaderboard-limit1.json?ra
 import { BENCHMARKS } from "../../worker/domain/benchmarks";
 import {
   interpretCompleted,
-  parseEvaluatorEvent,
-  parseHarnessJson,
   parseModelArgs,
   precisionOf,
-  type CompletedEvent,
   type InterpretedEvaluation,
-} from "../../worker/domain/harness";
+} from "../../worker/domain/harness/interpret";
+import { parseEvaluatorEvent, parseHarnessJson, type CompletedEvent } from "../../worker/domain/harness/events";
 import { demoData } from "../support/demo";
 import { completedEvent, harnessFromRow, harnessResults, uniformBbh } from "../support/harness";
 

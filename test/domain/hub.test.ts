@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cardTextLength, checkHubFacts, checkNamedRevision, maxBillions, parseRevision } from "../../worker/domain/hub";
-import { HISTORY_PAGE_SIZE, HISTORY_PAGES, HttpHubClient } from "../../worker/services/hub-client";
+import { HISTORY_PAGE_SIZE, HISTORY_PAGES, HttpHubClient } from "../../worker/adapters/hub";
 import { GOOD_FACTS } from "../support/hub-double";
 
 const asked = {

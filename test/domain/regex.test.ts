@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileGroups, compilePatterns, MAX_NODES, type Compiled } from "../../worker/domain/regex";
+import { compileGroups, compilePatterns, MAX_NODES, type Compiled } from "../../worker/domain/regex/compile";
 import { demoData } from "../support/demo";
 
 /**

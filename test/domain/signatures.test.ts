@@ -1,8 +1,8 @@
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openSecret, sealSecret } from "../../worker/domain/secrets-box";
+import { fromBase64, sha256Hex, toBase64 } from "../../worker/domain/encoding";
 import {
-  fromBase64,
   generateEd25519KeyPair,
   generateHmacSecret,
   parseEd25519PublicKey,
@@ -10,13 +10,11 @@ import {
   parseHmacSecret,
   parseSignatureHeader,
   readSignedContent,
-  sha256Hex,
   signedContent,
   signedHeaders,
   signedPrefix,
   signMessage,
   timestampProblem,
-  toBase64,
   verifySignatureHeader,
   verifySignatures,
   type VerifyKey,

@@ -1,10 +1,11 @@
 import { env } from "cloudflare:test";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import type { AppEnv } from "../../worker/context";
+import type { AppEnv } from "../../worker/edge/context";
 import { generateEd25519KeyPair } from "../../worker/domain/signatures";
-import { errorResponse } from "../../worker/errors";
-import { requireAdmin } from "../../worker/middleware/admin";
+import { errorResponse } from "../../worker/edge/errors";
+import { requireAdmin } from "../../worker/edge/admin";
+import { configure } from "../../worker/edge/configure";
 import { evaluatorKeys } from "../../worker/store/schema";
 import { database } from "../../worker/store/db";
 import { adminAuthSuite } from "../support/admin-auth";
@@ -241,7 +242,10 @@ describe("admin evaluators API", () => {
     ]);
 
     it("with an empty ADMIN_TOKEN the admin API is disabled (503), even for an empty bearer", async () => {
-      const app = new Hono<AppEnv>().use(requireAdmin).get("/", (c) => c.text("in"));
+      const app = new Hono<AppEnv>()
+        .use(configure)
+        .use(requireAdmin)
+        .get("/", (c) => c.text("in"));
       app.onError(errorResponse);
       const res = await app.request("/", { headers: { authorization: "Bearer " } }, { ...env, ADMIN_TOKEN: "" });
       expect(res.status).toBe(503);

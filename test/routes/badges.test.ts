@@ -55,7 +55,7 @@ function rankedModel(id: string, score: number, options: { bump?: boolean } = {}
       math: score,
       gpqa: score,
       musr: score,
-      mmluPro: score,
+      mmlu_pro: score,
       average: score,
       provenance: {},
       source: "seed",

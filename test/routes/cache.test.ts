@@ -1,7 +1,8 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createRouter } from "../../worker/context";
-import { cachedRead, requestVersion } from "../../worker/middleware/cache";
+import { configure } from "../../worker/edge/configure";
+import { createRouter } from "../../worker/edge/context";
+import { cachedRead, requestVersion } from "../../worker/edge/response-cache";
 import { seedDemo } from "../support/demo";
 
 beforeAll(async () => {
@@ -10,6 +11,7 @@ beforeAll(async () => {
 
 let served = 0;
 const app = createRouter()
+  .use(configure)
   .get("/shared", cachedRead({ keyedBy: ["board"], parameters: ["a", "b", "deploy"], maxAge: 30 }), (c) => {
     served++;
     return c.json({ version: requestVersion(c, "board"), served });

@@ -2,8 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRouter } from "../../worker/context";
-import { errorResponse } from "../../worker/errors";
+import { createRouter } from "../../worker/edge/context";
+import { errorResponse } from "../../worker/edge/errors";
 
 /** A throwaway router built the way every route module is, with a JSON body: what Hono's validator does to it. */
 function jsonBodyApp() {

@@ -32,7 +32,7 @@ beforeAll(async () => {
       math: 1,
       gpqa: 1,
       musr: 1,
-      mmluPro: 1,
+      mmlu_pro: 1,
       average: 1,
       provenance: {},
       source: "evaluator",

@@ -7,7 +7,7 @@ import { evaluations, models } from "../../worker/store/schema";
 import { bumpVersions } from "../../worker/store/version";
 import { seedDemo } from "../support/demo";
 
-const scores = { ifeval: 50, bbh: 50, math: 50, gpqa: 50, musr: 50, mmluPro: 50, average: 50 };
+const scores = { ifeval: 50, bbh: 50, math: 50, gpqa: 50, musr: 50, mmlu_pro: 50, average: 50 };
 
 beforeAll(async () => {
   await seedDemo();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recalled, remember } from "../../worker/middleware/hot-responses";
+import { recalled, remember } from "../../worker/edge/hot-memory";
 
 const json = (body: string) => new Response(body, { status: 200, headers: { "content-type": "application/json" } });
 

@@ -1,6 +1,6 @@
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { decodeBoard, type BoardWire } from "../../worker/domain/board-wire";
+import { decodeBoard, type BoardWire } from "../../worker/domain/board/wire";
 import { database } from "../../worker/store/db";
 import { evaluations, evaluators, models } from "../../worker/store/schema";
 import { bumpVersions } from "../../worker/store/version";
@@ -15,18 +15,18 @@ beforeAll(async () => {
   const db = database(env.DB);
   const now = Date.UTC(2026, 10, 1);
   const scores = {
-    ifevalRaw: 0.5,
+    ifeval_raw: 0.5,
     ifeval: 50,
-    bbhRaw: 0.5,
+    bbh_raw: 0.5,
     bbh: 40,
-    mathRaw: 0.2,
+    math_raw: 0.2,
     math: 20,
-    gpqaRaw: 0.3,
+    gpqa_raw: 0.3,
     gpqa: 6.67,
-    musrRaw: 0.4,
+    musr_raw: 0.4,
     musr: 10,
-    mmluProRaw: 0.3,
-    mmluPro: 22.22,
+    mmlu_pro_raw: 0.3,
+    mmlu_pro: 22.22,
   };
   const average = (50 + 40 + 20 + 6.67 + 10 + 22.22) / 6;
   await db.batch([

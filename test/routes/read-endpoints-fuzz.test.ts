@@ -5,7 +5,7 @@
 import { SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BOARD_PARAMETERS } from "../../worker/domain/board";
+import { BOARD_PARAMETERS } from "../../worker/domain/board/params";
 import { seedDemo } from "../support/demo";
 
 const BASE = "https://podium.test";

@@ -1,9 +1,9 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Hono } from "hono";
-import type { AppEnv } from "../../worker/context";
+import type { AppEnv } from "../../worker/edge/context";
 import worker from "../../worker/index";
-import { securityHeaders } from "../../worker/middleware/security-headers";
+import { securityHeaders } from "../../worker/edge/security-headers";
 import { seedDemo } from "../support/demo";
 
 beforeAll(async () => {

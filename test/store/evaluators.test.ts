@@ -5,14 +5,13 @@ import { database } from "../../worker/store/db";
 import {
   activeKeys,
   createEvaluator,
-  findDelivery,
   findEvaluator,
   listEvaluators,
-  recordDelivery,
   revokeEvaluator,
   revokeKey,
   rotateKey,
 } from "../../worker/store/evaluators";
+import { findDelivery, recordDelivery } from "../../worker/store/deliveries";
 import { evaluatorKeys } from "../../worker/store/schema";
 
 const db = database(env.DB);

@@ -1,9 +1,11 @@
 import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { interpretCompleted, parseEvaluatorEvent, type CompletedEvent } from "../../worker/domain/harness";
+import { interpretCompleted } from "../../worker/domain/harness/interpret";
+import { parseEvaluatorEvent, type CompletedEvent } from "../../worker/domain/harness/events";
 import { database } from "../../worker/store/db";
-import { createEvaluator, findDelivery, recordDelivery } from "../../worker/store/evaluators";
+import { createEvaluator } from "../../worker/store/evaluators";
+import { findDelivery, recordDelivery } from "../../worker/store/deliveries";
 import { ingestPushedEvaluation } from "../../worker/store/evaluations";
 import { deliveries, evaluations, models } from "../../worker/store/schema";
 import { storedVersions } from "../../worker/store/version";

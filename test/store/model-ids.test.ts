@@ -6,9 +6,9 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../worker/store/db";
-import { modelHistory } from "../../worker/store/board";
+import { modelHistory } from "../../worker/store/read/model-history";
 import { findModel, modelRowsOf } from "../../worker/store/models";
-import { modelStanding } from "../../worker/store/standings";
+import { modelStanding } from "../../worker/store/read/standings";
 import { demoData, seedDemo } from "../support/demo";
 
 const ITA = "DeepMount00/Llama-3.1-8b-ITA";

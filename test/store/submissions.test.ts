@@ -1,23 +1,30 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DAY_MS } from "../../worker/domain/queue";
+import { DAY_MS } from "../../worker/domain/time";
 import worker from "../../worker/index";
 import { database } from "../../worker/store/db";
 import { evaluations, evaluators, models, submissionEvents, submissions } from "../../worker/store/schema";
-import {
-  applyJobTransition,
-  claimNext,
-  findOpenJob,
-  listQueue,
-  releaseExpiredLeases,
-} from "../../worker/store/submissions";
+import { applyJobTransition, claimNext, findOpenJob, releaseExpiredLeases } from "../../worker/store/jobs";
+import { listQueue } from "../../worker/store/submissions";
 import { queued } from "../support/queue-rows";
 
 const db = database(env.DB);
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0);
 const HOUR = 3600_000;
-const claim = (evaluatorId = "eval-a") => claimNext(db, { evaluatorId, now: NOW, leaseMs: 6 * HOUR, agingDays: 3 });
+/** The claimed job, or undefined when nothing is pending (a lost race throughout fails the test). */
+async function claim(evaluatorId = "eval-a") {
+  const claimed = await claimNext(db, { evaluatorId, now: NOW, leaseMs: 6 * HOUR, agingDays: 3 });
+  if (!claimed.ok) throw new Error(`claim refused: ${claimed.reason}`);
+  return claimed.value ?? undefined;
+}
+
+/** The open job of that id (undefined for none); a refusal fails the test. */
+async function openJob(jobId: string, evaluatorId: string) {
+  const found = await findOpenJob(db, jobId, evaluatorId);
+  if (!found.ok) throw new Error(`job refused: ${found.reason}`);
+  return found.value ?? undefined;
+}
 
 beforeAll(async () => {
   await db.insert(evaluators).values([
@@ -101,7 +108,7 @@ describe("claims, leases and job transitions", () => {
     expect(job?.id).toBe("to-finish");
     await applyJobTransition(
       db,
-      (await findOpenJob(db, job!.jobId!, "eval-a"))!,
+      (await openJob(job!.jobId!, "eval-a"))!,
       { type: "evaluation.started" },
       NOW + HOUR,
       6 * HOUR,
@@ -120,7 +127,7 @@ describe("claims, leases and job transitions", () => {
       source: "evaluator",
       createdAt: NOW,
     });
-    const running = (await findOpenJob(db, job!.jobId!, "eval-a"))!;
+    const running = (await openJob(job!.jobId!, "eval-a"))!;
     await applyJobTransition(
       db,
       running,
@@ -138,7 +145,12 @@ describe("claims, leases and job transitions", () => {
       ["RUNNING", "evaluation started"],
       ["FINISHED", null],
     ]);
-    await expect(findOpenJob(db, job!.jobId!, "eval-a")).rejects.toMatchObject({ code: "conflict" });
+    // A finished job is refused as over (the edge answers it 409 conflict).
+    expect(await findOpenJob(db, job!.jobId!, "eval-a")).toMatchObject({
+      ok: false,
+      reason: "job_over",
+      status: "FINISHED",
+    });
   });
 
   it("failed records the evaluator's reason and keeps the submission", async () => {
@@ -147,7 +159,7 @@ describe("claims, leases and job transitions", () => {
     expect(job?.id).toBe("to-fail");
     await applyJobTransition(
       db,
-      (await findOpenJob(db, job!.jobId!, "eval-b"))!,
+      (await openJob(job!.jobId!, "eval-b"))!,
       { type: "evaluation.failed", reason: "CUDA out of memory at batch size 1" },
       NOW + HOUR,
       6 * HOUR,
@@ -166,8 +178,8 @@ describe("claims, leases and job transitions", () => {
   it("refuses another evaluator's job (409) and knows no unknown job", async () => {
     await queued("owned", { createdAt: NOW - 90 * DAY_MS });
     const job = await claim("eval-a");
-    await expect(findOpenJob(db, job!.jobId!, "eval-b")).rejects.toMatchObject({ code: "conflict" });
-    expect(await findOpenJob(db, "no-such-job", "eval-a")).toBeUndefined();
+    expect(await findOpenJob(db, job!.jobId!, "eval-b")).toMatchObject({ ok: false, reason: "job_taken" });
+    expect(await findOpenJob(db, "no-such-job", "eval-a")).toEqual({ ok: true, value: null });
   });
 
   it("answers nothing when no job is pending", async () => {

@@ -1,7 +1,7 @@
 /** The board's controls: one GET form whose fields are the board's URL parameters, plus preset links. */
 import type { JSX } from "preact";
 import { BENCHMARKS } from "../../worker/domain/benchmarks";
-import { COLUMN_KEYS, HIDE_KEYS, PARAM_PRESETS, type BoardQuery } from "../../worker/domain/board";
+import { COLUMN_KEYS, HIDE_KEYS, PARAM_PRESETS, type BoardQuery } from "../../worker/domain/board/query";
 import { MODEL_TYPE_LABELS, MODEL_TYPES, PRECISIONS } from "../../worker/domain/vocabulary";
 import { boardHref } from "../links";
 import { COLUMNS } from "./board-table";

@@ -1,5 +1,6 @@
 /** The board as an island: the server renders it with the props the client script hydrates it with. */
-import type { BoardQuery, RankedRow } from "../../worker/domain/board";
+import type { BoardQuery } from "../../worker/domain/board/query";
+import type { RankedRow } from "../../worker/domain/board/engine";
 import { Board } from "./board";
 import { Island } from "./island";
 

@@ -1,7 +1,8 @@
 /** The board's table: rank, pin, model, average, the visible benchmarks and columns, headers that sort. */
 import type { JSX } from "preact";
 import { BENCHMARKS, type Benchmark } from "../../worker/domain/benchmarks";
-import type { BoardQuery, ColumnKey, CompactRow, RankedRow, SortKey } from "../../worker/domain/board";
+import type { BoardQuery, ColumnKey, CompactRow, SortKey } from "../../worker/domain/board/query";
+import type { RankedRow } from "../../worker/domain/board/engine";
 import { MODEL_TYPE_LABELS } from "../../worker/domain/vocabulary";
 import { co2, count, params, score } from "../format";
 import { boardHref, modelHref } from "../links";

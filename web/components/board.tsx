@@ -3,8 +3,9 @@
  * hydrates the same component and re-renders it on every change. Every control is a GET form field or a plain
  * link to the view it leads to, so it all works without JavaScript; with it, `onQuery` receives the new query.
  */
-import type { BoardQuery, RankedRow } from "../../worker/domain/board";
-import { readBoardView, type BoardView } from "../board-params";
+import type { BoardQuery } from "../../worker/domain/board/query";
+import type { RankedRow } from "../../worker/domain/board/engine";
+import { readBoardView, type BoardView } from "../../worker/domain/board/params";
 import { count } from "../format";
 import { boardHref } from "../links";
 import { Controls } from "./board-controls";

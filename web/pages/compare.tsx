@@ -1,6 +1,6 @@
 /** `/compare?models=a,b,c`: up to six models side by side, each by its best ranked evaluation. */
 import { BENCHMARKS } from "../../worker/domain/benchmarks";
-import type { CompactRow } from "../../worker/domain/board";
+import type { CompactRow } from "../../worker/domain/board/query";
 import { CompareChart } from "../components/charts";
 import { count, params, score } from "../format";
 import { modelHref } from "../links";

@@ -4,10 +4,10 @@
  */
 import type { ComponentChildren } from "preact";
 import { BENCHMARKS, type Aggregation, type BenchmarkKey } from "../../worker/domain/benchmarks";
-import { defaultBoardQuery } from "../../worker/domain/board";
-import type { EvaluationDetail, ModelDetail } from "../../worker/domain/model-detail";
+import { defaultBoardQuery } from "../../worker/domain/board/query";
+import type { EvaluationDetail, ModelDetail } from "../../worker/schemas/models";
 import { MODEL_TYPE_LABELS, type ModelType } from "../../worker/domain/vocabulary";
-import type { Provenance, SubtaskScore } from "../../worker/store/schema";
+import type { Provenance, SubtaskScore } from "../../worker/domain/provenance";
 import { HistoryChart } from "../components/charts";
 import { co2, count, params, score } from "../format";
 import { boardHref, modelApiHref, modelHref, safeExternalUrl } from "../links";

@@ -1,5 +1,5 @@
 /** `/queue`: every submission by priority, with vote buttons that work without JavaScript and failures explained. */
-import type { QueueEntryJson } from "../../worker/domain/queue";
+import type { QueueEntryJson } from "../../worker/schemas/queue";
 import { SUBMISSION_STATUSES } from "../../worker/domain/vocabulary";
 import { count } from "../format";
 

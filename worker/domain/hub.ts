@@ -1,6 +1,6 @@
 /**
- * What a submission must satisfy on the Hugging Face Hub, and the interface through which the facts are fetched.
- * The checks are pure: a HubClient (the real one in services/hub-client.ts, a double in tests) fetches the facts.
+ * What a submission must satisfy on the Hugging Face Hub. The checks are pure: a HubClient (adapters/hub.ts, a
+ * double in tests) fetches the facts they judge.
  */
 import type { Precision, WeightType } from "./vocabulary";
 
@@ -27,15 +27,6 @@ export interface HubRef {
 export interface HubRefs {
   branches: HubRef[];
   tags: HubRef[];
-}
-
-export interface HubClient {
-  /** The facts about `modelId` at `revision`; null when the model or the revision does not exist. */
-  modelFacts(modelId: string, revision: string): Promise<HubModelFacts | null>;
-  /** The repo's branches and tags (pull requests are neither); null when the model does not exist. */
-  refs(modelId: string): Promise<HubRefs | null>;
-  /** Whether commit `sha` is in the history of `branch` (the real client searches its newest commits). */
-  inHistory(modelId: string, branch: string, sha: string): Promise<boolean>;
 }
 
 export const MIN_CARD_CHARS = 200;

@@ -2,10 +2,10 @@
  * The old leaderboard's search syntax: `;` separates queries combined with OR; inside one query, free text and
  * `@architecture:` `@license:` `@precision:` `@type:` prefixes combine with AND. A term is a case-insensitive
  * substring unless it holds a regular-expression special character, then it is a case-insensitive regular
- * expression, run by the automata of ./regex.ts rather than JavaScript's backtracking engine. Pure and
+ * expression, run by the automata of ./regex/ rather than JavaScript's backtracking engine. Pure and
  * dependency-free so the browser island runs the same code as the server.
  */
-import { compileGroups } from "./regex";
+import { compileGroups } from "./regex/compile";
 
 export const SEARCH_FIELDS = ["architecture", "license", "precision", "type"] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
