@@ -1,8 +1,8 @@
 import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { evaluations } from "../../worker/store/schema";
-import { bumpVersions } from "../../worker/store/version";
-import { seedDemo } from "../support/demo";
+import { evaluations } from "../../../worker/store/schema";
+import { bumpVersions } from "../../../worker/store/version";
+import { seedDemo } from "../../support/demo";
 
 const modelId = "meta-llama/Meta-Llama-3-8B-Instruct";
 

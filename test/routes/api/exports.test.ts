@@ -1,11 +1,11 @@
 import { env, SELF } from "cloudflare:test";
 import { csvParse } from "d3-dsv";
 import { beforeAll, describe, expect, it } from "vitest";
-import { csvCell } from "../../worker/domain/csv";
-import { database } from "../../worker/store/db";
-import { evaluations, models } from "../../worker/store/schema";
-import { bumpVersions } from "../../worker/store/version";
-import { seedDemo } from "../support/demo";
+import { csvCell } from "../../../worker/domain/csv";
+import { database } from "../../../worker/store/db";
+import { evaluations, models } from "../../../worker/store/schema";
+import { bumpVersions } from "../../../worker/store/version";
+import { seedDemo } from "../../support/demo";
 
 const hostile = '=HYPERLINK("http://evil.example","x"),@SUM(1)';
 

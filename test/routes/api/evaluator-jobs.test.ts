@@ -2,12 +2,12 @@ import { env } from "cloudflare:test";
 import { asc, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../worker/store/db";
-import { evaluations, submissionEvents, submissions } from "../../worker/store/schema";
-import { as, signIn, submission, testApp } from "../support/app";
-import { newEvaluator } from "../support/evaluators";
-import { completedEvent, harnessResults } from "../support/harness";
-import { GOOD_FACTS, HubDouble } from "../support/hub-double";
+import { database } from "../../../worker/store/db";
+import { evaluations, submissionEvents, submissions } from "../../../worker/store/schema";
+import { as, signIn, submission, testApp } from "../../support/app";
+import { newEvaluator } from "../../support/evaluators";
+import { completedEvent, harnessResults } from "../../support/harness";
+import { GOOD_FACTS, HubDouble } from "../../support/hub-double";
 
 const hub = new HubDouble().add("jobs-org/first").add("jobs-org/second").add("jobs-org/third").add("jobs-org/fourth");
 const app = testApp({ hub });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BENCHMARK_KEYS } from "../../worker/domain/benchmarks";
-import { applyBoard } from "../../worker/domain/board/engine";
+import { BENCHMARK_KEYS } from "../../../worker/domain/benchmarks";
+import { applyBoard } from "../../../worker/domain/board/engine";
 import {
   type BoardQuery,
   COLUMN_KEYS,
@@ -10,10 +10,10 @@ import {
   defaultBoardQuery,
   HIDE_KEYS,
   SORT_KEYS,
-} from "../../worker/domain/board/query";
-import { boardQueryFromParams, boardQueryToParams, isDefaultView } from "../../worker/domain/board/params";
-import { MODEL_TYPES, PRECISIONS } from "../../worker/domain/vocabulary";
-import { demoData } from "../support/demo";
+} from "../../../worker/domain/board/query";
+import { boardQueryFromParams, boardQueryToParams, isDefaultView } from "../../../worker/domain/board/params";
+import { MODEL_TYPES, PRECISIONS } from "../../../worker/domain/vocabulary";
+import { demoData } from "../../support/demo";
 
 let serial = 0;
 function row(over: Partial<CompactRow> & { scores?: number[]; raws?: number[] } = {}): CompactRow {

@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { BOARD_PARAMETERS } from "../../worker/domain/board/params";
+import { BOARD_PARAMETERS } from "../../../worker/domain/board/params";
 
 describe("GET /api/v1/openapi.json", () => {
   describe("happy", () => {

@@ -1,10 +1,10 @@
 import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../worker/store/db";
-import { models } from "../../worker/store/schema";
-import { bumpVersions } from "../../worker/store/version";
-import { seedDemo } from "../support/demo";
+import { database } from "../../../worker/store/db";
+import { models } from "../../../worker/store/schema";
+import { bumpVersions } from "../../../worker/store/version";
+import { seedDemo } from "../../support/demo";
 
 beforeAll(async () => {
   await seedDemo();

@@ -4,9 +4,9 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../worker/store/db";
-import { createSubmission } from "../../worker/store/submissions";
-import { signIn } from "../support/app";
+import { database } from "../../../worker/store/db";
+import { createSubmission } from "../../../worker/store/submissions";
+import { signIn } from "../../support/app";
 
 const SIZE = 130;
 

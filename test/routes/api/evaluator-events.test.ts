@@ -1,14 +1,14 @@
 import { env, SELF } from "cloudflare:test";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import fixtureText from "../fixtures/lm-eval/qwen3-8b-leaderboard-limit1.json?raw";
-import { generateEd25519KeyPair } from "../../worker/domain/signatures";
-import { sha256Hex } from "../../worker/domain/encoding";
-import { database } from "../../worker/store/db";
-import { deliveries, evaluations } from "../../worker/store/schema";
-import { demoData } from "../support/demo";
-import { admin, BASE, newEvaluator, postSigned } from "../support/evaluators";
-import { completedEvent, harnessFromRow, harnessResults } from "../support/harness";
+import fixtureText from "../../fixtures/lm-eval/qwen3-8b-leaderboard-limit1.json?raw";
+import { generateEd25519KeyPair } from "../../../worker/domain/signatures";
+import { sha256Hex } from "../../../worker/domain/encoding";
+import { database } from "../../../worker/store/db";
+import { deliveries, evaluations } from "../../../worker/store/schema";
+import { demoData } from "../../support/demo";
+import { admin, BASE, newEvaluator, postSigned } from "../../support/evaluators";
+import { completedEvent, harnessFromRow, harnessResults } from "../../support/harness";
 
 const db = database(env.DB);
 const evaluationCount = async () => (await db.select({ n: count() }).from(evaluations).get())!.n;

@@ -1,11 +1,11 @@
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rankedFeed } from "../../worker/domain/feed";
-import { xmlEscape } from "../../worker/domain/xml";
-import { database } from "../../worker/store/db";
-import { evaluations, models } from "../../worker/store/schema";
-import { bumpVersions } from "../../worker/store/version";
-import { seedDemo } from "../support/demo";
+import { rankedFeed } from "../../../worker/domain/feed";
+import { xmlEscape } from "../../../worker/domain/xml";
+import { database } from "../../../worker/store/db";
+import { evaluations, models } from "../../../worker/store/schema";
+import { bumpVersions } from "../../../worker/store/version";
+import { seedDemo } from "../../support/demo";
 
 const scores = { ifeval: 50, bbh: 50, math: 50, gpqa: 50, musr: 50, mmlu_pro: 50, average: 50 };
 

@@ -6,10 +6,10 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../worker/store/db";
-import { submissions } from "../../worker/store/schema";
-import { as, signIn, submission, testApp } from "../support/app";
-import { GOOD_FACTS, HubDouble } from "../support/hub-double";
+import { database } from "../../../worker/store/db";
+import { submissions } from "../../../worker/store/schema";
+import { as, signIn, submission, testApp } from "../../support/app";
+import { GOOD_FACTS, HubDouble } from "../../support/hub-double";
 
 const OLD_MAIN = "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2";
 const TAGGED = "2222222222222222222222222222222222222222";

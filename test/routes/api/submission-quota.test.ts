@@ -6,12 +6,12 @@
 import { env } from "cloudflare:test";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PRECISIONS } from "../../worker/domain/vocabulary";
-import { database } from "../../worker/store/db";
-import { submissions } from "../../worker/store/schema";
-import { as, signIn, submission, testApp } from "../support/app";
-import { newEvaluator, postSigned } from "../support/evaluators";
-import { HubDouble } from "../support/hub-double";
+import { PRECISIONS } from "../../../worker/domain/vocabulary";
+import { database } from "../../../worker/store/db";
+import { submissions } from "../../../worker/store/schema";
+import { as, signIn, submission, testApp } from "../../support/app";
+import { newEvaluator, postSigned } from "../../support/evaluators";
+import { HubDouble } from "../../support/hub-double";
 
 const WEEK_S = 7 * 24 * 3600;
 const hub = new HubDouble().add("grief-org/small").add("fail-org/a").add("fail-org/b").add("fail-org/c");

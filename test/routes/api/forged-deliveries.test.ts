@@ -6,9 +6,9 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { generateEd25519KeyPair } from "../../worker/domain/signatures";
-import { toBase64 } from "../../worker/domain/encoding";
-import { admin, BASE, newEvaluator } from "../support/evaluators";
+import { generateEd25519KeyPair } from "../../../worker/domain/signatures";
+import { toBase64 } from "../../../worker/domain/encoding";
+import { admin, BASE, newEvaluator } from "../../support/evaluators";
 
 const MiB = 1024 * 1024;
 

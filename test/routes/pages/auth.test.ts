@@ -1,12 +1,12 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { pkceChallenge } from "../../worker/domain/oauth";
-import { signSession } from "../../worker/domain/session";
-import { database } from "../../worker/store/db";
-import { sessions, users } from "../../worker/store/schema";
-import { ORIGIN, signIn, testApp } from "../support/app";
-import { OAuthDouble } from "../support/oauth-double";
+import { pkceChallenge } from "../../../worker/domain/oauth";
+import { signSession } from "../../../worker/domain/session";
+import { database } from "../../../worker/store/db";
+import { sessions, users } from "../../../worker/store/schema";
+import { ORIGIN, signIn, testApp } from "../../support/app";
+import { OAuthDouble } from "../../support/oauth-double";
 
 const oauth = new OAuthDouble("good-code", { sub: "6543", name: "hf-user", avatarUrl: "https://hf.test/a.png" });
 const app = testApp({ oauth });

@@ -5,9 +5,9 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { signSession, signValue } from "../../worker/domain/session";
-import { ORIGIN, signIn, testApp } from "../support/app";
-import { OAuthDouble } from "../support/oauth-double";
+import { signSession, signValue } from "../../../worker/domain/session";
+import { ORIGIN, signIn, testApp } from "../../support/app";
+import { OAuthDouble } from "../../support/oauth-double";
 
 const oauth = new OAuthDouble("good-code", { sub: "777", name: "session-user", avatarUrl: null });
 const app = testApp({ oauth });

@@ -1,13 +1,13 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import worker from "../../worker/index";
-import { SHIELDS_ENDPOINT_KEYS } from "../../worker/domain/badge-content";
-import type { Db } from "../../worker/store/db";
-import { evaluations, models } from "../../worker/store/schema";
-import { bumpVersions } from "../../worker/store/version";
-import { seedDemo } from "../support/demo";
-import { xmlProblems } from "../support/xml";
+import worker from "../../../worker/index";
+import { SHIELDS_ENDPOINT_KEYS } from "../../../worker/domain/badge-content";
+import type { Db } from "../../../worker/store/db";
+import { evaluations, models } from "../../../worker/store/schema";
+import { bumpVersions } from "../../../worker/store/version";
+import { seedDemo } from "../../support/demo";
+import { xmlProblems } from "../../support/xml";
 
 const BASE = "https://podium.test";
 const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";

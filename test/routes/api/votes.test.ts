@@ -1,10 +1,10 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../worker/store/db";
-import { submissions, votes } from "../../worker/store/schema";
-import { as, ORIGIN, signIn, submission, testApp } from "../support/app";
-import { HubDouble } from "../support/hub-double";
+import { database } from "../../../worker/store/db";
+import { submissions, votes } from "../../../worker/store/schema";
+import { as, ORIGIN, signIn, submission, testApp } from "../../support/app";
+import { HubDouble } from "../../support/hub-double";
 
 const hub = new HubDouble();
 for (const m of [

@@ -5,8 +5,8 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { as, ORIGIN, signIn, testApp } from "../support/app";
-import { HubDouble } from "../support/hub-double";
+import { as, ORIGIN, signIn, testApp } from "../../support/app";
+import { HubDouble } from "../../support/hub-double";
 
 const hub = new HubDouble();
 const app = testApp({ hub });

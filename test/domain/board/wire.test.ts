@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeBoard, encodeBoard } from "../../worker/domain/board/wire";
-import type { CompactRow } from "../../worker/domain/board/query";
-import { MODEL_TYPES, PRECISIONS, WEIGHT_TYPES } from "../../worker/domain/vocabulary";
+import { decodeBoard, encodeBoard } from "../../../worker/domain/board/wire";
+import type { CompactRow } from "../../../worker/domain/board/query";
+import { MODEL_TYPES, PRECISIONS, WEIGHT_TYPES } from "../../../worker/domain/vocabulary";
 
 const score = fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: null });
 const text = fc.option(fc.string({ maxLength: 30 }), { nil: null });

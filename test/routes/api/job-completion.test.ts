@@ -6,12 +6,12 @@
 import { env } from "cloudflare:test";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../worker/store/db";
-import { evaluations, submissions } from "../../worker/store/schema";
-import { as, signIn, submission, testApp } from "../support/app";
-import { newEvaluator, postSigned } from "../support/evaluators";
-import { completedEvent, harnessResults } from "../support/harness";
-import { GOOD_FACTS, HubDouble } from "../support/hub-double";
+import { database } from "../../../worker/store/db";
+import { evaluations, submissions } from "../../../worker/store/schema";
+import { as, signIn, submission, testApp } from "../../support/app";
+import { newEvaluator, postSigned } from "../../support/evaluators";
+import { completedEvent, harnessResults } from "../../support/harness";
+import { GOOD_FACTS, HubDouble } from "../../support/hub-double";
 
 const PR_HEAD = "badc0ffee0badc0ffee0badc0ffee0badc0ffee0";
 const COMMIT = "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00";

@@ -1,10 +1,10 @@
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { decodeBoard, type BoardWire } from "../../worker/domain/board/wire";
-import { database } from "../../worker/store/db";
-import { evaluations, evaluators, models } from "../../worker/store/schema";
-import { bumpVersions } from "../../worker/store/version";
-import { seedDemo } from "../support/demo";
+import { decodeBoard, type BoardWire } from "../../../worker/domain/board/wire";
+import { database } from "../../../worker/store/db";
+import { evaluations, evaluators, models } from "../../../worker/store/schema";
+import { bumpVersions } from "../../../worker/store/version";
+import { seedDemo } from "../../support/demo";
 
 const EVIL = "<script>alert(1)</script>";
 const EVIL_ID = `evil-org/${EVIL}`;

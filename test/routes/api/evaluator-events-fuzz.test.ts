@@ -5,11 +5,11 @@
 import { env, SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { signMessage } from "../../worker/domain/signatures";
-import { database } from "../../worker/store/db";
-import { storedVersions, type Versions } from "../../worker/store/version";
-import { BASE, newEvaluator, postSigned } from "../support/evaluators";
-import { completedEvent, harnessResults } from "../support/harness";
+import { signMessage } from "../../../worker/domain/signatures";
+import { database } from "../../../worker/store/db";
+import { storedVersions, type Versions } from "../../../worker/store/version";
+import { BASE, newEvaluator, postSigned } from "../../support/evaluators";
+import { completedEvent, harnessResults } from "../../support/harness";
 
 const db = database(env.DB);
 let evaluator: { id: string; secret: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../worker/config";
+import { parseConfig } from "../worker/config";
 
 const HEX_64 = "0123456789abcdef".repeat(4);
 const config = (vars: Record<string, unknown>) =>

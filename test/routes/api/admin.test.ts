@@ -1,16 +1,16 @@
 import { env } from "cloudflare:test";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import type { AppEnv } from "../../worker/edge/context";
-import { generateEd25519KeyPair } from "../../worker/domain/signatures";
-import { errorResponse } from "../../worker/edge/errors";
-import { requireAdmin } from "../../worker/edge/admin";
-import { configure } from "../../worker/edge/configure";
-import { evaluatorKeys } from "../../worker/store/schema";
-import { database } from "../../worker/store/db";
-import { adminAuthSuite } from "../support/admin-auth";
-import { admin, newEvaluator, postSigned } from "../support/evaluators";
-import { completedEvent, harnessResults } from "../support/harness";
+import type { AppEnv } from "../../../worker/edge/context";
+import { generateEd25519KeyPair } from "../../../worker/domain/signatures";
+import { errorResponse } from "../../../worker/edge/errors";
+import { requireAdmin } from "../../../worker/edge/admin";
+import { configure } from "../../../worker/edge/configure";
+import { evaluatorKeys } from "../../../worker/store/schema";
+import { database } from "../../../worker/store/db";
+import { adminAuthSuite } from "../../support/admin-auth";
+import { admin, newEvaluator, postSigned } from "../../support/evaluators";
+import { completedEvent, harnessResults } from "../../support/harness";
 
 /** A signed evaluation.completed for a model of its own; 201 when the key is accepted. */
 const push = (evaluatorId: string, secret: string, model: string) =>
