@@ -33,6 +33,28 @@ function Check({
   );
 }
 
+/** One end of the size range; both ends are `params`, read as `min,max`. */
+function Bound({ word, value, label }: { word: string; value: number | null; label: string }) {
+  return (
+    <label>
+      {word} <input type="number" name="params" min="0" step="any" value={value ?? ""} aria-label={label} />
+    </label>
+  );
+}
+
+const SCORES: ReadonlyArray<[BoardQuery["scores"], string]> = [
+  ["normalized", "normalized"],
+  ["raw", "raw"],
+];
+const RANKS: ReadonlyArray<[BoardQuery["rank"], string]> = [
+  ["static", "whole board"],
+  ["dynamic", "within filter"],
+];
+const AVERAGES: ReadonlyArray<[BoardQuery["average"], string]> = [
+  ["all", "all six"],
+  ["visible", "visible benchmarks"],
+];
+
 function Choice<T extends string>({
   label,
   name,
@@ -141,28 +163,8 @@ function ControlsFor({ query }: { query: BoardQuery }) {
       <fieldset>
         <legend>Parameters (billions)</legend>
         <div class="chips">
-          <label>
-            from{" "}
-            <input
-              type="number"
-              name="params"
-              min="0"
-              step="any"
-              value={query.paramsMin ?? ""}
-              aria-label="Minimum parameters, billions"
-            />
-          </label>
-          <label>
-            to{" "}
-            <input
-              type="number"
-              name="params"
-              min="0"
-              step="any"
-              value={query.paramsMax ?? ""}
-              aria-label="Maximum parameters, billions"
-            />
-          </label>
+          <Bound word="from" value={query.paramsMin} label="Minimum parameters, billions" />
+          <Bound word="to" value={query.paramsMax} label="Maximum parameters, billions" />
         </div>
         <div class="chips" style="margin-top:.3rem">
           <Presets />
@@ -180,33 +182,9 @@ function ControlsFor({ query }: { query: BoardQuery }) {
       <fieldset>
         <legend>Display</legend>
         <div class="choices">
-          <Choice
-            label="Scores"
-            name="scores"
-            value={query.scores}
-            options={[
-              ["normalized", "normalized"],
-              ["raw", "raw"],
-            ]}
-          />
-          <Choice
-            label="Rank"
-            name="rank"
-            value={query.rank}
-            options={[
-              ["static", "whole board"],
-              ["dynamic", "within filter"],
-            ]}
-          />
-          <Choice
-            label="Average over"
-            name="average"
-            value={query.average}
-            options={[
-              ["all", "all six"],
-              ["visible", "visible benchmarks"],
-            ]}
-          />
+          <Choice label="Scores" name="scores" value={query.scores} options={SCORES} />
+          <Choice label="Rank" name="rank" value={query.rank} options={RANKS} />
+          <Choice label="Average over" name="average" value={query.average} options={AVERAGES} />
         </div>
       </fieldset>
       <details class="columns">

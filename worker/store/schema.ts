@@ -9,6 +9,7 @@ import {
   integer,
   primaryKey,
   real,
+  type SQLiteColumn,
   type SQLiteRealBuilderInitial,
   sqliteTable,
   text,
@@ -20,6 +21,8 @@ import { EVALUATION_STATUSES, MODEL_TYPES, PRECISIONS, SUBMISSION_STATUSES, WEIG
 
 const bool = (name: string) => integer(name, { mode: "boolean" }).notNull().default(false);
 const millis = (name: string) => integer(name).notNull();
+/** A required reference to the row that owns this one. */
+const ownedBy = <N extends string>(name: N, target: () => SQLiteColumn) => text(name).notNull().references(target);
 
 /** A real column per score column of the registry, each named as in SQL. */
 function scoreColumns(): { [C in ScoreColumn]: SQLiteRealBuilderInitial<C> } {
@@ -67,9 +70,7 @@ export const evaluations = sqliteTable(
   "evaluations",
   {
     id: text("id").primaryKey(),
-    modelId: text("model_id")
-      .notNull()
-      .references(() => models.id),
+    modelId: ownedBy("model_id", () => models.id),
     revision: text("revision").notNull(),
     precision: text("precision", { enum: PRECISIONS }).notNull(),
     weightType: text("weight_type", { enum: WEIGHT_TYPES }).notNull().default("Original"),
@@ -119,9 +120,7 @@ export const evaluatorKeys = sqliteTable(
   "evaluator_keys",
   {
     id: text("id").primaryKey(),
-    evaluatorId: text("evaluator_id")
-      .notNull()
-      .references(() => evaluators.id),
+    evaluatorId: ownedBy("evaluator_id", () => evaluators.id),
     scheme: text("scheme", { enum: ["v1", "v1a"] }).notNull(),
     material: text("material").notNull(),
     createdAt: millis("created_at"),
@@ -135,9 +134,7 @@ export const evaluatorKeys = sqliteTable(
 export const deliveries = sqliteTable(
   "deliveries",
   {
-    evaluatorId: text("evaluator_id")
-      .notNull()
-      .references(() => evaluators.id),
+    evaluatorId: ownedBy("evaluator_id", () => evaluators.id),
     webhookId: text("webhook_id").notNull(),
     type: text("type").notNull(),
     receivedAt: millis("received_at"),
@@ -166,9 +163,7 @@ export const sessions = sqliteTable(
   "sessions",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: ownedBy("user_id", () => users.id),
     createdAt: millis("created_at"),
     expiresAt: millis("expires_at"),
   },
@@ -195,9 +190,7 @@ export const submissions = sqliteTable(
     verified: bool("verified"),
     paramsBillions: real("params_billions"),
     license: text("license"),
-    submitterId: text("submitter_id")
-      .notNull()
-      .references(() => users.id),
+    submitterId: ownedBy("submitter_id", () => users.id),
     /** Whether the submitter's Hub user name is the namespace: the owner has a quota of their own. */
     byOwner: bool("by_owner"),
     status: text("status", { enum: SUBMISSION_STATUSES }).notNull().default("PENDING"),
@@ -224,9 +217,7 @@ export const submissionEvents = sqliteTable(
   "submission_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    submissionId: text("submission_id")
-      .notNull()
-      .references(() => submissions.id),
+    submissionId: ownedBy("submission_id", () => submissions.id),
     status: text("status", { enum: SUBMISSION_STATUSES }).notNull(),
     at: millis("at"),
     reason: text("reason"),
@@ -239,12 +230,8 @@ export const submissionEvents = sqliteTable(
 export const votes = sqliteTable(
   "votes",
   {
-    submissionId: text("submission_id")
-      .notNull()
-      .references(() => submissions.id),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
+    submissionId: ownedBy("submission_id", () => submissions.id),
+    userId: ownedBy("user_id", () => users.id),
     createdAt: millis("created_at"),
   },
   (t) => [primaryKey({ columns: [t.submissionId, t.userId] }), index("votes_user").on(t.userId, t.createdAt)],

@@ -24,13 +24,14 @@ const signedErrors = {
   415: errorContent("The body is not JSON"),
 };
 
+// What every signed route shares: a POST by an evaluator named in the path, signed like events.
+const signed = { method: "post" as const, tags: ["Evaluators"], security: SECURITY.signed };
+
 const events = createRoute({
-  method: "post",
+  ...signed,
   path: "/api/v1/evaluators/{id}/events",
-  tags: ["Evaluators"],
   operationId: "postEvaluatorEvent",
   summary: "A signed evaluation event: completed (the harness results), started or failed",
-  security: [...SECURITY.signed],
   request: { params, body: unvalidatedBody(evaluatorEventSchema, "An evaluation event, signed over its raw bytes") },
   responses: {
     201: jsonContent(evaluatorEventAnswer, "evaluation.completed stored: its id, model, status and scores"),
@@ -41,12 +42,10 @@ const events = createRoute({
 });
 
 const claim = createRoute({
-  method: "post",
+  ...signed,
   path: "/api/v1/evaluators/{id}/jobs/claim",
-  tags: ["Evaluators"],
   operationId: "claimJob",
   summary: "Take the highest-priority waiting submission as a job",
-  security: [...SECURITY.signed],
   request: { params, body: unvalidatedBody(claimBody, "`{}`, or the GPU the evaluator offers; signed like events") },
   responses: {
     200: jsonContent(claimedJob, "The job: RUNNING under a lease; report it with evaluation.* events carrying job_id"),
@@ -68,12 +67,12 @@ function eventAnswer(c: Context<AppEnv>, a: Answer) {
 // The bodies are read by the signature check, byte for byte, never by a validator.
 export const evaluatorsApi = createRouter()
   .openapi(events, async (c) => {
-    const delivery = await verifiedDelivery(c, c.req.param("id"));
+    const delivery = await verifiedDelivery(c, c.req.valid("param").id);
     const deps = { db: c.var.db, leaseMs: c.var.config.leaseMs };
     return eventAnswer(c, orRefuse(await receiveEvent(deps, delivery, Date.now())));
   })
   .openapi(claim, async (c) => {
-    const delivery = await verifiedDelivery(c, c.req.param("id"));
+    const delivery = await verifiedDelivery(c, c.req.valid("param").id);
     const deps = { db: c.var.db, leaseMs: c.var.config.leaseMs, agingDays: c.var.config.queueAgingDays };
     return answer(c, orRefuse(await claimJob(deps, delivery, Date.now())));
   });

@@ -16,25 +16,27 @@ const responses = {
   429: errorContent("Rate limit or daily cap; Retry-After says when to try again"),
 };
 
-const cast = createRoute({
-  method: "post",
+// What both vote routes share: the path, the session they need, the submission they name.
+const voteRoute = {
   path: "/api/v1/submissions/{id}/vote",
   tags: ["Queue"],
-  operationId: "vote",
-  summary: "Vote for a waiting submission",
   security: [...SECURITY.session],
   request: { params },
+};
+
+const cast = createRoute({
+  ...voteRoute,
+  method: "post",
+  operationId: "vote",
+  summary: "Vote for a waiting submission",
   responses: { 201: jsonContent(voteAnswer, "Vote recorded"), ...responses },
 });
 
 const withdraw = createRoute({
+  ...voteRoute,
   method: "delete",
-  path: "/api/v1/submissions/{id}/vote",
-  tags: ["Queue"],
   operationId: "withdrawVote",
   summary: "Withdraw a vote",
-  security: [...SECURITY.session],
-  request: { params },
   responses: { 200: jsonContent(voteAnswer, "Vote withdrawn"), ...responses },
 });
 
