@@ -1,6 +1,18 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { BOARD_PARAMETERS } from "../../../worker/domain/board/params";
+import { app } from "../../../worker/index";
+
+/** Every machine-readable route the app serves, as `METHOD /path/{param}` (pages and the OAuth flow are HTML). */
+function apiRoutes(): string[] {
+  const machine = /^\/(api\/|badge\/|feed\.atom$|healthz$)/;
+  const routes = app.routes
+    .filter((r) => r.method !== "ALL" && machine.test(r.path))
+    .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
+  return [...new Set(routes)].sort();
+}
+
+const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
 describe("GET /api/v1/openapi.json", () => {
   describe("happy", () => {
@@ -62,6 +74,52 @@ describe("GET /api/v1/openapi.json", () => {
       ]);
       expect(doc.components.schemas.Error.properties.error.properties.code.type).toBe("string");
     });
+  });
+});
+
+describe("the document covers the API", () => {
+  it("lists every machine-readable route the app serves, and nothing it does not", async () => {
+    const doc = (await (await SELF.fetch("https://podium.test/api/v1/openapi.json")).json()) as any;
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    expect(apiRoutes().length).toBeGreaterThan(20);
+    expect(documented).toEqual(apiRoutes());
+  });
+
+  it("describes each operation fully: tags, a unique operationId, every error answer with the error schema", async () => {
+    const doc = (await (await SELF.fetch("https://podium.test/api/v1/openapi.json")).json()) as any;
+    const operations = Object.entries(doc.paths as Record<string, any>).flatMap(([path, item]) =>
+      METHODS.filter((m) => item[m]).map((m) => ({ where: `${m} ${path}`, op: item[m] })),
+    );
+    const ids = operations.map(({ op }) => op.operationId);
+    expect(ids.every((id) => typeof id === "string" && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { where, op } of operations) {
+      expect(op.tags?.length, where).toBeGreaterThan(0);
+      expect(op.summary, where).toEqual(expect.any(String));
+      for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
+        if (Number(status) < 400 || where.includes("/badge/")) continue;
+        expect(response.content?.["application/json"]?.schema?.$ref, `${where} ${status}`).toBe(
+          "#/components/schemas/Error",
+        );
+      }
+    }
+  });
+
+  it("names the security each protected operation needs, and registers every scheme it names", async () => {
+    const doc = (await (await SELF.fetch("https://podium.test/api/v1/openapi.json")).json()) as any;
+    const security = (method: string, path: string) =>
+      (doc.paths[path][method].security ?? []).flatMap((s: object) => Object.keys(s));
+    expect(security("post", "/api/v1/submissions")).toEqual(["session"]);
+    expect(security("delete", "/api/v1/submissions/{id}/vote")).toEqual(["session"]);
+    expect(security("get", "/api/v1/me")).toEqual(["session"]);
+    expect(security("post", "/api/v1/admin/evaluators")).toEqual(["admin"]);
+    expect(security("delete", "/api/v1/admin/evaluators/{id}/keys/{key_id}")).toEqual(["admin"]);
+    expect(security("post", "/api/v1/evaluators/{id}/events")).toEqual(["webhookSignature"]);
+    expect(security("post", "/api/v1/evaluators/{id}/jobs/claim")).toEqual(["webhookSignature"]);
+    expect(security("get", "/api/v1/leaderboard")).toEqual([]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["admin", "session", "webhookSignature"]);
   });
 });
 
