@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        // Domain, store and route tests run inside workerd against a real (SQLite-backed) D1.
+        // Domain, store, edge, adapter, route and web tests run inside workerd against a real (SQLite-backed) D1.
         plugins: [
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
@@ -21,16 +21,17 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
-          include: ["test/{domain,store,routes}/**/*.test.{ts,tsx}"],
+          include: ["test/config.test.ts", "test/{domain,store,edge,adapters,routes,web}/**/*.test.{ts,tsx}"],
           setupFiles: ["./test/support/apply-migrations.ts"],
           globalSetup: ["./test/support/client-build.ts"],
         },
       },
       {
-        // Browser and command-line tests run in Node against the built Worker served by Miniflare.
+        // Browser and command-line tests run in Node against the built Worker served by Miniflare; the import rules
+        // read the source tree.
         test: {
           name: "node",
-          include: ["test/{browser,cli,scripts,load}/**/*.test.ts"],
+          include: ["test/architecture.test.ts", "test/{browser,cli,scripts,load}/**/*.test.ts"],
           globalSetup: ["./test/support/build.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

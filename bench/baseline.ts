@@ -57,7 +57,10 @@ export interface FloorOptions {
  * Starts the bare Worker; `answers` maps a path (e.g. `/home`) to the bytes it returns. With `floor`, it is the
  * platform floor instead (`?d1` on a request adds the D1 read; `?plain` skips the Cache API).
  */
-export async function startBaseline(answers: Record<string, CapturedAnswer>, floor?: FloorOptions): Promise<BaselineServer> {
+export async function startBaseline(
+  answers: Record<string, CapturedAnswer>,
+  floor?: FloorOptions,
+): Promise<BaselineServer> {
   const encoded = Object.fromEntries(
     Object.entries(answers).map(([path, a]) => [
       path,

@@ -96,7 +96,8 @@ export async function measureIslandFilter(browser: Browser, url: string, boardSi
   try {
     await page.goto(url, { waitUntil: "networkidle" });
     const hasIsland = await page.evaluate(() => document.querySelector('script[type="module"]') !== null);
-    if (!hasIsland) return { measured: false, reason: "`/` ships no island script (web/islands/ has no board island yet)" };
+    if (!hasIsland)
+      return { measured: false, reason: "`/` ships no island script (web/islands/ has no board island yet)" };
     const input = page.locator('input[type="search"], input[name="search"]').first();
     if ((await input.count()) === 0) return { measured: false, reason: "`/` has no search box" };
     // The island fetches the full dataset when the board is first reached for (focus, pointer); keystrokes are
@@ -113,7 +114,8 @@ export async function measureIslandFilter(browser: Browser, url: string, boardSi
       const timing = await input.evaluate(
         (el, value) =>
           new Promise<{ dom: number; frame: number } | null>((resolve) => {
-            const target = document.querySelector("table.board tbody") ?? document.querySelector("table tbody") ?? document.body;
+            const target =
+              document.querySelector("table.board tbody") ?? document.querySelector("table tbody") ?? document.body;
             const start = performance.now();
             let dom = 0;
             const observer = new MutationObserver(() => {
@@ -131,7 +133,8 @@ export async function measureIslandFilter(browser: Browser, url: string, boardSi
           }),
         term,
       );
-      if (timing === null) return { measured: false, reason: `typing "${term}" changed nothing in the table within 3 s` };
+      if (timing === null)
+        return { measured: false, reason: `typing "${term}" changed nothing in the table within 3 s` };
       times.push(timing);
     }
     const typed = await typeAndTime(page, input, "mistral");
@@ -153,22 +156,34 @@ export async function measureIslandFilter(browser: Browser, url: string, boardSi
 
 type Page = Awaited<ReturnType<Browser["newPage"]>>;
 
-async function typeAndTime(page: Page, input: ReturnType<Page["locator"]>, word: string): Promise<FilterResult["typed"]> {
+async function typeAndTime(
+  page: Page,
+  input: ReturnType<Page["locator"]>,
+  word: string,
+): Promise<FilterResult["typed"]> {
   await input.fill("");
   await page.waitForTimeout(300);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
   const metrics = async () => {
-    const { metrics: list } = (await cdp.send("Performance.getMetrics")) as { metrics: Array<{ name: string; value: number }> };
+    const { metrics: list } = (await cdp.send("Performance.getMetrics")) as {
+      metrics: Array<{ name: string; value: number }>;
+    };
     const get = (name: string) => (list.find((m) => m.name === name)?.value ?? 0) * 1000;
-    return { script: get("ScriptDuration"), style: get("RecalcStyleDuration"), layout: get("LayoutDuration"), tasks: get("TaskDuration") };
+    return {
+      script: get("ScriptDuration"),
+      style: get("RecalcStyleDuration"),
+      layout: get("LayoutDuration"),
+      tasks: get("TaskDuration"),
+    };
   };
   await page.evaluate(() => {
     const w = window as unknown as { __events: Array<{ id: number; start: number; end: number; duration: number }> };
     w.__events = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as PerformanceEventTiming[]) {
-        if (e.interactionId) w.__events.push({ id: e.interactionId, start: e.startTime, end: e.processingEnd, duration: e.duration });
+        if (e.interactionId)
+          w.__events.push({ id: e.interactionId, start: e.startTime, end: e.processingEnd, duration: e.duration });
       }
     }).observe({ type: "event", durationThreshold: 16 } as PerformanceObserverInit);
   });
@@ -186,7 +201,8 @@ async function typeAndTime(page: Page, input: ReturnType<Page["locator"]>, word:
     tasks: (after.tasks - before.tasks) / word.length,
   };
   const events = await page.evaluate(
-    () => (window as unknown as { __events: Array<{ id: number; start: number; end: number; duration: number }> }).__events,
+    () =>
+      (window as unknown as { __events: Array<{ id: number; start: number; end: number; duration: number }> }).__events,
   );
   const byInteraction = new Map<number, { start: number; end: number; duration: number }>();
   for (const e of events) {
@@ -194,7 +210,11 @@ async function typeAndTime(page: Page, input: ReturnType<Page["locator"]>, word:
     byInteraction.set(
       e.id,
       seen
-        ? { start: Math.min(seen.start, e.start), end: Math.max(seen.end, e.end), duration: Math.max(seen.duration, e.duration) }
+        ? {
+            start: Math.min(seen.start, e.start),
+            end: Math.max(seen.end, e.end),
+            duration: Math.max(seen.duration, e.duration),
+          }
         : e,
     );
   }

@@ -12,7 +12,10 @@ const CSV = "/api/v1/leaderboard.csv";
 
 async function signIn(url: string, user: string): Promise<string> {
   const res = await fetch(`${url}/auth/dev?user=${user}`, { redirect: "manual" });
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 /** Cache states of the answers and their median time, in ms. */

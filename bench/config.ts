@@ -23,7 +23,9 @@ const num = (name: string, fallback: number) => {
 
 /** The settings of `npm run bench`, with BENCH_* environment overrides. */
 export function benchConfig(realSize: number): BenchConfig {
-  const sizes = process.env.BENCH_SIZES?.split(",").map(Number).filter((n) => n > 0) ?? [realSize, 20_000, 100_000];
+  const sizes = process.env.BENCH_SIZES?.split(",")
+    .map(Number)
+    .filter((n) => n > 0) ?? [realSize, 20_000, 100_000];
   return {
     sizes,
     seconds: num("BENCH_SECONDS", 4),

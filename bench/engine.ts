@@ -2,8 +2,9 @@
  * The board engine alone: `applyBoard` (the same code the island runs on every keystroke) over the island's
  * own dataset, timed in Node, to tell the filter's cost from the rendering's in the browser figures.
  */
-import { applyBoard, boardQueryFromParams } from "../worker/domain/board";
-import { decodeBoard, type BoardWire } from "../worker/domain/board-wire";
+import { applyBoard } from "../worker/domain/board/engine";
+import { boardQueryFromParams } from "../worker/domain/board/params";
+import { decodeBoard, type BoardWire } from "../worker/domain/board/wire";
 
 export interface EngineResult {
   rows: number;

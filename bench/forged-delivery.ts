@@ -1,5 +1,5 @@
 /**
- * What a forged 16 MiB delivery costs: the events endpoint's own steps (worker/middleware/evaluator-signature.ts)
+ * What a forged 16 MiB delivery costs: the events endpoint's own steps (worker/edge/signed-request.ts)
  * run in Node on a body streamed in 64 KiB chunks with 16 fake `v1` signatures, against an evaluator in the
  * middle of a rotation (two HMAC keys), and with two fake `v1a` signatures against an Ed25519 key. Passes over
  * the body are counted on WebCrypto itself; memory is the growth of ArrayBuffer bytes (the body's home) and of
@@ -18,14 +18,14 @@ import {
   parseSignatureHeader,
   readSignedContent,
   signedPrefix,
-  toBase64,
   verifySignatures,
   type Bytes,
   type VerifyKey,
 } from "../worker/domain/signatures";
+import { toBase64 } from "../worker/domain/encoding";
 
 const MiB = 1024 * 1024;
-/** worker/middleware/evaluator-signature.ts MAX_DELIVERY_BYTES (bench/ does not import middleware/). */
+/** worker/edge/signed-request.ts MAX_DELIVERY_BYTES (bench/ imports domain/ only). */
 const MAX_DELIVERY_BYTES = 16 * MiB;
 const CHUNK = 64 * 1024;
 
@@ -128,19 +128,37 @@ function instrument(minBytes: number, sample: () => void, held: () => Promise<vo
 }
 
 /** The endpoint's steps after the evaluator's keys are known: parse the header, read the body, verify. */
-async function steps(header: string, keys: VerifyKey[], source: Bytes, chunked: boolean, afterRead: () => Promise<void>) {
+async function steps(
+  header: string,
+  keys: VerifyKey[],
+  source: Bytes,
+  chunked: boolean,
+  afterRead: () => Promise<void>,
+) {
   const webhookId = `msg_forged_${crypto.randomUUID()}`;
   const timestamp = String(Math.floor(Date.now() / 1000));
   const parsed = parseSignatureHeader(header);
   if ("problem" in parsed) throw new Error(parsed.problem);
-  const read = await readSignedContent(network(source), signedPrefix(webhookId, timestamp), chunked ? null : source.length, MAX_DELIVERY_BYTES);
+  const read = await readSignedContent(
+    network(source),
+    signedPrefix(webhookId, timestamp),
+    chunked ? null : source.length,
+    MAX_DELIVERY_BYTES,
+  );
   if ("problem" in read) throw new Error(read.problem);
   await afterRead();
-  if ((await verifySignatures(parsed.entries, keys, read.content)) !== null) throw new Error("a forged signature verified");
+  if ((await verifySignatures(parsed.entries, keys, read.content)) !== null)
+    throw new Error("a forged signature verified");
 }
 
 /** One forged delivery, twice: timed and counted as it runs, then again sampling memory (GC pauses included). */
-async function measure(name: string, header: string, keys: VerifyKey[], source: Bytes, chunked: boolean): Promise<ForgedCase> {
+async function measure(
+  name: string,
+  header: string,
+  keys: VerifyKey[],
+  source: Bytes,
+  chunked: boolean,
+): Promise<ForgedCase> {
   await settle();
   const idle = () => Promise.resolve();
   const counted = instrument(MiB, () => undefined, idle);
@@ -194,7 +212,11 @@ async function measure(name: string, header: string, keys: VerifyKey[], source: 
 }
 
 /** The old verifier's cost on the same content: an HMAC verify per entry per key. */
-async function perEntryCost(entries: number, secrets: Bytes[], content: Bytes): Promise<{ passesPerKey: number; cpuMs: number }> {
+async function perEntryCost(
+  entries: number,
+  secrets: Bytes[],
+  content: Bytes,
+): Promise<{ passesPerKey: number; cpuMs: number }> {
   const cpu = process.cpuUsage();
   for (let i = 0; i < entries; i++) {
     for (const secret of secrets) {
@@ -213,14 +235,23 @@ export async function measureForgedDelivery(): Promise<ForgedDelivery> {
   const secrets = [parseHmacSecret(generateHmacSecret())!, parseHmacSecret(generateHmacSecret())!];
   const hmacKeys: VerifyKey[] = secrets.map((secret) => ({ scheme: "v1", secret }));
   const sixteen = Array.from({ length: 16 }, () => randomEntry("v1")).join(" ");
-  const ed25519: VerifyKey = { scheme: "v1a", publicKey: parseEd25519PublicKey((await generateEd25519KeyPair()).publicKey)! };
+  const ed25519: VerifyKey = {
+    scheme: "v1a",
+    publicKey: parseEd25519PublicKey((await generateEd25519KeyPair()).publicKey)!,
+  };
 
   const declared = await measure("16 fake v1, 2 HMAC keys, Content-Length", sixteen, hmacKeys, source, false);
   declared.before = await perEntryCost(16, secrets, source);
   const cases = [
     declared,
     await measure("16 fake v1, 2 HMAC keys, chunked (no Content-Length)", sixteen, hmacKeys, source, true),
-    await measure("2 fake v1a (the cap), 1 Ed25519 key", `${randomEntry("v1a")} ${randomEntry("v1a")}`, [ed25519], source, false),
+    await measure(
+      "2 fake v1a (the cap), 1 Ed25519 key",
+      `${randomEntry("v1a")} ${randomEntry("v1a")}`,
+      [ed25519],
+      source,
+      false,
+    ),
   ];
   return { cases };
 }

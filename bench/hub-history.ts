@@ -3,7 +3,7 @@
  * commit that is not there, so every page is read): requests, bytes and CPU of the real Hub client against an
  * in-process Hub answering pages of realistic commits.
  */
-import { HISTORY_PAGE_SIZE, HISTORY_PAGES, HttpHubClient } from "../worker/services/hub-client";
+import { HISTORY_PAGE_SIZE, HISTORY_PAGES, HttpHubClient } from "../worker/adapters/hub";
 
 const RUNS = 21;
 const hex = (n: number) => n.toString(16).padStart(40, "0");
@@ -15,7 +15,12 @@ function page(p: number): string {
       id: hex(p * HISTORY_PAGE_SIZE + i),
       title: "Upload model weights and tokenizer configuration (#123)",
       message: `\n\n- Uploads the safetensors shards and the tokenizer config (${hex(i)})\n`,
-      authors: [{ user: "someone", avatar: "https://cdn-avatars.huggingface.co/v1/production/uploads/5e3aec01f55e2b62848a5217/a.jpeg" }],
+      authors: [
+        {
+          user: "someone",
+          avatar: "https://cdn-avatars.huggingface.co/v1/production/uploads/5e3aec01f55e2b62848a5217/a.jpeg",
+        },
+      ],
       date: "2024-02-19T10:57:45.000Z",
     })),
   );

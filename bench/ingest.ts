@@ -46,7 +46,9 @@ async function createEvaluator(url: string): Promise<{ id: string; secret: strin
 }
 
 async function storedCount(server: AppServer): Promise<number> {
-  const row = await server.db.prepare("select count(*) as n from evaluations where source = 'evaluator'").first<{ n: number }>();
+  const row = await server.db
+    .prepare("select count(*) as n from evaluations where source = 'evaluator'")
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 
@@ -81,14 +83,21 @@ export async function measureIngest(
   // hook is not); should a run outrun them, the rest are signed on the spot with node:crypto, per the spec.
   const key = Buffer.from(evaluator.secret.replace(/^whsec_/, ""), "base64");
   const signNow = (id: string, timestamp: number, n: number) =>
-    `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body(n)}`).digest("base64")}`;
+    `v1,${createHmac("sha256", key)
+      .update(`${id}.${timestamp}.${body(n)}`)
+      .digest("base64")}`;
   let next = 0;
   const sign = async (count: number): Promise<Delivery[]> => {
     const out: Delivery[] = [];
     const timestamp = Math.floor(Date.now() / 1000);
     for (let i = 0; i < count; i++, next++) {
       const id = `msg_bench_${next}`;
-      out.push({ n: next, id, timestamp, signature: await signMessage(evaluator.secret, id, timestamp, encoder.encode(body(next))) });
+      out.push({
+        n: next,
+        id,
+        timestamp,
+        signature: await signMessage(evaluator.secret, id, timestamp, encoder.encode(body(next))),
+      });
     }
     return out;
   };
@@ -108,7 +117,10 @@ export async function measureIngest(
   const answer = await fetch(events, { method: "POST", headers: request(probe!).headers, body: request(probe!).body });
   const answerBody = new Uint8Array(await answer.arrayBuffer());
   if (answer.status !== 201) {
-    return { measured: false, reason: `a signed delivery answers ${answer.status}: ${new TextDecoder().decode(answerBody).slice(0, 300)}` };
+    return {
+      measured: false,
+      reason: `a signed delivery answers ${answer.status}: ${new TextDecoder().decode(answerBody).slice(0, 300)}`,
+    };
   }
   const baseline = await startBaseline({
     "/ingest": { status: 201, contentType: answer.headers.get("content-type") ?? "", body: answerBody },

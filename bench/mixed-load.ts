@@ -63,13 +63,16 @@ function pick<T>(xs: readonly T[]): T {
 
 async function signIn(url: string, user: string): Promise<Client> {
   const res = await fetch(`${url}/auth/dev?user=${user}`, { redirect: "manual" });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   if (res.status !== 303 || !cookie) throw new Error(`dev sign-in failed for ${user}: ${res.status} (DEV_AUTH on?)`);
   return { user, cookie };
 }
 
-async function json(res: Response): Promise<Record<string, any>> {
-  const body = (await res.json()) as Record<string, any>;
+async function json<T>(res: Response): Promise<T> {
+  const body = (await res.json()) as T;
   if (!res.ok) throw new Error(`${res.url}: ${res.status} ${JSON.stringify(body)}`);
   return body;
 }
@@ -88,24 +91,28 @@ export async function mixedLoad(options: MixedLoadOptions): Promise<MixedLoadRep
   const submissionIds: string[] = [];
   for (let i = 0; i < (options.submissions ?? 20); i++) {
     const submitter = clients[i % clients.length] as Client;
-    const body = await json(
+    const body = await json<{ data: { id: string } }>(
       await fetch(`${url}/api/v1/submissions`, {
         method: "POST",
         headers: { "content-type": "application/json", cookie: submitter.cookie, origin },
-        body: JSON.stringify({ model: `load-${run}-org${i}/model-${i}`, precision: "bfloat16", model_type: "fine-tuned" }),
+        body: JSON.stringify({
+          model: `load-${run}-org${i}/model-${i}`,
+          precision: "bfloat16",
+          model_type: "fine-tuned",
+        }),
       }),
     );
-    submissionIds.push(body.data.id as string);
+    submissionIds.push(body.data.id);
   }
 
-  const evaluator = await json(
+  const evaluator = await json<{ id: string; secret: string }>(
     await fetch(`${url}/api/v1/admin/evaluators`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${TEST_SECRETS.ADMIN_TOKEN}` },
       body: JSON.stringify({ name: `load ${run}` }),
     }),
   );
-  const webhook = new Webhook(evaluator.secret as string);
+  const webhook = new Webhook(evaluator.secret);
   const forger = new Webhook(`whsec_${Buffer.from("not the evaluator's secret, 32 b").toString("base64")}`);
   const eventsUrl = `${url}/api/v1/evaluators/${evaluator.id}/events`;
 
@@ -128,7 +135,9 @@ export async function mixedLoad(options: MixedLoadOptions): Promise<MixedLoadRep
       const res = await fetch(input, init);
       report.statuses[res.status] = (report.statuses[res.status] ?? 0) + 1;
       if (res.status < 500) return res;
-      report.failures.push(`${res.status} ${what} ${init?.method ?? "GET"} ${input}: ${(await res.text()).slice(0, 200)}`);
+      report.failures.push(
+        `${res.status} ${what} ${init?.method ?? "GET"} ${input}: ${(await res.text()).slice(0, 200)}`,
+      );
       return null;
     } catch (err) {
       report.statuses.error = (report.statuses.error ?? 0) + 1;

@@ -94,7 +94,11 @@ async function main() {
   const build = privateBuild();
   const inspectorPort = await freePort();
   const real = demoData();
-  const server = await startAppServer({ data: size ? syntheticBoard(real, size) : real, dist: build.dir, inspectorPort });
+  const server = await startAppServer({
+    data: size ? syntheticBoard(real, size) : real,
+    dist: build.dir,
+    inspectorPort,
+  });
   try {
     const ingest = path === "ingest";
     // Warm the isolate and the caches first, as the bench does.
@@ -109,11 +113,15 @@ async function main() {
     }
     if (ingest) {
       const config = { ...benchConfig(real.evaluations.length), seconds, rounds: 1 };
-      const outcome = await measureIngest(server, real.evaluations[0]!, config, (line) => process.stdout.write(`${line}\n`));
+      const outcome = await measureIngest(server, real.evaluations[0]!, config, (line) =>
+        process.stdout.write(`${line}\n`),
+      );
       if (!outcome.measured) process.stdout.write(`ingest not measured: ${outcome.reason}\n`);
     } else {
       const result = await load({ url: server.url + path, seconds, connections: 10 });
-      process.stdout.write(`${path}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, non-2xx ${result.non2xx}\n`);
+      process.stdout.write(
+        `${path}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, non-2xx ${result.non2xx}\n`,
+      );
     }
     for (const [target, i] of inspectors) {
       const { profile } = await i.send<{ profile: Profile }>("Profiler.stop");

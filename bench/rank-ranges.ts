@@ -69,13 +69,24 @@ export interface RankRangeTiming {
 export function measureRankRanges(): RankRangeTiming[] {
   const real = parseLeaderboardCsv(readFileSync(path.join(root, "data/open-llm-leaderboard-v2-final.csv"), "utf8"));
   const realRows = boardRows(real);
-  if (!same(rankRanges(realRows).members, naiveRankRanges(realRows))) throw new Error("rank ranges differ from the definition");
+  if (!same(rankRanges(realRows).members, naiveRankRanges(realRows)))
+    throw new Error("rank ranges differ from the definition");
   const out: RankRangeTiming[] = [
-    { rows: real.evaluations.length, method: "all pairs, O(N²)", medianMs: medianMs(5, () => naiveRankRanges(realRows)), runs: 5 },
+    {
+      rows: real.evaluations.length,
+      method: "all pairs, O(N²)",
+      medianMs: medianMs(5, () => naiveRankRanges(realRows)),
+      runs: 5,
+    },
   ];
   for (const size of [real.evaluations.length, 20_000, 100_000]) {
     const rows = size === real.evaluations.length ? realRows : boardRows(syntheticBoard(real, size));
-    out.push({ rows: size, method: "SE buckets, sorted sweeps", medianMs: medianMs(11, () => rankRanges(rows)), runs: 11 });
+    out.push({
+      rows: size,
+      method: "SE buckets, sorted sweeps",
+      medianMs: medianMs(11, () => rankRanges(rows)),
+      runs: 11,
+    });
   }
   return out;
 }
@@ -84,8 +95,11 @@ export function measureRankRanges(): RankRangeTiming[] {
 export function rankRangeTable(timings: RankRangeTiming[]): string {
   const lines = ["| rows | method | median ms | runs | target |", "|---:|---|---:|---:|---|"];
   for (const t of timings) {
-    const target = t.rows === 100_000 ? (t.medianMs < TARGET_MS ? `< ${TARGET_MS} ms: met` : `< ${TARGET_MS} ms: MISSED`) : "";
-    lines.push(`| ${t.rows.toLocaleString("en-US")} | ${t.method} | ${t.medianMs.toFixed(1)} | ${t.runs} | ${target} |`);
+    const target =
+      t.rows === 100_000 ? (t.medianMs < TARGET_MS ? `< ${TARGET_MS} ms: met` : `< ${TARGET_MS} ms: MISSED`) : "";
+    lines.push(
+      `| ${t.rows.toLocaleString("en-US")} | ${t.method} | ${t.medianMs.toFixed(1)} | ${t.runs} | ${target} |`,
+    );
   }
   return lines.join("\n");
 }

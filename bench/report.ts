@@ -57,7 +57,7 @@ const n0 = (x: number) => Math.round(x).toLocaleString("en-US");
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const rps = (runs: readonly LoadResult[] | undefined) => (runs && runs.length ? meanOf(runs, (r) => r.rps) : Number.NaN);
+const rps = (runs: readonly LoadResult[] | undefined) => (runs?.length ? meanOf(runs, (r) => r.rps) : Number.NaN);
 
 function route(results: Pick<BenchResults, "routes">, key: string, size: number) {
   return results.routes.find((r) => r.key === key && r.size === size);
@@ -73,7 +73,10 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
     targets.push({
       what,
       goal: `≥ ${pct(goal)} of baseline req/s`,
-      value: m?.ratio !== undefined ? `${pct(m.ratio)} (${n0(rps(m.podium))} vs ${n0(rps(m.baseline))} req/s)` : `not measured: ${m?.reason ?? "no route"}`,
+      value:
+        m?.ratio !== undefined
+          ? `${pct(m.ratio)} (${n0(rps(m.podium))} vs ${n0(rps(m.baseline))} req/s)`
+          : `not measured: ${m?.reason ?? "no route"}`,
       met: m?.ratio !== undefined ? m.ratio >= goal : null,
     });
   };
@@ -168,7 +171,9 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
     what: "forged 16 MiB delivery: memory held",
     goal: "≤ 2× the body",
     value: forged
-      ? forged.map((c) => `${c.heldArrayBuffers.toFixed(2)}× (peak with garbage ${c.peakArrayBuffers.toFixed(2)}×)`).join("; ")
+      ? forged
+          .map((c) => `${c.heldArrayBuffers.toFixed(2)}× (peak with garbage ${c.peakArrayBuffers.toFixed(2)}×)`)
+          .join("; ")
       : forgedError,
     met: forged ? forged.every((c) => c.heldArrayBuffers <= 2) : null,
   });
@@ -257,7 +262,12 @@ export function markdown(r: BenchResults): string {
         `${cells.map((c) => (c?.latency ? `${ms(c.latency.podium.p50)} ms` : "–")).join(" | ")} |`,
     );
   }
-  push("", `Seeding D1: ${Object.entries(r.seedSeconds).map(([s, t]) => `${n0(Number(s))} rows ${t.toFixed(1)} s`).join(", ")}.`);
+  push(
+    "",
+    `Seeding D1: ${Object.entries(r.seedSeconds)
+      .map(([s, t]) => `${n0(Number(s))} rows ${t.toFixed(1)} s`)
+      .join(", ")}.`,
+  );
   if (r.ingest.measured) {
     const i = r.ingest.result;
     push(
@@ -319,12 +329,16 @@ export function markdown(r: BenchResults): string {
   if (r.engine && !("error" in r.engine)) {
     push(
       `applyBoard alone (Node, warm) on the island's ${n0(r.engine.rows)} rows: ` +
-        `${Object.entries(r.engine.bySearch).map(([k, v]) => `"${k}" ${ms(v)} ms`).join(", ")}.`,
+        `${Object.entries(r.engine.bySearch)
+          .map(([k, v]) => `"${k}" ${ms(v)} ms`)
+          .join(", ")}.`,
     );
   }
   if (r.searchCpu) push("", "### Search CPU", "", searchCpuMarkdown(r.searchCpu));
   if (r.lcp && !("error" in r.lcp)) {
-    push(`LCP in Chromium (phone viewport, CPU 4×, loopback): runs ${r.lcp.runs.map(n0).join(", ")} ms; element ${r.lcp.element}.`);
+    push(
+      `LCP in Chromium (phone viewport, CPU 4×, loopback): runs ${r.lcp.runs.map(n0).join(", ")} ms; element ${r.lcp.element}.`,
+    );
   }
   return lines.join("\n");
 }

@@ -75,7 +75,10 @@ export async function measureRoutes(
       // loaded runs' so neither reuses the other's cached answers.
       let probeCount = 0;
       const probeBaseline = await probeLatency(() => baselineUrl, config.probes);
-      const probePodium = await probeLatency(() => podiumUrl + s.path(fixed ? 0 : 10_000_000 + probeCount++), config.probes);
+      const probePodium = await probeLatency(
+        () => podiumUrl + s.path(fixed ? 0 : 10_000_000 + probeCount++),
+        config.probes,
+      );
       m.latency = { podium: probePodium, baseline: probeBaseline };
       m.podium = [];
       m.baseline = [];
@@ -94,14 +97,20 @@ export async function measureRoutes(
       m.ratio = meanOf(m.podium, (r) => r.rps) / meanOf(m.baseline, (r) => r.rps);
       if (floor && s.floor) {
         const query = s.floor === "plain" ? "?plain" : s.floor === "cache+d1" ? "?d1" : "";
-        const run = await load({ url: `${floor.url}/${s.key}${query}`, seconds: config.seconds, connections: config.connections });
+        const run = await load({
+          url: `${floor.url}/${s.key}${query}`,
+          seconds: config.seconds,
+          connections: config.connections,
+        });
         m.floor = { kind: s.floor, run, ratio: meanOf(m.podium, (r) => r.rps) / run.rps };
       }
       log(
         `  ${size} ${m.key}: podium ${meanOf(m.podium, (r) => r.rps).toFixed(0)} req/s, ` +
           `baseline ${meanOf(m.baseline, (r) => r.rps).toFixed(0)} req/s (${(m.ratio * 100).toFixed(0)}%), ` +
           `unloaded p50 ${probePodium.p50.toFixed(2)} ms vs ${probeBaseline.p50.toFixed(2)} ms` +
-          (m.floor ? `; floor (${m.floor.kind}) ${m.floor.run.rps.toFixed(0)} req/s, Podium ${(m.floor.ratio * 100).toFixed(0)}% of it` : ""),
+          (m.floor
+            ? `; floor (${m.floor.kind}) ${m.floor.run.rps.toFixed(0)} req/s, Podium ${(m.floor.ratio * 100).toFixed(0)}% of it`
+            : ""),
       );
     }
   } finally {

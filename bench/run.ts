@@ -126,7 +126,7 @@ async function main(): Promise<void> {
         measured: false as const,
         reason: errorText(err),
       }));
-      // The island's dataset endpoint (worker/routes/pages/board.tsx ROWS_PATH; bench/ does not import routes/).
+      // The island's dataset endpoint (worker/routes/api/leaderboard.ts ROWS_PATH; bench/ does not import routes/).
       engine = await measureEngine(`${server.url}/api/v1/leaderboard/rows.json`).catch((err: unknown) => ({
         error: errorText(err),
       }));
@@ -154,8 +154,9 @@ async function main(): Promise<void> {
       memoryGb: Math.round(os.totalmem() / 2 ** 30),
       os: `${os.type()} ${os.release()}`,
       node: process.versions.node,
-      miniflare: (JSON.parse(readFileSync(path.join(root, "node_modules/miniflare/package.json"), "utf8")) as { version: string })
-        .version,
+      miniflare: (
+        JSON.parse(readFileSync(path.join(root, "node_modules/miniflare/package.json"), "utf8")) as { version: string }
+      ).version,
       loadStart,
       loadEnd: machineLoad(),
     },

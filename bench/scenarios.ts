@@ -45,6 +45,12 @@ export function routeScenarios(modelId: string): RouteScenario[] {
       path: (n) => `/api/v1/leaderboard?params=0,${(200 + n / 1000).toFixed(3)}&limit=100`,
     },
     { key: "model", title: "`/api/v1/models/{id}`", path: () => `/api/v1/models/${modelId}`, floor: "cache" },
-    { key: "badge", title: "`/badge/{org}/{name}.svg`", path: () => `/badge/${modelId}.svg`, target: 0.5, floor: "cache+d1" },
+    {
+      key: "badge",
+      title: "`/badge/{org}/{name}.svg`",
+      path: () => `/badge/${modelId}.svg`,
+      target: 0.5,
+      floor: "cache+d1",
+    },
   ];
 }

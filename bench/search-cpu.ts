@@ -10,7 +10,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { demoData } from "../scripts/app-server";
 import { BENCHMARK_KEYS } from "../worker/domain/benchmarks";
-import { applyBoard, boardQueryFromParams, defaultBoardQuery, type CompactRow } from "../worker/domain/board";
+import { applyBoard } from "../worker/domain/board/engine";
+import { boardQueryFromParams } from "../worker/domain/board/params";
+import { defaultBoardQuery, type CompactRow } from "../worker/domain/board/query";
 import { MAX_CLAUSES, MAX_SEARCH_LENGTH, parseSearch } from "../worker/domain/search";
 import type { SeedData } from "../worker/domain/seed";
 import { writeBenchmarksSection } from "./benchmarks-md";
@@ -65,13 +67,13 @@ const FIXED = [
   "\\b.{0,30}\\b.{0,30}\\b!",
   "^(.*-){6}!$",
   `(${Array(50).fill("[a-z]").join("")})!`,
-  ".".repeat(MAX_SEARCH_LENGTH - 1) + "!",
+  `${".".repeat(MAX_SEARCH_LENGTH - 1)}!`,
   repeatClauses("[a-m].{6}!"),
   repeatClauses(".@architecture:.*x$ @license:.*x$ @precision:.*x$ @type:.*!"),
   repeatClauses("a @architecture:a @license:a @precision:a @type:zz"),
   repeatClauses("-"),
   // Non-ASCII letters make the case folding look at every code unit, once.
-  Array.from({ length: MAX_SEARCH_LENGTH / 2 }, (_, i) => String.fromCharCode(0x100 + 7 * i)).join(".") + "!",
+  `${Array.from({ length: MAX_SEARCH_LENGTH / 2 }, (_, i) => String.fromCharCode(0x100 + 7 * i)).join(".")}!`,
   repeatClauses("[\\u0080-\\uffff]{0,9}!"),
 ];
 
@@ -227,8 +229,8 @@ export function searchCpuMarkdown(r: SearchCpuResult): string {
     `The dearest of ${r.boards[0]?.costs.length ?? 0} searches (${FIXED.length} fixed, the 10 dearest of ${r.explored} ` +
       `random ones, ${r.typical.length} typical), median CPU ms of 3 runs once warm (refused: answered 400 at parsing):`,
     "",
-    "| Search | " + r.boards.map((b) => `${b.rows.toLocaleString("en-US")} rows`).join(" | ") + " |",
-    "| --- | " + r.boards.map(() => "---:").join(" | ") + " |",
+    `| Search | ${r.boards.map((b) => `${b.rows.toLocaleString("en-US")} rows`).join(" | ")} |`,
+    `| --- | ${r.boards.map(() => "---:").join(" | ")} |`,
   ];
   // Dearest first by the larger share of its limit on either board.
   const share = (search: string) =>

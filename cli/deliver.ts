@@ -102,10 +102,12 @@ export async function deliver(options: DeliverOptions): Promise<Delivered> {
         redirect: "manual",
       });
       const text = await res.text();
-      const body = res.status >= 300 && res.status < 400
-        ? `redirect to ${res.headers.get("location")} (give the final URL as --url)`
-        : parseAnswer(text);
-      if (!retryable(res.status) || attempt >= attempts) return { status: res.status, body, webhookId, attempts: attempt };
+      const body =
+        res.status >= 300 && res.status < 400
+          ? `redirect to ${res.headers.get("location")} (give the final URL as --url)`
+          : parseAnswer(text);
+      if (!retryable(res.status) || attempt >= attempts)
+        return { status: res.status, body, webhookId, attempts: attempt };
       reason = describeError(res.status, body);
       asked = retryAfterMs(res.headers.get("retry-after"), Date.now());
     } catch (err) {

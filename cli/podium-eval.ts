@@ -6,10 +6,19 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { parseHarnessJson, parseModelArgs, precisionOf } from "../worker/domain/harness";
+import { parseHarnessJson } from "../worker/domain/harness/events";
+import { parseModelArgs, precisionOf } from "../worker/domain/harness/interpret";
 import { PRECISIONS } from "../worker/domain/vocabulary";
 import { generateEd25519KeyPair, parseEd25519SecretKey, parseHmacSecret } from "../worker/domain/signatures";
-import { DEFAULT_ATTEMPTS, deliver, describeError, MAX_WAIT_MS, retryable, Unreachable, type Delivered } from "./deliver";
+import {
+  DEFAULT_ATTEMPTS,
+  deliver,
+  describeError,
+  MAX_WAIT_MS,
+  retryable,
+  Unreachable,
+  type Delivered,
+} from "./deliver";
 import cliPackage from "./package.json";
 
 export const VERSION: string = cliPackage.version;
@@ -91,13 +100,17 @@ export function parseHardware(text: string): { gpu: string; count: number } {
  * The model, revision and precision the server will read from this results file (the same harness.ts
  * functions), after the overrides; null for what neither says. Only reported: the server decides.
  */
-export function runIdentity(results: unknown, overrides: RunOverrides = {}): Record<"id" | "revision" | "precision", string | null> {
+export function runIdentity(
+  results: unknown,
+  overrides: RunOverrides = {},
+): Record<"id" | "revision" | "precision", string | null> {
   const lm = (results ?? {}) as { model_name?: unknown; config?: Record<string, unknown> };
   const config = lm.config ?? {};
   const modelArgs = config.model_args;
-  const args = typeof modelArgs === "string" || (modelArgs && typeof modelArgs === "object")
-    ? parseModelArgs(modelArgs as string | Record<string, unknown>)
-    : {};
+  const args =
+    typeof modelArgs === "string" || (modelArgs && typeof modelArgs === "object")
+      ? parseModelArgs(modelArgs as string | Record<string, unknown>)
+      : {};
   const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
   return {
     id: overrides.id ?? args.pretrained ?? text(lm.model_name) ?? null,
@@ -202,7 +215,11 @@ const COMMAND_OPTIONS = {
 type Command = keyof typeof COMMAND_OPTIONS;
 const isCommand = (name: string | undefined): name is Command => !!name && Object.hasOwn(COMMAND_OPTIONS, name);
 
-function target(values: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>, io: Output): Target {
+function target(
+  values: Record<string, string | boolean | undefined>,
+  env: Record<string, string | undefined>,
+  io: Output,
+): Target {
   const text = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
   const secret = required(text("secret") ?? env.PODIUM_EVALUATOR_SECRET, "--secret (or PODIUM_EVALUATOR_SECRET)");
   if (!parseHmacSecret(secret) && !parseEd25519SecretKey(secret)) {

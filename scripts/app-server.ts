@@ -28,7 +28,9 @@ export function buildWorker(): void {
 /** Applies every migration in migrations/ in order, as `wrangler d1 migrations apply` would. */
 export async function migrate(db: D1Database): Promise<void> {
   const dir = path.join(root, "migrations");
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     const statements = readFileSync(path.join(dir, file), "utf8")
       .split("--> statement-breakpoint")
       .map((s) => s.trim())
@@ -77,20 +79,22 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   ).workerOptions;
   const mf = new Miniflare(
     convertV4MiniflareOptions({
-    workers: [
-      {
-        ...workerOptions,
-        name: "podium",
-        modules: true,
-        scriptPath: options.dist ? path.join(options.dist, "worker/index.js") : bundle,
-        ...(options.dist ? { assets: { ...(workerOptions.assets as object), directory: path.join(options.dist, "client") } } : {}),
-        bindings: { ...(workerOptions.bindings as Record<string, unknown>), ...TEST_SECRETS, ...options.vars },
-      },
-    ],
-    host: "127.0.0.1",
-    port: options.port ?? 0,
-    ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
-  } as Parameters<typeof convertV4MiniflareOptions>[0]),
+      workers: [
+        {
+          ...workerOptions,
+          name: "podium",
+          modules: true,
+          scriptPath: options.dist ? path.join(options.dist, "worker/index.js") : bundle,
+          ...(options.dist
+            ? { assets: { ...(workerOptions.assets as object), directory: path.join(options.dist, "client") } }
+            : {}),
+          bindings: { ...(workerOptions.bindings as Record<string, unknown>), ...TEST_SECRETS, ...options.vars },
+        },
+      ],
+      host: "127.0.0.1",
+      port: options.port ?? 0,
+      ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
+    } as Parameters<typeof convertV4MiniflareOptions>[0]),
   );
   const url = (await mf.ready).toString().replace(/\/$/, "");
   const db = (await mf.getD1Database("DB")) as unknown as D1Database;

@@ -38,7 +38,7 @@ if (entries.length > 0) {
   for (const [file, info] of Object.entries(result.metafile.outputs)) {
     if (!info.entryPoint) continue;
     const name = path.basename(info.entryPoint).replace(/\.tsx?$/, "");
-    manifest[name] = "/" + path.relative(out, path.join(root, file)).split(path.sep).join("/");
+    manifest[name] = `/${path.relative(out, path.join(root, file)).split(path.sep).join("/")}`;
   }
 }
-await writeFile(path.join(root, "dist/client-manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+await writeFile(path.join(root, "dist/client-manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -57,14 +57,24 @@ for (const [name, file, mWidth, font] of TABLES) {
   if (!m || m[2] !== mWidth) throw new Error(`${file}: unexpected width of "m": ${m?.[2]}`);
   const lines = [];
   for (let i = 0; i < kept.length; i += 8) {
-    lines.push("  " + kept.slice(i, i + 8).map((r) => r.join(",")).join(", ") + ",");
+    lines.push(
+      "  " +
+        kept
+          .slice(i, i + 8)
+          .map((r) => r.join(","))
+          .join(", ") +
+        ",",
+    );
   }
-  sections.push(`/** ${font}, from anafanafo's ${file}. */\nexport const ${name}: readonly number[] = [\n${lines.join("\n")}\n];\n`);
+  sections.push(
+    `/** ${font}, from anafanafo's ${file}. */\nexport const ${name}: readonly number[] = [\n${lines.join("\n")}\n];\n`,
+  );
   console.log(`${name}: ${kept.length} ranges`);
 }
 
-const blocks = BLOCKS.map(([lo, hi, what]) =>
-  ` *   U+${lo.toString(16).toUpperCase().padStart(4, "0")}–U+${hi.toString(16).toUpperCase().padStart(4, "0")} ${what}`,
+const blocks = BLOCKS.map(
+  ([lo, hi, what]) =>
+    ` *   U+${lo.toString(16).toUpperCase().padStart(4, "0")}–U+${hi.toString(16).toUpperCase().padStart(4, "0")} ${what}`,
 ).join("\n");
 
 writeFileSync(

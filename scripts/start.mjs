@@ -21,7 +21,9 @@ function run(command, args) {
     const child = spawn(command, args, { cwd: root, env, stdio: "inherit" });
     child.on("error", reject);
     child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${signal ?? code})`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${signal ?? code})`)),
     );
   });
 }

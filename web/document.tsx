@@ -39,8 +39,8 @@ function Document({ title, description, children, scripts = [], section, account
         <Header current={section} account={account} />
         <main id="main">{children}</main>
         <footer class="site">
-          Scores: lm-evaluation-harness <code>leaderboard</code> suite, normalized as the Open LLM Leaderboard v2
-          did. Seeded with its final public data.
+          Scores: lm-evaluation-harness <code>leaderboard</code> suite, normalized as the Open LLM Leaderboard v2 did.
+          Seeded with its final public data.
         </footer>
       </body>
     </html>

@@ -1,16 +1,16 @@
 /** URLs of Podium's own pages, with each path segment encoded. */
-import { boardQueryToParams, type BoardQuery } from "../worker/domain/board";
-
-const segments = (id: string) => id.split("/").map(encodeURIComponent).join("/");
+import { idPath } from "../worker/domain/ids";
+import { boardQueryToParams } from "../worker/domain/board/params";
+import type { BoardQuery } from "../worker/domain/board/query";
 
 /** The page of a model (`org/name`, or a legacy id without org). */
 export function modelHref(id: string): string {
-  return `/models/${segments(id)}`;
+  return `/models/${idPath(id)}`;
 }
 
 /** The JSON document of a model. */
 export function modelApiHref(id: string): string {
-  return `/api/v1/models/${segments(id)}`;
+  return `/api/v1/models/${idPath(id)}`;
 }
 
 /** An outside link worth rendering: http(s) only, so a stored `javascript:` URL never becomes a link. */

@@ -48,6 +48,7 @@ table.board th.col-architecture{width:13rem}
 table.board th.col-license{width:9rem}
 table.board th.col-base_model{width:18rem}
 table.data th,table.data td{text-align:left;vertical-align:top}
+table.data td code{overflow-wrap:anywhere}
 table.board thead th,table.data thead th{position:sticky;top:0;background:var(--bg);font-weight:600;font-size:.85rem}
 table.board .model,table.board .type,table.board .text{text-align:left}
 table.board tbody tr:nth-child(even){background:var(--row)}

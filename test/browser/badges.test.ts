@@ -3,7 +3,6 @@ import type { Page } from "playwright-core";
 import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
-import { root } from "../../scripts/app-server";
 import { BADGE_STYLES, badgeLayout } from "../../worker/domain/badge";
 import { badgeContent, BADGE_METRICS } from "../../worker/domain/badge-content";
 import { BadgeSnippets, badgeSnippets, SHIELDS_EXAMPLE } from "../../web/components/badge-snippets";
@@ -35,7 +34,8 @@ describe.skipIf(!chromePath)("badges in Chromium", () => {
       BADGE_STYLES.map((style) => [style, badgeLayout({ ...content, style })] as const),
     );
     const styled = BADGE_STYLES.map(
-      (style) => `<p><img id="${style}" src="${leader.urls.svg}&amp;style=${style}" alt="${style}"></p>` +
+      (style) =>
+        `<p><img id="${style}" src="${leader.urls.svg}&amp;style=${style}" alt="${style}"></p>` +
         `<p><img id="${style}-logo" src="${leader.urls.svg}&amp;style=${style}&amp;logo=github&amp;color=ff69b4" alt="${style} with a logo"></p>`,
     ).join("");
     const card = `<!doctype html><html><head><meta charset="utf-8"><title>model card</title></head>

@@ -8,7 +8,15 @@ import { describe, expect, it } from "vitest";
 import { chromePath, appInBrowser } from "../support/browser";
 
 const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";
-const PAGES = ["/", `/models/${LEADER}`, `/compare?models=${LEADER},Qwen/Qwen2.5-72B-Instruct`, "/queue", "/submit", "/about", "/docs"];
+const PAGES = [
+  "/",
+  `/models/${LEADER}`,
+  `/compare?models=${LEADER},Qwen/Qwen2.5-72B-Instruct`,
+  "/queue",
+  "/submit",
+  "/about",
+  "/docs",
+];
 
 describe.skipIf(!chromePath)("Content-Security-Policy in Chromium", () => {
   const app = appInBrowser();
@@ -45,7 +53,9 @@ describe.skipIf(!chromePath)("Content-Security-Policy in Chromium", () => {
 
   it("applies bar widths from style attributes on the model page", async () => {
     const { page, violations } = await visit(`/models/${LEADER}`);
-    const widths = await page.locator(".bar > span").evaluateAll((spans) => spans.map((s) => (s as HTMLElement).getBoundingClientRect().width));
+    const widths = await page
+      .locator(".bar > span")
+      .evaluateAll((spans) => spans.map((s) => (s as HTMLElement).getBoundingClientRect().width));
     expect(widths.length).toBeGreaterThan(0);
     expect(widths.some((w) => w > 0)).toBe(true);
     expect(violations).toEqual([]);

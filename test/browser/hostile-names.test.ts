@@ -51,7 +51,10 @@ describe.skipIf(!chromePath)("hostile model names in Chromium, without the CSP",
   it("would notice: the same markup inserted raw does run here (the policy is bypassed)", async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/about`);
-    await page.evaluate((html) => (document as any).body.insertAdjacentHTML("beforeend", html), IMG.slice(IMG.indexOf("/") + 1));
+    await page.evaluate(
+      (html) => (document as any).body.insertAdjacentHTML("beforeend", html),
+      IMG.slice(IMG.indexOf("/") + 1),
+    );
     await expect.poll(() => ran(page)).toEqual(["img"]);
     await page.close();
   });

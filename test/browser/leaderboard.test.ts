@@ -6,7 +6,12 @@ import { chromePath, appInBrowser, shots } from "../support/browser";
 
 const axePath = path.join(root, "node_modules/axe-core/axe.min.js");
 const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 } };
 /** A page that answers 404 on purpose: Chromium logs the status of the document itself as a console error. */
 const NOT_FOUND_PAGE = "/compare?models=nobody/x";
@@ -27,7 +32,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   })) as AxeViolation[];
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(", ")}`,
+    );
 }
 
 /** The model names and ranks of the board's rows, as shown. */
@@ -89,7 +100,8 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     const { context, page } = await open();
     await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
     // The dataset is not loaded for a visit that only reads the page, only once the board is reached for.
-    const loaded = () => page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.includes("rows.json")).length);
+    const loaded = () =>
+      page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.includes("rows.json")).length);
     expect(await loaded()).toBe(0);
     const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/rows.json") && r.status() === 200);
     await page.getByLabel("Search models").focus();
@@ -100,7 +112,9 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
 
     await page.getByLabel("Search models").pressSequentially("gemma-2-9b", { delay: 20 });
     await expect.poll(() => page.url()).toBe(`${app.server.url}/?search=gemma-2-9b`);
-    await expect.poll(async () => (await boardRows(page)).every((r) => r.model.toLowerCase().includes("gemma-2-9b"))).toBe(true);
+    await expect
+      .poll(async () => (await boardRows(page)).every((r) => r.model.toLowerCase().includes("gemma-2-9b")))
+      .toBe(true);
     const narrowed = await boardRows(page);
     expect(narrowed.length).toBeGreaterThan(5);
     expect(narrowed.length).toBeLessThan(100);
@@ -113,7 +127,9 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     await page.getByRole("link", { name: /Mid-range 7–65B/ }).click();
     await expect.poll(() => page.url()).toBe(`${app.server.url}/?search=gemma-2-9b&params=7%2C65&sort=bbh`);
     await page.locator('select[name="rank"]').selectOption("dynamic");
-    await expect.poll(() => page.url()).toBe(`${app.server.url}/?search=gemma-2-9b&params=7%2C65&sort=bbh&rank=dynamic`);
+    await expect
+      .poll(() => page.url())
+      .toBe(`${app.server.url}/?search=gemma-2-9b&params=7%2C65&sort=bbh&rank=dynamic`);
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     const inBrowser = await boardRows(page);
     expect(inBrowser.length).toBeGreaterThan(0);
@@ -183,7 +199,14 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
   it("has no serious or critical accessibility violations, light and dark", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
       const { context, page } = await open({ ...DESKTOP, colorScheme });
-      for (const url of ["/", "/?scores=raw&columns=type,likes,params", `/models/${LEADER}`, `/compare?models=${LEADER},Qwen/Qwen2.5-72B-Instruct`, "/about", NOT_FOUND_PAGE]) {
+      for (const url of [
+        "/",
+        "/?scores=raw&columns=type,likes,params",
+        `/models/${LEADER}`,
+        `/compare?models=${LEADER},Qwen/Qwen2.5-72B-Instruct`,
+        "/about",
+        NOT_FOUND_PAGE,
+      ]) {
         await page.goto(`${app.server.url}${url}`);
         expect(await seriousViolations(page), `${colorScheme} ${url}`).toEqual([]);
       }
@@ -207,7 +230,8 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
 
   it("sends any 100-row view of the board as HTML under 50 KB gzipped", async () => {
     const { gzipSync } = await import("node:zlib");
-    const every = "type,co2,likes,architecture,precision,weight_type,params,license,chat_template,upload_date,submission_date,generation,base_model,available,official,merged,moe,flagged";
+    const every =
+      "type,co2,likes,architecture,precision,weight_type,params,license,chat_template,upload_date,submission_date,generation,base_model,available,official,merged,moe,flagged";
     for (const url of ["/", `/?columns=${encodeURIComponent(every)}`, "/?search=llama&scores=raw&rank=dynamic"]) {
       const html = await (await fetch(`${app.server.url}${url}`)).text();
       const body = html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));

@@ -8,13 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliver, retryAfterMs } from "../../cli/deliver";
 import { main, messageBody, parseHardware, push, runIdentity } from "../../cli/podium-eval";
 import { root, startAppServer, type AppServer } from "../../scripts/app-server";
-import { closedPortUrl, createEvaluator, notices, queueEntry, queueSubmission, runProcess, writeJson } from "../support/evaluator-client";
+import {
+  closedPortUrl,
+  createEvaluator,
+  notices,
+  queueEntry,
+  queueSubmission,
+  runProcess,
+  writeJson,
+} from "../support/evaluator-client";
 import { harnessResults, uniformBbh } from "../support/harness";
 
 const bin = path.join(root, "cli/bin/podium-eval.mjs");
 const dir = mkdtempSync(path.join(tmpdir(), "podium-eval-"));
 const cliVersion = JSON.parse(readFileSync(path.join(root, "cli/package.json"), "utf8")).version as string;
-const run = (args: string[], env: Record<string, string> = {}) => runProcess(process.execPath, [bin, ...args], { cwd: root, env });
+const run = (args: string[], env: Record<string, string> = {}) =>
+  runProcess(process.execPath, [bin, ...args], { cwd: root, env });
 const writeResults = (name: string, data: unknown) => writeJson(dir, name, data);
 
 // A model strong enough to lead the seeded board (the leader averages 52.08).
@@ -60,7 +69,11 @@ describe("podium-eval against the running app", () => {
     ]);
 
     const board = (await (await fetch(`${server.url}/api/v1/leaderboard?limit=3`)).json()) as any;
-    expect(board.data[0]).toMatchObject({ rank: 1, evaluation_id: answer.evaluation_id, model: { id: "podium-cli/leader-70b" } });
+    expect(board.data[0]).toMatchObject({
+      rank: 1,
+      evaluation_id: answer.evaluation_id,
+      model: { id: "podium-cli/leader-70b" },
+    });
     expect(board.total).toBe(4577);
     const page = await (await fetch(`${server.url}/`)).text();
     expect(page).toContain("podium-cli/leader-70b");
@@ -75,8 +88,20 @@ describe("podium-eval against the running app", () => {
     const evaluator = await createEvaluator(server.url, { name: "ed lab", public_key: publicKey });
     const file = writeResults("renamed.json", harnessResults({ model: "wrong/name" }));
     const result = await run([
-      "push", file, "--url", server.url, "--evaluator", evaluator.id, "--secret", secretKey,
-      "--model", "podium-cli/renamed", "--revision", "abc123", "--precision", "float16",
+      "push",
+      file,
+      "--url",
+      server.url,
+      "--evaluator",
+      evaluator.id,
+      "--secret",
+      secretKey,
+      "--model",
+      "podium-cli/renamed",
+      "--revision",
+      "abc123",
+      "--precision",
+      "float16",
     ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -92,7 +117,16 @@ describe("podium-eval against the running app", () => {
     const evaluator = await createEvaluator(server.url);
     const other = await createEvaluator(server.url);
     const file = writeResults("unauthorized.json", harnessResults());
-    const result = await run(["push", file, "--url", server.url, "--evaluator", evaluator.id, "--secret", other.secret!]);
+    const result = await run([
+      "push",
+      file,
+      "--url",
+      server.url,
+      "--evaluator",
+      evaluator.id,
+      "--secret",
+      other.secret!,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(notices(result.stderr).at(-1)).toBe(
@@ -102,9 +136,20 @@ describe("podium-eval against the running app", () => {
     const noModel = harnessResults();
     noModel.config.model_args = "dtype=bfloat16";
     noModel.model_name = null;
-    const bad = await run(["push", writeResults("no-model.json", noModel), "--url", server.url, "--evaluator", evaluator.id, "--secret", evaluator.secret!]);
+    const bad = await run([
+      "push",
+      writeResults("no-model.json", noModel),
+      "--url",
+      server.url,
+      "--evaluator",
+      evaluator.id,
+      "--secret",
+      evaluator.secret!,
+    ]);
     expect(bad.code).toBe(1);
-    expect(notices(bad.stderr)[0]).toMatch(/: model \(none\), revision 0123456789abcdef0123456789abcdef01234567, precision bfloat16$/);
+    expect(notices(bad.stderr)[0]).toMatch(
+      /: model \(none\), revision 0123456789abcdef0123456789abcdef01234567, precision bfloat16$/,
+    );
     expect(bad.stderr).toContain("HTTP 400 bad_request: Invalid event body at data.model.id");
     expect(bad.stderr).toContain("\n  data.model.id: the model id is missing");
   });
@@ -117,9 +162,16 @@ describe("podium-eval against the running app", () => {
     const claimed = await run(["claim", "--gpu", "H100"], env);
     expect(claimed.code).toBe(0);
     const job = JSON.parse(claimed.stdout);
-    expect(job).toMatchObject({ submission_id: submission, model: "podium-cli/queued-7b", precision: "bfloat16", gpu: "H100" });
+    expect(job).toMatchObject({
+      submission_id: submission,
+      model: "podium-cli/queued-7b",
+      precision: "bfloat16",
+      gpu: "H100",
+    });
     expect(notices(claimed.stderr)).toEqual([
-      expect.stringMatching(new RegExp(`^POST ${server.url}/api/v1/evaluators/${evaluator.id}/jobs/claim \\(attempt 1/6, webhook-id msg_`)),
+      expect.stringMatching(
+        new RegExp(`^POST ${server.url}/api/v1/evaluators/${evaluator.id}/jobs/claim \\(attempt 1/6, webhook-id msg_`),
+      ),
     ]);
     expect(await queueEntry(server.url, submission)).toMatchObject({ status: "RUNNING" });
 
@@ -144,31 +196,64 @@ describe("podium-eval against the running app", () => {
     const env = { PODIUM_URL: server.url, PODIUM_EVALUATOR: "ev_x", PODIUM_EVALUATOR_SECRET: "" };
     const noSecret = await run(["push", "x.json"], env);
     expect(noSecret).toMatchObject({ code: 2, stdout: "" });
-    expect(noSecret.stderr).toBe("podium-eval: --secret (or PODIUM_EVALUATOR_SECRET) is required\n(podium-eval --help for usage)\n");
+    expect(noSecret.stderr).toBe(
+      "podium-eval: --secret (or PODIUM_EVALUATOR_SECRET) is required\n(podium-eval --help for usage)\n",
+    );
 
     const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     const inProcess = async (args: string[]) => {
       const err: string[] = [];
-      const code = await main(args, { ...env, PODIUM_EVALUATOR_SECRET: secret }, { out: () => {}, err: (t) => err.push(t) });
+      const code = await main(
+        args,
+        { ...env, PODIUM_EVALUATOR_SECRET: secret },
+        { out: () => {}, err: (t) => err.push(t) },
+      );
       return { code, stderr: err.join("\n") };
     };
     const missing = await inProcess(["push", path.join(dir, "nope.json")]);
-    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/^podium-eval: cannot read .*nope\.json: ENOENT/) });
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^podium-eval: cannot read .*nope\.json: ENOENT/),
+    });
     writeFileSync(path.join(dir, "text.json"), "results: none\n");
     const notJson = await inProcess(["push", path.join(dir, "text.json")]);
-    expect(notJson).toMatchObject({ code: 2, stderr: expect.stringMatching(/^podium-eval: cannot read .*text\.json: .*not valid JSON/s) });
+    expect(notJson).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^podium-eval: cannot read .*text\.json: .*not valid JSON/s),
+    });
     const file = writeResults("p.json", harnessResults());
     expect(await inProcess(["push", file, "--precision", "fp8"])).toMatchObject({
       code: 2,
       stderr: expect.stringContaining("--precision must be one of bfloat16, float16, 8bit, 4bit, GPTQ"),
     });
-    expect(await inProcess(["push", file, file])).toMatchObject({ code: 2, stderr: expect.stringContaining("exactly one results file") });
-    expect(await inProcess(["started"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--job is required") });
-    expect(await inProcess(["failed", "--job", "j"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--reason is required") });
-    expect(await inProcess(["claim", "--bogus"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--bogus") });
-    expect(await inProcess(["claim", "--secret", "whsec_short"])).toMatchObject({ code: 2, stderr: expect.stringContaining("must be a whsec_ (HMAC) or whsk_") });
-    expect(await inProcess(["claim", "--attempts", "0"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--attempts must be") });
-    expect(await inProcess(["frobnicate"])).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown command frobnicate") });
+    expect(await inProcess(["push", file, file])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("exactly one results file"),
+    });
+    expect(await inProcess(["started"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--job is required"),
+    });
+    expect(await inProcess(["failed", "--job", "j"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--reason is required"),
+    });
+    expect(await inProcess(["claim", "--bogus"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--bogus"),
+    });
+    expect(await inProcess(["claim", "--secret", "whsec_short"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("must be a whsec_ (HMAC) or whsk_"),
+    });
+    expect(await inProcess(["claim", "--attempts", "0"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--attempts must be"),
+    });
+    expect(await inProcess(["frobnicate"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("unknown command frobnicate"),
+    });
     expect(await inProcess([])).toMatchObject({ code: 2, stderr: expect.stringContaining("a command is required") });
   });
 
@@ -209,7 +294,11 @@ describe("podium-eval retries", () => {
           "content-type": "application/json",
           ...(typeof next === "object" ? { "retry-after": next.retryAfter } : {}),
         });
-        res.end(status >= 400 ? JSON.stringify({ error: { code: "internal", message: `fake ${status}` } }) : JSON.stringify({ ok: status }));
+        res.end(
+          status >= 400
+            ? JSON.stringify({ error: { code: "internal", message: `fake ${status}` } })
+            : JSON.stringify({ ok: status }),
+        );
       });
     });
     await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
@@ -240,7 +329,13 @@ describe("podium-eval retries", () => {
       "HTTP 429 internal: fake 429",
       "HTTP 502 internal: fake 502",
     ]);
-    expect(said.filter((t) => t.startsWith("POST ")).map((t) => /attempt (\d)\/6/.exec(t)![1])).toEqual(["1", "2", "3", "4", "5"]);
+    expect(said.filter((t) => t.startsWith("POST ")).map((t) => /attempt (\d)\/6/.exec(t)![1])).toEqual([
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+    ]);
   });
 
   it("waits what Retry-After asks (capped at 60 s), else doubles the backoff", async () => {
@@ -249,7 +344,11 @@ describe("podium-eval retries", () => {
     const waits: number[] = [];
     const body = new TextEncoder().encode("{}");
     const result = await deliver({
-      endpoint: url, secret, body, userAgent: "test", baseDelayMs: 100,
+      endpoint: url,
+      secret,
+      body,
+      userAgent: "test",
+      baseDelayMs: 100,
       sleep: async (ms) => void waits.push(ms),
     });
     expect(result).toMatchObject({ status: 201, attempts: 5 });
@@ -275,13 +374,18 @@ describe("podium-eval retries", () => {
     seen.length = 0;
     script = [400];
     const file = writeResults("no-retry.json", harnessResults());
-    expect(await push({ file, url, evaluator: "ev_1", secret, baseDelayMs: 5 })).toMatchObject({ status: 400, attempts: 1 });
-    script = [{ redirect: "https://elsewhere.example/api" }];
-    expect(await push({ file, url, evaluator: "ev_1", secret, baseDelayMs: 5 })).toEqual(expect.objectContaining({
-      status: 308,
-      body: "redirect to https://elsewhere.example/api (give the final URL as --url)",
+    expect(await push({ file, url, evaluator: "ev_1", secret, baseDelayMs: 5 })).toMatchObject({
+      status: 400,
       attempts: 1,
-    }));
+    });
+    script = [{ redirect: "https://elsewhere.example/api" }];
+    expect(await push({ file, url, evaluator: "ev_1", secret, baseDelayMs: 5 })).toEqual(
+      expect.objectContaining({
+        status: 308,
+        body: "redirect to https://elsewhere.example/api (give the final URL as --url)",
+        attempts: 1,
+      }),
+    );
     seen.length = 0;
     script = [500, 500, 500];
     const result = await push({ file, url, evaluator: "ev_1", secret, baseDelayMs: 5, attempts: 3 });
@@ -303,7 +407,11 @@ describe("podium-eval retries", () => {
 
   it("embeds the results file unchanged and builds the rest of the message", () => {
     const text = '{ "results": {"a": {"acc,none": 0.5}},  "config": {} }\n';
-    const body = messageBody(text, { model: { id: "o/m", revision: undefined }, jobId: "j", hardware: { gpu: "A100", count: 4 } });
+    const body = messageBody(text, {
+      model: { id: "o/m", revision: undefined },
+      jobId: "j",
+      hardware: { gpu: "A100", count: 4 },
+    });
     expect(body).toContain('"lm_eval":{ "results": {"a": {"acc,none": 0.5}},  "config": {} }');
     expect(JSON.parse(body)).toMatchObject({
       type: "evaluation.completed",
@@ -316,11 +424,24 @@ describe("podium-eval retries", () => {
   });
 
   it("reads the run's identity from the harness file as the server does", () => {
-    const fixture = JSON.parse(readFileSync(path.join(root, "test/fixtures/lm-eval/qwen3-8b-leaderboard-limit1.json"), "utf8"));
-    expect(runIdentity(fixture)).toEqual({ id: "Qwen/Qwen3-8B", revision: "b968826d9c46dd6066d109eabc6255188de91218", precision: "4bit" });
-    const dict = { config: { model_args: { pretrained: "o/m", load_in_8bit: true }, model_sha: null }, model_name: "ignored/x" };
+    const fixture = JSON.parse(
+      readFileSync(path.join(root, "test/fixtures/lm-eval/qwen3-8b-leaderboard-limit1.json"), "utf8"),
+    );
+    expect(runIdentity(fixture)).toEqual({
+      id: "Qwen/Qwen3-8B",
+      revision: "b968826d9c46dd6066d109eabc6255188de91218",
+      precision: "4bit",
+    });
+    const dict = {
+      config: { model_args: { pretrained: "o/m", load_in_8bit: true }, model_sha: null },
+      model_name: "ignored/x",
+    };
     expect(runIdentity(dict, { revision: "r1" })).toEqual({ id: "o/m", revision: "r1", precision: "8bit" });
-    expect(runIdentity({ model_name: "n/m", config: { model_dtype: "torch.float16" } })).toEqual({ id: "n/m", revision: null, precision: "float16" });
+    expect(runIdentity({ model_name: "n/m", config: { model_dtype: "torch.float16" } })).toEqual({
+      id: "n/m",
+      revision: null,
+      precision: "float16",
+    });
     expect(runIdentity([1, 2])).toEqual({ id: null, revision: null, precision: null });
   });
 
@@ -329,10 +450,14 @@ describe("podium-eval retries", () => {
     const out: string[] = [];
     const err: string[] = [];
     const file = writeResults("main.json", harnessResults());
-    const code = await main(["push", file, "--url", url, "--evaluator", "ev_1"], { PODIUM_EVALUATOR_SECRET: secret }, {
-      out: (t) => out.push(t),
-      err: (t) => err.push(t),
-    });
+    const code = await main(
+      ["push", file, "--url", url, "--evaluator", "ev_1"],
+      { PODIUM_EVALUATOR_SECRET: secret },
+      {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+      },
+    );
     expect(code).toBe(0);
     expect(JSON.parse(out.join(""))).toEqual({ ok: 201 });
     expect(err).toHaveLength(2);

@@ -37,7 +37,10 @@ const py = (args: string[], env: Record<string, string> = {}) =>
 /** A folder whose `cryptography` package fails to import, put first on PYTHONPATH to hide the real one. */
 const blocker = path.join(dir, "no-cryptography");
 mkdirSync(path.join(blocker, "cryptography"), { recursive: true });
-writeFileSync(path.join(blocker, "cryptography/__init__.py"), 'raise ImportError("cryptography is blocked by the test")\n');
+writeFileSync(
+  path.join(blocker, "cryptography/__init__.py"),
+  'raise ImportError("cryptography is blocked by the test")\n',
+);
 
 const strong = (model: string) =>
   harnessResults({
@@ -50,8 +53,6 @@ const strong = (model: string) =>
     musr: { murder_mysteries: 0.9, object_placements: 0.8, team_allocation: 0.85 },
     mmlu_pro: 0.8,
   });
-
-const webhookIdOf = (stderr: string) => /webhook-id (msg_\S+)\)/.exec(stderr)?.[1];
 
 describe("the Python client, standard library only", () => {
   let server: AppServer;
@@ -76,7 +77,11 @@ describe("the Python client, standard library only", () => {
     expect(tail(help.stdout)).toContain("4  claim: nothing waits in the queue (204)");
     expect(await py(["--version"])).toEqual({ code: 0, stdout: `${cliVersion}\n`, stderr: "" });
 
-    const grammar = await runProcess("python3", ["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read(), feature_version=(3, 9))", client]);
+    const grammar = await runProcess("python3", [
+      "-c",
+      "import ast, sys; ast.parse(open(sys.argv[1]).read(), feature_version=(3, 9))",
+      client,
+    ]);
     expect(grammar).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 
@@ -129,9 +134,20 @@ describe("the Python client, standard library only", () => {
     const evaluator = await createEvaluator(server.url);
     const other = await createEvaluator(server.url);
     const file = writeJson(dir, "refused.json", harnessResults());
-    const wrongKey = await py(["push", file, "--url", server.url, "--evaluator", evaluator.id, "--secret", other.secret!]);
+    const wrongKey = await py([
+      "push",
+      file,
+      "--url",
+      server.url,
+      "--evaluator",
+      evaluator.id,
+      "--secret",
+      other.secret!,
+    ]);
     expect(wrongKey).toMatchObject({ code: 1, stdout: "" });
-    expect(notices(wrongKey.stderr).at(-1)).toBe("HTTP 401 unauthorized: No signature in webhook-signature verifies for this evaluator");
+    expect(notices(wrongKey.stderr).at(-1)).toBe(
+      "HTTP 401 unauthorized: No signature in webhook-signature verifies for this evaluator",
+    );
 
     const noModel = harnessResults();
     noModel.config.model_args = "dtype=bfloat16";
@@ -184,7 +200,10 @@ describe("the Python client, standard library only", () => {
     const failed = await py(["failed", "--job", job.job_id, "--reason", "NCCL timeout on rank 3"], env);
     expect(failed.code).toBe(0);
     expect(JSON.parse(failed.stdout)).toEqual({ received: true, type: "evaluation.failed", job_id: job.job_id });
-    expect(await queueEntry(server.url, submission)).toMatchObject({ status: "FAILED", failure_reason: "NCCL timeout on rank 3" });
+    expect(await queueEntry(server.url, submission)).toMatchObject({
+      status: "FAILED",
+      failure_reason: "NCCL timeout on rank 3",
+    });
 
     const empty = await py(["claim"], env);
     expect(empty).toMatchObject({ code: 4, stdout: "" });
@@ -195,7 +214,10 @@ describe("the Python client, standard library only", () => {
     const evaluator = await createEvaluator(server.url, { name: "flaky lab" });
     const file = writeJson(dir, "flaky.json", harnessResults({ model: "podium-py/flaky-3b" }));
     proxy.seen.length = 0;
-    proxy.script = [{ status: 503, retryAfter: "0" }, { status: 429, retryAfter: "1" }];
+    proxy.script = [
+      { status: 503, retryAfter: "0" },
+      { status: 429, retryAfter: "1" },
+    ];
     const result = await py(["push", file, "--url", proxy.url, "--evaluator", evaluator.id], {
       PODIUM_EVALUATOR_SECRET: evaluator.secret!,
     });
@@ -206,7 +228,9 @@ describe("the Python client, standard library only", () => {
     expect(new Set(proxy.seen.map((s) => s.headers["webhook-id"]))).toEqual(new Set([answer.provenance.webhookId]));
     expect(new Set(proxy.seen.map((s) => s.body)).size).toBe(1);
     for (const s of proxy.seen) {
-      expect(new Webhook(evaluator.secret!).verify(s.body, s.headers as Record<string, string>)).toMatchObject({ type: "evaluation.completed" });
+      expect(new Webhook(evaluator.secret!).verify(s.body, s.headers as Record<string, string>)).toMatchObject({
+        type: "evaluation.completed",
+      });
     }
     expect(notices(result.stderr).filter((line) => line.includes("retrying"))).toEqual([
       "HTTP 503 unavailable: proxy says 503; retrying in 0.0 s",
@@ -216,7 +240,10 @@ describe("the Python client, standard library only", () => {
 
   it("exits 3 when every attempt meets a 5xx or no server", async () => {
     const env = { PODIUM_EVALUATOR: "ev_x", PODIUM_EVALUATOR_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" };
-    proxy.script = [{ status: 502, retryAfter: "0" }, { status: 502, retryAfter: "0" }];
+    proxy.script = [
+      { status: 502, retryAfter: "0" },
+      { status: 502, retryAfter: "0" },
+    ];
     const busy = await py(["claim", "--url", proxy.url, "--attempts", "2"], env);
     expect(busy.code).toBe(3);
     expect(notices(busy.stderr).at(-1)).toBe("HTTP 502 unavailable: proxy says 502");
@@ -235,8 +262,20 @@ describe("the Python client, standard library only", () => {
     const evaluator = await createEvaluator(server.url, { name: "ed lab", public_key: publicKey });
     const file = writeJson(dir, "ed.json", harnessResults({ model: "wrong/name" }));
     const result = await py([
-      "push", file, "--url", server.url, "--evaluator", evaluator.id, "--secret", secretKey,
-      "--model", "podium-py/renamed", "--revision", "abc123", "--precision", "float16",
+      "push",
+      file,
+      "--url",
+      server.url,
+      "--evaluator",
+      evaluator.id,
+      "--secret",
+      secretKey,
+      "--model",
+      "podium-py/renamed",
+      "--revision",
+      "abc123",
+      "--precision",
+      "float16",
     ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -267,14 +306,22 @@ describe("the Python client, standard library only", () => {
       PODIUM_EVALUATOR_SECRET: evaluator.secret!,
     });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ model_id: "podium-py/stdlib-1b", provenance: { signatureScheme: "v1" } });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      model_id: "podium-py/stdlib-1b",
+      provenance: { signatureScheme: "v1" },
+    });
   });
 });
 
 describe("the Python client's signatures and parsing", () => {
   /** Runs `lines` in python3 with the client imported as `p`; its stdout lines. */
   async function withModule(lines: string[], input = ""): Promise<string[]> {
-    const script = ["import base64, json, sys", `sys.path.insert(0, ${JSON.stringify(path.dirname(client))})`, "import podium_eval as p", ...lines];
+    const script = [
+      "import base64, json, sys",
+      `sys.path.insert(0, ${JSON.stringify(path.dirname(client))})`,
+      "import podium_eval as p",
+      ...lines,
+    ];
     const ran = await runProcess("python3", ["-c", script.join("\n")], { input, env: pythonEnv });
     if (ran.code !== 0 || ran.stderr) throw new Error(ran.stderr);
     return ran.stdout.trimEnd().split("\n");
@@ -283,7 +330,10 @@ describe("the Python client's signatures and parsing", () => {
   /** Signs every case with podium_eval.sign in one python3 process; the body travels as base64 bytes. */
   const pythonSign = (cases: Array<{ secret: string; id: string; timestamp: number; body: string }>) =>
     withModule(
-      ["for c in json.load(sys.stdin):", "    print(p.sign(c['secret'], c['id'], c['timestamp'], base64.b64decode(c['body'])))"],
+      [
+        "for c in json.load(sys.stdin):",
+        "    print(p.sign(c['secret'], c['id'], c['timestamp'], base64.b64decode(c['body'])))",
+      ],
       JSON.stringify(cases.map((c) => ({ ...c, body: Buffer.from(c.body, "utf8").toString("base64") }))),
     );
 
@@ -303,7 +353,11 @@ describe("the Python client's signatures and parsing", () => {
     ]);
     expect(printed.map((line) => JSON.parse(line))).toEqual([
       [120, 0, 30, 0, null, null],
-      [{ gpu: "H100", count: 8 }, { gpu: "A100 80GB", count: 2 }, { gpu: "L4", count: 1 }],
+      [
+        { gpu: "H100", count: 8 },
+        { gpu: "A100 80GB", count: 2 },
+        { gpu: "L4", count: 1 },
+      ],
       [
         { id: "o/m", revision: null, precision: "8bit" },
         { id: "n/m", revision: null, precision: "float16" },
@@ -313,14 +367,21 @@ describe("the Python client's signatures and parsing", () => {
   });
 
   it("match the Standard Webhooks test vector", async () => {
-    const vector = { secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", id: "msg_p5jXN8AQM9LWM0D4loKWxJek", timestamp: 1614265330, body: '{"test": 2432232314}' };
+    const vector = {
+      secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+      id: "msg_p5jXN8AQM9LWM0D4loKWxJek",
+      timestamp: 1614265330,
+      body: '{"test": 2432232314}',
+    };
     expect(await pythonSign([vector])).toEqual(["v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="]);
   });
 
   it("v1 equals the npm standardwebhooks library's signature for any secret, id, timestamp and body", async () => {
     const cases = fc.sample(
       fc.record({
-        secret: fc.uint8Array({ minLength: 24, maxLength: 64 }).map((b) => `whsec_${Buffer.from(b).toString("base64")}`),
+        secret: fc
+          .uint8Array({ minLength: 24, maxLength: 64 })
+          .map((b) => `whsec_${Buffer.from(b).toString("base64")}`),
         ...message,
       }),
       { numRuns: 200, seed: 17 },
@@ -342,7 +403,14 @@ describe("the Python client's signatures and parsing", () => {
       const key = createPrivateKey({ key: Buffer.concat([pkcs8Prefix, c.seed]), format: "der", type: "pkcs8" });
       return `v1a,${ed25519Sign(null, Buffer.from(`${c.id}.${c.timestamp}.${c.body}`, "utf8"), key).toString("base64")}`;
     });
-    const signed = await pythonSign(cases.map((c) => ({ secret: `whsk_${Buffer.from(c.seed).toString("base64")}`, id: c.id, timestamp: c.timestamp, body: c.body })));
+    const signed = await pythonSign(
+      cases.map((c) => ({
+        secret: `whsk_${Buffer.from(c.seed).toString("base64")}`,
+        id: c.id,
+        timestamp: c.timestamp,
+        body: c.body,
+      })),
+    );
     expect(signed).toEqual(expected);
   });
 });

@@ -53,10 +53,13 @@ function theirs(c: Case): BadgeGeometry {
 
 const rows = csvParse(csv);
 const names = rows.map((r) => r.model_name ?? "").filter(Boolean);
-const sample = <T,>(items: T[], count: number) =>
+const sample = <T>(items: T[], count: number) =>
   Array.from({ length: count }, (_, i) => items[Math.floor((i * items.length) / count)] as T);
 const longest = [...names].sort((a, b) => b.length - a.length).slice(0, 10);
-const scores = sample(rows, 40).flatMap((r) => [Number(r.model_average_score), Number(r.evaluations_math_normalized_score)]);
+const scores = sample(rows, 40).flatMap((r) => [
+  Number(r.model_average_score),
+  Number(r.evaluations_math_normalized_score),
+]);
 
 const MODEL_NAMES = [...sample(names, 200), ...longest];
 const RANKS = [1, 2, 7, 46, 47, 120, 458, 999, 1000, 2289, 4575, 4576].map((r) => `#${thousands(r)} of 4,576`);
@@ -74,7 +77,7 @@ const UNICODE = [
   "🤗/llama-😀-👩‍💻",
   "ǅemal ŉ ǰ",
 ];
-const EDGES = ["", " ", "  padded label  ", "x", "m".repeat(64), "org/" + "very-long-model-name-".repeat(12)];
+const EDGES = ["", " ", "  padded label  ", "x", "m".repeat(64), `org/${"very-long-model-name-".repeat(12)}`];
 const LABELS = [...BADGE_METRICS.map(defaultLabel), "arena rank", "Podium", "leaderboard"];
 const TEXTS = [...MODEL_NAMES, ...RANKS, ...SCORES, ...UNICODE, ...EDGES];
 

@@ -2,13 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   BADGE_STYLES,
   badgeLayout,
-  preferredWidth,
   renderBadge,
   standingColor,
   textColorsFor,
-  textWidth,
   type BadgeSpec,
 } from "../../worker/domain/badge";
+import { preferredWidth, textWidth } from "../../worker/domain/badge-text";
 import { brightness } from "../../worker/domain/badge-colors";
 import { xmlEscape as escapeXml, xmlSafe } from "../../worker/domain/xml";
 import {
@@ -29,8 +28,13 @@ function attributes(svg: string, tag: string): Record<string, string> {
   return Object.fromEntries([...(match[1] ?? "").matchAll(/([\w:-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
 }
 
-const unescape = (s: string) =>
-  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 describe("text widths (11px Verdana, as anafanafo measures)", () => {
   it("matches the reference measurements", () => {
@@ -82,7 +86,7 @@ describe("flat layout", () => {
   });
 
   it("grows with a very long name and stays well-formed", () => {
-    const long = "org/" + "very-long-model-name-".repeat(20);
+    const long = `org/${"very-long-model-name-".repeat(20)}`;
     const layout = badgeLayout(flat("podium rank", long));
     expect(layout.rightWidth).toBe(preferredWidth(long) + 10);
     expect(layout.width).toBeGreaterThan(1500);
@@ -133,7 +137,9 @@ describe("logos", () => {
 
   it("is drawn inline in shields' colour for it, or in logoColor", () => {
     const svg = renderBadge({ ...flat("podium rank", "#1"), logo: "github" });
-    expect(svg).toMatch(/<svg x="5" y="3" width="14" height="14" viewBox="0 0 24 24"><path fill="whitesmoke" d="M12 \.297c/);
+    expect(svg).toMatch(
+      /<svg x="5" y="3" width="14" height="14" viewBox="0 0 24 24"><path fill="whitesmoke" d="M12 \.297c/,
+    );
     expect(svg).not.toMatch(/<image|href=/);
     expect(xmlProblems(svg)).toEqual([]);
     expect(renderBadge({ ...flat("a", "b"), logo: "huggingface" })).toContain('<path fill="#FFD21E"');
@@ -166,9 +172,9 @@ describe("escaping", () => {
       expect(xmlProblems(svg)).toEqual([]);
       expect(svg).not.toContain("<script");
       const shown = style === "for-the-badge" ? xmlSafe(name).toUpperCase() : xmlSafe(name);
-      expect(unescape(attributes(svg, "svg")["aria-label"] ?? "")).toBe(`${shown}: ${shown}`);
+      expect(unescapeXml(attributes(svg, "svg")["aria-label"] ?? "")).toBe(`${shown}: ${shown}`);
       const title = /<title>(.*?)<\/title>/.exec(svg)?.[1] ?? "";
-      expect(unescape(title)).toBe(`${shown}: ${shown}`);
+      expect(unescapeXml(title)).toBe(`${shown}: ${shown}`);
     }
   });
 

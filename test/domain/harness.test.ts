@@ -3,13 +3,11 @@ import fixtureText from "../fixtures/lm-eval/qwen3-8b-leaderboard-limit1.json?ra
 import { BENCHMARKS } from "../../worker/domain/benchmarks";
 import {
   interpretCompleted,
-  parseEvaluatorEvent,
-  parseHarnessJson,
   parseModelArgs,
   precisionOf,
-  type CompletedEvent,
   type InterpretedEvaluation,
-} from "../../worker/domain/harness";
+} from "../../worker/domain/harness/interpret";
+import { parseEvaluatorEvent, parseHarnessJson, type CompletedEvent } from "../../worker/domain/harness/events";
 import { demoData } from "../support/demo";
 import { completedEvent, harnessFromRow, harnessResults, uniformBbh } from "../support/harness";
 
@@ -71,12 +69,25 @@ describe("reproducing the old leaderboard from a results file", () => {
   it("takes BBH as the unweighted mean of clipped subtask scores, never the size-weighted group row", () => {
     const bbh = uniformBbh(0);
     // 2 choices (baseline 1/2): 0.75 → 50 each, 8 subtasks.
-    for (const k of ["sports_understanding", "navigate", "snarks", "web_of_lies", "hyperbaton", "causal_judgement", "formal_fallacies", "boolean_expressions"]) bbh[k] = 0.75;
+    for (const k of [
+      "sports_understanding",
+      "navigate",
+      "snarks",
+      "web_of_lies",
+      "hyperbaton",
+      "causal_judgement",
+      "formal_fallacies",
+      "boolean_expressions",
+    ])
+      bbh[k] = 0.75;
     // 3 choices: 0.2 is below 1/3 → clipped to 0.
-    for (const k of ["tracking_shuffled_objects_three_objects", "disambiguation_qa", "logical_deduction_three_objects"]) bbh[k] = 0.2;
+    for (const k of ["tracking_shuffled_objects_three_objects", "disambiguation_qa", "logical_deduction_three_objects"])
+      bbh[k] = 0.2;
     bbh.temporal_sequences = 0.625; // 4 choices → 50
-    for (const k of ["logical_deduction_five_objects", "penguins_in_a_table", "tracking_shuffled_objects_five_objects"]) bbh[k] = 0.6; // 5 → 50
-    for (const k of ["date_understanding", "movie_recommendation", "salient_translation_error_detection", "ruin_names"]) bbh[k] = 1; // → 100
+    for (const k of ["logical_deduction_five_objects", "penguins_in_a_table", "tracking_shuffled_objects_five_objects"])
+      bbh[k] = 0.6; // 5 → 50
+    for (const k of ["date_understanding", "movie_recommendation", "salient_translation_error_detection", "ruin_names"])
+      bbh[k] = 1; // → 100
     for (const k of ["logical_deduction_seven_objects", "tracking_shuffled_objects_seven_objects"]) bbh[k] = 1 / 7; // → 0
     bbh.geometric_shapes = 0; // → 0
     bbh.reasoning_about_colored_objects = 1; // → 100
@@ -182,14 +193,32 @@ describe("model identity", () => {
   it("takes data.model over the results file", () => {
     const e = evaluationOf(
       completedEvent(harnessResults(), {
-        model: { id: "other/model", revision: "abc", precision: "float16", weight_type: "Adapter", model_type: "chat", base_model: "base/model", chat_template: true },
+        model: {
+          id: "other/model",
+          revision: "abc",
+          precision: "float16",
+          weight_type: "Adapter",
+          model_type: "chat",
+          base_model: "base/model",
+          chat_template: true,
+        },
       }),
     );
-    expect(e.model).toEqual({ id: "other/model", revision: "abc", precision: "float16", weightType: "Adapter", modelType: "chat", baseModel: "base/model", chatTemplate: true });
+    expect(e.model).toEqual({
+      id: "other/model",
+      revision: "abc",
+      precision: "float16",
+      weightType: "Adapter",
+      modelType: "chat",
+      baseModel: "base/model",
+      chatTemplate: true,
+    });
   });
 
   it("records a chat-template run: the template, its sha and few-shot as multiturn", () => {
-    const e = evaluationOf(completedEvent(harnessResults({ chatTemplate: "{% for m in messages %}{{ m.content }}{% endfor %}" })));
+    const e = evaluationOf(
+      completedEvent(harnessResults({ chatTemplate: "{% for m in messages %}{{ m.content }}{% endfor %}" })),
+    );
     expect(e.model.chatTemplate).toBe(true);
     expect(e.provenance).toMatchObject({
       chatTemplate: "{% for m in messages %}{{ m.content }}{% endfor %}",
@@ -224,8 +253,15 @@ describe("model identity", () => {
   });
 
   it("reads model_args in both its string and dict forms and maps quantization to precision", () => {
-    expect(parseModelArgs("pretrained=a/b,revision=main,dtype=bfloat16")).toEqual({ pretrained: "a/b", revision: "main", dtype: "bfloat16" });
-    expect(parseModelArgs({ pretrained: "a/b", load_in_8bit: true })).toEqual({ pretrained: "a/b", load_in_8bit: "true" });
+    expect(parseModelArgs("pretrained=a/b,revision=main,dtype=bfloat16")).toEqual({
+      pretrained: "a/b",
+      revision: "main",
+      dtype: "bfloat16",
+    });
+    expect(parseModelArgs({ pretrained: "a/b", load_in_8bit: true })).toEqual({
+      pretrained: "a/b",
+      load_in_8bit: "true",
+    });
     expect(precisionOf({ load_in_8bit: "True" }, "torch.bfloat16")).toBe("8bit");
     expect(precisionOf({ autogptq: "True" }, null)).toBe("GPTQ");
     expect(precisionOf({}, "torch.float16")).toBe("float16");
@@ -247,12 +283,17 @@ describe("times, counts and sizes", () => {
 
   it("refuses a date no run can have at data.lm_eval.date (toISOString would throw)", () => {
     for (const date of [1e20, -1, 0, 1e13, 4_102_444_801]) {
-      expect(problemsOf((f) => (f.date = date)), String(date)).toEqual([
+      expect(
+        problemsOf((f) => (f.date = date)),
+        String(date),
+      ).toEqual([
         { path: "data.lm_eval.date", message: "must be a Unix time in seconds between 2020-01-01 and 2100-01-01" },
       ]);
     }
     expect(paths((f) => (f.date = "1760022195"))).toEqual(["data.lm_eval.date"]);
-    expect(evaluationOf(completedEvent({ ...harnessResults(), date: 1_577_836_800 })).provenance.evaluatedAt).toBe("2020-01-01T00:00:00.000Z");
+    expect(evaluationOf(completedEvent({ ...harnessResults(), date: 1_577_836_800 })).provenance.evaluatedAt).toBe(
+      "2020-01-01T00:00:00.000Z",
+    );
   });
 
   it("reads the run time as a number or its text, and refuses what is not a run's length", () => {
@@ -260,9 +301,15 @@ describe("times, counts and sizes", () => {
     expect(e.provenance.evaluationSeconds).toBe(5400.5);
     // 5400.5 s on the old board's 5.6 kW node at 269.8 g/kWh.
     expect(e.co2Kg).toBeCloseTo(2.266529844444445, 12);
-    expect(evaluationOf(completedEvent({ ...harnessResults(), total_evaluation_time_seconds: 60 })).provenance.evaluationSeconds).toBe(60);
+    expect(
+      evaluationOf(completedEvent({ ...harnessResults(), total_evaluation_time_seconds: 60 })).provenance
+        .evaluationSeconds,
+    ).toBe(60);
     for (const value of ["NaN", "inf", "-5", "", "1e400", " 3", 1e308, -1, 31_622_401]) {
-      expect(paths((f) => (f.total_evaluation_time_seconds = value)), String(value)).toEqual(["data.lm_eval.total_evaluation_time_seconds"]);
+      expect(
+        paths((f) => (f.total_evaluation_time_seconds = value)),
+        String(value),
+      ).toEqual(["data.lm_eval.total_evaluation_time_seconds"]);
     }
   });
 
@@ -270,29 +317,49 @@ describe("times, counts and sizes", () => {
     expect(paths((f) => (f["n-shot"].leaderboard_ifeval = -1))).toEqual(["data.lm_eval.n-shot.leaderboard_ifeval"]);
     expect(paths((f) => (f["n-shot"].leaderboard_ifeval = 2.5))).toEqual(["data.lm_eval.n-shot.leaderboard_ifeval"]);
     expect(paths((f) => (f["n-shot"].leaderboard_ifeval = 1e9))).toEqual(["data.lm_eval.n-shot.leaderboard_ifeval"]);
-    expect(paths((f) => (f["n-samples"].leaderboard_ifeval.original = 1e300))).toContain("data.lm_eval.n-samples.leaderboard_ifeval.original");
+    expect(paths((f) => (f["n-samples"].leaderboard_ifeval.original = 1e300))).toContain(
+      "data.lm_eval.n-samples.leaderboard_ifeval.original",
+    );
     expect(problemsOf((f) => (f["n-samples"].leaderboard_ifeval = { original: 541, effective: 542 }))).toEqual([
       { path: "data.lm_eval.n-samples.leaderboard_ifeval", message: "effective must not exceed original" },
     ]);
-    for (const limit of [-1, 0, 1.5, 1e300]) expect(paths((f) => (f.config.limit = limit)), String(limit)).toEqual(["data.lm_eval.config.limit"]);
+    for (const limit of [-1, 0, 1.5, 1e300])
+      expect(
+        paths((f) => (f.config.limit = limit)),
+        String(limit),
+      ).toEqual(["data.lm_eval.config.limit"]);
     const tenth = harnessResults();
     tenth.config.limit = 0.1;
     const fraction = evaluationOf(completedEvent(tenth));
     expect(fraction.status).toBe("partial");
     expect(fraction.provenance.partialReasons).toContain("run with --limit 0.1");
-    for (const size of [-4, 1.5, 1e12, "x".repeat(101)]) expect(paths((f) => (f.config.batch_size = size)), String(size)).toEqual(["data.lm_eval.config.batch_size"]);
-    expect(evaluationOf(completedEvent({ ...harnessResults(), config: { ...harnessResults().config, batch_size: "auto:4" } })).provenance.batchSize).toBe("auto:4");
+    for (const size of [-4, 1.5, 1e12, "x".repeat(101)])
+      expect(
+        paths((f) => (f.config.batch_size = size)),
+        String(size),
+      ).toEqual(["data.lm_eval.config.batch_size"]);
+    expect(
+      evaluationOf(
+        completedEvent({ ...harnessResults(), config: { ...harnessResults().config, batch_size: "auto:4" } }),
+      ).provenance.batchSize,
+    ).toBe("auto:4");
   });
 
   it("refuses strings and runs too large for a stored evaluation, at their path", () => {
     expect(paths((f) => (f.chat_template = "x".repeat(100_001)))).toEqual(["data.lm_eval.chat_template"]);
     expect(paths((f) => (f.git_hash = "x".repeat(101)))).toEqual(["data.lm_eval.git_hash"]);
-    expect(paths((f) => (f.config.model_args = `pretrained=org/m,${"x".repeat(10_000)}`))).toEqual(["data.lm_eval.config.model_args"]);
+    expect(paths((f) => (f.config.model_args = `pretrained=org/m,${"x".repeat(10_000)}`))).toEqual([
+      "data.lm_eval.config.model_args",
+    ]);
     const crowded = problemsOf((f) => {
-      for (let i = 0; i < 3000; i++) f.results[`task_${i}_${"t".repeat(200)}`] = { "acc,none": 0.5, "acc_stderr,none": 0.01, "f1,none": 0.5 };
+      for (let i = 0; i < 3000; i++)
+        f.results[`task_${i}_${"t".repeat(200)}`] = { "acc,none": 0.5, "acc_stderr,none": 0.01, "f1,none": 0.5 };
     });
     expect(crowded).toHaveLength(1);
-    expect(crowded[0]).toMatchObject({ path: "data.lm_eval.results", message: expect.stringMatching(/more than the 1500000 an evaluation can hold$/) });
+    expect(crowded[0]).toMatchObject({
+      path: "data.lm_eval.results",
+      message: expect.stringMatching(/more than the 1500000 an evaluation can hold$/),
+    });
     const dictArgs = problemsOf((f) => (f.config.model_args = { pretrained: "org/m", pad: "p".repeat(1_600_000) }));
     expect(dictArgs).toMatchObject([{ path: "data.lm_eval" }]);
   });
@@ -300,15 +367,31 @@ describe("times, counts and sizes", () => {
 
 describe("event bodies", () => {
   it("lists every problem with its JSON path", () => {
-    const parsed = parseEvaluatorEvent({ type: "evaluation.completed", timestamp: "yesterday", data: { lm_eval: { config: {} } } });
+    const parsed = parseEvaluatorEvent({
+      type: "evaluation.completed",
+      timestamp: "yesterday",
+      data: { lm_eval: { config: {} } },
+    });
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.problems.map((p) => p.path).sort()).toEqual(["data.lm_eval.results", "timestamp"]);
   });
 
   it("accepts evaluation.started and evaluation.failed and refuses other types", () => {
-    expect(parseEvaluatorEvent({ type: "evaluation.started", timestamp: "2026-11-29T12:00:00Z", data: { job_id: "j1" } }).ok).toBe(true);
-    expect(parseEvaluatorEvent({ type: "evaluation.failed", timestamp: "2026-11-29T12:00:00+01:00", data: { job_id: "j1", reason: "OOM" } }).ok).toBe(true);
-    const failed = parseEvaluatorEvent({ type: "evaluation.failed", timestamp: "2026-11-29T12:00:00Z", data: { job_id: "j1" } });
+    expect(
+      parseEvaluatorEvent({ type: "evaluation.started", timestamp: "2026-11-29T12:00:00Z", data: { job_id: "j1" } }).ok,
+    ).toBe(true);
+    expect(
+      parseEvaluatorEvent({
+        type: "evaluation.failed",
+        timestamp: "2026-11-29T12:00:00+01:00",
+        data: { job_id: "j1", reason: "OOM" },
+      }).ok,
+    ).toBe(true);
+    const failed = parseEvaluatorEvent({
+      type: "evaluation.failed",
+      timestamp: "2026-11-29T12:00:00Z",
+      data: { job_id: "j1" },
+    });
     expect(!failed.ok && failed.problems[0]!.path).toBe("data.reason");
     const other = parseEvaluatorEvent({ type: "evaluation.exploded", timestamp: "2026-11-29T12:00:00Z", data: {} });
     expect(!other.ok && other.problems[0]!.path).toBe("type");
@@ -317,7 +400,9 @@ describe("event bodies", () => {
 
 describe("parseHarnessJson", () => {
   it("reads Python's bare NaN and Infinity as null, leaving strings that contain them alone", () => {
-    expect(parseHarnessJson('{"acc,none": 0.5, "acc_stderr,none": NaN, "x": -Infinity, "alias": "NaN Infinity \\" NaN"}')).toEqual({
+    expect(
+      parseHarnessJson('{"acc,none": 0.5, "acc_stderr,none": NaN, "x": -Infinity, "alias": "NaN Infinity \\" NaN"}'),
+    ).toEqual({
       "acc,none": 0.5,
       "acc_stderr,none": null,
       x: null,
@@ -348,7 +433,11 @@ describe("parseHarnessJson", () => {
     const parsed = parseEvaluatorEvent(parseHarnessJson(text));
     expect(parsed.ok).toBe(true);
     const result = interpretCompleted((parsed as { event: CompletedEvent }).event.data);
-    expect(result.ok && result.evaluation.subtasks.leaderboard_mmlu_pro).toEqual({ metric: "acc,none", value: 0.3, stderr: null });
+    expect(result.ok && result.evaluation.subtasks.leaderboard_mmlu_pro).toEqual({
+      metric: "acc,none",
+      value: 0.3,
+      stderr: null,
+    });
     expect(result.ok && result.evaluation.status).toBe("partial");
     expect(result.ok && result.evaluation.scores.math).toBeNull();
   });

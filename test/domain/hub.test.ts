@@ -1,15 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { cardTextLength, checkHubFacts, checkNamedRevision, maxBillions, parseRevision } from "../../worker/domain/hub";
-import { HISTORY_PAGE_SIZE, HISTORY_PAGES, HttpHubClient } from "../../worker/services/hub-client";
 import { GOOD_FACTS } from "../support/hub-double";
 
-const asked = { model: "o/m", revision: "main", precision: "bfloat16", weightType: "Original", chatTemplate: false } as const;
+const asked = {
+  model: "o/m",
+  revision: "main",
+  precision: "bfloat16",
+  weightType: "Original",
+  chatTemplate: false,
+} as const;
 const facts = { id: "o/m", ...GOOD_FACTS };
 
 describe("Hub checks", () => {
   it("pass good facts and scale the size limit by precision", () => {
     expect(checkHubFacts(asked, facts)).toEqual([]);
-    expect([maxBillions("bfloat16"), maxBillions("float16"), maxBillions("8bit"), maxBillions("4bit")]).toEqual([100, 100, 200, 400]);
+    expect([maxBillions("bfloat16"), maxBillions("float16"), maxBillions("8bit"), maxBillions("4bit")]).toEqual([
+      100, 100, 200, 400,
+    ]);
     expect(checkHubFacts(asked, { ...facts, parameters: 100e9 })).toEqual([]);
     expect(checkHubFacts(asked, { ...facts, parameters: 100e9 + 1 })[0]?.check).toBe("parameters");
   });
@@ -28,7 +35,13 @@ describe("Hub checks", () => {
   });
 
   it("accept a named revision only as a tag pointing at the resolved commit", () => {
-    const refs = { branches: [{ name: "main", commit: "a" }, { name: "dev", commit: "b" }], tags: [{ name: "v1", commit: "c" }] };
+    const refs = {
+      branches: [
+        { name: "main", commit: "a" },
+        { name: "dev", commit: "b" },
+      ],
+      tags: [{ name: "v1", commit: "c" }],
+    };
     expect(checkNamedRevision("v1", "c", refs)).toBeNull();
     expect(checkNamedRevision("v1", "b", refs)?.message).toMatch(/^v1 is neither main nor a tag: /);
     expect(checkNamedRevision("dev", "b", refs)?.message).toMatch(/^dev is a branch other than main: /);
@@ -38,113 +51,5 @@ describe("Hub checks", () => {
   it("measure the card without its YAML front matter", () => {
     expect(cardTextLength("---\nlicense: mit\n---\n\n  hello  \n")).toBe(5);
     expect(cardTextLength("no front matter")).toBe(15);
-  });
-});
-
-describe("HttpHubClient", () => {
-  function fakeHub(routes: Record<string, Response>) {
-    const asked: string[] = [];
-    const fetcher = (async (input: RequestInfo | URL) => {
-      const url = String(input);
-      asked.push(url);
-      return routes[url]?.clone() ?? new Response("not found", { status: 404 });
-    }) as typeof fetch;
-    return { asked, client: new HttpHubClient("https://hub.test/", fetcher) };
-  }
-
-  it("reads sha, license, parameters and the chat template from the model API and the card from README", async () => {
-    const api =
-      "https://hub.test/api/models/org/model/revision/main?expand[]=sha&expand[]=cardData&expand[]=safetensors&expand[]=config&expand[]=siblings";
-    const { client, asked: calls } = fakeHub({
-      [api]: Response.json({
-        id: "Org/Model",
-        sha: "abc",
-        cardData: { license: "mit" },
-        safetensors: { parameters: { BF16: 7e9 }, total: 7e9 },
-        config: { tokenizer_config: { chat_template: "{{ messages }}" } },
-        siblings: [],
-      }),
-      "https://hub.test/org/model/raw/abc/README.md": new Response(`---\nlicense: mit\n---\n${"x".repeat(250)}`),
-    });
-    expect(await client.modelFacts("org/model", "main")).toEqual({
-      id: "Org/Model",
-      sha: "abc",
-      license: "mit",
-      cardLength: 250,
-      parameters: 7e9,
-      hasChatTemplate: true,
-    });
-    expect(calls).toHaveLength(2);
-  });
-
-  it("finds a chat_template.jinja file, and says null for a missing model", async () => {
-    const api =
-      "https://hub.test/api/models/org/m2/revision/v1?expand[]=sha&expand[]=cardData&expand[]=safetensors&expand[]=config&expand[]=siblings";
-    const { client } = fakeHub({
-      [api]: Response.json({ id: "org/m2", sha: "def", siblings: [{ rfilename: "chat_template.jinja" }] }),
-    });
-    expect(await client.modelFacts("org/m2", "v1")).toEqual({
-      id: "org/m2",
-      sha: "def",
-      license: null,
-      cardLength: 0,
-      parameters: null,
-      hasChatTemplate: true,
-    });
-    expect(await client.modelFacts("org/none", "main")).toBeNull();
-  });
-
-  it("answers 503 when the model API names no valid model id", async () => {
-    const api = (id: string) =>
-      `https://hub.test/api/models/${id}/revision/main?expand[]=sha&expand[]=cardData&expand[]=safetensors&expand[]=config&expand[]=siblings`;
-    const { client } = fakeHub({
-      [api("o/none")]: Response.json({ sha: "abc" }),
-      [api("o/odd")]: Response.json({ id: "o/<odd>", sha: "abc" }),
-    });
-    await expect(client.modelFacts("o/none", "main")).rejects.toMatchObject({ code: "unavailable" });
-    await expect(client.modelFacts("o/odd", "main")).rejects.toMatchObject({ code: "unavailable" });
-  });
-
-  it("lists branches and tags with their commits from the refs API, leaving pull requests out", async () => {
-    const { client } = fakeHub({
-      "https://hub.test/api/models/org/model/refs": Response.json({
-        branches: [{ name: "main", ref: "refs/heads/main", targetCommit: "aaa" }],
-        converts: [{ name: "parquet", ref: "refs/convert/parquet", targetCommit: "bbb" }],
-        tags: [{ name: "v1", ref: "refs/tags/v1", targetCommit: "ccc" }, { name: 5 }],
-        pullRequests: [{ name: "1", ref: "refs/pr/1", targetCommit: "ddd" }],
-      }),
-    });
-    expect(await client.refs("org/model")).toEqual({
-      branches: [{ name: "main", commit: "aaa" }],
-      tags: [{ name: "v1", commit: "ccc" }],
-    });
-    expect(await client.refs("org/none")).toBeNull();
-  });
-
-  it("finds a commit in main's history page by page, following Link only on the Hub and only so far", async () => {
-    const page = (n: number) => `https://hub.test/api/models/org/model/commits/main?limit=${HISTORY_PAGE_SIZE}${n ? `&p=${n}` : ""}`;
-    const commits = (n: number) => Array.from({ length: 3 }, (_, i) => ({ id: `${n}${i}`.padStart(40, "a"), title: "t" }));
-    const routes: Record<string, Response> = {};
-    for (let n = 0; n < HISTORY_PAGES + 2; n++) {
-      routes[page(n)] = Response.json(commits(n), { headers: { link: `<${page(n + 1)}>; rel="next"` } });
-    }
-    const { client, asked: calls } = fakeHub(routes);
-    const onPage = (n: number) => `${n}1`.padStart(40, "a").toUpperCase();
-    expect(await client.inHistory("org/model", "main", onPage(2))).toBe(true);
-    expect(calls).toEqual([page(0), page(1), page(2)]);
-    calls.length = 0;
-    expect(await client.inHistory("org/model", "main", onPage(HISTORY_PAGES))).toBe(false);
-    expect(calls).toHaveLength(HISTORY_PAGES);
-
-    const elsewhere = fakeHub({
-      [page(0)]: Response.json(commits(0), { headers: { link: `<https://evil.example/next>; rel="next"` } }),
-    });
-    expect(await elsewhere.client.inHistory("org/model", "main", onPage(1))).toBe(false);
-    expect(elsewhere.asked).toEqual([page(0)]);
-  });
-
-  it("answers 503 when the Hub fails", async () => {
-    const failing = new HttpHubClient("https://hub.test", (async () => new Response("", { status: 502 })) as typeof fetch);
-    await expect(failing.modelFacts("o/m", "main")).rejects.toMatchObject({ code: "unavailable" });
   });
 });

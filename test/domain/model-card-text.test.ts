@@ -8,11 +8,57 @@ const wellFormed = (s: string) => new TextDecoder("utf-8", { ignoreBOM: true }).
 
 /** Fragments that mean something to YAML or Markdown, or that YAML cannot hold as they are. */
 const nasty = fc.constantFrom(
-  '"', "'", "\\", ": ", " #", "\n", "\r\n", "\t", "---", "- ", "? ", "{", "}", "[", "]", ",", "&a", "*a", "!!str ",
-  "%YAML", "|", ">", "\u0000", "\u007f", "\u0085", "\u2028", "\u2029", "\ufeff", "\ufffe", "\ud800", "\udfff",
-  "😀", "true", "null", "~", "1e3", "0x1F", "yes", "<<", "[x](y)", "<b>", "&amp;", "(", ")", " ", "é",
+  '"',
+  "'",
+  "\\",
+  ": ",
+  " #",
+  "\n",
+  "\r\n",
+  "\t",
+  "---",
+  "- ",
+  "? ",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  "&a",
+  "*a",
+  "!!str ",
+  "%YAML",
+  "|",
+  ">",
+  "\u0000",
+  "\u007f",
+  "\u0085",
+  "\u2028",
+  "\u2029",
+  "\ufeff",
+  "\ufffe",
+  "\ud800",
+  "\udfff",
+  "😀",
+  "true",
+  "null",
+  "~",
+  "1e3",
+  "0x1F",
+  "yes",
+  "<<",
+  "[x](y)",
+  "<b>",
+  "&amp;",
+  "(",
+  ")",
+  " ",
+  "é",
 );
-const anyText = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.array(nasty, { maxLength: 12 }).map((a) => a.join("")));
+const anyText = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.array(nasty, { maxLength: 12 }).map((a) => a.join("")),
+);
 
 describe("twoDecimals", () => {
   it("rounds half up on the decimal digits the value prints as", () => {
@@ -67,7 +113,9 @@ describe("yamlQuoted", () => {
     fc.assert(
       fc.property(anyText, (text) => {
         const quoted = yamlQuoted(text);
-        expect(quoted).toMatch(/^"[\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]*"$/u);
+        expect(quoted).toMatch(
+          /^"[\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]*"$/u,
+        );
         for (const version of ["1.1", "1.2"] as const) {
           const doc = parseDocument(`key: ${quoted}\n`, { version, uniqueKeys: true });
           expect(doc.errors).toEqual([]);

@@ -20,16 +20,34 @@ const REFERENCE: Record<BenchmarkKey, { dataset: Record<string, unknown>; type: 
     type: "inst_level_strict_acc and prompt_level_strict_acc",
     name: "strict accuracy",
   },
-  bbh: { dataset: { name: "BBH (3-Shot)", type: "BBH", args: { num_few_shot: 3 } }, type: "acc_norm", name: "normalized accuracy" },
+  bbh: {
+    dataset: { name: "BBH (3-Shot)", type: "BBH", args: { num_few_shot: 3 } },
+    type: "acc_norm",
+    name: "normalized accuracy",
+  },
   math: {
     dataset: { name: "MATH Lvl 5 (4-Shot)", type: "hendrycks/competition_math", args: { num_few_shot: 4 } },
     type: "exact_match",
     name: "exact match",
   },
-  gpqa: { dataset: { name: "GPQA (0-shot)", type: "Idavidrein/gpqa", args: { num_few_shot: 0 } }, type: "acc_norm", name: "acc_norm" },
-  musr: { dataset: { name: "MuSR (0-shot)", type: "TAUR-Lab/MuSR", args: { num_few_shot: 0 } }, type: "acc_norm", name: "acc_norm" },
+  gpqa: {
+    dataset: { name: "GPQA (0-shot)", type: "Idavidrein/gpqa", args: { num_few_shot: 0 } },
+    type: "acc_norm",
+    name: "acc_norm",
+  },
+  musr: {
+    dataset: { name: "MuSR (0-shot)", type: "TAUR-Lab/MuSR", args: { num_few_shot: 0 } },
+    type: "acc_norm",
+    name: "acc_norm",
+  },
   mmlu_pro: {
-    dataset: { name: "MMLU-PRO (5-shot)", type: "TIGER-Lab/MMLU-Pro", config: "main", split: "test", args: { num_few_shot: 5 } },
+    dataset: {
+      name: "MMLU-PRO (5-shot)",
+      type: "TIGER-Lab/MMLU-Pro",
+      config: "main",
+      split: "test",
+      args: { num_few_shot: 5 },
+    },
     type: "acc",
     name: "accuracy",
   },
@@ -92,7 +110,9 @@ describe("model-index YAML", () => {
       "  metrics: [{type: acc_norm, value: 2.01, name: acc_norm}]",
       '  source: {url: "<link to the model on the leaderboard>", name: "<leaderboard name>"}',
     ];
-    expect(yaml).toBe(["model-index:", '- name: "model"', "  results:", ...reference.map((l) => `  ${l}`), ""].join("\n"));
+    expect(yaml).toBe(
+      ["model-index:", '- name: "model"', "  results:", ...reference.map((l) => `  ${l}`), ""].join("\n"),
+    );
   });
 
   it("parses to the card the old bot wrote for arcee-ai/Arcee-Spark, with Podium as the source", () => {
@@ -200,7 +220,9 @@ describe("model-index YAML", () => {
     expect(index).toEqual(expectedIndex("Arcee-Spark", ["ifeval", "bbh", "musr", "mmlu_pro"], PODIUM));
     expect(valuesOf(index)).toEqual([56.21, 37.14, 8.6, 31.36]);
     const none = { ifeval: null, bbh: null, math: null, gpqa: null, musr: null, mmlu_pro: null };
-    expect(parse(modelIndexYaml({ ...partial, scores: none }))).toEqual({ "model-index": [{ name: "Arcee-Spark", results: [] }] });
+    expect(parse(modelIndexYaml({ ...partial, scores: none }))).toEqual({
+      "model-index": [{ name: "Arcee-Spark", results: [] }],
+    });
   });
 });
 
@@ -235,7 +257,12 @@ Detailed results can be found [here](https://podium.example/models/arcee-ai/Arce
 
   it("widens the value column for 100.00 and leaves out what has no value", () => {
     const scores = { ifeval: 99.996, bbh: null, math: 0, gpqa: null, musr: null, mmlu_pro: null };
-    const md = modelCardMarkdown({ modelId: "a/b", scores, average: null, source: { name: "P|o", url: "https://p.example/" } });
+    const md = modelCardMarkdown({
+      modelId: "a/b",
+      scores,
+      average: null,
+      source: { name: "P|o", url: "https://p.example/" },
+    });
     expect(md).toBe(`# P\\|o Evaluation Results
 Detailed results can be found [here](https://p.example/)
 
@@ -249,9 +276,43 @@ Detailed results can be found [here](https://p.example/)
 
 /** Text that means something to YAML or Markdown, or that neither can hold as it is. */
 const nasty = fc.constantFrom(
-  '"', "'", "\\", ": ", " #", "\n", "\r\n", "\t", "---", "- ", "{", "}", "[", "]", ",", "&a", "*a", "!!str ", "|",
-  ">", "\u0000", "\u0085", "\u2028", "\ufeff", "\ud800", "😀", "true", "null", "1e3", "yes", "[x](y)", "<b>", "&amp;",
-  "(", ")", " ", "%",
+  '"',
+  "'",
+  "\\",
+  ": ",
+  " #",
+  "\n",
+  "\r\n",
+  "\t",
+  "---",
+  "- ",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  "&a",
+  "*a",
+  "!!str ",
+  "|",
+  ">",
+  "\u0000",
+  "\u0085",
+  "\u2028",
+  "\ufeff",
+  "\ud800",
+  "😀",
+  "true",
+  "null",
+  "1e3",
+  "yes",
+  "[x](y)",
+  "<b>",
+  "&amp;",
+  "(",
+  ")",
+  " ",
+  "%",
 );
 const text = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
@@ -282,7 +343,9 @@ describe("any model id, source and scores", () => {
           if (keys.length) expect(index).toEqual(expectedIndex(name, keys, source));
           else expect(index).toEqual({ "model-index": [{ name, results: [] }] });
           valuesOf(index).forEach((value, i) => {
-            expect(Math.abs((value ?? NaN) - (card.scores[keys[i] as BenchmarkKey] ?? NaN))).toBeLessThanOrEqual(0.005 + 1e-12);
+            expect(Math.abs((value ?? NaN) - (card.scores[keys[i] as BenchmarkKey] ?? NaN))).toBeLessThanOrEqual(
+              0.005 + 1e-12,
+            );
           });
         }
       }),
@@ -302,9 +365,14 @@ describe("any model id, source and scores", () => {
         const heading = lines[0] ?? "";
         expect(heading).toMatch(/^# (?:[^!-/:-@[-`{-~\n]|\\[!-/:-@[-`{-~])*$/);
         expect(heading.slice(2).replace(/\\(.)/g, "$1")).toBe(
-          `${wellFormed(card.source.name)} Evaluation Results`.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " "),
+          `${wellFormed(card.source.name)} Evaluation Results`.replace(
+            /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+            " ",
+          ),
         );
-        expect(lines[1]).toMatch(/^Detailed results can be found \[here\]\((?:[A-Za-z0-9\-._~:/?#[\]@!$'*+,;=%]|\\&)*\)$/);
+        expect(lines[1]).toMatch(
+          /^Detailed results can be found \[here\]\((?:[A-Za-z0-9\-._~:/?#[\]@!$'*+,;=%]|\\&)*\)$/,
+        );
         expect(lines[2]).toBe("");
         const table = lines.slice(3, -1);
         for (const line of table) expect(line).toMatch(/^\|[^|]*\|[^|]*\|$/);

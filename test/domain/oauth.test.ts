@@ -14,7 +14,9 @@ describe("PKCE", () => {
 
 describe("requests", () => {
   it("builds the authorize URL and the token exchange", () => {
-    const url = new URL(authorizeUrl({ clientId: "c", redirectUri: "https://p.test/auth/callback", state: "s", challenge: "x" }));
+    const url = new URL(
+      authorizeUrl({ clientId: "c", redirectUri: "https://p.test/auth/callback", state: "s", challenge: "x" }),
+    );
     expect(url.origin + url.pathname).toBe("https://huggingface.co/oauth/authorize");
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: "c",
@@ -25,7 +27,13 @@ describe("requests", () => {
       code_challenge: "x",
       code_challenge_method: "S256",
     });
-    const t = tokenRequest({ clientId: "c", clientSecret: "k", code: "abc", redirectUri: "https://p.test/cb", verifier: "v" });
+    const t = tokenRequest({
+      clientId: "c",
+      clientSecret: "k",
+      code: "abc",
+      redirectUri: "https://p.test/cb",
+      verifier: "v",
+    });
     expect(t.url).toBe("https://huggingface.co/oauth/token");
     expect(Object.fromEntries(new URLSearchParams(t.body))).toEqual({
       grant_type: "authorization_code",
@@ -37,7 +45,11 @@ describe("requests", () => {
   });
 
   it("reads userinfo, refusing answers without sub or user name", () => {
-    expect(readUserinfo({ sub: "1", preferred_username: "u", picture: "p" })).toEqual({ sub: "1", name: "u", avatarUrl: "p" });
+    expect(readUserinfo({ sub: "1", preferred_username: "u", picture: "p" })).toEqual({
+      sub: "1",
+      name: "u",
+      avatarUrl: "p",
+    });
     expect(readUserinfo({ sub: "1" })).toBeNull();
     expect(readUserinfo({ preferred_username: "u" })).toBeNull();
     expect(readUserinfo(null)).toBeNull();

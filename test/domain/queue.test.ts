@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { agingDays, DAY_MS, leaseMs, priority, queueEntry } from "../../worker/domain/queue";
+import { priority } from "../../worker/domain/queue";
+import { DAY_MS } from "../../worker/domain/time";
+import { queueEntryJson as queueEntry } from "../../worker/schemas/queue";
 
 describe("priority", () => {
   it("is votes plus one per N full days waiting", () => {
@@ -21,17 +23,6 @@ describe("priority", () => {
         expect(Number.isInteger(p)).toBe(true);
       }),
     );
-  });
-});
-
-describe("config", () => {
-  it("reads N and the lease from vars with safe defaults", () => {
-    expect(agingDays("7")).toBe(7);
-    expect(agingDays("0")).toBe(3);
-    expect(agingDays("x")).toBe(3);
-    expect(leaseMs("6")).toBe(6 * 3600_000);
-    expect(leaseMs("0.5")).toBe(1800_000);
-    expect(leaseMs(undefined)).toBe(6 * 3600_000);
   });
 });
 

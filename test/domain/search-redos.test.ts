@@ -113,7 +113,9 @@ describe("search regular expressions", () => {
         fc.property(search, (text) => {
           const parsed = parseSearch(text);
           if (!parsed.ok) {
-            expect(parsed.message).toMatch(/not a valid regular expression|too complex to run safely|more than \d+ queries/);
+            expect(parsed.message).toMatch(
+              /not a valid regular expression|too complex to run safely|more than \d+ queries/,
+            );
           }
         }),
         { numRuns: 200 },
@@ -164,7 +166,13 @@ describe("search regular expressions", () => {
 
     it(`refuses more than ${MAX_CLAUSES} queries`, () => {
       expect(parseSearch(Array(MAX_CLAUSES).fill("a").join(";")).ok).toBe(true);
-      expect(parseSearch(Array(MAX_CLAUSES + 1).fill("a").join(";"))).toEqual({
+      expect(
+        parseSearch(
+          Array(MAX_CLAUSES + 1)
+            .fill("a")
+            .join(";"),
+        ),
+      ).toEqual({
         ok: false,
         message: `has more than ${MAX_CLAUSES} queries separated by ";"`,
       });

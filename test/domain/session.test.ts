@@ -16,7 +16,9 @@ describe("session cookie values", () => {
   it("fail at expiry, under another secret, and for any single changed character", async () => {
     const value = await signSession({ sid: "session-1", exp: 2000 }, SECRET);
     expect(await verifySession(value, { current: SECRET }, 2000)).toBeNull();
-    expect(await verifySession(value, { current: "another-secret-0123456789-abcdefghijklmnopqrstuvwxyz" }, 1)).toBeNull();
+    expect(
+      await verifySession(value, { current: "another-secret-0123456789-abcdefghijklmnopqrstuvwxyz" }, 1),
+    ).toBeNull();
     await fc.assert(
       fc.asyncProperty(fc.nat(value.length - 1), fc.constantFrom(..."ABCabc019-_."), async (i, ch) => {
         fc.pre(value[i] !== ch);
@@ -41,7 +43,9 @@ describe("session cookie values", () => {
       /SESSION_SECRET is too short/,
     );
     const signedElsewhere = await signSession({ sid: "x", exp: 2 }, `${SECRET}-elsewhere`);
-    await expect(verifySession(signedElsewhere, { current: SECRET, previous: "short" }, 1)).rejects.toThrow(/too short/);
+    await expect(verifySession(signedElsewhere, { current: SECRET, previous: "short" }, 1)).rejects.toThrow(
+      /too short/,
+    );
   });
 
   it("are signed with a key derived for their purpose: a session value is not an OAuth state value, nor the reverse", async () => {
@@ -51,7 +55,10 @@ describe("session cookie values", () => {
     expect(asSession).not.toBe(asState);
     const any = () => true;
     expect(await verifyValue(asSession, { current: SECRET }, "session", 1, any)).toEqual({ payload, previous: false });
-    expect(await verifyValue(asState, { current: SECRET }, "oauth-state", 1, any)).toEqual({ payload, previous: false });
+    expect(await verifyValue(asState, { current: SECRET }, "oauth-state", 1, any)).toEqual({
+      payload,
+      previous: false,
+    });
     expect(await verifyValue(asSession, { current: SECRET }, "oauth-state", 1, any)).toBeNull();
     expect(await verifyValue(asState, { current: SECRET }, "session", 1, any)).toBeNull();
   });
@@ -59,9 +66,14 @@ describe("session cookie values", () => {
   it("are not MACed with the secret itself: an HMAC keyed directly by SESSION_SECRET does not verify", async () => {
     const encoder = new TextEncoder();
     const body = btoa(JSON.stringify({ sid: "session-1", exp: 2000 })).replace(/=+$/, "");
-    const key = await crypto.subtle.importKey("raw", encoder.encode(SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const key = await crypto.subtle.importKey("raw", encoder.encode(SECRET), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+    ]);
     const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(body)));
-    const raw = `${body}.${btoa(String.fromCharCode(...mac)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+    const raw = `${body}.${btoa(String.fromCharCode(...mac))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "")}`;
     expect(await verifySession(raw, { current: SECRET }, 1)).toBeNull();
   });
 

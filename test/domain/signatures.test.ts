@@ -1,8 +1,8 @@
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openSecret, sealSecret } from "../../worker/domain/secrets-box";
+import { fromBase64, sha256Hex, toBase64 } from "../../worker/domain/encoding";
 import {
-  fromBase64,
   generateEd25519KeyPair,
   generateHmacSecret,
   parseEd25519PublicKey,
@@ -10,13 +10,11 @@ import {
   parseHmacSecret,
   parseSignatureHeader,
   readSignedContent,
-  sha256Hex,
   signedContent,
   signedHeaders,
   signedPrefix,
   signMessage,
   timestampProblem,
-  toBase64,
   verifySignatureHeader,
   verifySignatures,
   type VerifyKey,
@@ -40,7 +38,9 @@ describe("v1 HMAC-SHA256", () => {
     const now = Math.floor(Date.now() / 1000);
     const fresh = await signMessage(secret, "msg_2", now, body);
     const headers = { "webhook-id": "msg_2", "webhook-timestamp": String(now), "webhook-signature": fresh };
-    expect(new Webhook(secret).verify(new TextDecoder().decode(body), headers)).toMatchObject({ type: "evaluation.started" });
+    expect(new Webhook(secret).verify(new TextDecoder().decode(body), headers)).toMatchObject({
+      type: "evaluation.started",
+    });
   });
 
   it("refuses a tampered body, another id or timestamp, and another secret", async () => {
@@ -69,8 +69,12 @@ describe("v1a Ed25519", () => {
     expect(header).toMatch(/^v1a,[A-Za-z0-9+/]{86}==$/);
     expect(await verifySignatureHeader(header, [{ scheme: "v1a", publicKey }], "m", String(ts), body)).toBe("v1a");
     const stranger = parseEd25519PublicKey((await generateEd25519KeyPair()).publicKey)!;
-    expect(await verifySignatureHeader(header, [{ scheme: "v1a", publicKey: stranger }], "m", String(ts), body)).toBeNull();
-    expect(await verifySignatureHeader(header, [{ scheme: "v1a", publicKey }], "m", String(ts), encoder.encode("{}"))).toBeNull();
+    expect(
+      await verifySignatureHeader(header, [{ scheme: "v1a", publicKey: stranger }], "m", String(ts), body),
+    ).toBeNull();
+    expect(
+      await verifySignatureHeader(header, [{ scheme: "v1a", publicKey }], "m", String(ts), encoder.encode("{}")),
+    ).toBeNull();
   });
 
   it("never checks a v1a signature against an HMAC key or the reverse", async () => {
@@ -159,7 +163,19 @@ describe("forged signatures are cheap to refuse", () => {
     const v1 = `v1,${random(32)}`;
     const v1a = `v1a,${random(64)}`;
     const parsed = parseSignatureHeader(
-      [v1, v1, "v1,AAAA", `v1,${random(31)}`, `v1,${random(33)}`, `v2,${random(32)}`, `v1a,${random(32)}`, `v1,${"*".repeat(44)}`, "v1", ",", v1a].join(" "),
+      [
+        v1,
+        v1,
+        "v1,AAAA",
+        `v1,${random(31)}`,
+        `v1,${random(33)}`,
+        `v2,${random(32)}`,
+        `v1a,${random(32)}`,
+        `v1,${"*".repeat(44)}`,
+        "v1",
+        ",",
+        v1a,
+      ].join(" "),
     );
     expect(parsed).toEqual({
       entries: [
@@ -173,7 +189,9 @@ describe("forged signatures are cheap to refuse", () => {
     expect(parseSignatureHeader(Array.from({ length: 17 }, () => `v1,${random(32)}`).join(" "))).toEqual({
       problem: "The webhook-signature header has more than 16 signatures",
     });
-    expect(parseSignatureHeader(Array.from({ length: 16 }, () => `v1,${random(32)}`).join(" "))).toHaveProperty("entries");
+    expect(parseSignatureHeader(Array.from({ length: 16 }, () => `v1,${random(32)}`).join(" "))).toHaveProperty(
+      "entries",
+    );
     expect(parseSignatureHeader(Array.from({ length: 3 }, () => `v1a,${random(64)}`).join(" "))).toEqual({
       problem: "The webhook-signature header has more than 2 v1a (Ed25519) signatures",
     });
@@ -186,7 +204,9 @@ describe("forged signatures are cheap to refuse", () => {
     const fakes = Array.from({ length: 15 }, () => `v1,${random(32)}`);
     const sign = vi.spyOn(crypto.subtle, "sign");
     const verify = vi.spyOn(crypto.subtle, "verify");
-    expect(await verifySignatureHeader([...fakes, `v1,${random(32)}`].join(" "), keys, "m", String(ts), body)).toBeNull();
+    expect(
+      await verifySignatureHeader([...fakes, `v1,${random(32)}`].join(" "), keys, "m", String(ts), body),
+    ).toBeNull();
     expect(sign).toHaveBeenCalledTimes(2);
     const real = await signMessage(secret, "m", ts, body);
     sign.mockClear();
@@ -219,7 +239,7 @@ describe("forged signatures are cheap to refuse", () => {
     sign.mockClear();
     if (!("entries" in parsed)) throw new Error(parsed.problem);
     expect(await verifySignatures(parsed.entries, [hmacKey(secret)], read.content)).toBe("v1");
-    expect((sign.mock.calls[0]?.[2] as Uint8Array).buffer).toBe(read.content.buffer);
+    expect((sign.mock.calls[0]![2] as Uint8Array).buffer).toBe(read.content.buffer);
   });
 
   it("reads a body of unknown length whole, and stops at the limit or at its Content-Length", async () => {
@@ -239,7 +259,9 @@ describe("forged signatures are cheap to refuse", () => {
     });
     expect(await readSignedContent(endless, prefix, null, 40_000)).toEqual({ problem: "too large" });
     expect(pulled).toBeLessThan(15);
-    expect(await readSignedContent(chunked(bytes, 4096), prefix, 9_999, 12_000)).toEqual({ problem: "longer than declared" });
+    expect(await readSignedContent(chunked(bytes, 4096), prefix, 9_999, 12_000)).toEqual({
+      problem: "longer than declared",
+    });
     expect(await readSignedContent(chunked(bytes, 4096), prefix, 10_001, 10_000)).toEqual({ problem: "too large" });
     expect(await readSignedContent(null, prefix, null, 10)).toEqual({ content: prefix });
   });

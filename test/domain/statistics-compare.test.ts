@@ -7,7 +7,11 @@ import { demoData } from "../support/demo";
 
 /** expected.py's comparison of two seeded rows, computed from statistics.md without Podium's code. */
 const expected = JSON.parse(expectedText) as {
-  compare: { a: string; b: string; results: Record<BenchmarkKey | "average", { difference: number; ci95: number; verdict: Verdict }> };
+  compare: {
+    a: string;
+    b: string;
+    results: Record<BenchmarkKey | "average", { difference: number; ci95: number; verdict: Verdict }>;
+  };
 };
 
 /** A comparison with the given verdict and margin |d|/SE_d, for the sentence tests. */
@@ -23,7 +27,10 @@ describe("compare", () => {
     const b = rows.find((r) => r.seedId === expected.compare.b)!;
     const [ea, eb] = [seededErrors(a.scores).benchmarks, seededErrors(b.scores).benchmarks];
     for (const key of BENCHMARK_KEYS) {
-      const got = compare({ value: a.scores[key].normalized, se: ea[key]!.se }, { value: b.scores[key].normalized, se: eb[key]!.se });
+      const got = compare(
+        { value: a.scores[key].normalized, se: ea[key]!.se },
+        { value: b.scores[key].normalized, se: eb[key]!.se },
+      );
       const want = expected.compare.results[key];
       expect(got.difference, key).toBeCloseTo(want.difference, 9);
       expect(got.ci95, key).toBeCloseTo(want.ci95, 9);
@@ -33,14 +40,24 @@ describe("compare", () => {
     expect(average.difference).toBeCloseTo(expected.compare.results.average.difference, 9);
     expect(average.ci95).toBeCloseTo(expected.compare.results.average.ci95, 9);
     expect(average.verdict).toBe("a_ahead");
-    expect(BENCHMARK_KEYS.map((k) => expected.compare.results[k].verdict)).toEqual(
-      ["a_ahead", "tied", "a_ahead", "tied", "tied", "b_ahead"],
-    );
+    expect(BENCHMARK_KEYS.map((k) => expected.compare.results[k].verdict)).toEqual([
+      "a_ahead",
+      "tied",
+      "a_ahead",
+      "tied",
+      "tied",
+      "b_ahead",
+    ]);
   });
 
   it("counts a difference only past its 95% half-width", () => {
     // SE_d = sqrt(0.6² + 0.8²) = 1, so the half-width is exactly 1.96.
-    expect(compare({ value: 50, se: 0.6 }, { value: 48, se: 0.8 })).toEqual({ difference: 2, se: 1, ci95: 1.96, verdict: "a_ahead" });
+    expect(compare({ value: 50, se: 0.6 }, { value: 48, se: 0.8 })).toEqual({
+      difference: 2,
+      se: 1,
+      ci95: 1.96,
+      verdict: "a_ahead",
+    });
     expect(compare({ value: 48, se: 0.6 }, { value: 50, se: 0.8 }).verdict).toBe("b_ahead");
     expect(compare({ value: 49.5, se: 0.6 }, { value: 48, se: 0.8 }).verdict).toBe("tied");
     expect(compare({ value: 1.96, se: 1 }, { value: 0, se: 0 }).verdict).toBe("tied");
@@ -75,7 +92,9 @@ describe("a pair in words", () => {
     const all = Object.fromEntries(BENCHMARK_KEYS.map((k) => [k, made("a_ahead")]));
     expect(describeComparison(items(all))).toBe("ahead on every benchmark");
     const mixed = Object.fromEntries(BENCHMARK_KEYS.map((k, i) => [k, made(i < 2 ? "a_ahead" : "b_ahead")]));
-    expect(describeComparison(items(mixed))).toBe("ahead on IFEval and BBH, behind on MATH Lvl 5, GPQA, MuSR and MMLU-PRO");
+    expect(describeComparison(items(mixed))).toBe(
+      "ahead on IFEval and BBH, behind on MATH Lvl 5, GPQA, MuSR and MMLU-PRO",
+    );
     expect(describeComparison([])).toBe("no benchmark in common");
   });
 

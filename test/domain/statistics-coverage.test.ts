@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import limitRunText from "../fixtures/lm-eval/qwen3-8b-leaderboard-limit1.json?raw";
 import { prng } from "../../bench/synthetic";
 import { BENCHMARKS, BENCHMARK_KEYS, type BenchmarkKey } from "../../worker/domain/benchmarks";
-import type { HarnessResults } from "../../worker/domain/harness";
+import type { HarnessResults } from "../../worker/domain/harness/events";
 import { averageError, ci95, runErrors } from "../../worker/domain/statistics";
 
 /** Item counts as the real harness reports them (n-samples of a leaderboard run); IFEval's instructions: 834. */
@@ -54,7 +54,8 @@ function simulatedRun(): { results: HarnessResults["results"]; normalized: Recor
     } else if (a.kind === "single") {
       const t = TRUE_NORMALIZED[b.key as "math" | "gpqa" | "mmlu_pro"] / 100;
       const n = sizes[a.task] ?? groupSize(`${a.task.replace(/_hard$/, "")}_`);
-      normalized[b.key] = (100 * (task(a.task, a.metric, n, a.baseline + (1 - a.baseline) * t) - a.baseline)) / (1 - a.baseline);
+      normalized[b.key] =
+        (100 * (task(a.task, a.metric, n, a.baseline + (1 - a.baseline) * t) - a.baseline)) / (1 - a.baseline);
     } else {
       let prompts = 0;
       let instructions = 0;

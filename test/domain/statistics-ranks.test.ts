@@ -43,18 +43,30 @@ function expectSame(members: RankRows, guests: RankRows) {
 
 /** A seeded random board: averages on the real board's scale, SEs near the real ones, a share of ties. */
 function randomBoard(size: number, seed: number): RankRows {
-  const rng = fc.sample(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), {
-    numRuns: size,
-    seed,
-  });
+  const rng = fc.sample(
+    fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })),
+    {
+      numRuns: size,
+      seed,
+    },
+  );
   return rowsOf(rng.map(([u, v], i) => [i % 7 === 0 ? Math.round(u * 60) : u * 60, i % 5 === 0 ? 0.6 : 0.4 + v * 0.5]));
 }
 
 describe("rank ranges", () => {
   it("follow the rule on a board small enough to check by hand", () => {
     // Threshold between two rows of SE 0.5: 1.96·sqrt(0.5) = 1.386: 50 and 49 are tied, both ahead of 40.
-    const members = rowsOf([[50, 0.5], [49, 0.5], [40, 0.5], [Number.NaN, 0.5]]);
-    const guests = rowsOf([[45, 0.5], [51, 0.5], [Number.NaN, Number.NaN]]);
+    const members = rowsOf([
+      [50, 0.5],
+      [49, 0.5],
+      [40, 0.5],
+      [Number.NaN, 0.5],
+    ]);
+    const guests = rowsOf([
+      [45, 0.5],
+      [51, 0.5],
+      [Number.NaN, Number.NaN],
+    ]);
     const { members: m, guests: g } = rankRanges(members, guests);
     expect([0, 1, 2, 3].map((i) => rankRangeAt(m, i))).toEqual([[1, 2], [1, 2], [3, 3], null]);
     // Among 4 rows: 45 is behind 50 and 49 and ahead of 40; 51 is tied with 50 and ahead of 49 and 40.
@@ -70,9 +82,15 @@ describe("rank ranges", () => {
     const se = fc.oneof(fc.constant(0), fc.constant(0.7), fc.double({ min: 0, max: 4, noNaN: true }));
     const rows = (min: number, max: number) =>
       fc.array(fc.tuple(average, se), { minLength: min, maxLength: max }).map(rowsOf);
-    fc.assert(fc.property(rows(0, 300), rows(0, 6), (members, guests) => expectSame(members, guests)), { numRuns: 300 });
+    fc.assert(
+      fc.property(rows(0, 300), rows(0, 6), (members, guests) => expectSame(members, guests)),
+      { numRuns: 300 },
+    );
     // Past ~600 rows the set is split into several SE buckets, and zero or equal SEs straddle their bounds.
-    fc.assert(fc.property(rows(600, 2_500), rows(0, 40), (members, guests) => expectSame(members, guests)), { numRuns: 25 });
+    fc.assert(
+      fc.property(rows(600, 2_500), rows(0, 40), (members, guests) => expectSame(members, guests)),
+      { numRuns: 25 },
+    );
   });
 
   it("tie a board of equal averages all together, with zero SEs or not", () => {
@@ -81,12 +99,24 @@ describe("rank ranges", () => {
       const { best, worst } = rankRanges(board).members;
       expect(new Set(best)).toEqual(new Set([1]));
       expect(new Set(worst)).toEqual(new Set([3_000]));
-      expectSame(board, rowsOf([[30, 0], [30.5, 0]]));
+      expectSame(
+        board,
+        rowsOf([
+          [30, 0],
+          [30.5, 0],
+        ]),
+      );
     }
   });
 
   it("equal the reference on larger random boards of several sizes", () => {
-    for (const [size, seed] of [[1, 1], [2, 2], [257, 3], [1_000, 4], [5_000, 5]] as const) {
+    for (const [size, seed] of [
+      [1, 1],
+      [2, 2],
+      [257, 3],
+      [1_000, 4],
+      [5_000, 5],
+    ] as const) {
       expectSame(randomBoard(size, seed), randomBoard(Math.min(size, 20), seed + 100));
     }
   });

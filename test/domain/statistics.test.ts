@@ -4,12 +4,12 @@ import fullRunText from "../fixtures/lm-eval/qwen2.5-7b-instruct-leaderboard-ful
 import limitRunText from "../fixtures/lm-eval/qwen3-8b-leaderboard-limit1.json?raw";
 import { BENCHMARKS, BENCHMARK_KEYS, type BenchmarkKey } from "../../worker/domain/benchmarks";
 import {
-  interpretCompleted,
   parseEvaluatorEvent,
   parseHarnessJson,
   type CompletedEvent,
   type HarnessResults,
-} from "../../worker/domain/harness";
+} from "../../worker/domain/harness/events";
+import { interpretCompleted } from "../../worker/domain/harness/interpret";
 import {
   averageError,
   binomialSe,
@@ -29,7 +29,11 @@ interface ExpectedCase {
   subset: { keys: BenchmarkKey[]; se: number; ci95: number };
   source: "harness" | "estimated";
 }
-const expected = JSON.parse(expectedText) as { limit1: ExpectedCase; full: ExpectedCase; seeded: Record<string, ExpectedCase> };
+const expected = JSON.parse(expectedText) as {
+  limit1: ExpectedCase;
+  full: ExpectedCase;
+  seeded: Record<string, ExpectedCase>;
+};
 
 const resultsOf = (text: string) => (parseHarnessJson(text) as HarnessResults).results;
 
@@ -66,23 +70,34 @@ describe("item counts", () => {
     expect(ITEM_COUNTS.leaderboard_musr).toBe(756);
     for (const group of ["leaderboard_bbh", "leaderboard_musr", "leaderboard_gpqa", "leaderboard_math_hard"]) {
       const prefix = group.replace(/_hard$/, "");
-      const members = Object.keys(ITEM_COUNTS).filter((t) => t !== group && t.startsWith(`${prefix}_`) && !t.includes(":"));
-      expect(members.reduce((sum, t) => sum + ITEM_COUNTS[t]!, 0), group).toBe(ITEM_COUNTS[group]);
+      const members = Object.keys(ITEM_COUNTS).filter(
+        (t) => t !== group && t.startsWith(`${prefix}_`) && !t.includes(":"),
+      );
+      expect(
+        members.reduce((sum, t) => sum + ITEM_COUNTS[t]!, 0),
+        group,
+      ).toBe(ITEM_COUNTS[group]);
     }
   });
 
   it("agree with the registry's item count of every benchmark and cover every task it reads", () => {
     const groupOf: Record<BenchmarkKey, string> = {
-      ifeval: "leaderboard_ifeval", bbh: "leaderboard_bbh", math: "leaderboard_math_hard",
-      gpqa: "leaderboard_gpqa", musr: "leaderboard_musr", mmlu_pro: "leaderboard_mmlu_pro",
+      ifeval: "leaderboard_ifeval",
+      bbh: "leaderboard_bbh",
+      math: "leaderboard_math_hard",
+      gpqa: "leaderboard_gpqa",
+      musr: "leaderboard_musr",
+      mmlu_pro: "leaderboard_mmlu_pro",
     };
     for (const b of BENCHMARKS) {
       expect(ITEM_COUNTS[groupOf[b.key]], b.key).toBe(b.items);
       const a = b.aggregation;
       const inputs =
-        a.kind === "subtask-mean" ? a.subtasks.map((s) => [s.task, a.metric] as const)
-        : a.kind === "single" ? [[a.task, a.metric] as const]
-        : a.metrics.map((m) => [a.task, m] as const);
+        a.kind === "subtask-mean"
+          ? a.subtasks.map((s) => [s.task, a.metric] as const)
+          : a.kind === "single"
+            ? [[a.task, a.metric] as const]
+            : a.metrics.map((m) => [a.task, m] as const);
       for (const [task, metric] of inputs) expect(() => itemCount(task, metric)).not.toThrow();
     }
     expect(() => itemCount("leaderboard_arc", "acc,none")).toThrow(/no item count/);

@@ -71,11 +71,25 @@ describe("auth gaps", () => {
     it("answers any forged session cookie with 401 on reads and writes, never a 5xx", async () => {
       const user = await signIn("cookie-fuzz");
       const [name, value] = user.cookie.split("=") as [string, string];
-      const printable = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 300 });
+      const printable = fc.string({
+        unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+        maxLength: 300,
+      });
       const forged = fc.oneof(
         printable.filter((v) => !v.includes(";")),
-        fc.constantFrom("", ".", "..", "a.b", `${value}x`, value.replace(".", ".."), `${value.split(".")[0]}.`, "x".repeat(4000)),
-        fc.nat({ max: value.length - 1 }).map((i) => `${value.slice(0, i)}${value[i] === "A" ? "B" : "A"}${value.slice(i + 1)}`),
+        fc.constantFrom(
+          "",
+          ".",
+          "..",
+          "a.b",
+          `${value}x`,
+          value.replace(".", ".."),
+          `${value.split(".")[0]}.`,
+          "x".repeat(4000),
+        ),
+        fc
+          .nat({ max: value.length - 1 })
+          .map((i) => `${value.slice(0, i)}${value[i] === "A" ? "B" : "A"}${value.slice(i + 1)}`),
       );
       await fc.assert(
         fc.asyncProperty(forged, async (v) => {

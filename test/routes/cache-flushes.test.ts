@@ -9,7 +9,7 @@ import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { database } from "../../worker/store/db";
 import { evaluations } from "../../worker/store/schema";
-import { releaseExpiredLeases } from "../../worker/store/submissions";
+import { releaseExpiredLeases } from "../../worker/store/jobs";
 import { as, signIn, submission, testApp } from "../support/app";
 import { seedDemo } from "../support/demo";
 import { newEvaluator } from "../support/evaluators";

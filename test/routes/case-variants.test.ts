@@ -37,13 +37,18 @@ describe("model ids in any case", () => {
       expect(res.status).toBe(201);
       const { data } = (await res.json()) as { data: any };
       expect(data.model).toBe("Qwen/Case-Model");
-      expect(await db.select({ modelId: submissions.modelId, namespace: submissions.namespace }).from(submissions).where(eq(submissions.id, data.id))).toEqual([
-        { modelId: "Qwen/Case-Model", namespace: "Qwen" },
-      ]);
+      expect(
+        await db
+          .select({ modelId: submissions.modelId, namespace: submissions.namespace })
+          .from(submissions)
+          .where(eq(submissions.id, data.id)),
+      ).toEqual([{ modelId: "Qwen/Case-Model", namespace: "Qwen" }]);
     });
 
     it("stores the run that completes a job under the job's id, whatever case the evaluator wrote", async () => {
-      const job = (await (await postSigned(evaluator.id, evaluator.secret!, {}, { route: "jobs/claim" })).json()) as any;
+      const job = (await (
+        await postSigned(evaluator.id, evaluator.secret!, {}, { route: "jobs/claim" })
+      ).json()) as any;
       expect(job.model).toBe("Qwen/Case-Model");
       const res = await postSigned(
         evaluator.id,
@@ -62,7 +67,10 @@ describe("model ids in any case", () => {
       expect(second.status).toBe(201);
       expect(((await second.json()) as any).model_id).toBe("Case-Org/Pushed");
       expect(await modelsLike("case-org/pushed")).toEqual([{ id: "Case-Org/Pushed" }]);
-      const stored = await db.select({ modelId: evaluations.modelId }).from(evaluations).where(sql`lower(${evaluations.modelId}) = 'case-org/pushed'`);
+      const stored = await db
+        .select({ modelId: evaluations.modelId })
+        .from(evaluations)
+        .where(sql`lower(${evaluations.modelId}) = 'case-org/pushed'`);
       expect(stored).toEqual([{ modelId: "Case-Org/Pushed" }, { modelId: "Case-Org/Pushed" }]);
     });
 
@@ -75,7 +83,10 @@ describe("model ids in any case", () => {
       expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
       const [only] = await modelsLike("race-case/new");
       expect(await modelsLike("race-case/new")).toHaveLength(1);
-      const stored = await db.select({ modelId: evaluations.modelId }).from(evaluations).where(sql`lower(${evaluations.modelId}) = 'race-case/new'`);
+      const stored = await db
+        .select({ modelId: evaluations.modelId })
+        .from(evaluations)
+        .where(sql`lower(${evaluations.modelId}) = 'race-case/new'`);
       expect(stored.map((e) => e.modelId)).toEqual([only!.id, only!.id, only!.id]);
     });
 
@@ -117,7 +128,9 @@ describe("model ids in any case", () => {
         expect(res.status).toBe(409);
         expect(((await res.json()) as any).error.details.submission_id).toBe(first.id);
       }
-      expect(await db.select().from(submissions).where(sql`lower(${submissions.modelId}) = 'dup-org/model'`)).toHaveLength(1);
+      expect(
+        await db.select().from(submissions).where(sql`lower(${submissions.modelId}) = 'dup-org/model'`),
+      ).toHaveLength(1);
     });
 
     it("refuses case-variant duplicates offline too, and under concurrency", async () => {
@@ -125,7 +138,9 @@ describe("model ids in any case", () => {
         ["Offline-Case/M", "offline-case/m", "OFFLINE-CASE/M"].map((m) => post(submission(m), { HUB_OFFLINE: "true" })),
       );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
-      expect(await db.select().from(submissions).where(sql`lower(${submissions.modelId}) = 'offline-case/m'`)).toHaveLength(1);
+      expect(
+        await db.select().from(submissions).where(sql`lower(${submissions.modelId}) = 'offline-case/m'`),
+      ).toHaveLength(1);
     });
   });
 });

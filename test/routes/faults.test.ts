@@ -33,7 +33,11 @@ async function everything(): Promise<Record<string, unknown[]>> {
 }
 
 async function count(sql: string, ...params: unknown[]): Promise<number> {
-  return (await env.DB.prepare(sql).bind(...params).first<number>("n")) ?? 0;
+  return (
+    (await env.DB.prepare(sql)
+      .bind(...params)
+      .first<number>("n")) ?? 0
+  );
 }
 
 const internalError = { error: { code: "internal", message: "Internal error" } };
@@ -65,7 +69,12 @@ async function everyWriteFails(
 }
 
 async function signedDelivery(webhookId: string, raw: string, db: D1Database = env.DB, path = "events") {
-  const signed = await signedHeaders(evaluator.secret, webhookId, Math.floor(Date.now() / 1000), new TextEncoder().encode(raw));
+  const signed = await signedHeaders(
+    evaluator.secret,
+    webhookId,
+    Math.floor(Date.now() / 1000),
+    new TextEncoder().encode(raw),
+  );
   return app.fetch(
     `/api/v1/evaluators/${evaluator.id}/${path}`,
     {
@@ -99,7 +108,11 @@ describe("faults", () => {
       const retry = await signedDelivery("msg_fault_timeout", raw);
       expect(retry.status).toBe(200);
       expect(await retry.json()).toEqual(answer);
-      expect(await count("SELECT count(*) AS n FROM evaluations WHERE json_extract(provenance, '$.webhookId') = 'msg_fault_timeout'")).toBe(1);
+      expect(
+        await count(
+          "SELECT count(*) AS n FROM evaluations WHERE json_extract(provenance, '$.webhookId') = 'msg_fault_timeout'",
+        ),
+      ).toBe(1);
     });
 
     it("a D1 failure at any write of a vote changes nothing, and the retry counts it once", async () => {
@@ -137,7 +150,9 @@ describe("faults", () => {
       expect(faults).toBeGreaterThan(0);
       expect(retry.status).toBe(200);
       const job = (await retry.json()) as { submission_id: string };
-      expect(await count("SELECT count(*) AS n FROM submissions WHERE id = ? AND status = 'RUNNING'", job.submission_id)).toBe(1);
+      expect(
+        await count("SELECT count(*) AS n FROM submissions WHERE id = ? AND status = 'RUNNING'", job.submission_id),
+      ).toBe(1);
       expect(await running()).toBe(before + 1);
       expect(await count("SELECT count(*) AS n FROM deliveries WHERE webhook_id = 'msg_fault_claim'")).toBe(1);
     });

@@ -100,7 +100,9 @@ describe("hostile names render inert", () => {
 
     it.each(HOSTILE_IDS)("in the SVG badge of %s, which stays well-formed XML", async (id) => {
       const [org, name] = [id.slice(0, id.indexOf("/")), id.slice(id.indexOf("/") + 1)];
-      const badge = await get(`/badge/${encodeURIComponent(org)}/${encodeURIComponent(name)}.svg?label=${encodeURIComponent(id)}`);
+      const badge = await get(
+        `/badge/${encodeURIComponent(org)}/${encodeURIComponent(name)}.svg?label=${encodeURIComponent(id)}`,
+      );
       expect(badge.type).toMatch(/^image\/svg\+xml/);
       expectInert(badge.body, `badge ${id}`);
       expect(xmlProblems(badge.body)).toEqual([]);

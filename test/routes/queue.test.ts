@@ -6,7 +6,11 @@ import { submissions, votes } from "../../worker/store/schema";
 import { as, ORIGIN, signIn, submission, testApp } from "../support/app";
 import { HubDouble } from "../support/hub-double";
 
-const hub = new HubDouble().add("page-org/alpha").add("page-org/beta").add("form-org/ok").add("form-org/nolicense", { license: null });
+const hub = new HubDouble()
+  .add("page-org/alpha")
+  .add("page-org/beta")
+  .add("form-org/ok")
+  .add("form-org/nolicense", { license: null });
 const app = testApp({ hub });
 const db = database(env.DB);
 let kim: { id: string; cookie: string };
@@ -16,14 +20,27 @@ let beta: string;
 beforeAll(async () => {
   kim = await signIn("kim");
   const lee = await signIn("lee");
-  alpha = ((await (await app.fetch("/api/v1/submissions", { method: "POST", headers: as(kim), body: submission("page-org/alpha") })).json()) as any).data.id;
-  beta = ((await (await app.fetch("/api/v1/submissions", { method: "POST", headers: as(lee), body: submission("page-org/beta") })).json()) as any).data.id;
+  alpha = (
+    (await (
+      await app.fetch("/api/v1/submissions", { method: "POST", headers: as(kim), body: submission("page-org/alpha") })
+    ).json()) as any
+  ).data.id;
+  beta = (
+    (await (
+      await app.fetch("/api/v1/submissions", { method: "POST", headers: as(lee), body: submission("page-org/beta") })
+    ).json()) as any
+  ).data.id;
   await db.insert(votes).values({ submissionId: beta, userId: kim.id, createdAt: Date.now() });
 });
 
 const form = (user: { cookie: string }, fields: Record<string, string>, origin = ORIGIN) => ({
   method: "POST",
-  headers: { cookie: user.cookie, origin, "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": "198.51.100.50" },
+  headers: {
+    cookie: user.cookie,
+    origin,
+    "content-type": "application/x-www-form-urlencoded",
+    "cf-connecting-ip": "198.51.100.50",
+  },
   body: new URLSearchParams(fields).toString(),
 });
 
@@ -129,7 +146,13 @@ describe("/submit page", () => {
       expect(html).toContain('<form method="post" action="/submit"');
       const res = await app.fetch(
         "/submit",
-        form(kim, { model: "form-org/ok", revision: "main", precision: "bfloat16", weight_type: "Original", model_type: "chat" }),
+        form(kim, {
+          model: "form-org/ok",
+          revision: "main",
+          precision: "bfloat16",
+          weight_type: "Original",
+          model_type: "chat",
+        }),
       );
       expect(res.status).toBe(303);
       const id = res.headers.get("location")!.split("#")[1]!;
@@ -139,7 +162,10 @@ describe("/submit page", () => {
 
   describe("errors", () => {
     it("shows per-field errors for malformed fields, keeping the values typed", async () => {
-      const res = await app.fetch("/submit", form(kim, { model: "not a model id", precision: "fp3", model_type: "chat" }));
+      const res = await app.fetch(
+        "/submit",
+        form(kim, { model: "not a model id", precision: "fp3", model_type: "chat" }),
+      );
       expect(res.status).toBe(400);
       const html = await res.text();
       expect(html).toMatch(/id="model-error"[^>]*>must be a Hub model id, org\/name</);
@@ -149,7 +175,10 @@ describe("/submit page", () => {
     });
 
     it("shows a failed Hub check next to its field, and Delta without a base model next to base_model", async () => {
-      const res = await app.fetch("/submit", form(kim, { model: "form-org/nolicense", precision: "bfloat16", model_type: "chat" }));
+      const res = await app.fetch(
+        "/submit",
+        form(kim, { model: "form-org/nolicense", precision: "bfloat16", model_type: "chat" }),
+      );
       expect(res.status).toBe(422);
       expect(await res.text()).toMatch(/id="model-error"[^>]*>The model card declares no license</);
       const delta = await app.fetch(
@@ -163,7 +192,13 @@ describe("/submit page", () => {
     it("shows a duplicate as a form-wide error", async () => {
       const res = await app.fetch(
         "/submit",
-        form(kim, { model: "form-org/ok", revision: "main", precision: "bfloat16", weight_type: "Original", model_type: "chat" }),
+        form(kim, {
+          model: "form-org/ok",
+          revision: "main",
+          precision: "bfloat16",
+          weight_type: "Original",
+          model_type: "chat",
+        }),
       );
       expect(res.status).toBe(409);
       expect(await res.text()).toContain("is already queued");
@@ -185,13 +220,17 @@ describe("sign-in state in the header", () => {
   it("names the signed-in user with a sign-out button on /account, /queue and /submit", async () => {
     for (const path of ["/account", "/queue", "/submit"]) {
       const html = await (await app.fetch(path, { headers: { cookie: kim.cookie } })).text();
-      expect(html).toMatch(/<div class="account"><form method="post" action="\/auth\/logout"[^>]*><span>Signed in as <strong>kim<\/strong>/);
+      expect(html).toMatch(
+        /<div class="account"><form method="post" action="\/auth\/logout"[^>]*><span>Signed in as <strong>kim<\/strong>/,
+      );
     }
   });
 
   it("offers sign-in to a signed-out visitor, coming back to the same page", async () => {
     const html = await (await app.fetch("/account")).text();
-    expect(html).toContain('<div class="account"><a href="/auth/login?return=%2Faccount">Sign in with Hugging Face</a>');
+    expect(html).toContain(
+      '<div class="account"><a href="/auth/login?return=%2Faccount">Sign in with Hugging Face</a>',
+    );
   });
 
   it("shared (cached) pages never name anyone: their header links to /account", async () => {

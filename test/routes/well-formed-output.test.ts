@@ -23,8 +23,29 @@ let run = 0;
 /** Strings of what XML forbids mixed with markup, quotes and ordinary text. */
 const hostile = fc.string({
   unit: fc.constantFrom(
-    "\u0000", "\u0001", "\u0008", "\u000b", "\u000c", "\u001b", "\u001f", "\ufffe", "\uffff", "\ud800", "\udfff",
-    "\t", "\n", "\u007f", "\u0085", "<", "&", "]]>", '"', "'", "a", "é", "🚀",
+    "\u0000",
+    "\u0001",
+    "\u0008",
+    "\u000b",
+    "\u000c",
+    "\u001b",
+    "\u001f",
+    "\ufffe",
+    "\uffff",
+    "\ud800",
+    "\udfff",
+    "\t",
+    "\n",
+    "\u007f",
+    "\u0085",
+    "<",
+    "&",
+    "]]>",
+    '"',
+    "'",
+    "a",
+    "é",
+    "🚀",
   ),
   minLength: 1,
   maxLength: 24,
@@ -54,7 +75,9 @@ function percentEncoded(text: string): string {
     const code = char.charCodeAt(0);
     out +=
       char.length === 1 && code >= 0xd800 && code <= 0xdfff
-        ? [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16)}`).join("")
+        ? [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+            .map((b) => `%${b.toString(16)}`)
+            .join("")
         : encodeURIComponent(char);
   }
   return out;
@@ -70,23 +93,46 @@ describe("XML and HTML answers with hostile stored strings", () => {
     it("the feed, badges and pages stay well-formed whatever revisions, names, licenses and reasons hold", async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.record({ name: hostile, revision: hostile, gpu: hostile, task: hostile, license: hostile, architecture: hostile, reason: hostile, label: hostile }),
+          fc.record({
+            name: hostile,
+            revision: hostile,
+            gpu: hostile,
+            task: hostile,
+            license: hostile,
+            architecture: hostile,
+            reason: hostile,
+            label: hostile,
+          }),
           async (s) => {
             const n = ++run;
             const model = `well-formed/model-${n}`;
             const ev = await newEvaluator({ name: `lab ${s.name}` });
-            const ranked = await postSigned(ev.id, ev.secret!, completedEvent(strongRun(model), {
-              model: { revision: `r${s.revision}` },
-              hardware: { gpu: `g${s.gpu}`, count: 8 },
-            }));
+            const ranked = await postSigned(
+              ev.id,
+              ev.secret!,
+              completedEvent(strongRun(model), {
+                model: { revision: `r${s.revision}` },
+                hardware: { gpu: `g${s.gpu}`, count: 8 },
+              }),
+            );
             expect(ranked.status, await ranked.clone().text()).toBe(201);
             const partial = strongRun(model);
             partial["n-samples"][`task ${s.task}`] = { original: 10, effective: 5 };
-            const partialRes = await postSigned(ev.id, ev.secret!, completedEvent(partial, { model: { revision: "partial" } }));
+            const partialRes = await postSigned(
+              ev.id,
+              ev.secret!,
+              completedEvent(partial, { model: { revision: "partial" } }),
+            );
             expect(partialRes.status, await partialRes.clone().text()).toBe(201);
-            await db.update(models).set({ license: s.license, architecture: s.architecture }).where(eq(models.id, model));
+            await db
+              .update(models)
+              .set({ license: s.license, architecture: s.architecture })
+              .where(eq(models.id, model));
             await queued(`wf-${n}`, { createdAt: Date.now(), status: "FAILED" });
-            await db.update(submissions).set({ failureReason: s.reason, revision: s.revision }).where(eq(submissions.id, `wf-${n}`));
+            await db
+              .update(submissions)
+              .set({ failureReason: s.reason, revision: s.revision })
+              .where(eq(submissions.id, `wf-${n}`));
             await db.batch([bumpVersions(db, ["board", "queue"])]);
 
             const feed = await get("/feed.atom");

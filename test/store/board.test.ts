@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { applyBoard, defaultBoardQuery } from "../../worker/domain/board";
+import { applyBoard } from "../../worker/domain/board/engine";
+import { defaultBoardQuery } from "../../worker/domain/board/query";
 import type { Db } from "../../worker/store/db";
-import { loadCompactBoard, modelHistory, rankedPage, recentlyRanked } from "../../worker/store/board";
+import { loadCompactBoard, rankedPage, recentlyRanked } from "../../worker/store/read/board";
+import { modelHistory } from "../../worker/store/read/model-history";
 import { seedDemo } from "../support/demo";
 
 let db: Db;

@@ -5,14 +5,13 @@ import { database } from "../../worker/store/db";
 import {
   activeKeys,
   createEvaluator,
-  findDelivery,
   findEvaluator,
   listEvaluators,
-  recordDelivery,
   revokeEvaluator,
   revokeKey,
   rotateKey,
 } from "../../worker/store/evaluators";
+import { findDelivery, recordDelivery } from "../../worker/store/deliveries";
 import { evaluatorKeys } from "../../worker/store/schema";
 
 const db = database(env.DB);
@@ -22,7 +21,12 @@ const fresh = () => `ev_store_${++n}`;
 describe("evaluators", () => {
   it("creates an evaluator with its first key and lists it without key material", async () => {
     const id = fresh();
-    await createEvaluator(db, { id, name: "lab A" }, { id: `${id}_k1`, scheme: "v1", material: "aesgcm1:secret" }, 1000);
+    await createEvaluator(
+      db,
+      { id, name: "lab A" },
+      { id: `${id}_k1`, scheme: "v1", material: "aesgcm1:secret" },
+      1000,
+    );
     const listed = (await listEvaluators(db)).find((e) => e.id === id);
     expect(listed).toEqual({
       id,
@@ -38,7 +42,11 @@ describe("evaluators", () => {
     const id = fresh();
     await createEvaluator(db, { id, name: "lab B" }, { id: `${id}_k1`, scheme: "v1", material: "old" }, 1000);
     await rotateKey(db, id, { id: `${id}_k2`, scheme: "v1a", material: "whpk_new" }, 24 * 3_600_000, 5000);
-    const old = await db.select().from(evaluatorKeys).where(eq(evaluatorKeys.id, `${id}_k1`)).get();
+    const old = await db
+      .select()
+      .from(evaluatorKeys)
+      .where(eq(evaluatorKeys.id, `${id}_k1`))
+      .get();
     expect(old?.expiresAt).toBe(5000 + 24 * 3_600_000);
     expect((await activeKeys(db, id, 5000 + 24 * 3_600_000 - 1)).map((k) => k.id)).toEqual([`${id}_k1`, `${id}_k2`]);
     expect((await activeKeys(db, id, 5000 + 24 * 3_600_000)).map((k) => k.id)).toEqual([`${id}_k2`]);
@@ -80,7 +88,11 @@ describe("evaluators", () => {
     await revokeKey(db, id, `${id}_k2`, 4000);
     expect(await activeKeys(db, id, 4000)).toEqual([]);
     await rotateKey(db, id, { id: `${id}_k3`, scheme: "v1", material: "d" }, 100, 5000);
-    const k2 = await db.select().from(evaluatorKeys).where(eq(evaluatorKeys.id, `${id}_k2`)).get();
+    const k2 = await db
+      .select()
+      .from(evaluatorKeys)
+      .where(eq(evaluatorKeys.id, `${id}_k2`))
+      .get();
     expect(k2).toMatchObject({ expiresAt: null, revokedAt: 4000 });
     expect((await activeKeys(db, id, 5000)).map((k) => k.id)).toEqual([`${id}_k3`]);
   });

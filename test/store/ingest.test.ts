@@ -1,9 +1,11 @@
 import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { interpretCompleted, parseEvaluatorEvent, type CompletedEvent } from "../../worker/domain/harness";
+import { interpretCompleted } from "../../worker/domain/harness/interpret";
+import { parseEvaluatorEvent, type CompletedEvent } from "../../worker/domain/harness/events";
 import { database } from "../../worker/store/db";
-import { createEvaluator, findDelivery, recordDelivery } from "../../worker/store/evaluators";
+import { createEvaluator } from "../../worker/store/evaluators";
+import { findDelivery, recordDelivery } from "../../worker/store/deliveries";
 import { ingestPushedEvaluation } from "../../worker/store/evaluations";
 import { deliveries, evaluations, models } from "../../worker/store/schema";
 import { storedVersions } from "../../worker/store/version";
@@ -67,7 +69,9 @@ describe("ingestPushedEvaluation", () => {
   });
 
   it("keeps an existing model's metadata", async () => {
-    await db.insert(models).values({ id: "kept/model", type: "chat", license: "mit", likes: 7, createdAt: 1, updatedAt: 1 });
+    await db
+      .insert(models)
+      .values({ id: "kept/model", type: "chat", license: "mit", likes: 7, createdAt: 1, updatedAt: 1 });
     await push({ model: "kept/model" });
     expect(await db.select().from(models).where(eq(models.id, "kept/model")).get()).toMatchObject({
       type: "chat",

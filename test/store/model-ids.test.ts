@@ -6,9 +6,9 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../worker/store/db";
-import { modelHistory } from "../../worker/store/board";
+import { modelHistory } from "../../worker/store/read/model-history";
 import { findModel, modelRowsOf } from "../../worker/store/models";
-import { modelStanding } from "../../worker/store/standings";
+import { modelStanding } from "../../worker/store/read/standings";
 import { demoData, seedDemo } from "../support/demo";
 
 const ITA = "DeepMount00/Llama-3.1-8b-ITA";
@@ -21,7 +21,9 @@ beforeAll(async () => {
 
 /** The plan SQLite picks for a statement, one line per step. */
 async function plan(query: { sql: string; params: unknown[] }): Promise<string> {
-  const { results } = await env.DB.prepare(`explain query plan ${query.sql}`).bind(...query.params).all<{ detail: string }>();
+  const { results } = await env.DB.prepare(`explain query plan ${query.sql}`)
+    .bind(...query.params)
+    .all<{ detail: string }>();
   return results.map((r) => r.detail).join("\n");
 }
 
@@ -46,9 +48,13 @@ describe("model ids in any case", () => {
   it("looks models up on the lower(id) index, and submissions on theirs", async () => {
     const lookup = modelRowsOf(db, "deepmount00/llama-3.1-8b-ita").toSQL();
     expect(await plan(lookup)).toMatch(/USING (COVERING )?INDEX models_key/);
-    const { results, meta } = await env.DB.prepare(lookup.sql).bind(...lookup.params).all();
+    const { results, meta } = await env.DB.prepare(lookup.sql)
+      .bind(...lookup.params)
+      .all();
     expect(results).toHaveLength(2);
-    const scan = await env.DB.prepare(lookup.sql.replace('from "models"', 'from "models" not indexed')).bind(...lookup.params).all();
+    const scan = await env.DB.prepare(lookup.sql.replace('from "models"', 'from "models" not indexed'))
+      .bind(...lookup.params)
+      .all();
     expect(scan.meta.rows_read).toBe(demoData().models.length);
     expect(meta.rows_read).toBeLessThan(10);
     const live = await plan({

@@ -39,9 +39,14 @@ describe("seedIfEmpty", () => {
       chatTemplate: true,
     });
     expect(leader?.average).toBeCloseTo(52.0813839787917, 10);
-    expect(leader?.mmluPro).toBeCloseTo(70.0336140661939, 10);
+    expect(leader?.mmlu_pro).toBeCloseTo(70.0336140661939, 10);
 
     const yi = await db.select().from(models).where(eq(models.id, "01-ai/Yi-1.5-34B")).get();
-    expect(yi).toMatchObject({ type: "pretrained", officialProvider: true, availableOnHub: true, license: "apache-2.0" });
+    expect(yi).toMatchObject({
+      type: "pretrained",
+      officialProvider: true,
+      availableOnHub: true,
+      license: "apache-2.0",
+    });
   });
 });

@@ -21,7 +21,12 @@ describe("sessions store", () => {
 
   it("a sign-in refreshes the user's name; every session then shows the new one", async () => {
     await startSession(db, { ...ada, id: "hf:renamed" }, { id: "s-old-name", expiresAt: NOW + 1000 }, NOW);
-    await startSession(db, { ...ada, id: "hf:renamed", name: "ada-lovelace" }, { id: "s-new-name", expiresAt: NOW + 1000 }, NOW);
+    await startSession(
+      db,
+      { ...ada, id: "hf:renamed", name: "ada-lovelace" },
+      { id: "s-new-name", expiresAt: NOW + 1000 },
+      NOW,
+    );
     expect(await liveSessionUser(db, "s-old-name", NOW)).toEqual({ id: "hf:renamed", name: "ada-lovelace" });
   });
 

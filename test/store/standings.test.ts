@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { EvaluationStatus, Precision } from "../../worker/domain/vocabulary";
 import { database, type Db } from "../../worker/store/db";
 import { evaluations, models } from "../../worker/store/schema";
-import { modelStanding } from "../../worker/store/standings";
+import { modelStanding } from "../../worker/store/read/standings";
 
 let db: Db;
 
@@ -30,7 +30,7 @@ function evaluation(row: Row) {
     math: row.math === undefined ? row.average : row.math,
     gpqa: row.average,
     musr: row.average,
-    mmluPro: row.average,
+    mmlu_pro: row.average,
     average: row.average,
     provenance: {},
     source: "seed" as const,

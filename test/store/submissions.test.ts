@@ -1,23 +1,30 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DAY_MS } from "../../worker/domain/queue";
+import { DAY_MS } from "../../worker/domain/time";
 import worker from "../../worker/index";
 import { database } from "../../worker/store/db";
 import { evaluations, evaluators, models, submissionEvents, submissions } from "../../worker/store/schema";
-import {
-  applyJobTransition,
-  claimNext,
-  findOpenJob,
-  listQueue,
-  releaseExpiredLeases,
-} from "../../worker/store/submissions";
+import { applyJobTransition, claimNext, findOpenJob, releaseExpiredLeases } from "../../worker/store/jobs";
+import { listQueue } from "../../worker/store/submissions";
 import { queued } from "../support/queue-rows";
 
 const db = database(env.DB);
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0);
 const HOUR = 3600_000;
-const claim = (evaluatorId = "eval-a") => claimNext(db, { evaluatorId, now: NOW, leaseMs: 6 * HOUR, agingDays: 3 });
+/** The claimed job, or undefined when nothing is pending (a lost race throughout fails the test). */
+async function claim(evaluatorId = "eval-a") {
+  const claimed = await claimNext(db, { evaluatorId, now: NOW, leaseMs: 6 * HOUR, agingDays: 3 });
+  if (!claimed.ok) throw new Error(`claim refused: ${claimed.reason}`);
+  return claimed.value ?? undefined;
+}
+
+/** The open job of that id (undefined for none); a refusal fails the test. */
+async function openJob(jobId: string, evaluatorId: string) {
+  const found = await findOpenJob(db, jobId, evaluatorId);
+  if (!found.ok) throw new Error(`job refused: ${found.reason}`);
+  return found.value ?? undefined;
+}
 
 beforeAll(async () => {
   await db.insert(evaluators).values([
@@ -57,7 +64,12 @@ describe("queue order", () => {
 describe("claims, leases and job transitions", () => {
   it("a claim takes the highest-priority PENDING job, marks it RUNNING with a 6 h lease and a job id", async () => {
     const job = await claim();
-    expect(job).toMatchObject({ id: "old-1", status: "RUNNING", evaluatorId: "eval-a", leaseExpiresAt: NOW + 6 * HOUR });
+    expect(job).toMatchObject({
+      id: "old-1",
+      status: "RUNNING",
+      evaluatorId: "eval-a",
+      leaseExpiresAt: NOW + 6 * HOUR,
+    });
     expect(job!.jobId).toMatch(/^[0-9a-f-]{36}$/);
     expect((await events("old-1")).map((e) => e.status)).toEqual(["PENDING", "RUNNING"]);
   });
@@ -69,7 +81,12 @@ describe("claims, leases and job transitions", () => {
 
   it("an expired lease returns to PENDING through the scheduled handler, with a timed event", async () => {
     await queued("stuck", { createdAt: NOW - DAY_MS, status: "RUNNING", leaseExpiresAt: NOW - 1, jobId: "job-stuck" });
-    await queued("alive", { createdAt: NOW - DAY_MS, status: "RUNNING", leaseExpiresAt: NOW + HOUR, jobId: "job-alive" });
+    await queued("alive", {
+      createdAt: NOW - DAY_MS,
+      status: "RUNNING",
+      leaseExpiresAt: NOW + HOUR,
+      jobId: "job-alive",
+    });
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: NOW, cron: "*/5 * * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);
@@ -89,7 +106,13 @@ describe("claims, leases and job transitions", () => {
     await queued("to-finish", { createdAt: NOW - 30 * DAY_MS, voteCount: 1 });
     const job = await claim("eval-a");
     expect(job?.id).toBe("to-finish");
-    await applyJobTransition(db, (await findOpenJob(db, job!.jobId!, "eval-a"))!, { type: "evaluation.started" }, NOW + HOUR, 6 * HOUR);
+    await applyJobTransition(
+      db,
+      (await openJob(job!.jobId!, "eval-a"))!,
+      { type: "evaluation.started" },
+      NOW + HOUR,
+      6 * HOUR,
+    );
     expect((await db.select().from(submissions).where(eq(submissions.id, "to-finish")).get())?.leaseExpiresAt).toBe(
       NOW + 7 * HOUR,
     );
@@ -104,8 +127,14 @@ describe("claims, leases and job transitions", () => {
       source: "evaluator",
       createdAt: NOW,
     });
-    const running = (await findOpenJob(db, job!.jobId!, "eval-a"))!;
-    await applyJobTransition(db, running, { type: "evaluation.completed", evaluationId: "evaluation-1" }, NOW + 2 * HOUR, 6 * HOUR);
+    const running = (await openJob(job!.jobId!, "eval-a"))!;
+    await applyJobTransition(
+      db,
+      running,
+      { type: "evaluation.completed", evaluationId: "evaluation-1" },
+      NOW + 2 * HOUR,
+      6 * HOUR,
+    );
     const done = await db.select().from(submissions).where(eq(submissions.id, "to-finish")).get();
     expect(done).toMatchObject({ status: "FINISHED", evaluationId: "evaluation-1", leaseExpiresAt: null });
     const evaluation = await db.select().from(evaluations).where(eq(evaluations.id, "evaluation-1")).get();
@@ -116,7 +145,12 @@ describe("claims, leases and job transitions", () => {
       ["RUNNING", "evaluation started"],
       ["FINISHED", null],
     ]);
-    await expect(findOpenJob(db, job!.jobId!, "eval-a")).rejects.toMatchObject({ code: "conflict" });
+    // A finished job is refused as over (the edge answers it 409 conflict).
+    expect(await findOpenJob(db, job!.jobId!, "eval-a")).toMatchObject({
+      ok: false,
+      reason: "job_over",
+      status: "FINISHED",
+    });
   });
 
   it("failed records the evaluator's reason and keeps the submission", async () => {
@@ -125,7 +159,7 @@ describe("claims, leases and job transitions", () => {
     expect(job?.id).toBe("to-fail");
     await applyJobTransition(
       db,
-      (await findOpenJob(db, job!.jobId!, "eval-b"))!,
+      (await openJob(job!.jobId!, "eval-b"))!,
       { type: "evaluation.failed", reason: "CUDA out of memory at batch size 1" },
       NOW + HOUR,
       6 * HOUR,
@@ -144,8 +178,8 @@ describe("claims, leases and job transitions", () => {
   it("refuses another evaluator's job (409) and knows no unknown job", async () => {
     await queued("owned", { createdAt: NOW - 90 * DAY_MS });
     const job = await claim("eval-a");
-    await expect(findOpenJob(db, job!.jobId!, "eval-b")).rejects.toMatchObject({ code: "conflict" });
-    expect(await findOpenJob(db, "no-such-job", "eval-a")).toBeUndefined();
+    expect(await findOpenJob(db, job!.jobId!, "eval-b")).toMatchObject({ ok: false, reason: "job_taken" });
+    expect(await findOpenJob(db, "no-such-job", "eval-a")).toEqual({ ok: true, value: null });
   });
 
   it("answers nothing when no job is pending", async () => {

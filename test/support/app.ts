@@ -4,10 +4,10 @@
  */
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { Hono } from "hono";
-import type { AppEnv } from "../../worker/context";
+import type { AppEnv } from "../../worker/edge/context";
 import { SESSION_COOKIE, signSession } from "../../worker/domain/session";
 import { app } from "../../worker/index";
-import type { OAuthClient } from "../../worker/services/oauth-client";
+import type { OAuthClient } from "../../worker/adapters/oauth";
 import { database } from "../../worker/store/db";
 import { startSession } from "../../worker/store/sessions";
 import { HubDouble } from "./hub-double";

@@ -38,7 +38,10 @@ export function runProcess(
 
 /** The stderr lines a client printed, each without its `podium-eval: ` prefix. */
 export const notices = (stderr: string) =>
-  stderr.split("\n").filter(Boolean).map((line) => line.replace(/^podium-eval: /, ""));
+  stderr
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => line.replace(/^podium-eval: /, ""));
 
 export function writeJson(dir: string, name: string, data: unknown): string {
   const file = path.join(dir, name);
@@ -63,7 +66,10 @@ export async function createEvaluator(url: string, body: Record<string, string> 
  */
 export async function queueSubmission(url: string, user: string, model: string): Promise<string> {
   const signIn = await fetch(`${url}/auth/dev?user=${user}`, { redirect: "manual" });
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const res = await fetch(`${url}/api/v1/submissions`, {
     method: "POST",
     headers: { cookie, origin: url, "content-type": "application/json" },
@@ -76,7 +82,8 @@ export async function queueSubmission(url: string, user: string, model: string):
 /** The queue entry of a submission, from the public queue API. */
 export async function queueEntry(url: string, id: string) {
   const res = await fetch(`${url}/api/v1/queue`);
-  const entries = ((await res.json()) as { data: Array<{ id: string; status: string; failure_reason: string | null }> }).data;
+  const entries = ((await res.json()) as { data: Array<{ id: string; status: string; failure_reason: string | null }> })
+    .data;
   return entries.find((e) => e.id === id);
 }
 

@@ -8,30 +8,69 @@ import type { SeedEvaluation } from "../../worker/domain/seed";
 
 /** Subtask sizes of the `leaderboard` group, as the harness reports them in n-samples. */
 export const BBH_SIZES: Record<string, number> = {
-  boolean_expressions: 250, causal_judgement: 187, date_understanding: 250, disambiguation_qa: 250,
-  formal_fallacies: 250, geometric_shapes: 250, hyperbaton: 250, logical_deduction_five_objects: 250,
-  logical_deduction_seven_objects: 250, logical_deduction_three_objects: 250, movie_recommendation: 250,
-  navigate: 250, object_counting: 250, penguins_in_a_table: 146, reasoning_about_colored_objects: 250,
-  ruin_names: 250, salient_translation_error_detection: 250, snarks: 178, sports_understanding: 250,
-  temporal_sequences: 250, tracking_shuffled_objects_five_objects: 250, tracking_shuffled_objects_seven_objects: 250,
-  tracking_shuffled_objects_three_objects: 250, web_of_lies: 250,
+  boolean_expressions: 250,
+  causal_judgement: 187,
+  date_understanding: 250,
+  disambiguation_qa: 250,
+  formal_fallacies: 250,
+  geometric_shapes: 250,
+  hyperbaton: 250,
+  logical_deduction_five_objects: 250,
+  logical_deduction_seven_objects: 250,
+  logical_deduction_three_objects: 250,
+  movie_recommendation: 250,
+  navigate: 250,
+  object_counting: 250,
+  penguins_in_a_table: 146,
+  reasoning_about_colored_objects: 250,
+  ruin_names: 250,
+  salient_translation_error_detection: 250,
+  snarks: 178,
+  sports_understanding: 250,
+  temporal_sequences: 250,
+  tracking_shuffled_objects_five_objects: 250,
+  tracking_shuffled_objects_seven_objects: 250,
+  tracking_shuffled_objects_three_objects: 250,
+  web_of_lies: 250,
 };
 /** Choices per BBH subtask: the random baseline is 1/choices. */
 export const BBH_CHOICES: Record<string, number> = {
-  sports_understanding: 2, navigate: 2, snarks: 2, web_of_lies: 2, hyperbaton: 2, causal_judgement: 2,
-  formal_fallacies: 2, boolean_expressions: 2, tracking_shuffled_objects_three_objects: 3, disambiguation_qa: 3,
-  logical_deduction_three_objects: 3, temporal_sequences: 4, logical_deduction_five_objects: 5,
-  penguins_in_a_table: 5, tracking_shuffled_objects_five_objects: 5, date_understanding: 6,
-  movie_recommendation: 6, salient_translation_error_detection: 6, ruin_names: 6,
-  logical_deduction_seven_objects: 7, tracking_shuffled_objects_seven_objects: 7, geometric_shapes: 11,
-  reasoning_about_colored_objects: 18, object_counting: 19,
+  sports_understanding: 2,
+  navigate: 2,
+  snarks: 2,
+  web_of_lies: 2,
+  hyperbaton: 2,
+  causal_judgement: 2,
+  formal_fallacies: 2,
+  boolean_expressions: 2,
+  tracking_shuffled_objects_three_objects: 3,
+  disambiguation_qa: 3,
+  logical_deduction_three_objects: 3,
+  temporal_sequences: 4,
+  logical_deduction_five_objects: 5,
+  penguins_in_a_table: 5,
+  tracking_shuffled_objects_five_objects: 5,
+  date_understanding: 6,
+  movie_recommendation: 6,
+  salient_translation_error_detection: 6,
+  ruin_names: 6,
+  logical_deduction_seven_objects: 7,
+  tracking_shuffled_objects_seven_objects: 7,
+  geometric_shapes: 11,
+  reasoning_about_colored_objects: 18,
+  object_counting: 19,
 };
 export const MUSR_SIZES = { murder_mysteries: 250, object_placements: 256, team_allocation: 250 };
 export const MUSR_BASELINES = { murder_mysteries: 0.5, object_placements: 0.2, team_allocation: 1 / 3 };
 const GPQA_SIZES = { diamond: 198, extended: 546, main: 448 };
 const MATH_SIZES = {
-  algebra: 307, counting_and_prob: 123, geometry: 132, intermediate_algebra: 280, num_theory: 154,
-  prealgebra: 193, precalculus: 135,
+  algebra: 307,
+  counting_and_prob: 123,
+  geometry: 132,
+  intermediate_algebra: 280,
+  num_theory: 154,
+  prealgebra: 193,
+  precalculus: 135,
 };
 
 export type BenchmarkName = "ifeval" | "bbh" | "math" | "gpqa" | "musr" | "mmlu_pro";
@@ -221,7 +260,8 @@ export function harnessResults(spec: HarnessSpec = {}): Record<string, any> {
     system_instruction_sha: null,
     fewshot_as_multiturn: chatTemplate !== null,
     chat_template: chatTemplate,
-    chat_template_sha: chatTemplate === null ? null : "4f1c0a7e5d8b9c2a3e6f7d1b0c9a8e7f6d5c4b3a2e1f0d9c8b7a6e5f4d3c2b1a",
+    chat_template_sha:
+      chatTemplate === null ? null : "4f1c0a7e5d8b9c2a3e6f7d1b0c9a8e7f6d5c4b3a2e1f0d9c8b7a6e5f4d3c2b1a",
     start_time: 1000.5,
     end_time: 1000.5 + seconds,
     total_evaluation_time_seconds: String(seconds),
@@ -233,7 +273,10 @@ export function harnessResults(spec: HarnessSpec = {}): Record<string, any> {
  * from two metrics whose mean is its raw value, and BBH/MuSR subtasks all set so that each subtask normalizes to
  * the row's normalized BBH/MuSR (so the unweighted mean, and the average, match the row too).
  */
-export function harnessFromRow(row: SeedEvaluation, spec: Omit<HarnessSpec, "gpqa" | "math" | "mmlu_pro" | "ifeval"> = {}) {
+export function harnessFromRow(
+  row: SeedEvaluation,
+  spec: Omit<HarnessSpec, "gpqa" | "math" | "mmlu_pro" | "ifeval"> = {},
+) {
   const ifeval = row.scores.ifeval.raw;
   const d = Math.min(0.05, ifeval, 1 - ifeval);
   const fromNormalized = (normalized: number, baseline: number) => baseline + (normalized / 100) * (1 - baseline);

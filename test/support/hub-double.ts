@@ -3,7 +3,8 @@
  * asked. Like the Hub, it finds a repo whatever the case of the id asked and answers with the id as first added
  * (the canonical one). Unknown models and revisions do not exist.
  */
-import type { HubClient, HubModelFacts, HubRefs } from "../../worker/domain/hub";
+import type { HubClient } from "../../worker/adapters/hub";
+import type { HubModelFacts, HubRefs } from "../../worker/domain/hub";
 
 /** Facts that pass every check: a licensed 7B model with a long card and a chat template. */
 export const GOOD_FACTS: Omit<HubModelFacts, "id"> = {
@@ -41,7 +42,13 @@ export class HubDouble implements HubClient {
    */
   add(model: string, facts: Partial<Omit<HubModelFacts, "id">> = {}, revision = "main", kind?: RevisionKind): this {
     const key = model.toLowerCase();
-    const repo = this.repos.get(key) ?? { id: model, revisions: new Map(), branches: new Map(), tags: new Map(), mainHistory: new Set() };
+    const repo = this.repos.get(key) ?? {
+      id: model,
+      revisions: new Map(),
+      branches: new Map(),
+      tags: new Map(),
+      mainHistory: new Set(),
+    };
     this.repos.set(key, repo);
     const resolved = { ...GOOD_FACTS, ...facts };
     repo.revisions.set(revision, resolved);

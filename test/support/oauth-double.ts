@@ -1,6 +1,6 @@
 /** A test double of the Hugging Face OAuth calls: one valid code and one valid token, recorded requests. */
 import type { HubIdentity, TokenRequest } from "../../worker/domain/oauth";
-import type { OAuthClient } from "../../worker/services/oauth-client";
+import type { OAuthClient } from "../../worker/adapters/oauth";
 
 export class OAuthDouble implements OAuthClient {
   readonly exchanges: TokenRequest[] = [];

@@ -10,7 +10,10 @@ const db = database(env.DB);
 export async function voters(n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `dev:voter-${i}`);
   for (const id of ids) {
-    await db.insert(users).values({ id, name: id.slice(4), createdAt: 0 }).onConflictDoNothing();
+    await db
+      .insert(users)
+      .values({ id, name: id.slice(4), createdAt: 0 })
+      .onConflictDoNothing();
   }
   return ids;
 }
@@ -18,7 +21,13 @@ export async function voters(n: number): Promise<string[]> {
 /** A PENDING (or other) submission created `createdAt`, with `voteCount` votes from voter-0…; returns the row. */
 export async function queued(
   id: string,
-  o: { createdAt: number; voteCount?: number; status?: SubmissionRow["status"]; leaseExpiresAt?: number; jobId?: string },
+  o: {
+    createdAt: number;
+    voteCount?: number;
+    status?: SubmissionRow["status"];
+    leaseExpiresAt?: number;
+    jobId?: string;
+  },
 ): Promise<void> {
   const who = await voters(Math.max(1, o.voteCount ?? 0));
   await db.insert(submissions).values({

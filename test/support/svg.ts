@@ -15,7 +15,7 @@ export interface SvgElement {
   parent: SvgElement | null;
 }
 
-const unescape = (s: string) =>
+const unescapeXml = (s: string) =>
   s
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
@@ -34,7 +34,7 @@ export function parseSvg(svg: string): SvgElement {
   for (const token of svg.matchAll(/<(\/?)([\w:-]+)((?:\s+[\w:-]+="[^"]*")*)\s*(\/?)>|([^<]+)/g)) {
     const [, closing, name, attributes, selfClosing, text] = token;
     if (text !== undefined) {
-      current.text += unescape(text);
+      current.text += unescapeXml(text);
       continue;
     }
     if (closing) {
@@ -42,7 +42,7 @@ export function parseSvg(svg: string): SvgElement {
       continue;
     }
     const attrs = Object.fromEntries(
-      [...(attributes ?? "").matchAll(/([\w:-]+)="([^"]*)"/g)].map((m) => [m[1] ?? "", unescape(m[2] ?? "")]),
+      [...(attributes ?? "").matchAll(/([\w:-]+)="([^"]*)"/g)].map((m) => [m[1] ?? "", unescapeXml(m[2] ?? "")]),
     );
     const element: SvgElement = { name: name ?? "", attrs, children: [], text: "", parent: current };
     current.children.push(element);

@@ -8,7 +8,8 @@
 const NAME = /^[A-Za-z_:][A-Za-z0-9_.:-]*/;
 const REFERENCE = /^&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);/;
 /** One character XML 1.0 forbids: C0 controls but tab, LF and CR; U+FFFE, U+FFFF; a lone surrogate. */
-export const FORBIDDEN_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const FORBIDDEN_CHAR =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function checkCharacterData(text: string, where: string, problems: string[]): void {
   if (FORBIDDEN_CHAR.test(text)) problems.push(`forbidden character in ${where}`);

@@ -6,7 +6,9 @@
  */
 import { BADGE_METRICS, type BadgeMetric } from "../../worker/domain/badge-content";
 import { benchmark } from "../../worker/domain/benchmarks";
+import { idPath } from "../../worker/domain/ids";
 import type { Precision } from "../../worker/domain/vocabulary";
+import { xmlEscape } from "../../worker/domain/xml";
 
 export interface BadgeSnippetsProps {
   /** Where Podium is served, e.g. `https://podium.example` (no trailing slash). */
@@ -31,8 +33,6 @@ export function metricName(metric: BadgeMetric): string {
   return benchmark(metric).title;
 }
 
-const path = (modelId: string) => modelId.split("/").map(encodeURIComponent).join("/");
-
 /** The example of shields parameters the section shows (they work on every badge URL). */
 export const SHIELDS_EXAMPLE: Readonly<Record<string, string>> = { style: "for-the-badge", logo: "huggingface" };
 
@@ -51,18 +51,17 @@ export function badgeUrls(
   const query = new URLSearchParams({ metric });
   if (precision) query.set("precision", precision);
   for (const [name, value] of Object.entries(shields)) query.set(name, value);
-  const json = `${base}/badge/${path(modelId)}.json?${query}`;
+  const json = `${base}/badge/${idPath(modelId)}.json?${query}`;
   return {
-    svg: `${base}/badge/${path(modelId)}.svg?${query}`,
+    svg: `${base}/badge/${idPath(modelId)}.svg?${query}`,
     json,
-    page: `${base}/models/${path(modelId)}`,
+    page: `${base}/models/${idPath(modelId)}`,
     shields: `https://img.shields.io/endpoint?url=${encodeURIComponent(json)}`,
   };
 }
 
 const markdownText = (text: string) => text.replace(/[\\[\]]/g, (c) => `\\${c}`);
-const htmlAttribute = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const htmlAttribute = xmlEscape;
 
 /** The three snippets of one metric, as text to paste. */
 export function badgeSnippets(

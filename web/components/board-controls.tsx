@@ -1,7 +1,7 @@
 /** The board's controls: one GET form whose fields are the board's URL parameters, plus preset links. */
 import type { JSX } from "preact";
 import { BENCHMARKS } from "../../worker/domain/benchmarks";
-import { COLUMN_KEYS, HIDE_KEYS, PARAM_PRESETS, type BoardQuery } from "../../worker/domain/board";
+import { COLUMN_KEYS, HIDE_KEYS, PARAM_PRESETS, type BoardQuery } from "../../worker/domain/board/query";
 import { MODEL_TYPE_LABELS, MODEL_TYPES, PRECISIONS } from "../../worker/domain/vocabulary";
 import { boardHref } from "../links";
 import { COLUMNS } from "./board-table";
@@ -14,7 +14,17 @@ const HIDE_LABELS: Record<(typeof HIDE_KEYS)[number], string> = {
   unavailable: "Not on the Hub",
 };
 
-function Check({ name, value, checked, label }: { name: string; value: string; checked: boolean; label: string | JSX.Element }) {
+function Check({
+  name,
+  value,
+  checked,
+  label,
+}: {
+  name: string;
+  value: string;
+  checked: boolean;
+  label: string | JSX.Element;
+}) {
   return (
     <label>
       <input type="checkbox" name={name} value={value} checked={checked} />
@@ -23,7 +33,39 @@ function Check({ name, value, checked, label }: { name: string; value: string; c
   );
 }
 
-function Choice<T extends string>({ label, name, value, options }: { label: string; name: string; value: T; options: ReadonlyArray<[T, string]> }) {
+/** One end of the size range; both ends are `params`, read as `min,max`. */
+function Bound({ word, value, label }: { word: string; value: number | null; label: string }) {
+  return (
+    <label>
+      {word} <input type="number" name="params" min="0" step="any" value={value ?? ""} aria-label={label} />
+    </label>
+  );
+}
+
+const SCORES: ReadonlyArray<[BoardQuery["scores"], string]> = [
+  ["normalized", "normalized"],
+  ["raw", "raw"],
+];
+const RANKS: ReadonlyArray<[BoardQuery["rank"], string]> = [
+  ["static", "whole board"],
+  ["dynamic", "within filter"],
+];
+const AVERAGES: ReadonlyArray<[BoardQuery["average"], string]> = [
+  ["all", "all six"],
+  ["visible", "visible benchmarks"],
+];
+
+function Choice<T extends string>({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: T;
+  options: ReadonlyArray<[T, string]>;
+}) {
   return (
     <label class="choice">
       <span>{label}</span>
@@ -72,7 +114,12 @@ function Presets() {
         return (
           <a
             key={p.key}
-            href={boardHref({ ...query, paramsMin: active ? null : p.min, paramsMax: active ? null : p.max, offset: 0 })}
+            href={boardHref({
+              ...query,
+              paramsMin: active ? null : p.min,
+              paramsMax: active ? null : p.max,
+              offset: 0,
+            })}
             aria-current={active ? "true" : undefined}
           >
             {p.label} {p.min}–{p.max}B
@@ -116,12 +163,8 @@ function ControlsFor({ query }: { query: BoardQuery }) {
       <fieldset>
         <legend>Parameters (billions)</legend>
         <div class="chips">
-          <label>
-            from <input type="number" name="params" min="0" step="any" value={query.paramsMin ?? ""} aria-label="Minimum parameters, billions" />
-          </label>
-          <label>
-            to <input type="number" name="params" min="0" step="any" value={query.paramsMax ?? ""} aria-label="Maximum parameters, billions" />
-          </label>
+          <Bound word="from" value={query.paramsMin} label="Minimum parameters, billions" />
+          <Bound word="to" value={query.paramsMax} label="Maximum parameters, billions" />
         </div>
         <div class="chips" style="margin-top:.3rem">
           <Presets />
@@ -139,9 +182,9 @@ function ControlsFor({ query }: { query: BoardQuery }) {
       <fieldset>
         <legend>Display</legend>
         <div class="choices">
-          <Choice label="Scores" name="scores" value={query.scores} options={[["normalized", "normalized"], ["raw", "raw"]]} />
-          <Choice label="Rank" name="rank" value={query.rank} options={[["static", "whole board"], ["dynamic", "within filter"]]} />
-          <Choice label="Average over" name="average" value={query.average} options={[["all", "all six"], ["visible", "visible benchmarks"]]} />
+          <Choice label="Scores" name="scores" value={query.scores} options={SCORES} />
+          <Choice label="Rank" name="rank" value={query.rank} options={RANKS} />
+          <Choice label="Average over" name="average" value={query.average} options={AVERAGES} />
         </div>
       </fieldset>
       <details class="columns">
@@ -150,7 +193,13 @@ function ControlsFor({ query }: { query: BoardQuery }) {
           <legend>Benchmarks</legend>
           <div class="chips">
             {BENCHMARKS.map((b) => (
-              <Check key={b.key} name="benchmarks" value={b.key} checked={query.benchmarks.includes(b.key)} label={b.title} />
+              <Check
+                key={b.key}
+                name="benchmarks"
+                value={b.key}
+                checked={query.benchmarks.includes(b.key)}
+                label={b.title}
+              />
             ))}
           </div>
         </fieldset>

@@ -1,5 +1,6 @@
 /** The board as an island: the server renders it with the props the client script hydrates it with. */
-import type { BoardQuery, RankedRow } from "../../worker/domain/board";
+import type { BoardQuery } from "../../worker/domain/board/query";
+import type { RankedRow } from "../../worker/domain/board/engine";
 import { Board } from "./board";
 import { Island } from "./island";
 
@@ -16,7 +17,13 @@ export interface BoardIslandProps {
 export function BoardIslandServer(props: BoardIslandProps) {
   return (
     <Island name="board" props={props}>
-      <Board query={props.query} rows={props.rows} total={props.total} boardSize={props.boardSize} problem={props.problem} />
+      <Board
+        query={props.query}
+        rows={props.rows}
+        total={props.total}
+        boardSize={props.boardSize}
+        problem={props.problem}
+      />
     </Island>
   );
 }

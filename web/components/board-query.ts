@@ -4,7 +4,7 @@
  */
 import { Component, createContext, type ComponentType, type FunctionComponent } from "preact";
 import { useContext } from "preact/hooks";
-import { defaultBoardQuery, type BoardQuery } from "../../worker/domain/board";
+import { defaultBoardQuery, type BoardQuery } from "../../worker/domain/board/query";
 
 export const BoardQueryContext = createContext<BoardQuery>(defaultBoardQuery());
 

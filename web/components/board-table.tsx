@@ -1,7 +1,8 @@
 /** The board's table: rank, pin, model, average, the visible benchmarks and columns, headers that sort. */
 import type { JSX } from "preact";
 import { BENCHMARKS, type Benchmark } from "../../worker/domain/benchmarks";
-import type { BoardQuery, ColumnKey, CompactRow, RankedRow, SortKey } from "../../worker/domain/board";
+import type { BoardQuery, ColumnKey, CompactRow, SortKey } from "../../worker/domain/board/query";
+import type { RankedRow } from "../../worker/domain/board/engine";
 import { MODEL_TYPE_LABELS } from "../../worker/domain/vocabulary";
 import { co2, count, params, score } from "../format";
 import { boardHref, modelHref } from "../links";
@@ -51,8 +52,15 @@ export const COLUMNS: Record<ColumnKey, Column> = {
   flagged: { title: "Flagged", text: true, cell: (r) => yesNo(r.flagged) },
 };
 
-const TEXT_FIRST = new Set<SortKey>(["model", "type", "architecture", "precision", "weight_type", "license", "base_model"]);
-
+const TEXT_FIRST = new Set<SortKey>([
+  "model",
+  "type",
+  "architecture",
+  "precision",
+  "weight_type",
+  "license",
+  "base_model",
+]);
 
 /** The view sorted by `key`: a second click on the sorted column flips the order. */
 function sortHref(query: BoardQuery, key: SortKey): string {
@@ -60,7 +68,17 @@ function sortHref(query: BoardQuery, key: SortKey): string {
   return boardHref({ ...query, sort: key, order, offset: 0 });
 }
 
-function SortHeader({ query, sortKey, title, class: cls }: { query: BoardQuery; sortKey: SortKey; title: string; class?: string }) {
+function SortHeader({
+  query,
+  sortKey,
+  title,
+  class: cls,
+}: {
+  query: BoardQuery;
+  sortKey: SortKey;
+  title: string;
+  class?: string;
+}) {
   const sorted = query.sort === sortKey;
   return (
     <th scope="col" class={cls} aria-sort={sorted ? (query.order === "asc" ? "ascending" : "descending") : undefined}>
@@ -187,13 +205,27 @@ export function Table({ query, rows }: { query: BoardQuery; rows: readonly Ranke
               <SortHeader key={b.key} query={query} sortKey={b.key} title={raw ? `${b.title} (raw %)` : b.title} />
             ))}
             {others.map((c) => (
-              <SortHeader key={c} query={query} sortKey={c} title={COLUMNS[c].title} class={`${COLUMNS[c].text ? "text " : ""}col-${c}`} />
+              <SortHeader
+                key={c}
+                query={query}
+                sortKey={c}
+                title={COLUMNS[c].title}
+                class={`${COLUMNS[c].text ? "text " : ""}col-${c}`}
+              />
             ))}
           </tr>
         </thead>
         <tbody>
           {visible.map((entry) => (
-            <Row key={entry.row.id} entry={entry} benchmarks={benchmarks} others={others} showType={showType} raw={raw} layout={layout} />
+            <Row
+              key={entry.row.id}
+              entry={entry}
+              benchmarks={benchmarks}
+              others={others}
+              showType={showType}
+              raw={raw}
+              layout={layout}
+            />
           ))}
         </tbody>
       </table>

@@ -3,14 +3,14 @@
  * hydrates the same component and re-renders it on every change. Every control is a GET form field or a plain
  * link to the view it leads to, so it all works without JavaScript; with it, `onQuery` receives the new query.
  */
-import type { BoardQuery, RankedRow } from "../../worker/domain/board";
-import { readBoardView, type BoardView } from "../board-params";
+import type { BoardQuery } from "../../worker/domain/board/query";
+import type { RankedRow } from "../../worker/domain/board/engine";
+import { readBoardView, type BoardView } from "../../worker/domain/board/params";
 import { count } from "../format";
 import { boardHref } from "../links";
 import { Controls } from "./board-controls";
 import { BoardQueryContext } from "./board-query";
 import { Table } from "./board-table";
-
 
 export interface BoardProps {
   query: BoardQuery;
@@ -68,7 +68,12 @@ export function Board({ query, rows, total, boardSize, problem, onQuery, status,
         onQuery({ ...view.query, offset: 0 }, view.problem);
       }
     : undefined;
-  const submit = onQuery ? (event: Event) => (event.preventDefault(), change?.(event)) : undefined;
+  const submit = onQuery
+    ? (event: Event) => {
+        event.preventDefault();
+        change?.(event);
+      }
+    : undefined;
   // Links inside the board lead to other views of it: with the island, switch the view in place.
   const click = onQuery
     ? (event: MouseEvent) => {
@@ -86,7 +91,16 @@ export function Board({ query, rows, total, boardSize, problem, onQuery, status,
   return (
     <BoardQueryContext.Provider value={query}>
       <div onClick={click} onPointerOver={onIntent} onFocusIn={onIntent}>
-        <form class="controls" method="get" action="/" role="search" aria-label="Filter the board" onInput={change} onChange={change} onSubmit={submit}>
+        <form
+          class="controls"
+          method="get"
+          action="/"
+          role="search"
+          aria-label="Filter the board"
+          onInput={change}
+          onChange={change}
+          onSubmit={submit}
+        >
           <Controls query={query} />
         </form>
         {problem ? (
@@ -102,9 +116,13 @@ export function Board({ query, rows, total, boardSize, problem, onQuery, status,
         <Table query={query} rows={rows} />
         <nav class="pager" aria-label="Pages">
           {query.offset > 0 ? (
-            <a href={boardHref({ ...query, offset: Math.max(0, query.offset - query.limit) })}>← Previous {query.limit}</a>
+            <a href={boardHref({ ...query, offset: Math.max(0, query.offset - query.limit) })}>
+              ← Previous {query.limit}
+            </a>
           ) : null}
-          {last < total ? <a href={boardHref({ ...query, offset: query.offset + query.limit })}>Next {query.limit} →</a> : null}
+          {last < total ? (
+            <a href={boardHref({ ...query, offset: query.offset + query.limit })}>Next {query.limit} →</a>
+          ) : null}
         </nav>
       </div>
     </BoardQueryContext.Provider>

@@ -46,7 +46,9 @@ export function HistoryChart({ points, title }: { points: readonly HistoryPoint[
   const t1 = Math.max(...times);
   const xOf = (t: number) =>
     t1 === t0 ? (PAD.left + W - PAD.right) / 2 : PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right);
-  const path = sorted.map((p, i) => `${i === 0 ? "M" : "L"}${xOf(times[i] ?? t0).toFixed(1)},${yOf(p.average, max).toFixed(1)}`);
+  const path = sorted.map(
+    (p, i) => `${i === 0 ? "M" : "L"}${xOf(times[i] ?? t0).toFixed(1)},${yOf(p.average, max).toFixed(1)}`,
+  );
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
@@ -104,7 +106,14 @@ export function CompareChart({
                 if (v == null) return null;
                 const y = yOf(v, max);
                 return (
-                  <rect key={s.label} class={`s${si + 1}`} x={x0 + si * barWidth} y={y} width={barWidth * 0.9} height={yOf(0, max) - y}>
+                  <rect
+                    key={s.label}
+                    class={`s${si + 1}`}
+                    x={x0 + si * barWidth}
+                    y={y}
+                    width={barWidth * 0.9}
+                    height={yOf(0, max) - y}
+                  >
                     <title>{`${s.label} — ${c}: ${score(v)}`}</title>
                   </rect>
                 );

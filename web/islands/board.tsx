@@ -5,8 +5,9 @@
  * server renders it without JavaScript).
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { applyBoard, type BoardQuery, type CompactRow } from "../../worker/domain/board";
-import { decodeBoard, type BoardWire } from "../../worker/domain/board-wire";
+import { applyBoard } from "../../worker/domain/board/engine";
+import type { BoardQuery, CompactRow } from "../../worker/domain/board/query";
+import { decodeBoard, type BoardWire } from "../../worker/domain/board/wire";
 import { Board } from "../components/board";
 import { boardHref } from "../links";
 import type { BoardIslandProps } from "../components/board-island";

@@ -46,9 +46,9 @@ export function AboutPage() {
       <h1>How Podium ranks models</h1>
       <p>
         Podium continues the Open LLM Leaderboard v2: every model is run through the{" "}
-        <a href="https://github.com/EleutherAI/lm-evaluation-harness">lm-evaluation-harness</a>{" "}
-        <code>leaderboard</code> suite, six benchmarks are normalized so that a random guesser scores 0 and a perfect
-        model 100, and the board ranks models by the mean of the six.
+        <a href="https://github.com/EleutherAI/lm-evaluation-harness">lm-evaluation-harness</a> <code>leaderboard</code>{" "}
+        suite, six benchmarks are normalized so that a random guesser scores 0 and a perfect model 100, and the board
+        ranks models by the mean of the six.
       </p>
 
       <h2 id="benchmarks">Benchmarks</h2>
@@ -110,8 +110,8 @@ export function AboutPage() {
           “Static” ranks on the whole board; “dynamic” ranks within the current filter.
         </li>
         <li>
-          <strong>CO₂ cost</strong> = evaluation seconds / 3600 × 5.6 kW × 269.8 g/kWh / 1000, in kilograms (an
-          8×H100 node on an average grid).
+          <strong>CO₂ cost</strong> = evaluation seconds / 3600 × 5.6 kW × 269.8 g/kWh / 1000, in kilograms (an 8×H100
+          node on an average grid).
         </li>
       </ul>
 
@@ -127,14 +127,13 @@ export function AboutPage() {
         </li>
         <li>
           Every delivery is signed per the <a href="https://www.standardwebhooks.com/">Standard Webhooks</a>{" "}
-          specification (HMAC-SHA256 or Ed25519 over the raw body, timestamp within five minutes). Unsigned,
-          altered or replayed messages are refused; a retried message is answered as the first one was.
+          specification (HMAC-SHA256 or Ed25519 over the raw body, timestamp within five minutes). Unsigned, altered or
+          replayed messages are refused; a retried message is answered as the first one was.
         </li>
         <li>
           Podium parses the harness output itself and normalizes it with the registry above. A run made with{" "}
-          <code>--limit</code> or missing a benchmark is stored as <em>partial</em> and never ranked. A newer full
-          run of the same model, revision and precision supersedes the older one, which stays in the model's
-          history.
+          <code>--limit</code> or missing a benchmark is stored as <em>partial</em> and never ranked. A newer full run
+          of the same model, revision and precision supersedes the older one, which stays in the model's history.
         </li>
         <li>
           Each evaluation keeps its provenance: evaluator, harness version and commit, transformers version, chat
@@ -148,8 +147,8 @@ export function AboutPage() {
         <code>{GENERIC_COMMAND}</code>
       </pre>
       <p>
-        Then apply the formulas above to <code>results_*.json</code>. The seeded rows are the old leaderboard's
-        final public data (4,576 evaluations); their averages and scores reproduce with these formulas to 1e-6.
+        Then apply the formulas above to <code>results_*.json</code>. The seeded rows are the old leaderboard's final
+        public data (4,576 evaluations); their averages and scores reproduce with these formulas to 1e-6.
       </p>
     </article>
   );

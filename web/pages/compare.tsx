@@ -1,6 +1,6 @@
 /** `/compare?models=a,b,c`: up to six models side by side, each by its best ranked evaluation. */
 import { BENCHMARKS } from "../../worker/domain/benchmarks";
-import type { CompactRow } from "../../worker/domain/board";
+import type { CompactRow } from "../../worker/domain/board/query";
 import { CompareChart } from "../components/charts";
 import { count, params, score } from "../format";
 import { modelHref } from "../links";
@@ -20,7 +20,6 @@ export interface ComparePageProps {
   problems: readonly string[];
   boardSize: number;
 }
-
 
 export function ComparePage({ asked, models, problems, boardSize }: ComparePageProps) {
   const categories = ["Average", ...BENCHMARKS.map((b) => b.title)];
@@ -50,13 +49,18 @@ export function ComparePage({ asked, models, problems, boardSize }: ComparePageP
         </p>
       ))}
       {models.length === 0 ? (
-        <p class="muted">Name two or more models to see them side by side; each is shown by its best ranked evaluation.</p>
+        <p class="muted">
+          Name two or more models to see them side by side; each is shown by its best ranked evaluation.
+        </p>
       ) : (
         <>
           <CompareChart
             title={`Normalized scores of ${models.map((m) => m.row.model).join(", ")}`}
             categories={categories}
-            series={models.map((m) => ({ label: `${m.row.model} (${m.row.precision})`, values: [m.row.average, ...m.row.normalized] }))}
+            series={models.map((m) => ({
+              label: `${m.row.model} (${m.row.precision})`,
+              values: [m.row.average, ...m.row.normalized],
+            }))}
           />
           <div class="table-wrap">
             <table class="board">

@@ -1,5 +1,5 @@
 /** The API reference, rendered on the server from the generated OpenAPI document: no script, no CDN. */
-import { Fragment } from "preact";
+import { type ComponentChildren, Fragment } from "preact";
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
@@ -44,11 +44,7 @@ interface ApiParameter {
 /** Text with `backtick` spans (as OpenAPI descriptions write code) shown as code. */
 function Prose({ text }: { text: string | undefined }) {
   if (!text) return null;
-  return (
-    <>
-      {text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}
-    </>
-  );
+  return <>{text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
 }
 
 function refName(ref: string): string {
@@ -91,37 +87,61 @@ function TypeOf({ schema }: { schema: ApiSchema | undefined }) {
   return <>{Array.isArray(schema.type) ? schema.type.join(" | ") : (schema.type ?? "any")}</>;
 }
 
-function Fields({ schema, caption }: { schema: ApiSchema; caption: string }) {
-  const properties = Object.entries(schema.properties ?? {});
-  if (properties.length === 0) return null;
+/** A table of three text columns, as both the parameters and the fields of a schema are shown. */
+function TextTable({
+  caption,
+  headings,
+  rows,
+}: {
+  caption: string;
+  headings: readonly [string, string, string];
+  rows: ReadonlyArray<{ key: string; cells: readonly [ComponentChildren, ComponentChildren, ComponentChildren] }>;
+}) {
   return (
     <div class="table-wrap">
       <table class="data">
         <caption class="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col" class="text">Field</th>
-            <th scope="col" class="text">Type</th>
-            <th scope="col" class="text">Description</th>
+            {headings.map((heading) => (
+              <th key={heading} scope="col" class="text">
+                {heading}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {properties.map(([name, s]) => (
-            <tr key={name}>
-              <td class="text">
-                <code>{name}</code>
-              </td>
-              <td class="text">
-                <TypeOf schema={s} />
-              </td>
-              <td class="text">
-                <Prose text={s.description} />
-              </td>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              {row.cells.map((cell, i) => (
+                <td key={headings[i]} class="text">
+                  {cell}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function Fields({ schema, caption }: { schema: ApiSchema; caption: string }) {
+  const properties = Object.entries(schema.properties ?? {});
+  if (properties.length === 0) return null;
+  return (
+    <TextTable
+      caption={caption}
+      headings={["Field", "Type", "Description"]}
+      rows={properties.map(([name, s]) => ({
+        key: name,
+        cells: [
+          <code key="name">{name}</code>,
+          <TypeOf key="type" schema={s} />,
+          <Prose key="text" text={s.description} />,
+        ],
+      }))}
+    />
   );
 }
 
@@ -146,32 +166,21 @@ function Operation({ method, path, op }: { method: string; path: string; op: Api
         </p>
       ) : null}
       {parameters.length > 0 ? (
-        <div class="table-wrap">
-          <table class="data">
-            <caption class="visually-hidden">Parameters of {path}</caption>
-            <thead>
-              <tr>
-                <th scope="col" class="text">Parameter</th>
-                <th scope="col" class="text">In</th>
-                <th scope="col" class="text">Description</th>
-              </tr>
-            </thead>
-            <tbody>
-              {parameters.map((p) => (
-                <tr key={`${p.in}:${p.name}`}>
-                  <td class="text">
-                    <code>{p.name}</code>
-                    {p.required ? " (required)" : ""}
-                  </td>
-                  <td class="text">{p.in}</td>
-                  <td class="text">
-                    <Prose text={p.description} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TextTable
+          caption={`Parameters of ${path}`}
+          headings={["Parameter", "In", "Description"]}
+          rows={parameters.map((p) => ({
+            key: `${p.in}:${p.name}`,
+            cells: [
+              <>
+                <code>{p.name}</code>
+                {p.required ? " (required)" : ""}
+              </>,
+              p.in,
+              <Prose key="text" text={p.description} />,
+            ],
+          }))}
+        />
       ) : null}
       {responses.length > 0 ? (
         <ul>
@@ -216,9 +225,9 @@ export function DocsPage({ doc }: { doc: ApiDocument }) {
         <h1>{doc.info.title}</h1>
         {doc.info.description ? <p>{doc.info.description}</p> : null}
         <p>
-          Version {doc.info.version}. Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>{" "}
-          (OpenAPI 3.1, generated from the schemas that validate requests). Reads are open to any origin (CORS{" "}
-          <code>*</code>), answer with an <code>ETag</code> and honour <code>If-None-Match</code>.
+          Version {doc.info.version}. Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI
+          3.1, generated from the schemas that validate requests). Reads are open to any origin (CORS <code>*</code>),
+          answer with an <code>ETag</code> and honour <code>If-None-Match</code>.
         </p>
         <nav aria-label="Endpoints">
           <ul>

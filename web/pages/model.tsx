@@ -4,10 +4,10 @@
  */
 import type { ComponentChildren } from "preact";
 import { BENCHMARKS, type Aggregation, type BenchmarkKey } from "../../worker/domain/benchmarks";
-import { defaultBoardQuery } from "../../worker/domain/board";
-import type { EvaluationDetail, ModelDetail } from "../../worker/domain/model-detail";
+import { defaultBoardQuery } from "../../worker/domain/board/query";
+import type { EvaluationDetail, ModelDetail } from "../../worker/schemas/models";
 import { MODEL_TYPE_LABELS, type ModelType } from "../../worker/domain/vocabulary";
-import type { Provenance, SubtaskScore } from "../../worker/store/schema";
+import type { Provenance, SubtaskScore } from "../../worker/domain/provenance";
 import { HistoryChart } from "../components/charts";
 import { co2, count, params, score } from "../format";
 import { boardHref, modelApiHref, modelHref, safeExternalUrl } from "../links";
@@ -137,7 +137,13 @@ function hardware(p: Provenance): string | null {
   return p.hardware ? `${p.hardware.count} × ${p.hardware.gpu}` : null;
 }
 
-function ProvenanceFacts({ evaluation, names }: { evaluation: ModelEvaluationView; names: ModelPageProps["evaluatorNames"] }) {
+function ProvenanceFacts({
+  evaluation,
+  names,
+}: {
+  evaluation: ModelEvaluationView;
+  names: ModelPageProps["evaluatorNames"];
+}) {
   const p = evaluation.provenance;
   const details = safeExternalUrl(p.detailsUrl);
   return (
@@ -147,8 +153,7 @@ function ProvenanceFacts({ evaluation, names }: { evaluation: ModelEvaluationVie
           "Open LLM Leaderboard v2 (final public data)"
         ) : (
           <>
-            {evaluation.evaluator_id ? names[evaluation.evaluator_id] : null}{" "}
-            <code>{evaluation.evaluator_id}</code>
+            {evaluation.evaluator_id ? names[evaluation.evaluator_id] : null} <code>{evaluation.evaluator_id}</code>
           </>
         )}
       </Fact>
@@ -157,16 +162,16 @@ function ProvenanceFacts({ evaluation, names }: { evaluation: ModelEvaluationVie
       <Fact term="Transformers">{p.transformersVersion}</Fact>
       <Fact term="Chat template">
         {evaluation.chat_template ? (
-          <>
-            applied{p.chatTemplateSha ? <code> (sha256 {p.chatTemplateSha.slice(0, 12)})</code> : null}
-          </>
+          <>applied{p.chatTemplateSha ? <code> (sha256 {p.chatTemplateSha.slice(0, 12)})</code> : null}</>
         ) : (
           "not applied"
         )}
       </Fact>
       <Fact term="Hardware">{hardware(p)}</Fact>
       <Fact term="Date">{evaluationDate(evaluation)}</Fact>
-      <Fact term="Duration">{p.evaluationSeconds != null ? `${count(Math.round(p.evaluationSeconds / 60))} min` : null}</Fact>
+      <Fact term="Duration">
+        {p.evaluationSeconds != null ? `${count(Math.round(p.evaluationSeconds / 60))} min` : null}
+      </Fact>
       <Fact term="CO₂ cost">{evaluation.co2_kg >= 0 ? `${co2(evaluation.co2_kg)} kg` : null}</Fact>
       <Fact term="Revision">
         <code>{evaluation.revision}</code>

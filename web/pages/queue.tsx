@@ -1,5 +1,5 @@
 /** `/queue`: every submission by priority, with vote buttons that work without JavaScript and failures explained. */
-import type { QueueEntryJson } from "../../worker/domain/queue";
+import type { QueueEntryJson } from "../../worker/schemas/queue";
 import { SUBMISSION_STATUSES } from "../../worker/domain/vocabulary";
 import { count } from "../format";
 
@@ -21,7 +21,7 @@ const NOTICES: Record<string, string> = {
   not_found: "Not recorded: no such submission or vote.",
 };
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") + " UTC" : "—");
+const day = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—");
 
 function VoteCell({ entry, signedIn }: { entry: QueueEntryJson; signedIn: boolean }) {
   if (entry.status !== "PENDING") return <td class="vote muted">closed</td>;
@@ -49,9 +49,9 @@ export function QueuePage({ entries, total, agingDays, signedIn, status, notice 
     <>
       <h1>Evaluation queue</h1>
       <p>
-        Order: <strong>priority = votes + one extra vote for every {agingDays} days waiting</strong> (N ={" "}
-        {agingDays}), so an old submission with few votes is not starved. Evaluators take the highest priority
-        first; a run that does not finish within its lease goes back to PENDING. Nothing is ever removed.
+        Order: <strong>priority = votes + one extra vote for every {agingDays} days waiting</strong> (N = {agingDays}),
+        so an old submission with few votes is not starved. Evaluators take the highest priority first; a run that does
+        not finish within its lease goes back to PENDING. Nothing is ever removed.
       </p>
       <p>
         <a href="/submit">Submit a model</a>

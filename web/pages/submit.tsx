@@ -66,14 +66,16 @@ export function SubmitPage({ signedIn, values, errors, formError }: SubmitPagePr
       </>
     );
   }
-  const typeLabels = Object.fromEntries(MODEL_TYPES.map((t) => [t, `${MODEL_TYPE_LABELS[t].symbol} ${MODEL_TYPE_LABELS[t].label}`]));
+  const typeLabels = Object.fromEntries(
+    MODEL_TYPES.map((t) => [t, `${MODEL_TYPE_LABELS[t].symbol} ${MODEL_TYPE_LABELS[t].label}`]),
+  );
   return (
     <>
       <h1>Submit a model</h1>
       <p class="muted">
         The model must be on the Hugging Face Hub with a license, a model card of at least 200 characters and
-        safetensors weights of at most 100B parameters in 16-bit (200B in 8-bit, 400B in 4-bit), at main, a tag, or
-        a full commit of main's history (never a pull request). Your own vote is counted.
+        safetensors weights of at most 100B parameters in 16-bit (200B in 8-bit, 400B in 4-bit), at main, a tag, or a
+        full commit of main's history (never a pull request). Your own vote is counted.
       </p>
       <p class="muted">{QUOTA_RULE}</p>
       {formError ? (
@@ -96,7 +98,12 @@ export function SubmitPage({ signedIn, values, errors, formError }: SubmitPagePr
         <Select field="weight_type" label="Weights" options={WEIGHT_TYPES} values={values} errors={errors} />
         <p>
           <label for="base_model">Base model (for Delta or Adapter weights)</label>{" "}
-          <input id="base_model" name="base_model" value={values.base_model ?? ""} {...described("base_model", errors)} />{" "}
+          <input
+            id="base_model"
+            name="base_model"
+            value={values.base_model ?? ""}
+            {...described("base_model", errors)}
+          />{" "}
           <FieldError field="base_model" errors={errors} />
         </p>
         <Select

@@ -49,7 +49,8 @@ export function badgeContent(
     return { label, message: "not ranked", color: "lightgrey" };
   }
   const color = standingColor(standing.rank, standing.total);
-  if (metric === "rank") return { label, message: `#${thousands(standing.rank)} of ${thousands(standing.total)}`, color };
+  if (metric === "rank")
+    return { label, message: `#${thousands(standing.rank)} of ${thousands(standing.total)}`, color };
   return { label, message: (standing.value ?? 0).toFixed(2), color };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The benchmark registry: the six benchmarks of the Open LLM Leaderboard v2, held as data so that the parser,
- * the normalizer, the API and the pages all read the same definitions. Adding a suite means adding entries here
- * (and a score column pair in the schema), never touching the parser.
+ * the normalizer, the store, the API and the pages all read the same definitions. Adding a suite means adding
+ * entries here (and generating the migration for the score column pair the schema derives from them), never
+ * touching the parser or a query.
  *
  * Source: lm-evaluation-harness `leaderboard` task group and the old leaderboard's normalization
  * (../shared/reference/open-llm-leaderboard-v2.md), verified against its final data.
@@ -59,7 +60,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   {
     key: "ifeval",
     title: "IFEval",
-    description: "Instruction following: verifiable formatting instructions, strict prompt- and instruction-level accuracy.",
+    description:
+      "Instruction following: verifiable formatting instructions, strict prompt- and instruction-level accuracy.",
     shots: 0,
     items: 541,
     aggregation: {
@@ -132,4 +134,41 @@ export function benchmark(key: BenchmarkKey): Benchmark {
   const found = BENCHMARKS.find((b) => b.key === key);
   if (!found) throw new Error(`unknown benchmark ${key}`);
   return found;
+}
+
+/** A benchmark's two score columns, in SQL and in every row that carries them: `<key>_raw` (0–1) and `<key>` (0–100). */
+export type ScoreColumn = BenchmarkKey | `${BenchmarkKey}_raw`;
+
+/** The raw-value column of a benchmark (its normalized column is named by the key itself). */
+export function rawColumn(key: BenchmarkKey): `${BenchmarkKey}_raw` {
+  return `${key}_raw`;
+}
+
+/** Every score column, in registry order, raw before normalized (the schema's column order). */
+export const SCORE_COLUMNS: readonly ScoreColumn[] = BENCHMARK_KEYS.flatMap((k) => [rawColumn(k), k]);
+
+/** The score columns of a row: null where a benchmark is missing. */
+export type ScoreColumns = Record<ScoreColumn, number | null>;
+
+/** A benchmark's raw value and normalized score, as the API shows them. */
+export interface Score {
+  raw: number | null;
+  normalized: number | null;
+}
+
+/** The API's `scores` of a row's score columns. */
+export function scoresOf(row: ScoreColumns): Record<BenchmarkKey, Score> {
+  const scores = {} as Record<BenchmarkKey, Score>;
+  for (const key of BENCHMARK_KEYS) scores[key] = { raw: row[rawColumn(key)], normalized: row[key] };
+  return scores;
+}
+
+/** The score columns of per-benchmark scores; a benchmark absent or null leaves both its columns null. */
+export function scoreColumnsOf(scores: Partial<Record<BenchmarkKey, Score | null>>): ScoreColumns {
+  const columns = {} as ScoreColumns;
+  for (const key of BENCHMARK_KEYS) {
+    columns[rawColumn(key)] = scores[key]?.raw ?? null;
+    columns[key] = scores[key]?.normalized ?? null;
+  }
+  return columns;
 }

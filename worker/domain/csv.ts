@@ -3,7 +3,7 @@
  * (starting with = + - @, tab or carriage return) get a leading apostrophe; quoting follows RFC 4180.
  */
 import { BENCHMARK_KEYS } from "./benchmarks";
-import type { RankedRow } from "./board";
+import type { RankedRow } from "./board/engine";
 
 type Cell = string | number | boolean | null;
 

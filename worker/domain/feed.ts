@@ -1,5 +1,7 @@
 /** The Atom feed of newly ranked evaluations: well-formed XML whatever the stored strings contain. */
-import type { CompactRow } from "./board";
+import type { CompactRow } from "./board/query";
+import { idPath } from "./ids";
+import { iso } from "./time";
 import { xmlEscape } from "./xml";
 
 export interface FeedItem {
@@ -10,9 +12,9 @@ export interface FeedItem {
 
 /** An Atom 1.0 document for `items` (newest first); links are absolute under `origin`. */
 export function rankedFeed(origin: string, items: readonly FeedItem[]): string {
-  const updated = new Date(items[0]?.createdAt ?? 0).toISOString();
+  const updated = iso(items[0]?.createdAt ?? 0);
   const entries = items.map(({ row, createdAt }) => {
-    const link = `${origin}/models/${row.model.split("/").map(encodeURIComponent).join("/")}`;
+    const link = `${origin}/models/${idPath(row.model)}`;
     const average = row.average === null ? "–" : row.average.toFixed(2);
     const title = `${row.model} (${row.precision}): average ${average}`;
     return [
@@ -20,7 +22,7 @@ export function rankedFeed(origin: string, items: readonly FeedItem[]): string {
       `<id>${xmlEscape(`${origin}/evaluations/${encodeURIComponent(row.id)}`)}</id>`,
       `<title>${xmlEscape(title)}</title>`,
       `<link rel="alternate" href="${xmlEscape(link)}"/>`,
-      `<updated>${new Date(createdAt).toISOString()}</updated>`,
+      `<updated>${iso(createdAt)}</updated>`,
       `<summary>${xmlEscape(`${title}; revision ${row.revision}.`)}</summary>`,
       "</entry>",
     ].join("");

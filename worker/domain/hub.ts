@@ -1,6 +1,6 @@
 /**
- * What a submission must satisfy on the Hugging Face Hub, and the interface through which the facts are fetched.
- * The checks are pure: a HubClient (the real one in services/hub-client.ts, a double in tests) fetches the facts.
+ * What a submission must satisfy on the Hugging Face Hub. The checks are pure: a HubClient (adapters/hub.ts, a
+ * double in tests) fetches the facts they judge.
  */
 import type { Precision, WeightType } from "./vocabulary";
 
@@ -27,15 +27,6 @@ export interface HubRef {
 export interface HubRefs {
   branches: HubRef[];
   tags: HubRef[];
-}
-
-export interface HubClient {
-  /** The facts about `modelId` at `revision`; null when the model or the revision does not exist. */
-  modelFacts(modelId: string, revision: string): Promise<HubModelFacts | null>;
-  /** The repo's branches and tags (pull requests are neither); null when the model does not exist. */
-  refs(modelId: string): Promise<HubRefs | null>;
-  /** Whether commit `sha` is in the history of `branch` (the real client searches its newest commits). */
-  inHistory(modelId: string, branch: string, sha: string): Promise<boolean>;
 }
 
 export const MIN_CARD_CHARS = 200;
@@ -135,7 +126,8 @@ export function parseRevision(revision: string): Revision | CheckFailure {
 export function checkNamedRevision(name: string, resolvedSha: string, refs: HubRefs | null): CheckFailure | null {
   const tag = refs?.tags.find((t) => t.name === name);
   if (tag && tag.commit.toLowerCase() === resolvedSha.toLowerCase()) return null;
-  if (refs?.branches.some((b) => b.name === name)) return revisionFailure(`${name} is a branch other than ${DEFAULT_BRANCH}`);
+  if (refs?.branches.some((b) => b.name === name))
+    return revisionFailure(`${name} is a branch other than ${DEFAULT_BRANCH}`);
   return revisionFailure(`${name} is neither ${DEFAULT_BRANCH} nor a tag`);
 }
 
@@ -158,7 +150,9 @@ export function checkBaseModel(asked: SubmissionAsked): CheckFailure | null {
  */
 export function checkHubFacts(asked: SubmissionAsked, facts: HubModelFacts | null): CheckFailure[] {
   if (!facts) {
-    return [{ check: "model_exists", message: `${asked.model} does not exist on the Hub at revision ${asked.revision}` }];
+    return [
+      { check: "model_exists", message: `${asked.model} does not exist on the Hub at revision ${asked.revision}` },
+    ];
   }
   const failures: CheckFailure[] = [];
   if (!facts.license) failures.push({ check: "license", message: "The model card declares no license" });

@@ -1,6 +1,6 @@
 /**
  * Sign in with Hugging Face: OAuth 2.0 authorization code with PKCE (S256) against the Hub's documented
- * endpoints. Only request building and response reading live here; the HTTP calls are in services/oauth-client.
+ * endpoints. Only request building and response reading live here; the HTTP calls are in adapters/oauth.ts.
  */
 import { base64url } from "./encoding";
 

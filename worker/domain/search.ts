@@ -2,10 +2,10 @@
  * The old leaderboard's search syntax: `;` separates queries combined with OR; inside one query, free text and
  * `@architecture:` `@license:` `@precision:` `@type:` prefixes combine with AND. A term is a case-insensitive
  * substring unless it holds a regular-expression special character, then it is a case-insensitive regular
- * expression, run by the automata of ./regex.ts rather than JavaScript's backtracking engine. Pure and
+ * expression, run by the automata of ./regex/ rather than JavaScript's backtracking engine. Pure and
  * dependency-free so the browser island runs the same code as the server.
  */
-import { compileGroups } from "./regex";
+import { compileGroups } from "./regex/compile";
 
 export const SEARCH_FIELDS = ["architecture", "license", "precision", "type"] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
@@ -61,9 +61,8 @@ function remembered(mask: (text: string) => number, byValue: boolean): (text: st
     // The clauses of a search are tested one after another on the same row: one computation serves them all.
     if (text === lastText) return lastMask;
     lastText = text;
-    if (!byValue) return (lastMask = mask(text));
-    lastMask = known.get(text) ?? mask(text);
-    known.set(text, lastMask);
+    lastMask = (byValue ? known.get(text) : undefined) ?? mask(text);
+    if (byValue) known.set(text, lastMask);
     return lastMask;
   };
 }
@@ -179,7 +178,10 @@ function parse(text: string): SearchResult {
     }
     const clause: SearchClause = { text: null, fields: {} };
     for (const [target, term] of terms) {
-      const assign = (m: Matcher) => (target === "model" ? (clause.text = m) : (clause.fields[target] = m));
+      const assign = (m: Matcher) => {
+        if (target === "model") clause.text = m;
+        else clause.fields[target] = m;
+      };
       pending.push({ target, term, assign });
     }
     clauses.push(clause);

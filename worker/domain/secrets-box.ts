@@ -4,7 +4,7 @@
  * another evaluator's row.
  */
 import { strongEnough, tooShortMessage } from "./secret-strength";
-import { fromBase64, toBase64 } from "./signatures";
+import { fromBase64, toBase64 } from "./encoding";
 
 const encoder = new TextEncoder();
 const FORMAT = "aesgcm1";

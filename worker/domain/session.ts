@@ -70,7 +70,11 @@ async function deriveKey(secret: string, purpose: CookiePurpose): Promise<Crypto
 }
 
 /** A signed value carrying `payload` for `purpose`; only a holder of `secret` can make one that verifies. */
-export async function signValue<T extends { exp: number }>(payload: T, secret: string, purpose: CookiePurpose): Promise<string> {
+export async function signValue<T extends { exp: number }>(
+  payload: T,
+  secret: string,
+  purpose: CookiePurpose,
+): Promise<string> {
   const body = base64url(encoder.encode(JSON.stringify(payload)));
   const mac = await crypto.subtle.sign("HMAC", await purposeKey(secret, purpose), encoder.encode(body));
   return `${body}.${base64url(new Uint8Array(mac))}`;
@@ -92,7 +96,7 @@ export async function verifyValue<T extends { exp: number }>(
   if (dot <= 0) return null;
   const body = value.slice(0, dot);
   const mac = fromBase64url(value.slice(dot + 1));
-  if (!mac || mac.length !== 32) return null;
+  if (mac?.length !== 32) return null;
   const signed = encoder.encode(body);
   let previous = false;
   if (!(await crypto.subtle.verify("HMAC", await purposeKey(secrets.current, purpose), mac, signed))) {
@@ -120,6 +124,10 @@ export function signSession(payload: SessionPayload, secret: string): Promise<st
 }
 
 /** The session in a cookie value, or null when it is forged, tampered with, malformed or expired. */
-export function verifySession(value: string, secrets: CookieSecrets, now: number): Promise<Verified<SessionPayload> | null> {
+export function verifySession(
+  value: string,
+  secrets: CookieSecrets,
+  now: number,
+): Promise<Verified<SessionPayload> | null> {
   return verifyValue<SessionPayload>(value, secrets, "session", now, (p) => typeof p.sid === "string");
 }

@@ -3,11 +3,11 @@
  * `v1` HMAC-SHA256 with a `whsec_` secret, `v1a` Ed25519 with a `whpk_`/`whsk_` key pair. Pure WebCrypto, so the
  * Worker verifies and the `podium-eval` CLI signs with the same code.
  */
+import { type Bytes, fromBase64, toBase64 } from "./encoding";
+
+export type { Bytes } from "./encoding";
 
 export type SignatureScheme = "v1" | "v1a";
-
-/** Bytes backed by a plain ArrayBuffer, as WebCrypto takes them. */
-export type Bytes = Uint8Array<ArrayBuffer>;
 
 /** A key that can check signatures: an HMAC secret (its decoded bytes) or an Ed25519 public key (32 bytes). */
 export type VerifyKey = { scheme: "v1"; secret: Bytes } | { scheme: "v1a"; publicKey: Bytes };
@@ -20,23 +20,6 @@ const encoder = new TextEncoder();
 const PKCS8_ED25519_PREFIX = Uint8Array.from([
   0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
 ]);
-
-/** Standard base64 of bytes. */
-export function toBase64(bytes: Bytes): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
-
-/** Bytes of standard base64 text; null when the text is not base64. */
-export function fromBase64(text: string): Bytes | null {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return null;
-  try {
-    return Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
-  } catch {
-    return null;
-  }
-}
 
 function prefixed(value: string, prefix: string): Bytes | null {
   return value.startsWith(prefix) ? fromBase64(value.slice(prefix.length)) : null;
@@ -113,12 +96,7 @@ export async function signedHeaders(
  * The `webhook-signature` entry for a message: `v1,<base64 HMAC>` for a `whsec_` secret, `v1a,<base64 Ed25519>`
  * for a `whsk_` key. Throws on a secret of neither form.
  */
-export async function signMessage(
-  secret: string,
-  webhookId: string,
-  timestamp: number,
-  body: Bytes,
-): Promise<string> {
+export async function signMessage(secret: string, webhookId: string, timestamp: number, body: Bytes): Promise<string> {
   const content = signedContent(webhookId, timestamp, body);
   const hmac = parseHmacSecret(secret);
   if (hmac) {
@@ -171,7 +149,8 @@ export interface SignatureEntry {
  */
 export function parseSignatureHeader(header: string): { entries: SignatureEntry[] } | { problem: string } {
   const parts = header.split(" ").filter(Boolean);
-  if (parts.length > MAX_SIGNATURES) return { problem: `The webhook-signature header has more than ${MAX_SIGNATURES} signatures` };
+  if (parts.length > MAX_SIGNATURES)
+    return { problem: `The webhook-signature header has more than ${MAX_SIGNATURES} signatures` };
   const entries: SignatureEntry[] = [];
   const seen = new Set<string>();
   for (const part of parts) {
@@ -184,7 +163,9 @@ export function parseSignatureHeader(header: string): { entries: SignatureEntry[
     entries.push({ scheme: version, signature });
   }
   if (entries.length === 0) {
-    return { problem: "No signature in webhook-signature is a v1 (HMAC-SHA256) or v1a (Ed25519) signature of the right length" };
+    return {
+      problem: "No signature in webhook-signature is a v1 (HMAC-SHA256) or v1a (Ed25519) signature of the right length",
+    };
   }
   if (entries.filter((e) => e.scheme === "v1a").length > MAX_ED25519_SIGNATURES) {
     return { problem: `The webhook-signature header has more than ${MAX_ED25519_SIGNATURES} v1a (Ed25519) signatures` };
@@ -299,11 +280,4 @@ export async function readSignedContent(
     at += part.byteLength;
   }
   return { content };
-}
-
-/** Hex SHA-256 of bytes. */
-export async function sha256Hex(bytes: Bytes | string): Promise<string> {
-  const data = typeof bytes === "string" ? encoder.encode(bytes) : bytes;
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -5,7 +5,7 @@
  */
 import type { Aggregation, BenchmarkKey } from "./benchmarks";
 import { BENCHMARKS, BENCHMARK_KEYS } from "./benchmarks";
-import type { HarnessResults } from "./harness";
+import type { HarnessResults } from "./harness/events";
 
 /** The two-sided 95% normal quantile the method uses everywhere: a half-width is `Z95 · SE`. */
 export const Z95 = 1.96;

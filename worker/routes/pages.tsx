@@ -1,7 +1,18 @@
-/** Server-rendered pages, one module per feature under routes/pages/. */
-import { createRouter } from "../context";
+/** Every HTML route and form POST, one module per feature under routes/pages/. */
+import { createRouter } from "../edge/context";
 import { aboutPage } from "./pages/about";
-import { boardPages } from "./pages/board";
+import { accountPages } from "./pages/account";
+import { authPages } from "./pages/auth";
+import { boardPage } from "./pages/board";
 import { modelPages } from "./pages/models";
+import { queuePages } from "./pages/queue";
+import { submitPages } from "./pages/submit";
 
-export const pages = createRouter().route("/", boardPages).route("/", modelPages).route("/", aboutPage);
+export const pages = createRouter()
+  .route("/", boardPage)
+  .route("/", modelPages)
+  .route("/", aboutPage)
+  .route("/", authPages)
+  .route("/", queuePages)
+  .route("/", submitPages)
+  .route("/", accountPages);

@@ -1,19 +1,20 @@
-/** Evaluations: storing them (the board's reads are in store/board.ts). */
+/** Evaluations: storing a pushed run (the board's reads are in store/read/). */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "./db";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { BenchmarkKey } from "../domain/benchmarks";
-import type { InterpretedEvaluation } from "../domain/harness";
+import { scoreColumnsOf } from "../domain/benchmarks";
+import type { InterpretedEvaluation } from "../domain/harness/interpret";
+import type { Provenance } from "../domain/provenance";
 import { isFullCommit } from "../domain/hub";
+import { iso } from "../domain/time";
 import { insertWhere } from "./conditional";
-import { insertDelivery, type NewDelivery } from "./evaluators";
+import { insertDelivery, type NewDelivery } from "./deliveries";
 import { modelRowsOf, storedModelId } from "./models";
 import { bumpVersions } from "./version";
-import { evaluations, models, type Provenance } from "./schema";
+import { ranked } from "./read/rank";
+import { evaluations, models } from "./schema";
 
 export type EvaluationRow = typeof evaluations.$inferSelect;
-export type ModelRow = typeof models.$inferSelect;
-const ranked = eq(evaluations.status, "ranked");
 
 /** A pushed evaluation, ready to store: the interpreted results plus who sent it and the answer it gets. */
 export interface NewPushedEvaluation {
@@ -39,8 +40,6 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
   const { evaluation: e, now } = input;
   // A commit is one commit in either case: stored in lower case, so the same run supersedes its predecessor.
   const revision = isFullCommit(e.model.revision) ? e.model.revision.toLowerCase() : e.model.revision;
-  const raw = (key: BenchmarkKey) => e.scores[key]?.raw ?? null;
-  const normalized = (key: BenchmarkKey) => e.scores[key]?.normalized ?? null;
   const sameRun = and(
     inArray(evaluations.modelId, modelRowsOf(db, e.model.id)),
     eq(evaluations.revision, revision),
@@ -52,7 +51,13 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
     insertWhere(
       db,
       models,
-      { id: e.model.id, type: e.model.modelType ?? "other", baseModel: e.model.baseModel, createdAt: now, updatedAt: now },
+      {
+        id: e.model.id,
+        type: e.model.modelType ?? "other",
+        baseModel: e.model.baseModel,
+        createdAt: now,
+        updatedAt: now,
+      },
       sql`not exists ${modelRowsOf(db, e.model.id)}`,
     ),
   ];
@@ -68,18 +73,7 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
       weightType: e.model.weightType,
       chatTemplate: e.model.chatTemplate,
       status: e.status,
-      ifevalRaw: raw("ifeval"),
-      ifeval: normalized("ifeval"),
-      bbhRaw: raw("bbh"),
-      bbh: normalized("bbh"),
-      mathRaw: raw("math"),
-      math: normalized("math"),
-      gpqaRaw: raw("gpqa"),
-      gpqa: normalized("gpqa"),
-      musrRaw: raw("musr"),
-      musr: normalized("musr"),
-      mmluProRaw: raw("mmlu_pro"),
-      mmluPro: normalized("mmlu_pro"),
+      ...scoreColumnsOf(e.scores),
       average: e.average,
       co2Kg: e.co2Kg,
       subtasks: e.subtasks,
@@ -87,7 +81,7 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
       source: "evaluator",
       evaluatorId: input.evaluatorId,
       submissionId: null,
-      submissionDate: new Date(now).toISOString().slice(0, 10),
+      submissionDate: iso(now).slice(0, 10),
       createdAt: now,
     }),
     insertDelivery(db, input.delivery),

@@ -1,15 +1,15 @@
 /**
- * Evaluators: the machines allowed to push results, their verification keys (with rotation and revocation) and
- * the deliveries they made, by idempotency key, with the answer each got.
+ * Evaluators: the machines allowed to push results, and their verification keys (with rotation and revocation).
+ * What they delivered is in store/deliveries.ts.
  */
 import { and, asc, eq, gt, isNull, or } from "drizzle-orm";
 import type { Db } from "./db";
-import { deliveries, evaluatorKeys, evaluators } from "./schema";
+import { evaluatorKeys, evaluators } from "./schema";
 
 export type Evaluator = typeof evaluators.$inferSelect;
 export type EvaluatorKey = typeof evaluatorKeys.$inferSelect;
-export type Delivery = typeof deliveries.$inferSelect;
-export type NewDelivery = typeof deliveries.$inferInsert;
+/** What is listed of a key: never its material. */
+export type EvaluatorKeySummary = Pick<EvaluatorKey, "id" | "scheme" | "createdAt" | "expiresAt" | "revokedAt">;
 
 /** What is stored of a key: the sealed HMAC secret (`v1`) or the Ed25519 public key (`v1a`). */
 export interface NewKey {
@@ -39,11 +39,7 @@ export async function findEvaluator(db: Db, id: string): Promise<Evaluator | und
 }
 
 /** Every evaluator, oldest first, with the schemes and expiry of its keys (never their material). */
-export async function listEvaluators(
-  db: Db,
-): Promise<
-  Array<Evaluator & { keys: Array<Pick<EvaluatorKey, "id" | "scheme" | "createdAt" | "expiresAt" | "revokedAt">> }>
-> {
+export async function listEvaluators(db: Db): Promise<Array<Evaluator & { keys: EvaluatorKeySummary[] }>> {
   const [rows, keys] = await Promise.all([
     db.select().from(evaluators).orderBy(asc(evaluators.createdAt), asc(evaluators.id)),
     db
@@ -91,7 +87,10 @@ export async function revokeKey(
 ): Promise<Pick<EvaluatorKey, "id" | "revokedAt"> | undefined> {
   const ofEvaluator = and(eq(evaluatorKeys.id, keyId), eq(evaluatorKeys.evaluatorId, evaluatorId));
   const [, key] = await db.batch([
-    db.update(evaluatorKeys).set({ revokedAt: now }).where(and(ofEvaluator, isNull(evaluatorKeys.revokedAt))),
+    db
+      .update(evaluatorKeys)
+      .set({ revokedAt: now })
+      .where(and(ofEvaluator, isNull(evaluatorKeys.revokedAt))),
     db.select({ id: evaluatorKeys.id, revokedAt: evaluatorKeys.revokedAt }).from(evaluatorKeys).where(ofEvaluator),
   ]);
   return key[0];
@@ -107,7 +106,11 @@ export async function rotateKey(db: Db, evaluatorId: string, key: NewKey, graceM
       .update(evaluatorKeys)
       .set({ expiresAt: now + graceMs })
       .where(
-        and(eq(evaluatorKeys.evaluatorId, evaluatorId), isNull(evaluatorKeys.expiresAt), isNull(evaluatorKeys.revokedAt)),
+        and(
+          eq(evaluatorKeys.evaluatorId, evaluatorId),
+          isNull(evaluatorKeys.expiresAt),
+          isNull(evaluatorKeys.revokedAt),
+        ),
       ),
     db.insert(evaluatorKeys).values({ ...key, evaluatorId, createdAt: now, expiresAt: null }),
   ]);
@@ -119,27 +122,4 @@ export async function revokeEvaluator(db: Db, id: string, now = Date.now()): Pro
     .update(evaluators)
     .set({ revokedAt: now })
     .where(and(eq(evaluators.id, id), isNull(evaluators.revokedAt)));
-}
-
-/** The delivery an evaluator already made under this webhook id, or undefined. */
-export async function findDelivery(db: Db, evaluatorId: string, webhookId: string): Promise<Delivery | undefined> {
-  return db
-    .select()
-    .from(deliveries)
-    .where(and(eq(deliveries.evaluatorId, evaluatorId), eq(deliveries.webhookId, webhookId)))
-    .get();
-}
-
-/** The statement that records a delivery; a second one with the same (evaluator, webhook id) fails the batch. */
-export function insertDelivery(db: Db, delivery: NewDelivery) {
-  return db.insert(deliveries).values(delivery);
-}
-
-/**
- * Records a delivery that stores nothing else (evaluation.started/failed). False when that webhook id was
- * already recorded, so the caller answers with the stored response.
- */
-export async function recordDelivery(db: Db, delivery: NewDelivery): Promise<boolean> {
-  const inserted = await db.insert(deliveries).values(delivery).onConflictDoNothing().returning({ id: deliveries.webhookId });
-  return inserted.length === 1;
 }

@@ -7,7 +7,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "./db";
 import { models } from "./schema";
 
-export type Model = typeof models.$inferSelect;
+export type ModelRow = typeof models.$inferSelect;
 
 /** The condition that `column` holds the Hub name `name` (a model id, a namespace), in any case. */
 export function sameHubName(column: SQLiteColumn | SQL, name: string): SQL {
@@ -25,7 +25,7 @@ export function storedModelId(id: string): SQL<string> {
 }
 
 /** The model with this Hub id in any case (the exact spelling first), or undefined. */
-export async function findModel(db: Db, id: string): Promise<Model | undefined> {
+export async function findModel(db: Db, id: string): Promise<ModelRow | undefined> {
   return db
     .select()
     .from(models)

@@ -4,8 +4,9 @@
  * other submitter's part of it. Part of the submissions aggregate, kept apart so the queue's module stays small.
  */
 import { and, count, desc, eq, gt, ne, sql, type SQL } from "drizzle-orm";
-import { DAY_MS, SUBMISSION_QUOTA } from "../domain/queue";
-import { PodiumError } from "../errors";
+import { SUBMISSION_QUOTA } from "../domain/queue";
+import { type Refused, refused } from "../domain/refusals";
+import { DAY_MS } from "../domain/time";
 import type { Db } from "./db";
 import { sameHubName } from "./models";
 import { submissions } from "./schema";
@@ -17,19 +18,16 @@ interface Limit {
   quota: number;
   /** Which of the namespace's submissions count against it. */
   counts: SQL | undefined;
-  message: (namespace: string) => string;
 }
 
 /** The limits a submission must stay under: the owner's own, or the others' shared one and the submitter's part. */
 function limitsFor(row: { byOwner?: boolean; submitterId: string }): Limit[] {
-  const days = SUBMISSION_QUOTA.windowDays;
   if (row.byOwner) {
     return [
       {
         name: "owner",
         quota: SUBMISSION_QUOTA.owner,
         counts: eq(submissions.byOwner, true),
-        message: (ns) => `You already have ${SUBMISSION_QUOTA.owner} submissions in your namespace ${ns} in the last ${days} days`,
       },
     ];
   }
@@ -38,15 +36,11 @@ function limitsFor(row: { byOwner?: boolean; submitterId: string }): Limit[] {
       name: "submitter",
       quota: SUBMISSION_QUOTA.perSubmitter,
       counts: and(eq(submissions.byOwner, false), eq(submissions.submitterId, row.submitterId)),
-      message: (ns) =>
-        `You already have ${SUBMISSION_QUOTA.perSubmitter} submissions in the namespace ${ns} in the last ${days} days, the most for anyone but its owner`,
     },
     {
       name: "namespace",
       quota: SUBMISSION_QUOTA.others,
       counts: eq(submissions.byOwner, false),
-      message: (ns) =>
-        `Submitters other than its owner already have ${SUBMISSION_QUOTA.others} submissions in the namespace ${ns} in the last ${days} days`,
     },
   ];
 }
@@ -67,20 +61,24 @@ export function underQuota(
   now: number,
 ): SQL {
   const within = limitsFor(row).map(
-    (limit) => sql`${db.select({ n: count() }).from(submissions).where(counted(row.namespace, now, limit))} < ${limit.quota}`,
+    (limit) =>
+      sql`${db
+        .select({ n: count() })
+        .from(submissions)
+        .where(counted(row.namespace, now, limit))} < ${limit.quota}`,
   );
   return sql.join(within, sql` and `);
 }
 
 /**
- * The 429 for a submission the quota refused: the limit it hit, with Retry-After and `frees_at` for when the
- * oldest submission counted against that limit leaves the window (a FAILED one frees its slot sooner).
+ * Why the quota refused a submission: the limit it hit, and when the oldest submission counted against that limit
+ * leaves the window (a FAILED one frees its slot sooner).
  */
 export async function quotaRefusal(
   db: Db,
   row: { namespace: string; byOwner?: boolean; submitterId: string },
   now: number,
-): Promise<PodiumError> {
+): Promise<Refused<"quota">> {
   const limits = limitsFor(row);
   let hit = limits[limits.length - 1] as Limit;
   let freesAt = now;
@@ -97,10 +95,13 @@ export async function quotaRefusal(
       break;
     }
   }
-  return new PodiumError(
-    "rate_limited",
-    hit.message(row.namespace),
-    { limit: hit.name, quota: hit.quota, window_days: SUBMISSION_QUOTA.windowDays, frees_at: new Date(freesAt).toISOString() },
-    { "retry-after": String(Math.max(1, Math.ceil((freesAt - now) / 1000))) },
-  );
+  return refused({
+    reason: "quota",
+    limit: hit.name,
+    quota: hit.quota,
+    namespace: row.namespace,
+    windowDays: SUBMISSION_QUOTA.windowDays,
+    freesAt,
+    now,
+  });
 }

@@ -1,19 +1,35 @@
 /**
- * The D1 schema, the single source of truth: migrations are generated from it by drizzle-kit and zod schemas
- * derive from it. Times are integer milliseconds since the epoch unless the column name says `date`.
+ * The D1 schema, the source of truth for the tables: migrations are generated from it by drizzle-kit. The
+ * benchmarks' score columns and their rank indexes derive from the registry (domain/benchmarks.ts). Times are
+ * integer milliseconds since the epoch unless the column name says `date`.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
-  EVALUATION_STATUSES,
-  MODEL_TYPES,
-  PRECISIONS,
-  SUBMISSION_STATUSES,
-  WEIGHT_TYPES,
-} from "../domain/vocabulary";
+  index,
+  integer,
+  primaryKey,
+  real,
+  type SQLiteColumn,
+  type SQLiteRealBuilderInitial,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+import { BENCHMARK_KEYS, SCORE_COLUMNS, type ScoreColumn } from "../domain/benchmarks";
+import type { Provenance, SubtaskScore } from "../domain/provenance";
+import { EVALUATION_STATUSES, MODEL_TYPES, PRECISIONS, SUBMISSION_STATUSES, WEIGHT_TYPES } from "../domain/vocabulary";
 
 const bool = (name: string) => integer(name, { mode: "boolean" }).notNull().default(false);
 const millis = (name: string) => integer(name).notNull();
+/** A required reference to the row that owns this one. */
+const ownedBy = <N extends string>(name: N, target: () => SQLiteColumn) => text(name).notNull().references(target);
+
+/** A real column per score column of the registry, each named as in SQL. */
+function scoreColumns(): { [C in ScoreColumn]: SQLiteRealBuilderInitial<C> } {
+  return Object.fromEntries(SCORE_COLUMNS.map((c) => [c, real(c)])) as {
+    [C in ScoreColumn]: SQLiteRealBuilderInitial<C>;
+  };
+}
 
 export const models = sqliteTable(
   "models",
@@ -47,33 +63,20 @@ export const models = sqliteTable(
 
 /**
  * One run of the leaderboard suite on one model × revision × precision × chat-template setting.
- * The six benchmarks get a column pair each (raw 0–1, normalized 0–100) so that ranking, sorting and filtering
- * stay in SQL on indexes; everything finer (subtasks with stderr, provenance) is JSON.
+ * Each benchmark gets a column pair (`<key>_raw` 0–1, `<key>` normalized 0–100) and a rank index so that
+ * ranking, sorting and filtering stay in SQL on indexes; everything finer (subtasks with stderr, provenance) is JSON.
  */
 export const evaluations = sqliteTable(
   "evaluations",
   {
     id: text("id").primaryKey(),
-    modelId: text("model_id")
-      .notNull()
-      .references(() => models.id),
+    modelId: ownedBy("model_id", () => models.id),
     revision: text("revision").notNull(),
     precision: text("precision", { enum: PRECISIONS }).notNull(),
     weightType: text("weight_type", { enum: WEIGHT_TYPES }).notNull().default("Original"),
     chatTemplate: bool("chat_template"),
     status: text("status", { enum: EVALUATION_STATUSES }).notNull(),
-    ifevalRaw: real("ifeval_raw"),
-    ifeval: real("ifeval"),
-    bbhRaw: real("bbh_raw"),
-    bbh: real("bbh"),
-    mathRaw: real("math_raw"),
-    math: real("math"),
-    gpqaRaw: real("gpqa_raw"),
-    gpqa: real("gpqa"),
-    musrRaw: real("musr_raw"),
-    musr: real("musr"),
-    mmluProRaw: real("mmlu_pro_raw"),
-    mmluPro: real("mmlu_pro"),
+    ...scoreColumns(),
     /** Mean of the six normalized scores; null while any is missing. */
     average: real("average"),
     /** Kilograms of CO₂; −1 when the evaluation time is unknown. */
@@ -93,54 +96,12 @@ export const evaluations = sqliteTable(
   (t) => [
     index("evaluations_model").on(t.modelId),
     index("evaluations_rank_average").on(t.status, t.average),
-    index("evaluations_rank_ifeval").on(t.status, t.ifeval),
-    index("evaluations_rank_bbh").on(t.status, t.bbh),
-    index("evaluations_rank_math").on(t.status, t.math),
-    index("evaluations_rank_gpqa").on(t.status, t.gpqa),
-    index("evaluations_rank_musr").on(t.status, t.musr),
-    index("evaluations_rank_mmlu_pro").on(t.status, t.mmluPro),
+    ...BENCHMARK_KEYS.map((k) => index(`evaluations_rank_${k}`).on(t.status, t[k])),
     index("evaluations_created").on(t.createdAt),
     // At most one ranked evaluation per model × revision × precision: a newer full run supersedes the old one.
-    uniqueIndex("evaluations_one_ranked")
-      .on(t.modelId, t.revision, t.precision)
-      .where(sql`status = 'ranked'`),
+    uniqueIndex("evaluations_one_ranked").on(t.modelId, t.revision, t.precision).where(sql`status = 'ranked'`),
   ],
 );
-
-export interface SubtaskScore {
-  metric: string;
-  value: number;
-  stderr: number | null;
-}
-
-export interface Provenance {
-  /** The old leaderboard's own row id, for seeded evaluations. */
-  seedId?: string;
-  webhookId?: string;
-  receivedAt?: number;
-  bodySha256?: string;
-  signatureScheme?: "v1" | "v1a";
-  harnessVersion?: string | null;
-  harnessGitHash?: string | null;
-  transformersVersion?: string | null;
-  /** The chat template the run applied (the harness's `chat_template`), null without one. */
-  chatTemplate?: string | null;
-  chatTemplateSha?: string | null;
-  systemInstructionSha?: string | null;
-  fewshotAsMultiturn?: boolean | null;
-  nShot?: Record<string, number>;
-  nSamples?: Record<string, { original: number; effective: number }>;
-  limit?: number | null;
-  evaluationSeconds?: number | null;
-  evaluatedAt?: string | null;
-  modelArgs?: string | null;
-  batchSize?: string | null;
-  hardware?: { gpu: string; count: number } | null;
-  jobId?: string | null;
-  detailsUrl?: string | null;
-  /** Why a run is `partial`, in words. */
-  partialReasons?: string[];
-}
 
 /** A machine we do not run that pushes signed results. Revoked evaluators keep their history. */
 export const evaluators = sqliteTable("evaluators", {
@@ -159,9 +120,7 @@ export const evaluatorKeys = sqliteTable(
   "evaluator_keys",
   {
     id: text("id").primaryKey(),
-    evaluatorId: text("evaluator_id")
-      .notNull()
-      .references(() => evaluators.id),
+    evaluatorId: ownedBy("evaluator_id", () => evaluators.id),
     scheme: text("scheme", { enum: ["v1", "v1a"] }).notNull(),
     material: text("material").notNull(),
     createdAt: millis("created_at"),
@@ -175,9 +134,7 @@ export const evaluatorKeys = sqliteTable(
 export const deliveries = sqliteTable(
   "deliveries",
   {
-    evaluatorId: text("evaluator_id")
-      .notNull()
-      .references(() => evaluators.id),
+    evaluatorId: ownedBy("evaluator_id", () => evaluators.id),
     webhookId: text("webhook_id").notNull(),
     type: text("type").notNull(),
     receivedAt: millis("received_at"),
@@ -206,9 +163,7 @@ export const sessions = sqliteTable(
   "sessions",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: ownedBy("user_id", () => users.id),
     createdAt: millis("created_at"),
     expiresAt: millis("expires_at"),
   },
@@ -235,9 +190,7 @@ export const submissions = sqliteTable(
     verified: bool("verified"),
     paramsBillions: real("params_billions"),
     license: text("license"),
-    submitterId: text("submitter_id")
-      .notNull()
-      .references(() => users.id),
+    submitterId: ownedBy("submitter_id", () => users.id),
     /** Whether the submitter's Hub user name is the namespace: the owner has a quota of their own. */
     byOwner: bool("by_owner"),
     status: text("status", { enum: SUBMISSION_STATUSES }).notNull().default("PENDING"),
@@ -255,9 +208,7 @@ export const submissions = sqliteTable(
     uniqueIndex("submissions_job").on(t.jobId),
     // The old rule: the same model + commit + precision is refused while queued or once evaluated, the model id
     // in any case (the Hub's ids are case-insensitive).
-    uniqueIndex("submissions_one_live")
-      .on(sql`lower(${t.modelId})`, t.sha, t.precision)
-      .where(sql`status <> 'FAILED'`),
+    uniqueIndex("submissions_one_live").on(sql`lower(${t.modelId})`, t.sha, t.precision).where(sql`status <> 'FAILED'`),
   ],
 );
 
@@ -266,9 +217,7 @@ export const submissionEvents = sqliteTable(
   "submission_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    submissionId: text("submission_id")
-      .notNull()
-      .references(() => submissions.id),
+    submissionId: ownedBy("submission_id", () => submissions.id),
     status: text("status", { enum: SUBMISSION_STATUSES }).notNull(),
     at: millis("at"),
     reason: text("reason"),
@@ -281,12 +230,8 @@ export const submissionEvents = sqliteTable(
 export const votes = sqliteTable(
   "votes",
   {
-    submissionId: text("submission_id")
-      .notNull()
-      .references(() => submissions.id),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
+    submissionId: ownedBy("submission_id", () => submissions.id),
+    userId: ownedBy("user_id", () => users.id),
     createdAt: millis("created_at"),
   },
   (t) => [primaryKey({ columns: [t.submissionId, t.userId] }), index("votes_user").on(t.userId, t.createdAt)],

@@ -6,6 +6,7 @@
 import { count, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { BatchItem } from "drizzle-orm/batch";
+import { scoreColumnsOf } from "../domain/benchmarks";
 import type { SeedData } from "../domain/seed";
 import type { Db } from "./db";
 import { evaluations, models } from "./schema";
@@ -53,18 +54,7 @@ export async function seedIfEmpty(db: Db, data: SeedData, now = Date.now()): Pro
     weightType: e.weightType,
     chatTemplate: e.chatTemplate,
     status: "ranked",
-    ifevalRaw: e.scores.ifeval.raw,
-    ifeval: e.scores.ifeval.normalized,
-    bbhRaw: e.scores.bbh.raw,
-    bbh: e.scores.bbh.normalized,
-    mathRaw: e.scores.math.raw,
-    math: e.scores.math.normalized,
-    gpqaRaw: e.scores.gpqa.raw,
-    gpqa: e.scores.gpqa.normalized,
-    musrRaw: e.scores.musr.raw,
-    musr: e.scores.musr.normalized,
-    mmluProRaw: e.scores.mmlu_pro.raw,
-    mmluPro: e.scores.mmlu_pro.normalized,
+    ...scoreColumnsOf(e.scores),
     average: e.average,
     co2Kg: e.co2Kg,
     subtasks: null,
@@ -77,7 +67,9 @@ export async function seedIfEmpty(db: Db, data: SeedData, now = Date.now()): Pro
   }));
 
   const statements: BatchItem<"sqlite">[] = [
-    ...chunks(modelRows, CHUNK).map((part) => db.insert(models).select(selectFromJson(models, part)).onConflictDoNothing()),
+    ...chunks(modelRows, CHUNK).map((part) =>
+      db.insert(models).select(selectFromJson(models, part)).onConflictDoNothing(),
+    ),
     ...chunks(evaluationRows, CHUNK).map((part) =>
       db.insert(evaluations).select(selectFromJson(evaluations, part)).onConflictDoNothing(),
     ),

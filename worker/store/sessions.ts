@@ -18,7 +18,11 @@ export async function startSession(
 }
 
 /** The user of a session that exists and has not expired at `now`; undefined otherwise. One indexed read. */
-export async function liveSessionUser(db: Db, id: string, now: number): Promise<{ id: string; name: string } | undefined> {
+export async function liveSessionUser(
+  db: Db,
+  id: string,
+  now: number,
+): Promise<{ id: string; name: string } | undefined> {
   return db
     .select({ id: users.id, name: users.name })
     .from(sessions)

@@ -3,34 +3,35 @@
  * both exact in D1 under any concurrency. The rate-limit bindings in front are only the cheap first gate.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { DAY_MS } from "../domain/queue";
-import { PodiumError } from "../errors";
+import { done, type Outcome, refused } from "../domain/refusals";
+import { DAY_MS } from "../domain/time";
 import { insertWhere, isUniqueViolation } from "./conditional";
 import type { Db } from "./db";
 import { submissions, votes } from "./schema";
 import { bumpVersions } from "./version";
 
-async function openSubmission(db: Db, submissionId: string): Promise<void> {
+/** Whether votes on the submission are open: it exists and is PENDING. */
+async function openSubmission(db: Db, submissionId: string): Promise<Outcome<null, "no_submission" | "voting_closed">> {
   const row = await db
     .select({ status: submissions.status })
     .from(submissions)
     .where(eq(submissions.id, submissionId))
     .get();
-  if (!row) throw new PodiumError("not_found", `No submission ${submissionId}`);
-  if (row.status !== "PENDING") {
-    throw new PodiumError("conflict", `Voting is closed: the submission is ${row.status}`, { status: row.status });
-  }
+  if (!row) return refused({ reason: "no_submission", submissionId });
+  if (row.status !== "PENDING") return refused({ reason: "voting_closed", status: row.status });
+  return done(null);
 }
 
 /**
- * Records the user's vote. 404 for an unknown submission, 409 when it is not PENDING or the user already voted,
- * 429 (Retry-After, `frees_at`) when the user has `cap` votes in the last 24 hours.
+ * Records the user's vote; refused for an unknown submission, one no longer PENDING, a second vote, or when the
+ * user has `cap` votes in the last 24 hours (with when the oldest of them frees a slot).
  */
 export async function castVote(
   db: Db,
   v: { submissionId: string; userId: string; now: number; cap: number },
-): Promise<void> {
-  await openSubmission(db, v.submissionId);
+): Promise<Outcome<null, "no_submission" | "voting_closed" | "already_voted" | "vote_cap">> {
+  const open = await openSubmission(db, v.submissionId);
+  if (!open.ok) return open;
   const since = v.now - DAY_MS;
   const underCap = sql`(select count(*) from votes where user_id = ${v.userId} and created_at > ${since}) < ${v.cap}`;
   let inserted: { userId: string }[];
@@ -40,18 +41,18 @@ export async function castVote(
         userId: votes.userId,
       }),
       // Only a vote that went in moves the queue: one refused by the cap inside this batch moves nothing.
-      bumpVersions(db, ["queue"], sql`exists (select 1 from votes where submission_id = ${v.submissionId}
-        and user_id = ${v.userId} and created_at = ${v.now})`),
+      bumpVersions(
+        db,
+        ["queue"],
+        sql`exists (select 1 from votes where submission_id = ${v.submissionId}
+        and user_id = ${v.userId} and created_at = ${v.now})`,
+      ),
     ]);
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw new PodiumError("conflict", "You have already voted for this submission", {
-        submission_id: v.submissionId,
-      });
-    }
+    if (isUniqueViolation(err)) return refused({ reason: "already_voted", submissionId: v.submissionId });
     throw err;
   }
-  if (inserted.length) return;
+  if (inserted.length) return done(null);
   const oldest = await db
     .select({ createdAt: votes.createdAt })
     .from(votes)
@@ -59,18 +60,17 @@ export async function castVote(
     .orderBy(asc(votes.createdAt))
     .limit(1)
     .get();
-  const freesAt = (oldest?.createdAt ?? v.now) + DAY_MS;
-  throw new PodiumError(
-    "rate_limited",
-    `Daily vote cap reached: ${v.cap} votes in 24 hours`,
-    { cap: v.cap, frees_at: new Date(freesAt).toISOString() },
-    { "retry-after": String(Math.max(1, Math.ceil((freesAt - v.now) / 1000))) },
-  );
+  return refused({ reason: "vote_cap", cap: v.cap, freesAt: (oldest?.createdAt ?? v.now) + DAY_MS, now: v.now });
 }
 
-/** Withdraws the user's vote on a PENDING submission; 404 when there was none. */
-export async function withdrawVote(db: Db, submissionId: string, userId: string): Promise<void> {
-  await openSubmission(db, submissionId);
+/** Withdraws the user's vote on a PENDING submission; refused when there was none. */
+export async function withdrawVote(
+  db: Db,
+  submissionId: string,
+  userId: string,
+): Promise<Outcome<null, "no_submission" | "voting_closed" | "no_vote">> {
+  const open = await openSubmission(db, submissionId);
+  if (!open.ok) return open;
   const [, deleted] = await db.batch([
     // Before the delete, so that withdrawing a vote that is not there moves nothing.
     bumpVersions(
@@ -83,7 +83,7 @@ export async function withdrawVote(db: Db, submissionId: string, userId: string)
       .where(and(eq(votes.submissionId, submissionId), eq(votes.userId, userId)))
       .returning({ userId: votes.userId }),
   ]);
-  if (!deleted.length) throw new PodiumError("not_found", "You have no vote on this submission to withdraw");
+  return deleted.length ? done(null) : refused({ reason: "no_vote" });
 }
 
 /** How many votes a submission has. */

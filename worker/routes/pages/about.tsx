@@ -1,5 +1,5 @@
 /** `/about`: the methodology page (static, from the benchmark registry). */
-import { createRouter } from "../../context";
+import { createRouter } from "../../edge/context";
 import { renderDocument } from "../../../web/document";
 import { AboutPage } from "../../../web/pages/about";
 

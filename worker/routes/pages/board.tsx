@@ -1,20 +1,19 @@
-/** `/`: any view of the board as server HTML (the island's starting point), and the island's compact dataset. */
-import { createRouter } from "../../context";
-import { BOARD_PARAMETERS, isDefaultView } from "../../domain/board";
-import { encodeBoard } from "../../domain/board-wire";
-import { cachedRead, requestVersion } from "../../middleware/cache";
-import { boardView, compactBoard } from "../../services/board";
+/** `/`: any view of the board as server HTML, the island's starting point. */
 import { islandScript } from "../../../web/assets";
-import { isShortForm, readBoardView } from "../../../web/board-params";
-import { boardHref } from "../../../web/links";
 import { BoardIslandServer } from "../../../web/components/board-island";
 import { renderDocument } from "../../../web/document";
 import { count } from "../../../web/format";
+import { boardHref } from "../../../web/links";
+import { BOARD_PARAMETERS, isDefaultView, isShortForm, readBoardView } from "../../domain/board/params";
+import { createRouter } from "../../edge/context";
+import { cachedRead, requestVersion } from "../../edge/response-cache";
+import { boardView, compactBoard } from "../../use-cases/board";
+import { ROWS_PATH } from "../api/leaderboard";
 
-export const ROWS_PATH = "/api/v1/leaderboard/rows.json";
-
-export const boardPages = createRouter()
-  .get("/", cachedRead({ keyedBy: ["board"], parameters: Object.keys(BOARD_PARAMETERS) }), async (c) => {
+export const boardPage = createRouter().get(
+  "/",
+  cachedRead({ keyedBy: ["board"], parameters: Object.keys(BOARD_PARAMETERS) }),
+  async (c) => {
     const url = new URL(c.req.url);
     const { query, problem } = readBoardView(url.searchParams);
     // A submitted GET form names every field; send the browser to the short URL of the same view, once.
@@ -45,10 +44,5 @@ export const boardPages = createRouter()
       ),
     });
     return c.html(html, problem ? 400 : 200);
-  })
-  .get(ROWS_PATH, cachedRead({ keyedBy: ["board"], parameters: ["v"], maxAge: 86_400 }), async (c) => {
-    const version = requestVersion(c, "board");
-    // The URL names the version it wants, so a day of browser caching is safe; an old name moves to the current.
-    if (c.req.query("v") !== version) return c.redirect(`${ROWS_PATH}?v=${encodeURIComponent(version)}`, 302);
-    return c.json(encodeBoard(await compactBoard(c.var.db, version), version));
-  });
+  },
+);

@@ -1,0 +1,472 @@
+import { env, SELF } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { decodeBoard, type BoardWire } from "../../../worker/domain/board/wire";
+import { database } from "../../../worker/store/db";
+import { evaluations, evaluators, models } from "../../../worker/store/schema";
+import { bumpVersions } from "../../../worker/store/version";
+import { seedDemo } from "../../support/demo";
+
+const EVIL = "<script>alert(1)</script>";
+const EVIL_ID = `evil-org/${EVIL}`;
+const TRACED = "podium-test/traced-7b";
+
+beforeAll(async () => {
+  await seedDemo();
+  const db = database(env.DB);
+  const now = Date.UTC(2026, 10, 1);
+  const scores = {
+    ifeval_raw: 0.5,
+    ifeval: 50,
+    bbh_raw: 0.5,
+    bbh: 40,
+    math_raw: 0.2,
+    math: 20,
+    gpqa_raw: 0.3,
+    gpqa: 6.67,
+    musr_raw: 0.4,
+    musr: 10,
+    mmlu_pro_raw: 0.3,
+    mmlu_pro: 22.22,
+  };
+  const average = (50 + 40 + 20 + 6.67 + 10 + 22.22) / 6;
+  await db.batch([
+    db.insert(evaluators).values({ id: "ev-1", name: "Test evaluator", createdAt: now }),
+    db.insert(models).values([
+      {
+        id: EVIL_ID,
+        type: "chat",
+        architecture: EVIL,
+        license: EVIL,
+        paramsBillions: 7,
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        id: TRACED,
+        type: "fine-tuned",
+        architecture: "LlamaForCausalLM",
+        paramsBillions: 7.2,
+        license: "apache-2.0",
+        createdAt: now,
+        updatedAt: now,
+      },
+    ]),
+    db.insert(evaluations).values([
+      {
+        id: "evil-eval",
+        modelId: EVIL_ID,
+        revision: "main",
+        precision: "bfloat16",
+        status: "ranked",
+        ...scores,
+        average,
+        co2Kg: 1,
+        provenance: { detailsUrl: "javascript:alert(1)" },
+        source: "evaluator",
+        evaluatorId: "ev-1",
+        createdAt: now,
+      },
+      {
+        id: "traced-new",
+        modelId: TRACED,
+        revision: "abc123",
+        precision: "bfloat16",
+        chatTemplate: true,
+        status: "ranked",
+        ...scores,
+        average,
+        co2Kg: 2.5,
+        subtasks: {
+          leaderboard_bbh_navigate: { metric: "acc_norm,none", value: 0.61, stderr: 0.03 },
+          leaderboard_musr_team_allocation: { metric: "acc_norm,none", value: 0.42, stderr: null },
+        },
+        provenance: {
+          harnessVersion: "0.4.8",
+          harnessGitHash: "deadbeef1234",
+          chatTemplateSha: "0123456789abcdef0123",
+          hardware: { gpu: "H100", count: 8 },
+          evaluatedAt: "2026-10-30T12:00:00.000Z",
+          evaluationSeconds: 3600,
+          detailsUrl: "https://example.org/runs/traced",
+        },
+        source: "evaluator",
+        evaluatorId: "ev-1",
+        createdAt: now,
+      },
+      {
+        id: "traced-old",
+        modelId: TRACED,
+        revision: "abc000",
+        precision: "bfloat16",
+        status: "superseded",
+        ...scores,
+        ifeval: 30,
+        average: average - 3,
+        provenance: { evaluatedAt: "2026-09-01T00:00:00.000Z" },
+        source: "evaluator",
+        evaluatorId: "ev-1",
+        createdAt: now - 86_400_000 * 60,
+      },
+    ]),
+    bumpVersions(db, ["board"]),
+  ]);
+});
+
+const get = (path: string, init?: RequestInit) =>
+  SELF.fetch(`https://podium.test${path}`, { redirect: "manual", ...init });
+
+function bodyRows(html: string): string[] {
+  const body = html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
+  return body.split("<tr").slice(1);
+}
+
+function modelsOf(html: string): string[] {
+  return bodyRows(html).map((r) => /<td class="model"><a href="[^"]*">([^<]*)<\/a>/.exec(r)?.[1] ?? "");
+}
+
+function ranksOf(html: string): number[] {
+  return bodyRows(html).map((r) => Number(/^[^>]*><td>(\d+)<\/td>/.exec(r)?.[1]));
+}
+
+/** The island's serialized props on a board page (JSON in the marker's data-props attribute). */
+function islandProps(html: string): Record<string, any> {
+  const attribute = /<div data-island="board" data-props="([^"]*)">/.exec(html)?.[1];
+  expect(attribute).toBeDefined();
+  const json = (attribute as string)
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+  return JSON.parse(json);
+}
+
+describe("GET /", () => {
+  describe("happy", () => {
+    it("renders the first 100 ranked rows, leader first, with controls, the island marker and one module script", async () => {
+      const res = await get("/");
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/text\/html/);
+      expect(res.headers.get("etag")).toBeTruthy();
+      const html = await res.text();
+      expect(html.startsWith("<!doctype html>")).toBe(true);
+      const trs = bodyRows(html);
+      expect(trs).toHaveLength(100);
+      expect(modelsOf(html)[0]).toBe("MaziyarPanahi/calme-3.2-instruct-78b");
+      expect(trs[0]).toContain('href="/models/MaziyarPanahi/calme-3.2-instruct-78b"');
+      expect(trs[0]).toContain('<td class="average">52.08</td>');
+      expect(ranksOf(html).slice(0, 3)).toEqual([1, 2, 3]);
+      // Controls: a labelled search box in a GET form, chips, presets, and the sorted header marked for screen readers.
+      expect(html).toContain('<form class="controls" method="get" action="/" role="search"');
+      expect(html).toMatch(
+        /<label for="board-search">Search models<\/label><input id="board-search" type="search" name="search"/,
+      );
+      expect(html).toContain('name="types" value="chat"');
+      expect(html).toContain('name="precision" value="bfloat16"');
+      expect(html).toContain('href="/?params=0%2C3"');
+      expect(html).toContain('href="/?params=65%2C141"');
+      expect(html).toContain('name="hide" value="flagged"');
+      expect(html).toContain('name="official" value="true"');
+      expect(html).toMatch(/<th scope="col" aria-sort="descending"><a href="\/\?order=asc">Average/);
+      expect(html).toContain('href="/?offset=100"');
+      expect(html).toContain('<a class="skip" href="#main">');
+      expect(html).toMatch(/<a href="\/" aria-current="page">Leaderboard<\/a>/);
+      // One script, the island's external module; its props travel in a data attribute, nothing inline runs.
+      const scripts = html.match(/<script[^>]*>/g) ?? [];
+      expect(scripts).toEqual([expect.stringMatching(/^<script type="module" src="\/assets\/board-[A-Z0-9]+\.js">$/)]);
+      expect(html).not.toMatch(/ on[a-z]+="/);
+      const props = islandProps(html);
+      expect(props.rows).toHaveLength(100);
+      expect(props.total).toBe(4578);
+      expect(props.boardSize).toBe(4578);
+      expect(props.dataUrl).toMatch(/^\/api\/v1\/leaderboard\/rows\.json\?v=.+/);
+    });
+
+    it("renders a search from the reference syntax: OR of clauses, each free text AND @field terms", async () => {
+      const search = "meta @architecture:llama; 7b @license:apache";
+      const res = await get(`/?search=${encodeURIComponent(search)}&limit=500`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      const names = modelsOf(html);
+      expect(names.length).toBeGreaterThan(10);
+      for (const name of names) expect(/meta/i.test(name) || /7b/i.test(name)).toBe(true);
+      expect(names.some((n) => /meta/i.test(n))).toBe(true);
+      expect(names.some((n) => /7b/i.test(n) && !/meta/i.test(n))).toBe(true);
+      expect(html).toContain(`value="meta @architecture:llama; 7b @license:apache"`);
+    });
+
+    it("filters by type and precision chips, ticking them in the form", async () => {
+      const html = await (await get("/?types=pretrained&precision=float16&columns=type,precision")).text();
+      const rows = bodyRows(html);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) {
+        expect(r).toContain('<span class="visually-hidden">pretrained</span>');
+        expect(r).toContain('<td class="text">float16</td>');
+      }
+      expect(html).toMatch(/name="types" value="pretrained" checked/);
+      expect(html).not.toMatch(/name="types" value="chat" checked/);
+    });
+
+    it("filters by a params preset and marks it current; dynamic rank restarts at 1", async () => {
+      const html = await (await get("/?params=0%2C3&rank=dynamic&columns=params")).text();
+      expect(html).toMatch(/<a href="\/\?rank=dynamic&amp;columns=params" aria-current="true">Edge devices 0–3B<\/a>/);
+      expect(ranksOf(html).slice(0, 2)).toEqual([1, 2]);
+      const sizes = bodyRows(html).map((r) => Number(/<td>([\d.]+)<\/td><\/tr>/.exec(r)?.[1]));
+      for (const s of sizes) expect(s).toBeLessThanOrEqual(3);
+      const staticRanks = ranksOf(await (await get("/?params=0%2C3")).text());
+      expect(staticRanks[0]).toBeGreaterThan(1);
+    });
+
+    it("hides flagged, merged and MoE rows and keeps only official providers", async () => {
+      const html = await (
+        await get("/?hide=merged,moe,flagged,unavailable&official=true&columns=available,official,merged,moe,flagged")
+      ).text();
+      const rows = bodyRows(html);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) {
+        expect(r).toContain(
+          '<td class="text">yes</td><td class="text">yes</td><td class="text">no</td><td class="text">no</td><td class="text">no</td></tr>',
+        );
+      }
+    });
+
+    it("sorts on a column from its header, ascending, with aria-sort", async () => {
+      const html = await (await get("/?sort=bbh&order=asc")).text();
+      expect(html).toMatch(/<th scope="col" aria-sort="ascending"><a href="\/\?sort=bbh">BBH/);
+      const bbh = bodyRows(html).map((r) =>
+        Number(/<td class="average">[^<]*<\/td><td>[^<]*<\/td><td>([^<]*)<\/td>/.exec(r)?.[1]),
+      );
+      expect(bbh).toEqual([...bbh].sort((a, b) => a - b));
+      expect((html.match(/aria-sort=/g) ?? []).length).toBe(1);
+      expect(html).toContain('<caption class="visually-hidden">Ranked evaluations, sorted by BBH ascending</caption>');
+    });
+
+    it("shows raw scores, chosen columns and the average over visible benchmarks", async () => {
+      const html = await (await get("/?scores=raw&average=visible&benchmarks=ifeval,bbh&columns=likes,license")).text();
+      expect(html).toContain("IFEval (raw %)");
+      expect(html).not.toContain("sort=gpqa");
+      expect(html).toContain("Hub ❤️");
+      expect(html).toContain(">License");
+      expect(html).not.toContain("sort=co2");
+      // The average is over the two visible benchmarks' normalized scores; the cells show raw values in percent.
+      const top = islandProps(html).rows[0];
+      const [ifeval, bbh] = top.row.normalized as number[];
+      expect(top.average).toBeCloseTo(((ifeval as number) + (bbh as number)) / 2, 9);
+      expect(bodyRows(html)[0]).toContain(
+        `<td class="average">${top.average.toFixed(2)}</td><td>${(top.row.raw[0] * 100).toFixed(2)}</td><td>${(top.row.raw[1] * 100).toFixed(2)}</td>`,
+      );
+      expect(html).toMatch(
+        /<select name="average"><option value="all">all six<\/option><option value="visible" selected>/,
+      );
+    });
+
+    it("keeps pinned rows on top whatever the filters", async () => {
+      const html = await (await get("/?pinned=traced-new&search=calme")).text();
+      const rows = bodyRows(html);
+      expect(rows[0]).toMatch(/^ class="pinned"/);
+      expect(modelsOf(html)[0]).toBe(TRACED);
+      expect(
+        modelsOf(html)
+          .slice(1)
+          .every((m) => /calme/i.test(m)),
+      ).toBe(true);
+      expect(rows[0]).toContain(`aria-label="Unpin ${TRACED} (bfloat16)"`);
+      expect(rows[0]).toContain('href="/?search=calme"');
+      expect(html).toContain(
+        `<a href="/compare?models=${encodeURIComponent(TRACED)}">Compare the pinned model side by side</a>`,
+      );
+    });
+
+    it("pages with the pager links", async () => {
+      const html = await (await get("/?offset=100")).text();
+      expect(ranksOf(html)[0]).toBe(101);
+      expect(html).toContain('href="/">← Previous 100</a>');
+    });
+
+    it("sends a submitted GET form (every field present) to the short URL of the same view", async () => {
+      const form =
+        "search=qwen&types=chat&params=7&params=65&scores=normalized&rank=static&average=all" +
+        "&benchmarks=ifeval&benchmarks=bbh&benchmarks=math&benchmarks=gpqa&benchmarks=musr&benchmarks=mmlu_pro" +
+        "&columns=&columns=type&columns=co2&sort=average&order=desc";
+      const res = await get(`/?${form}`);
+      expect(res.status).toBe(303);
+      expect(res.headers.get("location")).toBe("/?search=qwen&types=chat&params=7%2C65");
+      const view = await get(res.headers.get("location") as string);
+      expect(view.status).toBe(200);
+      const names = modelsOf(await view.text());
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.every((n) => /qwen/i.test(n))).toBe(true);
+    });
+
+    it("escapes a model named <script> everywhere: table, island props and model page", async () => {
+      const html = await (await get(`/?search=${encodeURIComponent("evil-org")}`)).text();
+      expect(modelsOf(html)).toEqual([`evil-org/&lt;script>alert(1)&lt;/script>`]);
+      expect(html).not.toContain("<script>alert(1)");
+      expect(islandProps(html).rows[0].row.model).toBe(EVIL_ID);
+      expect(html).toMatch(/data-props="[^"]*evil-org\/&lt;script>alert\(1\)&lt;\/script>/);
+      const page = await get(`/models/evil-org/${encodeURIComponent(EVIL)}`);
+      expect(page.status).toBe(200);
+      const text = await page.text();
+      expect(text).toContain("<h1>evil-org/&lt;script>alert(1)&lt;/script></h1>");
+      expect(text).not.toContain("<script>alert(1)");
+      expect(text).not.toContain("javascript:");
+    });
+  });
+
+  describe("errors", () => {
+    it("answers a bad parameter with a 400 page that names it and shows the rest of the view", async () => {
+      const res = await get("/?offset=abc&types=chat");
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain("Ignored “offset”: must be a non-negative integer.");
+      expect(bodyRows(html).length).toBeGreaterThan(0);
+      expect(html).toMatch(/name="types" value="chat" checked/);
+    });
+
+    it("keeps an invalid regular expression in the box, explains it and matches nothing", async () => {
+      const res = await get(`/?search=${encodeURIComponent("llama(")}`);
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain('value="llama("');
+      expect(html).toMatch(
+        /<p class="notice" role="alert">The search &quot;llama\(&quot; is not a valid regular expression/,
+      );
+      expect(bodyRows(html)).toHaveLength(0);
+    });
+  });
+});
+
+describe("GET /api/v1/leaderboard/rows.json", () => {
+  it("answers the whole ranked board in compact arrays under the current version, cached and revalidated", async () => {
+    const page = await (await get("/")).text();
+    const dataUrl = islandProps(page).dataUrl as string;
+    const res = await get(dataUrl);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=86400, must-revalidate");
+    const wire = (await res.json()) as BoardWire;
+    const { rows, version } = decodeBoard(wire);
+    expect(dataUrl).toBe(`/api/v1/leaderboard/rows.json?v=${encodeURIComponent(version)}`);
+    expect(rows).toHaveLength(4578);
+    expect(rows[0]?.model).toBe("MaziyarPanahi/calme-3.2-instruct-78b");
+    expect(Array.isArray(wire.rows[0])).toBe(true);
+    const again = await get(dataUrl, { headers: { "if-none-match": res.headers.get("etag") as string } });
+    expect(again.status).toBe(304);
+  });
+
+  it("moves a request for another version to the current one", async () => {
+    const res = await get("/api/v1/leaderboard/rows.json?v=old");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toMatch(/^\/api\/v1\/leaderboard\/rows\.json\?v=(?!old)/);
+  });
+});
+
+describe("GET /models/{org}/{name}", () => {
+  describe("happy", () => {
+    it("shows scores with bars, subtasks, history, provenance, the command that reproduces it, and badges", async () => {
+      const res = await get(`/models/${TRACED}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain(`<h1>${TRACED}</h1>`);
+      expect(html).toContain('<a href="/?pinned=traced-new">Pinned on the board</a>');
+      expect(html).toMatch(/rank [\d,]+ of 4,578/);
+      expect(html).toContain("superseded by a newer run");
+      expect(html).toMatch(
+        /<span class="bar" title="best on the board: [\d.]+"><span style="width:[\d.]+%"><\/span><\/span><span class="value">50\.00<\/span>/,
+      );
+      expect(html).toContain("<code>leaderboard_bbh_navigate</code>");
+      expect(html).toContain("<td>61.00</td><td>3.00</td>");
+      expect(html).toContain("<code>leaderboard_musr_team_allocation</code>");
+      expect(html).toMatch(
+        /<svg viewBox="0 0 640 220" role="img" aria-label="Average score of podium-test\/traced-7b per evaluation over time">/,
+      );
+      expect((html.match(/<circle /g) ?? []).length).toBe(2);
+      expect(html).toContain("<dd>Test evaluator <code>ev-1</code></dd>");
+      expect(html).toContain("<dd>0.4.8</dd>");
+      expect(html).toContain("<code>deadbeef1234</code>");
+      expect(html).toContain("<dd>8 × H100</dd>");
+      expect(html).toContain("<dd>2026-10-30</dd>");
+      expect(html).toContain("<dd>2.50 kg</dd>");
+      expect(html).toContain('<a href="https://example.org/runs/traced" rel="noopener nofollow">');
+      expect(html).toContain(`--model_args pretrained=${TRACED},revision=abc123,dtype=bfloat16`);
+      expect(html).toContain("--apply_chat_template --fewshot_as_multiturn");
+      expect(html).toContain(`/badge/${TRACED}.svg?metric=`);
+      expect(html).not.toContain("<script");
+    });
+
+    it("shows a seeded model and a legacy id without an org", async () => {
+      const res = await get("/models/MaziyarPanahi/calme-3.2-instruct-78b");
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain("rank 1 of 4,578");
+      expect(html).toContain("Open LLM Leaderboard v2 (final public data)");
+      expect(html).toContain("Subtask scores were not published");
+      const legacy = await get("/models/gpt2");
+      expect(legacy.status).toBe(200);
+      expect(await legacy.text()).toContain("<h1>gpt2</h1>");
+    });
+  });
+
+  describe("errors", () => {
+    it("answers an unknown model with an HTML 404", async () => {
+      const res = await get("/models/nobody/nothing-here");
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toMatch(/text\/html/);
+      const html = await res.text();
+      expect(html).toContain("No model named “nobody/nothing-here” has been evaluated on Podium.");
+      expect(html).toContain('href="/?search=nobody%2Fnothing-here"');
+    });
+  });
+});
+
+describe("GET /compare", () => {
+  describe("happy", () => {
+    it("puts models side by side with a chart, each by its best ranked evaluation", async () => {
+      const res = await get(`/compare?models=MaziyarPanahi/calme-3.2-instruct-78b,${TRACED}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(modelsOf(html)).toEqual(["MaziyarPanahi/calme-3.2-instruct-78b", TRACED]);
+      expect(bodyRows(html)[0]).toContain('<td class="average">52.08</td>');
+      expect(html).toContain('<ul class="legend">');
+      expect((html.match(/<rect /g) ?? []).length).toBe(14);
+      expect(html).toMatch(/<a href="\/compare" aria-current="page">Compare<\/a>/);
+    });
+
+    it("offers the form when no model is named", async () => {
+      const res = await get("/compare");
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<label for="compare-models">');
+    });
+  });
+
+  describe("errors", () => {
+    it("explains unknown models on the page and still shows the known ones", async () => {
+      const res = await get(`/compare?models=${TRACED},nobody/nothing`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain("No model named “nobody/nothing” has been evaluated on Podium.");
+      expect(modelsOf(html)).toEqual([TRACED]);
+      const none = await get("/compare?models=nobody/nothing");
+      expect(none.status).toBe(404);
+    });
+
+    it("refuses more than six models with a 400 that says so", async () => {
+      const ids = Array.from({ length: 7 }, (_, i) => `org/model-${i}`).join(",");
+      const res = await get(`/compare?models=${ids}`);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain("Up to 6 models can be compared at once; 7 were named");
+    });
+  });
+});
+
+describe("GET /about", () => {
+  it("explains the benchmarks from the registry, the formulas, how results get in and how to reproduce", async () => {
+    const res = await get("/about");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    for (const title of ["IFEval", "BBH", "MATH Lvl 5", "GPQA", "MuSR", "MMLU-PRO"])
+      expect(html).toContain(`<th scope="row">${title}`);
+    expect(html).toContain("max(v − baseline, 0) / (1 − baseline) × 100");
+    expect(html).toContain("Standard Webhooks");
+    expect(html).toContain("lm_eval --model hf");
+    expect(html).not.toContain("<script");
+  });
+});

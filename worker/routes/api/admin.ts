@@ -1,0 +1,169 @@
+/**
+ * The admin API for evaluator credentials: create, list, rotate, revoke an evaluator or one of its keys. Secrets
+ * are shown once, never listed.
+ */
+import { createRoute } from "@hono/zod-openapi";
+import { requireAdmin } from "../../edge/admin";
+import { createRouter } from "../../edge/context";
+import { fromZodError, PodiumError } from "../../edge/errors";
+import { orRefuse } from "../../edge/refusals";
+import { errorContent, jsonBody, jsonContent, SECURITY } from "../../schemas/common";
+import {
+  createdEvaluator,
+  createdEvaluatorJson,
+  createEvaluatorBody,
+  evaluatorList,
+  evaluatorListJson,
+  evaluatorParams,
+  keyParams,
+  type RotateBody,
+  revokedEvaluator,
+  revokedKey,
+  rotateBody,
+  rotatedKey,
+  rotatedKeyJson,
+} from "../../schemas/evaluators";
+import { addEvaluator, evaluatorsWithKeys, revoke, revokeOneKey, rotate } from "../../use-cases/evaluators";
+import { iso } from "../../domain/time";
+
+/** The rotate body: none, or JSON matching rotateBody. */
+async function optionalBody(request: Request): Promise<RotateBody> {
+  const text = await request.text();
+  if (!text.trim()) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new PodiumError("bad_request", "The body is not valid JSON");
+  }
+  const result = rotateBody.safeParse(parsed);
+  if (!result.success) throw fromZodError(result.error, "body", "invalid_parameter");
+  return result.data;
+}
+
+const common = {
+  tags: ["Admin"],
+  security: [...SECURITY.admin],
+};
+const unauthorized = {
+  401: errorContent("Missing or wrong admin bearer token"),
+  503: errorContent("ADMIN_TOKEN is not set, or too short: the admin API is off"),
+};
+
+const router = createRouter();
+router.use("/api/v1/admin/evaluators", requireAdmin);
+router.use("/api/v1/admin/evaluators/*", requireAdmin);
+
+export const adminApi = router
+  .openapi(
+    createRoute({
+      ...common,
+      method: "post",
+      path: "/api/v1/admin/evaluators",
+      operationId: "createEvaluator",
+      summary: "Create an evaluator with its first key",
+      request: jsonBody(createEvaluatorBody),
+      responses: {
+        201: jsonContent(createdEvaluator, "The evaluator, with its secret shown this once (none with a public key)"),
+        400: errorContent("Invalid body: `error.details` names each field"),
+        ...unauthorized,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const deps = { db: c.var.db, secretsKey: c.var.config.evaluatorSecretsKey };
+      const { evaluator, key, secret } = await addEvaluator(deps, { name: body.name, publicKey: body.public_key });
+      return c.json(createdEvaluatorJson(evaluator, key, secret), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...common,
+      method: "get",
+      path: "/api/v1/admin/evaluators",
+      operationId: "listEvaluators",
+      summary: "Every evaluator and its keys",
+      responses: {
+        200: jsonContent(
+          evaluatorList,
+          "Every evaluator with its keys' ids, schemes, expiry and revocation, never their material",
+        ),
+        ...unauthorized,
+      },
+    }),
+    async (c) => c.json(evaluatorListJson(await evaluatorsWithKeys(c.var.db)), 200),
+  )
+  .openapi(
+    createRoute({
+      ...common,
+      method: "post",
+      path: "/api/v1/admin/evaluators/{id}/rotate",
+      operationId: "rotateEvaluatorKey",
+      summary: "Give an evaluator a new key",
+      // The body is optional (`{}` or none at all), so it is read by hand rather than by a required validator.
+      request: { params: evaluatorParams },
+      responses: {
+        200: jsonContent(rotatedKey, "A new key; the previous ones keep verifying for the grace period"),
+        400: errorContent('The body is not JSON, or not `{}` or `{"public_key": …}`'),
+        404: errorContent("No such evaluator"),
+        409: errorContent("The evaluator is revoked"),
+        ...unauthorized,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const deps = {
+        db: c.var.db,
+        secretsKey: c.var.config.evaluatorSecretsKey,
+        graceMs: c.var.config.rotationGraceMs,
+      };
+      const readBody = async () => ({ publicKey: (await optionalBody(c.req.raw)).public_key });
+      const { key, secret, previousExpireAt } = orRefuse(await rotate(deps, id, readBody, Date.now()));
+      return c.json(rotatedKeyJson(id, key, secret, previousExpireAt), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...common,
+      method: "delete",
+      path: "/api/v1/admin/evaluators/{id}",
+      operationId: "revokeEvaluator",
+      summary: "Revoke an evaluator",
+      request: { params: evaluatorParams },
+      responses: {
+        200: jsonContent(revokedEvaluator, "Revoked: its deliveries are refused from now on; its results stay"),
+        404: errorContent("No such evaluator"),
+        ...unauthorized,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const evaluator = orRefuse(await revoke(c.var.db, id));
+      return c.json({ id, name: evaluator.name, revoked_at: iso(evaluator.revokedAt) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...common,
+      method: "delete",
+      path: "/api/v1/admin/evaluators/{id}/keys/{key_id}",
+      operationId: "revokeEvaluatorKey",
+      summary: "Revoke one key of an evaluator at once",
+      request: { params: keyParams },
+      responses: {
+        200: jsonContent(
+          revokedKey,
+          "Revoked at once (a second call keeps the first time), without waiting for a rotation's grace: signatures " +
+            "made with this key are refused from now on. `active_keys` counts the keys left; revoking the last one " +
+            "is allowed and leaves an evaluator that cannot push until a rotation gives it a new key",
+        ),
+        404: errorContent("No such evaluator, or the key is not one of its keys"),
+        ...unauthorized,
+      },
+    }),
+    async (c) => {
+      const { id, key_id: keyId } = c.req.valid("param");
+      const { key, activeKeys } = orRefuse(await revokeOneKey(c.var.db, id, keyId));
+      return c.json({ id: key.id, evaluator_id: id, revoked_at: iso(key.revokedAt), active_keys: activeKeys }, 200);
+    },
+  );

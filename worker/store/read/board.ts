@@ -1,0 +1,112 @@
+/**
+ * The board's read side: the compact board (every ranked evaluation joined with its model) for the query engine,
+ * the SQL top-N path for the front view, and the newest ranked evaluations.
+ */
+import { count, desc, eq } from "drizzle-orm";
+import { BENCHMARK_KEYS, rawColumn, SCORE_COLUMNS, type ScoreColumn } from "../../domain/benchmarks";
+import type { RankedRow } from "../../domain/board/engine";
+import type { CompactRow } from "../../domain/board/query";
+import type { Db } from "../db";
+import { evaluations, models } from "../schema";
+import { canonicalOrder, rankOf, ranked } from "./rank";
+
+const scoreFields = Object.fromEntries(SCORE_COLUMNS.map((c) => [c, evaluations[c]])) as {
+  [C in ScoreColumn]: (typeof evaluations)[C];
+};
+
+// Explicit, uniquely named fields: joined selects of whole tables lose one of the two `id` columns in D1 batches.
+const compactFields = {
+  id: evaluations.id,
+  model: evaluations.modelId,
+  revision: evaluations.revision,
+  type: models.type,
+  architecture: models.architecture,
+  params: models.paramsBillions,
+  license: models.license,
+  likes: models.likes,
+  precision: evaluations.precision,
+  weightType: evaluations.weightType,
+  chatTemplate: evaluations.chatTemplate,
+  merged: models.merged,
+  moe: models.moe,
+  flagged: models.flagged,
+  official: models.officialProvider,
+  available: models.availableOnHub,
+  baseModel: models.baseModel,
+  generation: models.generation,
+  uploadDate: models.uploadDate,
+  submissionDate: evaluations.submissionDate,
+  co2: evaluations.co2Kg,
+  average: evaluations.average,
+  ...scoreFields,
+};
+
+type Selected = Omit<CompactRow, "raw" | "normalized"> & Record<ScoreColumn, number | null>;
+
+function toCompact(row: Selected): CompactRow {
+  const fields: Record<string, unknown> = { ...row };
+  for (const column of SCORE_COLUMNS) delete fields[column];
+  return {
+    ...(fields as Omit<CompactRow, "raw" | "normalized">),
+    // The old data marks an unknown size with a negative number.
+    params: row.params === null || row.params < 0 ? null : row.params,
+    raw: BENCHMARK_KEYS.map((k) => row[rawColumn(k)] ?? null),
+    normalized: BENCHMARK_KEYS.map((k) => row[k] ?? null),
+  };
+}
+
+/** Every ranked evaluation as a compact row, in the board's canonical order. */
+export async function loadCompactBoard(db: Db): Promise<CompactRow[]> {
+  const rows = await db
+    .select(compactFields)
+    .from(evaluations)
+    .innerJoin(models, eq(models.id, evaluations.modelId))
+    .where(ranked)
+    .orderBy(...canonicalOrder);
+  return rows.map(toCompact);
+}
+
+/** How many evaluations are on the board. */
+export async function boardSize(db: Db): Promise<number> {
+  return (await db.select({ n: count() }).from(evaluations).where(ranked).get())?.n ?? 0;
+}
+
+/**
+ * A page of the front view from SQL: ranked rows by the six-benchmark average, best first, on the
+ * (status, average) index, ranked as the engine ranks.
+ */
+export async function rankedPage(
+  db: Db,
+  page: { limit: number; offset: number },
+): Promise<{ rows: RankedRow[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    db
+      .select({ ...compactFields, rank: rankOf(evaluations.average) })
+      .from(evaluations)
+      .innerJoin(models, eq(models.id, evaluations.modelId))
+      .where(ranked)
+      .orderBy(...canonicalOrder)
+      .limit(page.limit)
+      .offset(page.offset),
+    boardSize(db),
+  ]);
+  return {
+    total,
+    rows: rows.map(({ rank, ...r }) => {
+      const row = toCompact(r);
+      return { rank, average: row.average, pinned: false, row };
+    }),
+  };
+}
+
+/** The newest ranked evaluations with their models and when they were stored (ms), newest first. */
+export async function recentlyRanked(db: Db, limit: number): Promise<{ row: CompactRow; createdAt: number }[]> {
+  const rows = await db
+    .select({ ...compactFields, createdAt: evaluations.createdAt })
+    .from(evaluations)
+    .innerJoin(models, eq(models.id, evaluations.modelId))
+    .where(ranked)
+    .orderBy(desc(evaluations.createdAt), desc(evaluations.id))
+    .limit(limit);
+  return rows.map(({ createdAt, ...r }) => ({ row: toCompact(r), createdAt }));
+}

@@ -1,0 +1,71 @@
+/**
+ * Serving the board: a view (the front view straight from SQL, top-N on the average index; every other from the
+ * query engine over the compact board, loaded once per board version and kept in isolate memory), a model's
+ * history, the models a compare page names, and the newest ranked evaluations.
+ */
+import { applyBoard, type BoardResult } from "../domain/board/engine";
+import { isDefaultView } from "../domain/board/params";
+import type { BoardQuery, CompactRow } from "../domain/board/query";
+import { done, type Outcome, refused } from "../domain/refusals";
+import type { Db } from "../store/db";
+import { findEvaluator } from "../store/evaluators";
+import { findModel } from "../store/models";
+import { loadCompactBoard, rankedPage, recentlyRanked } from "../store/read/board";
+import { type ModelHistory, modelHistory } from "../store/read/model-history";
+
+let held: { version: string; board: Promise<CompactRow[]> } | null = null;
+
+/**
+ * The compact board for a board version, loaded at most once per version per isolate (concurrent requests share
+ * the load). The same array comes back each time, so the engine's per-board caches stay warm.
+ */
+export function compactBoard(db: Db, version: string): Promise<CompactRow[]> {
+  if (held?.version !== version) {
+    const board = loadCompactBoard(db);
+    held = { version, board };
+    // A failed load must not stick: the next request tries again.
+    board.catch(() => {
+      if (held?.board === board) held = null;
+    });
+  }
+  return held.board;
+}
+
+/** The rows and total of a view; `whole` ignores limit and offset (exports). */
+export async function boardView(db: Db, version: string, query: BoardQuery, whole = false): Promise<BoardResult> {
+  if (!whole && isDefaultView(query)) return rankedPage(db, query);
+  const q = whole ? { ...query, limit: Number.POSITIVE_INFINITY, offset: 0 } : query;
+  return applyBoard(await compactBoard(db, version), q);
+}
+
+/** A model with its whole history and ranks, in any case of its id; refused for a model never evaluated. */
+export async function modelRecord(db: Db, id: string): Promise<Outcome<ModelHistory, "no_model">> {
+  const history = await modelHistory(db, id);
+  return history ? done(history) : refused({ reason: "no_model", modelId: id });
+}
+
+/** The names of the evaluators that ran a model's evaluations, by id. */
+export async function evaluatorNames(db: Db, history: ModelHistory): Promise<Record<string, string>> {
+  const ids = [...new Set(history.evaluations.flatMap((e) => (e.evaluatorId === null ? [] : [e.evaluatorId])))];
+  const evaluators = await Promise.all(ids.map((id) => findEvaluator(db, id)));
+  return Object.fromEntries(evaluators.flatMap((e) => (e ? [[e.id, e.name]] : [])));
+}
+
+/** What a compare page found for one asked id: its best ranked row, or whether the model is known at all. */
+export type Compared = { id: string; row: CompactRow } | { id: string; row: null; known: boolean };
+
+/** Each asked model's best ranked evaluation (the board is in rank order), the id in any case. */
+export async function compareModels(db: Db, board: readonly CompactRow[], ids: readonly string[]): Promise<Compared[]> {
+  const found: Compared[] = [];
+  for (const id of ids) {
+    const lower = id.toLowerCase();
+    const row = board.find((r) => r.model === id) ?? board.find((r) => r.model.toLowerCase() === lower);
+    found.push(row ? { id, row } : { id, row: null, known: (await findModel(db, id)) !== undefined });
+  }
+  return found;
+}
+
+/** The newest ranked evaluations, newest first, for the feed. */
+export function newlyRanked(db: Db, limit: number) {
+  return recentlyRanked(db, limit);
+}

@@ -1,0 +1,96 @@
+/**
+ * Evaluator credentials for the admin API: create an evaluator with its first key, list them, rotate (a new key,
+ * the old ones kept for a grace period), revoke an evaluator or one key at once. Secrets are shown once, sealed
+ * at rest (domain/secrets-box.ts), never listed.
+ */
+import { done, type Outcome, refused } from "../domain/refusals";
+import { sealSecret } from "../domain/secrets-box";
+import { generateHmacSecret } from "../domain/signatures";
+import type { Db } from "../store/db";
+import {
+  activeKeys,
+  createEvaluator,
+  type Evaluator,
+  findEvaluator,
+  listEvaluators,
+  type NewKey,
+  revokeEvaluator,
+  revokeKey,
+  rotateKey,
+} from "../store/evaluators";
+
+export interface CredentialDeps {
+  db: Db;
+  /** EVALUATOR_SECRETS_KEY, which seals HMAC secrets at rest. */
+  secretsKey: string;
+}
+
+/** A key just made: what is stored, and the clear secret to show once (none for a public key). */
+export interface MintedKey {
+  key: NewKey;
+  secret: string | null;
+}
+
+/** A new key: a fresh HMAC secret sealed for storage, or the given Ed25519 public key. */
+async function mintKey(secretsKey: string, publicKey: string | undefined): Promise<MintedKey> {
+  const id = `key_${crypto.randomUUID()}`;
+  if (publicKey) return { key: { id, scheme: "v1a", material: publicKey }, secret: null };
+  const secret = generateHmacSecret();
+  return { key: { id, scheme: "v1", material: await sealSecret(secret, secretsKey, id) }, secret };
+}
+
+/** The evaluator (revoked or not), or refused. */
+async function existing(db: Db, id: string): Promise<Outcome<Evaluator, "no_evaluator">> {
+  const evaluator = await findEvaluator(db, id);
+  return evaluator ? done(evaluator) : refused({ reason: "no_evaluator", evaluatorId: id });
+}
+
+/** A new evaluator with its first key. */
+export async function addEvaluator(
+  deps: CredentialDeps,
+  body: { name: string; publicKey?: string | undefined },
+): Promise<MintedKey & { evaluator: Evaluator }> {
+  const minted = await mintKey(deps.secretsKey, body.publicKey);
+  const evaluator = await createEvaluator(deps.db, { id: `ev_${crypto.randomUUID()}`, name: body.name }, minted.key);
+  return { ...minted, evaluator };
+}
+
+/** Every evaluator with its keys' ids, schemes, expiry and revocation. */
+export function evaluatorsWithKeys(db: Db) {
+  return listEvaluators(db);
+}
+
+/**
+ * A new key for a live evaluator; every key it had keeps verifying for `graceMs`. The body (an optional public
+ * key) is read only once the evaluator is known to be live.
+ */
+export async function rotate(
+  deps: CredentialDeps & { graceMs: number },
+  id: string,
+  readBody: () => Promise<{ publicKey?: string | undefined }>,
+  now: number,
+): Promise<Outcome<MintedKey & { previousExpireAt: number }, "no_evaluator" | "evaluator_revoked">> {
+  const found = await existing(deps.db, id);
+  if (!found.ok) return found;
+  if (found.value.revokedAt !== null) return refused({ reason: "evaluator_revoked", evaluatorId: id });
+  const minted = await mintKey(deps.secretsKey, (await readBody()).publicKey);
+  await rotateKey(deps.db, id, minted.key, deps.graceMs, now);
+  return done({ ...minted, previousExpireAt: now + deps.graceMs });
+}
+
+/** Revokes an evaluator (once: a second call keeps the first time); its results stay. */
+export async function revoke(db: Db, id: string): Promise<Outcome<Evaluator, "no_evaluator">> {
+  const found = await existing(db, id);
+  if (!found.ok) return found;
+  await revokeEvaluator(db, id);
+  return existing(db, id);
+}
+
+/** Revokes one key of an evaluator at once, whatever its grace; how many keys it has left. */
+export async function revokeOneKey(db: Db, id: string, keyId: string) {
+  const found = await existing(db, id);
+  if (!found.ok) return found;
+  const key = await revokeKey(db, id, keyId);
+  if (!key) return refused({ reason: "no_key", evaluatorId: id, keyId });
+  return done({ key, activeKeys: (await activeKeys(db, id)).length });
+}

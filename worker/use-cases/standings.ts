@@ -1,0 +1,10 @@
+/** A model's standing for its badge: its best ranked evaluation's place on the badge's metric. */
+import { type BadgeMetric, rankedBy } from "../domain/badge-content";
+import type { Precision } from "../domain/vocabulary";
+import type { Db } from "../store/db";
+import { modelStanding } from "../store/read/standings";
+
+/** The standing a badge of `metric` shows for `modelId` (in any case), or null when it has none. */
+export function badgeStanding(db: Db, modelId: string, metric: BadgeMetric, precision: Precision | undefined) {
+  return modelStanding(db, modelId, rankedBy(metric), precision);
+}
