@@ -128,6 +128,7 @@ export function compactRows(data: SeedData): CompactRow[] {
       uploadDate: m.uploadDate,
       submissionDate: e.submissionDate,
       co2: e.co2Kg,
+      provisional: false,
       average: e.average,
       raw: BENCHMARK_KEYS.map((k) => e.scores[k].raw),
       normalized: BENCHMARK_KEYS.map((k) => e.scores[k].normalized),

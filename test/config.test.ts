@@ -26,6 +26,20 @@ describe("config", () => {
     expect(config({ ROTATION_GRACE_HOURS: "soon" }).rotationGraceMs).toBe(24 * 3600_000);
   });
 
+  it("reads the reproduction tolerance and the audit rate, each within its range or its default", () => {
+    expect(config({})).toMatchObject({ reproductionTolerance: 1, auditRate: 0.1 });
+    expect(config({ REPRODUCTION_TOLERANCE: "0.5", AUDIT_RATE: "1" })).toMatchObject({
+      reproductionTolerance: 0.5,
+      auditRate: 1,
+    });
+    expect(config({ REPRODUCTION_TOLERANCE: "0", AUDIT_RATE: "0" })).toMatchObject({
+      reproductionTolerance: 0,
+      auditRate: 0,
+    });
+    for (const bad of ["-1", "x", "101"]) expect(config({ REPRODUCTION_TOLERANCE: bad }).reproductionTolerance).toBe(1);
+    for (const bad of ["-0.1", "1.5", "often"]) expect(config({ AUDIT_RATE: bad }).auditRate).toBe(0.1);
+  });
+
   it("turns a switch on only for the text true", () => {
     for (const [value, on] of [
       ["true", true],

@@ -21,6 +21,8 @@ const count = (fallback: number) => z.coerce.number().int().min(1).catch(fallbac
 /** A finite number of hours, or `fallback`. */
 const hours = (fallback: number, min: "positive" | "non-negative") =>
   (min === "positive" ? z.coerce.number().positive() : z.coerce.number().min(0)).catch(fallback);
+/** A number in [min, max], or `fallback`. */
+const between = (fallback: number, min: number, max: number) => z.coerce.number().min(min).max(max).catch(fallback);
 /** A string binding; absent is empty. */
 const text = z
   .string()
@@ -36,6 +38,8 @@ const vars = z.object({
   VOTE_DAILY_CAP: count(20),
   LEASE_HOURS: hours(6, "positive"),
   ROTATION_GRACE_HOURS: hours(24, "non-negative"),
+  REPRODUCTION_TOLERANCE: between(1, 0, 100),
+  AUDIT_RATE: between(0.1, 0, 1),
   ADMIN_TOKEN: text,
   SESSION_SECRET: text,
   SESSION_SECRET_PREVIOUS: text,
@@ -58,6 +62,10 @@ export interface Config {
   leaseMs: number;
   /** How long a rotated evaluator key keeps verifying. */
   rotationGraceMs: number;
+  /** Normalized points per benchmark within which two runs of one group agree. */
+  reproductionTolerance: number;
+  /** The share of trusted runs that get an independent reproduction job, drawn at random. */
+  auditRate: number;
   /** The admin bearer token; `problem` when it is missing or too short to resist guessing. */
   admin: { token: string; problem: "missing" | "weak" | null };
   /** The session secrets: `current` signs and verifies, `previous` (a rotation's grace) only verifies. */
@@ -88,6 +96,8 @@ export function parseConfig(env: Env): Config {
     voteDailyCap: v.VOTE_DAILY_CAP,
     leaseMs: v.LEASE_HOURS * HOUR_MS,
     rotationGraceMs: v.ROTATION_GRACE_HOURS * HOUR_MS,
+    reproductionTolerance: v.REPRODUCTION_TOLERANCE,
+    auditRate: v.AUDIT_RATE,
     admin: {
       token: v.ADMIN_TOKEN,
       problem: !v.ADMIN_TOKEN ? "missing" : strongEnough(v.ADMIN_TOKEN) ? null : "weak",

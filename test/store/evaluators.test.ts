@@ -31,6 +31,7 @@ describe("evaluators", () => {
     expect(listed).toEqual({
       id,
       name: "lab A",
+      trust: "community",
       createdAt: 1000,
       revokedAt: null,
       keys: [{ id: `${id}_k1`, scheme: "v1", createdAt: 1000, expiresAt: null, revokedAt: null }],

@@ -9,24 +9,50 @@ import { findDelivery, recordDelivery } from "../../worker/store/deliveries";
 import { ingestPushedEvaluation } from "../../worker/store/evaluations";
 import { deliveries, evaluations, models } from "../../worker/store/schema";
 import { storedVersions } from "../../worker/store/version";
+import { readGroup } from "../../worker/store/verification";
+import { judgedPush } from "../../worker/use-cases/verification";
+import { BENCHMARK_KEYS } from "../../worker/domain/benchmarks";
 import { completedEvent, harnessResults, type HarnessSpec } from "../support/harness";
 
 const db = database(env.DB);
 const EVALUATOR = "ev_ingest";
 let n = 0;
 
-function push(spec: HarnessSpec, webhookId = `msg_${++n}`) {
+async function push(spec: HarnessSpec, webhookId = `msg_${++n}`) {
   const parsed = parseEvaluatorEvent(JSON.parse(JSON.stringify(completedEvent(harnessResults(spec)))));
   if (!parsed.ok) throw new Error("bad event");
   const interpreted = interpretCompleted((parsed.event as CompletedEvent).data);
   if (!interpreted.ok) throw new Error("bad results");
   const id = `eval_${webhookId}`;
+  const e = interpreted.evaluation;
+  const now = 1_000_000 + n;
+  const key = {
+    modelId: e.model.id,
+    revision: e.model.revision,
+    precision: e.model.precision,
+    chatTemplate: e.model.chatTemplate,
+  };
+  const group = await readGroup(db, key);
+  group.model ??= { type: "other", baseModel: null };
+  const { write } = judgedPush(
+    group,
+    {
+      id,
+      evaluatorId: EVALUATOR,
+      trust: "trusted",
+      full: e.status !== "partial",
+      scores: BENCHMARK_KEYS.map((k) => e.scores[k]?.normalized ?? null),
+      weightType: e.model.weightType,
+    },
+    { tolerance: 1, auditRate: 0, random: () => 0.5, now },
+  );
   return ingestPushedEvaluation(db, {
+    write,
     id,
     evaluatorId: EVALUATOR,
     evaluation: interpreted.evaluation,
     provenance: { webhookId, bodySha256: "00", ...interpreted.evaluation.provenance },
-    now: 1_000_000 + n,
+    now,
     delivery: {
       evaluatorId: EVALUATOR,
       webhookId,
@@ -44,7 +70,12 @@ const statusOf = async (id: string) =>
   (await db.select({ status: evaluations.status }).from(evaluations).where(eq(evaluations.id, id)).get())?.status;
 
 beforeAll(async () => {
-  await createEvaluator(db, { id: EVALUATOR, name: "ingest lab" }, { id: "k", scheme: "v1", material: "x" });
+  // Trusted, so that each full run ranks at once: this file is about storage, verification has its own tests.
+  await createEvaluator(
+    db,
+    { id: EVALUATOR, name: "ingest lab", trust: "trusted" },
+    { id: "k", scheme: "v1", material: "x" },
+  );
 });
 
 describe("ingestPushedEvaluation", () => {

@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { database } from "../../worker/store/db";
-import { evaluations, models } from "../../worker/store/schema";
+import { evaluations, modelFlags, models } from "../../worker/store/schema";
 import { seedIfEmpty } from "../../worker/store/seed";
 import { storedVersions } from "../../worker/store/version";
 import { demoData } from "../support/demo";
@@ -33,6 +33,7 @@ describe("seedIfEmpty", () => {
       .get();
     expect(leader).toMatchObject({
       status: "ranked",
+      verification: "seed",
       source: "seed",
       precision: "bfloat16",
       revision: "731f4daf584f822f1393731ccff1d58c7f06b99e",
@@ -40,6 +41,21 @@ describe("seedIfEmpty", () => {
     });
     expect(leader?.average).toBeCloseTo(52.0813839787917, 10);
     expect(leader?.mmlu_pro).toBeCloseTo(70.0336140661939, 10);
+
+    // The one model the old board flagged keeps its flag, now with where it came from as the reason.
+    const flags = await db.select().from(modelFlags);
+    expect(flags).toEqual([
+      expect.objectContaining({
+        modelId: "newsbang/Homer-v0.5-Qwen2.5-7B",
+        kind: "other",
+        reason: expect.stringContaining("Flagged on the Open LLM Leaderboard v2"),
+        createdBy: "open-llm-leaderboard",
+        liftedAt: null,
+      }),
+    ]);
+    expect((await db.select().from(models).where(eq(models.id, "newsbang/Homer-v0.5-Qwen2.5-7B")).get())?.flagged).toBe(
+      true,
+    );
 
     const yi = await db.select().from(models).where(eq(models.id, "01-ai/Yi-1.5-34B")).get();
     expect(yi).toMatchObject({

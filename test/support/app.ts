@@ -26,14 +26,15 @@ export interface TestApp {
   fetch(path: string, init?: RequestInit, vars?: Partial<Env>): Promise<Response>;
 }
 
-/** The app with a Hub double (and an OAuth double unless given). */
-export function testApp(options: { hub?: HubDouble; oauth?: OAuthClient } = {}): TestApp {
+/** The app with a Hub double (and an OAuth double unless given, and a seeded random source if given). */
+export function testApp(options: { hub?: HubDouble; oauth?: OAuthClient; random?: () => number } = {}): TestApp {
   const hub = options.hub ?? new HubDouble();
   const oauth = options.oauth ?? new OAuthDouble("unused", { sub: "0", name: "nobody", avatarUrl: null });
   const wrapped = new Hono<AppEnv>();
   wrapped.use(async (c, next) => {
     c.set("hub", hub);
     c.set("oauth", oauth);
+    if (options.random) c.set("random", options.random);
     await next();
   });
   wrapped.route("/", app);

@@ -18,8 +18,11 @@ export function admin(method: string, path: string, body?: unknown): Promise<Res
   });
 }
 
-/** A new evaluator; `secret` is its whsec_ unless created with a public key. */
-export async function newEvaluator(body: { name?: string; public_key?: string } = {}) {
+/**
+ * A new evaluator (`community` unless `trust` says otherwise: a test about something other than verification that
+ * expects a full run ranked at once creates it trusted); `secret` is its whsec_ unless created with a public key.
+ */
+export async function newEvaluator(body: { name?: string; public_key?: string; trust?: "trusted" | "community" } = {}) {
   const res = await admin("POST", "/api/v1/admin/evaluators", { name: "test lab", ...body });
   if (res.status !== 201) throw new Error(`create evaluator: ${res.status} ${await res.text()}`);
   return (await res.json()) as { id: string; name: string; key_id?: string; secret?: string; public_key?: string };
@@ -38,6 +41,8 @@ export interface SignedOptions {
   signedBody?: string;
   /** The evaluator route, `events` unless given (e.g. `jobs/claim`). */
   route?: string;
+  /** Sends the request through this instead of SELF (a test app with seeded doubles). */
+  fetch?: (path: string, init: RequestInit) => Promise<Response>;
 }
 
 /** Signs `body` (an object is JSON-encoded once, and those exact bytes are signed and sent) and posts it to the events route (or `options.route`). */
@@ -56,7 +61,9 @@ export async function postSigned(
     (secret.startsWith("whsec_")
       ? new Webhook(secret).sign(webhookId, new Date(timestamp * 1000), signed)
       : await signMessage(secret, webhookId, timestamp, new TextEncoder().encode(signed)));
-  return SELF.fetch(`${BASE}/api/v1/evaluators/${encodeURIComponent(evaluatorId)}/${options.route ?? "events"}`, {
+  const path = `/api/v1/evaluators/${encodeURIComponent(evaluatorId)}/${options.route ?? "events"}`;
+  const send = options.fetch ?? ((p: string, init: RequestInit) => SELF.fetch(`${BASE}${p}`, init));
+  return send(path, {
     method: "POST",
     headers: {
       "content-type": options.contentType ?? "application/json",

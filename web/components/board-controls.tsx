@@ -50,6 +50,10 @@ const RANKS: ReadonlyArray<[BoardQuery["rank"], string]> = [
   ["static", "whole board"],
   ["dynamic", "within filter"],
 ];
+const VERIFICATION: ReadonlyArray<[BoardQuery["verification"], string]> = [
+  ["verified", "verified only"],
+  ["all", "with provisional"],
+];
 const AVERAGES: ReadonlyArray<[BoardQuery["average"], string]> = [
   ["all", "all six"],
   ["visible", "visible benchmarks"],
@@ -185,6 +189,7 @@ function ControlsFor({ query }: { query: BoardQuery }) {
           <Choice label="Scores" name="scores" value={query.scores} options={SCORES} />
           <Choice label="Rank" name="rank" value={query.rank} options={RANKS} />
           <Choice label="Average over" name="average" value={query.average} options={AVERAGES} />
+          <Choice label="Runs" name="verification" value={query.verification} options={VERIFICATION} />
         </div>
       </fieldset>
       <details class="columns">

@@ -125,7 +125,7 @@ interface RowProps {
 function RowFor({ entry: { rank, average, pinned, row }, benchmarks, others, showType, raw }: RowProps) {
   const values = raw ? row.raw.map((v) => (v == null ? null : v * 100)) : row.normalized;
   return (
-    <tr class={pinned ? "pinned" : undefined}>
+    <tr class={[pinned && "pinned", row.provisional && "provisional"].filter(Boolean).join(" ") || undefined}>
       <td>{rank}</td>
       <td>
         <PinLink id={row.id} label={`${row.model} (${row.precision})`} pinned={pinned} />
@@ -133,6 +133,12 @@ function RowFor({ entry: { rank, average, pinned, row }, benchmarks, others, sho
       {showType ? <td class="type">{COLUMNS.type.cell(row)}</td> : null}
       <td class="model">
         <a href={modelHref(row.model)}>{row.model}</a>
+        {row.provisional ? (
+          <span class="provisional" title="Not yet reproduced by another evaluator">
+            {" "}
+            provisional
+          </span>
+        ) : null}
       </td>
       <td class="average">{score(average)}</td>
       {benchmarks.map((b) => (

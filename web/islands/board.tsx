@@ -5,7 +5,7 @@
  * server renders it without JavaScript).
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { applyBoard } from "../../worker/domain/board/engine";
+import { applyBoard, boardSizeFor } from "../../worker/domain/board/engine";
 import type { BoardQuery, CompactRow } from "../../worker/domain/board/query";
 import { decodeBoard, type BoardWire } from "../../worker/domain/board/wire";
 import { Board } from "../components/board";
@@ -68,7 +68,7 @@ function BoardIsland(props: BoardIslandProps) {
       query={query}
       rows={view ? view.rows : props.rows}
       total={view ? view.total : props.total}
-      boardSize={data ? data.length : props.boardSize}
+      boardSize={data ? boardSizeFor(data, query) : props.boardSize}
       problem={problem}
       onQuery={failed ? undefined : onQuery}
       status={waiting ? "loading all rows…" : undefined}

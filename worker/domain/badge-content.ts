@@ -38,13 +38,16 @@ export function thousands(n: number): string {
 
 /**
  * The badge for a metric: `#12 of 4,576` for rank, a two-decimal score otherwise, coloured by standing on that
- * metric; a grey "not ranked" when there is no standing (unknown model, nothing ranked, no value).
+ * metric; a grey "provisional" for a model whose only runs await an independent reproduction, and a grey
+ * "not ranked" when there is no standing otherwise (unknown model, nothing ranked, no value).
  */
 export function badgeContent(
   metric: BadgeMetric,
   standing: Standing | null,
   label: string = defaultLabel(metric),
+  provisional = false,
 ): { label: string; message: string; color: NamedColor } {
+  if (!standing && provisional) return { label, message: "provisional", color: "lightgrey" };
   if (!standing || standing.total < 1 || (metric !== "rank" && standing.value == null)) {
     return { label, message: "not ranked", color: "lightgrey" };
   }

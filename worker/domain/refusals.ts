@@ -45,6 +45,8 @@ export type Refusal =
   | { reason: "job_taken"; jobId: string }
   | { reason: "job_over"; jobId: string; status: SubmissionStatus }
   | { reason: "job_mismatch"; jobId: string; job: RunIdentity; run: RunIdentity; mismatched: string[] }
+  // Verification.
+  | { reason: "group_busy" }
   // Signed deliveries.
   | { reason: "signer_unknown" }
   | { reason: "signer_revoked" }

@@ -31,12 +31,24 @@ export type Precision = (typeof PRECISIONS)[number];
 export const WEIGHT_TYPES = ["Original", "Delta", "Adapter"] as const;
 export type WeightType = (typeof WEIGHT_TYPES)[number];
 
-/** Evaluation states: `ranked` is on the board, `superseded` was ranked until a newer full run, `partial` never is. */
-export const EVALUATION_STATUSES = ["ranked", "superseded", "partial"] as const;
+/**
+ * Where a run stands on the board (domain/verification.ts decides): `ranked` is its group's row on the board;
+ * `candidate` is the row listed only with `verification=all` while none of the group's runs is verified;
+ * `superseded` is a full run no row shows (another run of its group is shown, or it is disputed or rejected);
+ * `partial` never is.
+ */
+export const EVALUATION_STATUSES = ["ranked", "candidate", "superseded", "partial"] as const;
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 
 export const SUBMISSION_STATUSES = ["PENDING", "RUNNING", "FINISHED", "FAILED"] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** A `submission` is someone's request; a `reproduction` is Podium's, to rerun a stored run independently. */
+export const SUBMISSION_KINDS = ["submission", "reproduction"] as const;
+export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
+
+/** The submitter of reproduction jobs: the board itself, a user row no sign-in can be (those are `hf:` or `dev:`). */
+export const PODIUM_USER = "podium";
 
 /** The namespace (`org`) of a Hub model id `org/name`. */
 export function namespaceOf(modelId: string): string {

@@ -3,7 +3,8 @@
  * disables the admin API (503) rather than letting an empty bearer through, and so does one too short to resist
  * guessing.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { ACTOR_HEADER, adminActor } from "../domain/moderation";
 import { MIN_SECRET_BYTES, tooShortMessage } from "../domain/secret-strength";
 import type { AppEnv } from "./context";
 import { PodiumError } from "./errors";
@@ -41,3 +42,19 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+/**
+ * Who the moderation log says did an admin request: `admin` (the one bearer token), or `admin:<name>` when the
+ * holder names themselves in the `Podium-Actor` header; a malformed name is refused rather than recorded.
+ */
+export function actorOf(c: Context<AppEnv>): string {
+  const actor = adminActor(c.req.header(ACTOR_HEADER));
+  if (actor === null) {
+    throw new PodiumError(
+      "invalid_parameter",
+      "Podium-Actor must be 1 to 64 letters, digits or . _ @ -, starting with a letter or digit",
+      [{ header: "Podium-Actor" }],
+    );
+  }
+  return actor;
+}

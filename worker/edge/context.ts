@@ -23,6 +23,8 @@ export interface AppEnv {
     hub: HubClient;
     oauth: OAuthClient;
     voteLimiters: { user: RateLimiter; ip: RateLimiter };
+    /** A uniform draw in [0, 1): which trusted runs are audited. Math.random unless a test seeds it. */
+    random: () => number;
   };
 }
 

@@ -85,6 +85,13 @@ export function refusalError(r: Refusal): PodiumError {
       );
     case "queue_busy":
       return new PodiumError("unavailable", "The queue is busy; claim again", undefined, { "retry-after": "1" });
+    case "group_busy":
+      return new PodiumError(
+        "unavailable",
+        "Other writes to this model, revision, precision and chat template keep landing first; send it again",
+        undefined,
+        { "retry-after": "1" },
+      );
     case "job_taken":
       return new PodiumError("conflict", `Job ${r.jobId} was claimed by another evaluator`, { job_id: r.jobId });
     case "job_over":

@@ -1,5 +1,5 @@
 /**
- * The outside services a request may need (the Hub, Hugging Face sign-in, the vote rate limiters), built from the
+ * The outside services a request may need (the Hub, Hugging Face sign-in, the vote rate limiters, randomness), built from the
  * configuration and the bindings unless already set: tests mount the app behind a middleware that sets doubles.
  */
 import type { Context } from "hono";
@@ -18,6 +18,7 @@ export const services = createMiddleware<AppEnv>(async (c, next) => {
   if (!c.get("voteLimiters")) {
     c.set("voteLimiters", { user: bindingLimiter(c.env.VOTE_USER_LIMITER), ip: bindingLimiter(c.env.VOTE_IP_LIMITER) });
   }
+  if (!c.get("random")) c.set("random", Math.random);
   await next();
 });
 

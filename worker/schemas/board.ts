@@ -54,6 +54,9 @@ export const boardEntry = z
     co2_kg: z.number().openapi({ description: "−1 when unknown" }),
     submission_date: z.string().nullable(),
     pinned: z.boolean(),
+    provisional: z.boolean().openapi({
+      description: "A provisional run (only with `verification=all`): no other evaluator has reproduced it yet",
+    }),
   })
   .openapi("BoardEntry");
 export type BoardEntry = z.infer<typeof boardEntry>;
@@ -103,5 +106,6 @@ export function boardEntryJson(ranked: RankedRow): BoardEntry {
     co2_kg: r.co2,
     submission_date: r.submissionDate,
     pinned: ranked.pinned,
+    provisional: r.provisional,
   };
 }

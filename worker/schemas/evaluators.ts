@@ -4,6 +4,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { parseEd25519PublicKey } from "../domain/signatures";
+import { TRUST_LEVELS } from "../domain/verification";
 import { iso } from "../domain/time";
 import type { Evaluator, EvaluatorKeySummary, NewKey } from "../store/evaluators";
 import type { SubmissionRow } from "../store/submissions";
@@ -13,10 +14,22 @@ const publicKey = z
   .refine((v) => parseEd25519PublicKey(v) !== null, "must be whpk_ followed by the base64 of a 32-byte Ed25519 key")
   .openapi({ description: "An Ed25519 public key (`whpk_…`, from `podium-eval keygen`) instead of a shared secret" });
 
+const trust = z.enum(TRUST_LEVELS).openapi({
+  description:
+    "`trusted`: an operator the admins vouch for, whose full runs rank at once (a share AUDIT_RATE is rerun " +
+    "independently); `community` (the default): full runs are provisional until another evaluator reproduces them",
+});
+/** A reason for the public record: said in words, bounded. */
+export const reason = z.string().trim().min(3).max(1000);
+
 export const createEvaluatorBody = z
-  .object({ name: z.string().trim().min(1).max(100), public_key: publicKey.optional() })
+  .object({ name: z.string().trim().min(1).max(100), public_key: publicKey.optional(), trust: trust.optional() })
   .strict()
   .openapi("NewEvaluator");
+export const trustBody = z.object({ trust, reason }).strict().openapi("TrustChange");
+export const evaluatorStanding = z
+  .object({ id: z.string(), name: z.string(), trust, revoked_at: z.string().nullable() })
+  .openapi("EvaluatorStanding");
 export const rotateBody = z.object({ public_key: publicKey.optional() }).strict();
 export type RotateBody = z.infer<typeof rotateBody>;
 
@@ -34,7 +47,7 @@ const keyMaterial = {
 };
 
 export const createdEvaluator = z
-  .object({ id: z.string(), name: z.string(), ...keyMaterial, created_at: z.string() })
+  .object({ id: z.string(), name: z.string(), trust, ...keyMaterial, created_at: z.string() })
   .openapi("CreatedEvaluator");
 export const rotatedKey = z
   .object({ id: z.string(), ...keyMaterial, previous_keys_expire_at: z.string() })
@@ -45,6 +58,7 @@ export const evaluatorList = z
       z.object({
         id: z.string(),
         name: z.string(),
+        trust,
         created_at: z.string(),
         revoked_at: z.string().nullable(),
         keys: z.array(
@@ -73,7 +87,13 @@ function keyJson(key: NewKey, secret: string | null) {
 }
 
 export function createdEvaluatorJson(evaluator: Evaluator, key: NewKey, secret: string | null) {
-  return { id: evaluator.id, name: evaluator.name, ...keyJson(key, secret), created_at: iso(evaluator.createdAt) };
+  return {
+    id: evaluator.id,
+    name: evaluator.name,
+    trust: evaluator.trust,
+    ...keyJson(key, secret),
+    created_at: iso(evaluator.createdAt),
+  };
 }
 
 export function rotatedKeyJson(id: string, key: NewKey, secret: string | null, previousExpireAt: number) {
@@ -85,6 +105,7 @@ export function evaluatorListJson(rows: Array<Evaluator & { keys: EvaluatorKeySu
     data: rows.map((e) => ({
       id: e.id,
       name: e.name,
+      trust: e.trust,
       created_at: iso(e.createdAt),
       revoked_at: iso(e.revokedAt),
       keys: e.keys.map((k) => ({
@@ -100,8 +121,10 @@ export function evaluatorListJson(rows: Array<Evaluator & { keys: EvaluatorKeySu
 
 export const evaluatorEventAnswer = z.record(z.string(), z.unknown()).openapi("EventAnswer", {
   description:
-    "evaluation.completed: `evaluation_id`, `model_id`, `revision`, `precision`, `status` (ranked or partial), " +
-    "`average`, `scores`, `co2_kg`, `evaluator_id`, `provenance`; evaluation.started / failed: `received`, " +
+    "evaluation.completed: `evaluation_id`, `model_id`, `revision`, `precision`, `status` (its board place: " +
+    "ranked, candidate, superseded or partial), `verification` (seed, trusted, reproduced, accepted, provisional, " +
+    "disputed or rejected), `comparisons` (each run it was compared with: `compared_id`, `agreed`, the per-benchmark " +
+    "`differences`), `average`, `scores`, `co2_kg`, `evaluator_id`, `provenance`; evaluation.started / failed: `received`, " +
     "`type`, `job_id`",
 });
 
@@ -112,6 +135,10 @@ export const claimedJob = z
   .object({
     job_id: z.string(),
     submission_id: z.string(),
+    kind: z.enum(["submission", "reproduction"]).openapi({
+      description: "`reproduction`: rerun evaluation `reproduces` independently (never handed to its own evaluator)",
+    }),
+    reproduces: z.string().nullable(),
     model: z.string(),
     revision: z.string(),
     sha: z.string(),
@@ -130,6 +157,8 @@ export function claimedJobJson(job: SubmissionRow, gpu: string | undefined): z.i
   return {
     job_id: job.jobId ?? "",
     submission_id: job.id,
+    kind: job.kind,
+    reproduces: job.reproduces,
     model: job.modelId,
     revision: job.revision,
     sha: job.sha,

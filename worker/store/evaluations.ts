@@ -1,17 +1,18 @@
-/** Evaluations: storing a pushed run (the board's reads are in store/read/). */
-import { and, eq, inArray, sql } from "drizzle-orm";
+/** Evaluations: storing a pushed run with what it does to its group (the board's reads are in store/read/). */
+import { sql } from "drizzle-orm";
 import type { Db } from "./db";
 import type { BatchItem } from "drizzle-orm/batch";
 import { scoreColumnsOf } from "../domain/benchmarks";
 import type { InterpretedEvaluation } from "../domain/harness/interpret";
 import type { Provenance } from "../domain/provenance";
-import { isFullCommit } from "../domain/hub";
 import { iso } from "../domain/time";
+import type { Verification } from "../domain/verification";
 import { insertWhere } from "./conditional";
 import { insertDelivery, type NewDelivery } from "./deliveries";
 import { modelRowsOf, storedModelId } from "./models";
-import { bumpVersions } from "./version";
-import { ranked } from "./read/rank";
+import { appendEntry, type NewLogEntry } from "./moderation";
+import { type GroupWrite, groupStatements } from "./verification";
+import { bumpVersions, type ReadModel } from "./version";
 import { evaluations, models } from "./schema";
 
 export type EvaluationRow = typeof evaluations.$inferSelect;
@@ -24,30 +25,59 @@ export interface NewPushedEvaluation {
   provenance: Provenance;
   delivery: NewDelivery;
   now: number;
+  /** The run's group after it: its verification (the pushed run's `verification` in `write.runs`) and the rest. */
+  write: GroupWrite;
+  /** Entries for the moderation log (a trusted evaluator flagged by a disagreement). */
+  log?: NewLogEntry[];
   /** Statements that must commit with the ingest, run after it (the queue's job completion). */
   alongside?: BatchItem<"sqlite">[];
 }
 
 /**
  * Stores a pushed evaluation in ONE batch (one transaction): creates the model if unknown in any case (an
- * existing one keeps its metadata and its spelling, and the run joins it), retires the ranked run of the same
- * model × revision × precision when the new run is full, inserts the evaluation and the delivery, and moves the
- * data version. The delivery goes last, so a duplicate webhook id (a concurrent retry) fails the whole batch and
- * leaves nothing behind. The model is resolved inside the batch, so case variants of a new model pushed at
- * once still make one model.
+ * existing one keeps its metadata and its spelling, and the run joins it), writes its group's new state (the
+ * board place of every run, verification events, comparisons, reproduction jobs: store/verification.ts), inserts
+ * the evaluation, the log entries and the delivery, and moves the versions of what it changed. The delivery goes
+ * last, so a duplicate webhook id (a concurrent retry) fails the whole batch and leaves nothing behind; so does a
+ * concurrent write to the same group (a unique violation of its event numbers), which the caller judges again.
+ * The model is resolved inside the batch, so case variants of a new model pushed at once still make one model.
+ * Answers the run's board place.
  */
-export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation): Promise<void> {
-  const { evaluation: e, now } = input;
-  // A commit is one commit in either case: stored in lower case, so the same run supersedes its predecessor.
-  const revision = isFullCommit(e.model.revision) ? e.model.revision.toLowerCase() : e.model.revision;
-  const sameRun = and(
-    inArray(evaluations.modelId, modelRowsOf(db, e.model.id)),
-    eq(evaluations.revision, revision),
-    eq(evaluations.precision, e.model.precision),
-    ranked,
-  );
+export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation) {
+  const { evaluation: e, now, write } = input;
+  const log = input.log ?? [];
+  const run = write.runs.find((r) => r.id === input.id);
+  if (!run) throw new Error("the group write must hold the pushed run");
+  const verification: Verification = run.verification;
+  const group = groupStatements(db, write, {
+    id: input.id,
+    insert: (status) =>
+      db.insert(evaluations).values({
+        id: input.id,
+        modelId: storedModelId(e.model.id),
+        revision: write.group.key.revision,
+        precision: e.model.precision,
+        weightType: e.model.weightType,
+        chatTemplate: e.model.chatTemplate,
+        status,
+        verification,
+        ...scoreColumnsOf(e.scores),
+        average: e.average,
+        co2Kg: e.co2Kg,
+        subtasks: e.subtasks,
+        provenance: input.provenance,
+        source: "evaluator",
+        evaluatorId: input.evaluatorId,
+        submissionId: null,
+        submissionDate: iso(now).slice(0, 10),
+        createdAt: now,
+      }),
+  });
+  const moved: [ReadModel, ...ReadModel[]] = ["board"];
+  if (write.jobs.open.length || write.jobs.close.length) moved.push("queue");
+  if (log.length) moved.push("moderation");
   const statements: BatchItem<"sqlite">[] = [
-    bumpVersions(db, ["board"]),
+    bumpVersions(db, moved),
     insertWhere(
       db,
       models,
@@ -60,32 +90,11 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
       },
       sql`not exists ${modelRowsOf(db, e.model.id)}`,
     ),
-  ];
-  if (e.status === "ranked") {
-    statements.push(db.update(evaluations).set({ status: "superseded" }).where(sameRun));
-  }
-  statements.push(
-    db.insert(evaluations).values({
-      id: input.id,
-      modelId: storedModelId(e.model.id),
-      revision,
-      precision: e.model.precision,
-      weightType: e.model.weightType,
-      chatTemplate: e.model.chatTemplate,
-      status: e.status,
-      ...scoreColumnsOf(e.scores),
-      average: e.average,
-      co2Kg: e.co2Kg,
-      subtasks: e.subtasks,
-      provenance: input.provenance,
-      source: "evaluator",
-      evaluatorId: input.evaluatorId,
-      submissionId: null,
-      submissionDate: iso(now).slice(0, 10),
-      createdAt: now,
-    }),
+    ...group.statements,
+    ...log.map((entry) => appendEntry(db, entry)),
     insertDelivery(db, input.delivery),
     ...(input.alongside ?? []),
-  );
+  ];
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  return { status: group.places.get(input.id) ?? "partial", verification };
 }

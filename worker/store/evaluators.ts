@@ -3,8 +3,11 @@
  * What they delivered is in store/deliveries.ts.
  */
 import { and, asc, eq, gt, isNull, or } from "drizzle-orm";
+import type { Trust } from "../domain/verification";
 import type { Db } from "./db";
+import { appendEntry, type NewLogEntry } from "./moderation";
 import { evaluatorKeys, evaluators } from "./schema";
+import { bumpVersions } from "./version";
 
 export type Evaluator = typeof evaluators.$inferSelect;
 export type EvaluatorKey = typeof evaluatorKeys.$inferSelect;
@@ -18,19 +21,33 @@ export interface NewKey {
   material: string;
 }
 
-/** Creates an evaluator with its first key, both or neither. */
+/** Creates an evaluator (`community` unless told) with its first key and its moderation log entry, all or nothing. */
 export async function createEvaluator(
   db: Db,
-  evaluator: { id: string; name: string },
+  evaluator: { id: string; name: string; trust?: Trust },
   key: NewKey,
   now = Date.now(),
+  log?: NewLogEntry,
 ): Promise<Evaluator> {
-  const row = { ...evaluator, createdAt: now, revokedAt: null };
+  const row = { ...evaluator, trust: evaluator.trust ?? "community", createdAt: now, revokedAt: null };
   await db.batch([
     db.insert(evaluators).values(row),
     db.insert(evaluatorKeys).values({ ...key, evaluatorId: evaluator.id, createdAt: now, expiresAt: null }),
+    ...(log ? [appendEntry(db, log), bumpVersions(db, ["moderation"])] : []),
   ]);
   return row;
+}
+
+/**
+ * Sets an evaluator's trust with its entry in the moderation log, in one batch. Runs it already stored keep
+ * their verification: trust decides how a new run starts, not what earlier runs were found to be.
+ */
+export async function setTrust(db: Db, id: string, trust: Trust, log: NewLogEntry): Promise<void> {
+  await db.batch([
+    db.update(evaluators).set({ trust }).where(eq(evaluators.id, id)),
+    appendEntry(db, log),
+    bumpVersions(db, ["moderation"]),
+  ]);
 }
 
 /** The evaluator with this id (revoked or not), or undefined. */

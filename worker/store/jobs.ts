@@ -14,7 +14,7 @@ import { prioritySql, type SubmissionRow } from "./submissions";
 import { bumpVersions } from "./version";
 
 /**
- * Hands the highest-priority PENDING submission to an evaluator: RUNNING, a new job id, a lease until
+ * Hands the highest-priority PENDING submission to an evaluator (never the reproduction of one of its own runs): RUNNING, a new job id, a lease until
  * `now + leaseMs`. Concurrent claims never get the same submission (the update is conditional on PENDING;
  * a lost race tries the next). `alongside(job)` gives statements for the same batch (the delivery record); they
  * must be conditional on the claim, as they also run when the race is lost. Null when nothing is pending;
@@ -29,7 +29,7 @@ export async function claimNext(
     const candidate = await db
       .select()
       .from(submissions)
-      .where(eq(submissions.status, "PENDING"))
+      .where(and(eq(submissions.status, "PENDING"), notOwnReproduction(c.evaluatorId)))
       .orderBy(desc(prioritySql(c.now, c.agingDays)), asc(submissions.createdAt), asc(submissions.id))
       .limit(1)
       .get();
@@ -66,6 +66,12 @@ export async function claimNext(
     if (claimed.length) return done(job);
   }
   return refused({ reason: "queue_busy" });
+}
+
+/** Excludes the reproduction jobs of `evaluatorId`'s own runs: nobody reproduces their own numbers. */
+function notOwnReproduction(evaluatorId: string): SQL {
+  return sql`not exists (select 1 from evaluations as reproduced
+    where reproduced.id = ${submissions.reproduces} and reproduced.evaluator_id = ${evaluatorId})`;
 }
 
 /** A condition true once `job` holds its claim: for statements that must only run with it. */
@@ -222,9 +228,12 @@ export async function completionOfJob(
   now: number,
   leaseMs: number,
 ): Promise<
-  Outcome<{ modelId: string | null; statements: BatchItem<"sqlite">[] }, "job_taken" | "job_over" | "job_mismatch">
+  Outcome<
+    { modelId: string | null; reproduces: string | null; statements: BatchItem<"sqlite">[] },
+    "job_taken" | "job_over" | "job_mismatch"
+  >
 > {
-  const none = done({ modelId: null, statements: [] });
+  const none = done({ modelId: null, reproduces: null, statements: [] });
   if (!c.jobId) return none;
   const open = await findOpenJob(db, c.jobId, c.evaluatorId);
   if (!open.ok) return open;
@@ -248,7 +257,7 @@ export async function completionOfJob(
     now,
     leaseMs,
   );
-  return done({ modelId: job.modelId, statements });
+  return done({ modelId: job.modelId, reproduces: job.kind === "reproduction" ? job.reproduces : null, statements });
 }
 
 /**

@@ -17,7 +17,16 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { BENCHMARK_KEYS, SCORE_COLUMNS, type ScoreColumn } from "../domain/benchmarks";
 import type { Provenance, SubtaskScore } from "../domain/provenance";
-import { EVALUATION_STATUSES, MODEL_TYPES, PRECISIONS, SUBMISSION_STATUSES, WEIGHT_TYPES } from "../domain/vocabulary";
+import { FLAG_KINDS, MODERATION_ACTIONS, MODERATION_SUBJECTS } from "../domain/moderation";
+import { TRUST_LEVELS, type Differences, VERIFICATIONS } from "../domain/verification";
+import {
+  EVALUATION_STATUSES,
+  MODEL_TYPES,
+  PRECISIONS,
+  SUBMISSION_KINDS,
+  SUBMISSION_STATUSES,
+  WEIGHT_TYPES,
+} from "../domain/vocabulary";
 
 const bool = (name: string) => integer(name, { mode: "boolean" }).notNull().default(false);
 const millis = (name: string) => integer(name).notNull();
@@ -43,6 +52,7 @@ export const models = sqliteTable(
     likes: integer("likes").notNull().default(0),
     merged: bool("merged"),
     moe: bool("moe"),
+    /** Whether the model has a flag not lifted (model_flags): kept with every flag and lift, for the board. */
     flagged: bool("flagged"),
     officialProvider: bool("official_provider"),
     availableOnHub: integer("available_on_hub", { mode: "boolean" }).notNull().default(true),
@@ -76,6 +86,8 @@ export const evaluations = sqliteTable(
     weightType: text("weight_type", { enum: WEIGHT_TYPES }).notNull().default("Original"),
     chatTemplate: bool("chat_template"),
     status: text("status", { enum: EVALUATION_STATUSES }).notNull(),
+    /** Whether the numbers are believed (domain/verification.ts); `status` follows from it and the group. */
+    verification: text("verification", { enum: VERIFICATIONS }).notNull().default("provisional"),
     ...scoreColumns(),
     /** Mean of the six normalized scores; null while any is missing. */
     average: real("average"),
@@ -98,8 +110,12 @@ export const evaluations = sqliteTable(
     index("evaluations_rank_average").on(t.status, t.average),
     ...BENCHMARK_KEYS.map((k) => index(`evaluations_rank_${k}`).on(t.status, t[k])),
     index("evaluations_created").on(t.createdAt),
-    // At most one ranked evaluation per model × revision × precision: a newer full run supersedes the old one.
-    uniqueIndex("evaluations_one_ranked").on(t.modelId, t.revision, t.precision).where(sql`status = 'ranked'`),
+    index("evaluations_evaluator").on(t.evaluatorId, t.createdAt),
+    // At most one run of a group (model × revision × precision × chat template) is on the board, verified
+    // (`ranked`) or listed while none is (`candidate`): domain/verification.ts picks it.
+    uniqueIndex("evaluations_one_shown")
+      .on(t.modelId, t.revision, t.precision, t.chatTemplate)
+      .where(sql`status in ('ranked', 'candidate')`),
   ],
 );
 
@@ -107,6 +123,8 @@ export const evaluations = sqliteTable(
 export const evaluators = sqliteTable("evaluators", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
+  /** `trusted` runs rank at once; `community` runs wait for another evaluator to reproduce them. */
+  trust: text("trust", { enum: TRUST_LEVELS }).notNull().default("community"),
   createdAt: millis("created_at"),
   revokedAt: integer("revoked_at"),
 });
@@ -147,7 +165,10 @@ export const deliveries = sqliteTable(
   (t) => [primaryKey({ columns: [t.evaluatorId, t.webhookId] })],
 );
 
-/** People, as verified by Hugging Face sign-in (or `dev:` names under DEV_AUTH). */
+/**
+ * People, as verified by Hugging Face sign-in (`hf:` ids, or `dev:` names under DEV_AUTH), and one principal that
+ * is nobody's sign-in: `podium`, the board itself, which asks for reproduction jobs (domain/vocabulary.ts).
+ */
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
@@ -170,11 +191,17 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user").on(t.userId), index("sessions_expires").on(t.expiresAt)],
 );
 
-/** A request to evaluate a model; it moves PENDING → RUNNING → FINISHED | FAILED and never disappears. */
+/**
+ * A request to evaluate a model; it moves PENDING → RUNNING → FINISHED | FAILED and never disappears. A
+ * `reproduction` is one Podium makes (its submitter is `podium`): rerun the evaluation `reproduces` names, by any
+ * evaluator but the one that pushed it.
+ */
 export const submissions = sqliteTable(
   "submissions",
   {
     id: text("id").primaryKey(),
+    kind: text("kind", { enum: SUBMISSION_KINDS }).notNull().default("submission"),
+    reproduces: text("reproduces").references(() => evaluations.id),
     modelId: text("model_id").notNull(),
     /** `org` of the model id: the unit of the submission quota, compared in any case. */
     namespace: text("namespace").notNull(),
@@ -207,8 +234,11 @@ export const submissions = sqliteTable(
     index("submissions_namespace").on(sql`lower(${t.namespace})`, t.createdAt),
     uniqueIndex("submissions_job").on(t.jobId),
     // The old rule: the same model + commit + precision is refused while queued or once evaluated, the model id
-    // in any case (the Hub's ids are case-insensitive).
-    uniqueIndex("submissions_one_live").on(sql`lower(${t.modelId})`, t.sha, t.precision).where(sql`status <> 'FAILED'`),
+    // in any case (the Hub's ids are case-insensitive). Reproductions rerun what was evaluated, so they are apart.
+    uniqueIndex("submissions_one_live")
+      .on(sql`lower(${t.modelId})`, t.sha, t.precision)
+      .where(sql`status <> 'FAILED' and kind = 'submission'`),
+    index("submissions_reproduces").on(t.reproduces),
   ],
 );
 
@@ -242,3 +272,85 @@ export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/** A pushed run compared with another source's run of its group: the differences per benchmark, and the verdict. */
+export const reproductions = sqliteTable(
+  "reproductions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The run that was pushed. */
+    evaluationId: ownedBy("evaluation_id", () => evaluations.id),
+    /** The run it was compared with. */
+    comparedId: ownedBy("compared_id", () => evaluations.id),
+    /** Normalized points, the pushed run minus the compared one, per benchmark. */
+    differences: text("differences", { mode: "json" }).$type<Differences>().notNull(),
+    agreed: bool("agreed"),
+    /** REPRODUCTION_TOLERANCE when they were compared. */
+    tolerance: real("tolerance").notNull(),
+    createdAt: millis("created_at"),
+  },
+  (t) => [index("reproductions_evaluation").on(t.evaluationId), index("reproductions_compared").on(t.comparedId)],
+);
+
+/**
+ * Every change of a run's verification, timed and explained: the model history's timeline. Each write to a group
+ * appends at least one event numbered after the group's last, and (group_key, group_seq) is unique, so two writes
+ * that read the same group cannot both commit: the second fails and is judged again (store/verification.ts).
+ */
+export const verificationEvents = sqliteTable(
+  "verification_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    evaluationId: ownedBy("evaluation_id", () => evaluations.id),
+    /** lower(model id) | revision | precision | chat template (0 or 1). */
+    groupKey: text("group_key").notNull(),
+    groupSeq: integer("group_seq").notNull(),
+    at: millis("at"),
+    verification: text("verification", { enum: VERIFICATIONS }).notNull(),
+    reason: text("reason").notNull(),
+    /** Who decided, for admin decisions; null when the rules did. */
+    actor: text("actor"),
+  },
+  (t) => [
+    uniqueIndex("verification_events_group").on(t.groupKey, t.groupSeq),
+    index("verification_events_evaluation").on(t.evaluationId, t.at),
+  ],
+);
+
+/**
+ * The public record of every admin action and every automatic flag, append-only: triggers in the migrations abort
+ * any UPDATE or DELETE, and no endpoint edits or deletes it.
+ */
+export const moderationLog = sqliteTable(
+  "moderation_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: millis("at"),
+    action: text("action", { enum: MODERATION_ACTIONS }).notNull(),
+    subjectType: text("subject_type", { enum: MODERATION_SUBJECTS }).notNull(),
+    subjectId: text("subject_id").notNull(),
+    reason: text("reason"),
+    /** `admin` (the bearer token), `admin:<name>` as the holder named themselves, or `podium` for the rules. */
+    actor: text("actor").notNull(),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("moderation_log_subject").on(t.subjectType, t.subjectId, t.id)],
+);
+
+/** A flag on a model (contamination, merge, license, other) with its reason; a lift keeps the row and says why. */
+export const modelFlags = sqliteTable(
+  "model_flags",
+  {
+    id: text("id").primaryKey(),
+    modelId: ownedBy("model_id", () => models.id),
+    kind: text("kind", { enum: FLAG_KINDS }).notNull(),
+    reason: text("reason").notNull(),
+    link: text("link"),
+    createdAt: millis("created_at"),
+    createdBy: text("created_by").notNull(),
+    liftedAt: integer("lifted_at"),
+    liftReason: text("lift_reason"),
+    liftedBy: text("lifted_by"),
+  },
+  (t) => [index("model_flags_model").on(t.modelId, t.createdAt)],
+);

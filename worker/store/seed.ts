@@ -7,13 +7,15 @@ import { count, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { BatchItem } from "drizzle-orm/batch";
 import { scoreColumnsOf } from "../domain/benchmarks";
+import { OLD_BOARD_FLAGGER, OLD_BOARD_FLAG_REASON } from "../domain/moderation";
 import type { SeedData } from "../domain/seed";
 import type { Db } from "./db";
-import { evaluations, models } from "./schema";
+import { evaluations, modelFlags, models } from "./schema";
 import { bumpVersions } from "./version";
 
 type NewModel = typeof models.$inferInsert;
 type NewEvaluation = typeof evaluations.$inferInsert;
+type NewFlag = typeof modelFlags.$inferInsert;
 
 // Small enough that each bound JSON parameter stays far below D1's 2 MB value limit.
 const CHUNK = 400;
@@ -54,6 +56,7 @@ export async function seedIfEmpty(db: Db, data: SeedData, now = Date.now()): Pro
     weightType: e.weightType,
     chatTemplate: e.chatTemplate,
     status: "ranked",
+    verification: "seed",
     ...scoreColumnsOf(e.scores),
     average: e.average,
     co2Kg: e.co2Kg,
@@ -66,6 +69,22 @@ export async function seedIfEmpty(db: Db, data: SeedData, now = Date.now()): Pro
     createdAt: now,
   }));
 
+  // The old board's flag gives no reason: the flag says where it came from (the models keep `flagged`).
+  const flagRows: NewFlag[] = data.models
+    .filter((m) => m.flagged)
+    .map((m) => ({
+      id: `flag_${crypto.randomUUID()}`,
+      modelId: m.id,
+      kind: "other",
+      reason: OLD_BOARD_FLAG_REASON,
+      link: null,
+      createdAt: now,
+      createdBy: OLD_BOARD_FLAGGER,
+      liftedAt: null,
+      liftReason: null,
+      liftedBy: null,
+    }));
+
   const statements: BatchItem<"sqlite">[] = [
     ...chunks(modelRows, CHUNK).map((part) =>
       db.insert(models).select(selectFromJson(models, part)).onConflictDoNothing(),
@@ -73,6 +92,7 @@ export async function seedIfEmpty(db: Db, data: SeedData, now = Date.now()): Pro
     ...chunks(evaluationRows, CHUNK).map((part) =>
       db.insert(evaluations).select(selectFromJson(evaluations, part)).onConflictDoNothing(),
     ),
+    ...chunks(flagRows, CHUNK).map((part) => db.insert(modelFlags).select(selectFromJson(modelFlags, part))),
   ];
   await db.batch([bumpVersions(db, ["board"]), ...statements]);
   return evaluationRows.length;

@@ -3,13 +3,14 @@
  * Caches (Cache API, ETags) of a view are keyed by its model's version only, so a repeated view costs no D1 query
  * for its content, a write shows within one request, and a write to one model never flushes another's views:
  * - `board`: evaluations and models (the board, exports, model pages, compare, badges, feed);
- * - `queue`: submissions, votes and jobs (the queue API and page).
+ * - `queue`: submissions, votes and jobs (the queue API and page);
+ * - `moderation`: the moderation log and evaluators' standing (the moderation API and page, evaluator pages).
  */
 import { inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./db";
 import { meta } from "./schema";
 
-const KEYS = { board: "version:board", queue: "version:queue" } as const;
+const KEYS = { board: "version:board", queue: "version:queue", moderation: "version:moderation" } as const;
 
 export type ReadModel = keyof typeof KEYS;
 export const READ_MODELS = Object.keys(KEYS) as ReadModel[];

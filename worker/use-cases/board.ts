@@ -59,7 +59,8 @@ export async function compareModels(db: Db, board: readonly CompactRow[], ids: r
   const found: Compared[] = [];
   for (const id of ids) {
     const lower = id.toLowerCase();
-    const row = board.find((r) => r.model === id) ?? board.find((r) => r.model.toLowerCase() === lower);
+    const verified = board.filter((r) => !r.provisional);
+    const row = verified.find((r) => r.model === id) ?? verified.find((r) => r.model.toLowerCase() === lower);
     found.push(row ? { id, row } : { id, row: null, known: (await findModel(db, id)) !== undefined });
   }
   return found;

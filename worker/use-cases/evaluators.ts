@@ -4,6 +4,7 @@
  * at rest (domain/secrets-box.ts), never listed.
  */
 import { done, type Outcome, refused } from "../domain/refusals";
+import type { Trust } from "../domain/verification";
 import { sealSecret } from "../domain/secrets-box";
 import { generateHmacSecret } from "../domain/signatures";
 import type { Db } from "../store/db";
@@ -17,6 +18,7 @@ import {
   revokeEvaluator,
   revokeKey,
   rotateKey,
+  setTrust,
 } from "../store/evaluators";
 
 export interface CredentialDeps {
@@ -45,14 +47,48 @@ async function existing(db: Db, id: string): Promise<Outcome<Evaluator, "no_eval
   return evaluator ? done(evaluator) : refused({ reason: "no_evaluator", evaluatorId: id });
 }
 
-/** A new evaluator with its first key. */
+/** A new evaluator with its first key, `community` unless the admin vouches for it; the log records who. */
 export async function addEvaluator(
   deps: CredentialDeps,
-  body: { name: string; publicKey?: string | undefined },
+  body: { name: string; publicKey?: string | undefined; trust?: Trust | undefined },
+  actor: string,
+  now = Date.now(),
 ): Promise<MintedKey & { evaluator: Evaluator }> {
   const minted = await mintKey(deps.secretsKey, body.publicKey);
-  const evaluator = await createEvaluator(deps.db, { id: `ev_${crypto.randomUUID()}`, name: body.name }, minted.key);
+  const id = `ev_${crypto.randomUUID()}`;
+  const trust = body.trust ?? "community";
+  const evaluator = await createEvaluator(deps.db, { id, name: body.name, trust }, minted.key, now, {
+    at: now,
+    action: "evaluator.created",
+    subjectType: "evaluator",
+    subjectId: id,
+    reason: null,
+    actor,
+    details: { name: body.name, trust, scheme: minted.key.scheme },
+  });
   return { ...minted, evaluator };
+}
+
+/** Changes an evaluator's trust, with the admin's reason on the record; the evaluator as it now stands. */
+export async function changeTrust(
+  db: Db,
+  id: string,
+  change: { trust: Trust; reason: string },
+  actor: string,
+  now = Date.now(),
+): Promise<Outcome<Evaluator, "no_evaluator">> {
+  const found = await existing(db, id);
+  if (!found.ok) return found;
+  await setTrust(db, id, change.trust, {
+    at: now,
+    action: "evaluator.trust_changed",
+    subjectType: "evaluator",
+    subjectId: id,
+    reason: change.reason,
+    actor,
+    details: { from: found.value.trust, to: change.trust },
+  });
+  return existing(db, id);
 }
 
 /** Every evaluator with its keys' ids, schemes, expiry and revocation. */

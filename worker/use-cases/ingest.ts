@@ -9,21 +9,37 @@ import {
   parseEvaluatorEvent,
   parseHarnessJson,
 } from "../domain/harness/events";
+import { BENCHMARK_KEYS } from "../domain/benchmarks";
+import { isFullCommit } from "../domain/hub";
 import { interpretCompleted } from "../domain/harness/interpret";
 import type { Provenance } from "../domain/provenance";
 import { done, type Outcome, refused } from "../domain/refusals";
+import { placeRuns } from "../domain/verification";
+import { isUniqueViolation } from "../store/conditional";
 import type { Db } from "../store/db";
 import { recordDelivery } from "../store/deliveries";
 import { ingestPushedEvaluation } from "../store/evaluations";
+import { findEvaluator } from "../store/evaluators";
 import { completionOfJob, progressOfJob } from "../store/jobs";
 import { findModel } from "../store/models";
+import { readGroup } from "../store/verification";
 import { type Answer, earlierAnswer, type VerifiedDelivery } from "./deliveries";
+import { judgedPush } from "./verification";
 
 export interface IngestDeps {
   db: Db;
   /** The lease a started job gets (LEASE_HOURS). */
   leaseMs: number;
+  /** REPRODUCTION_TOLERANCE: normalized points per benchmark within which two runs agree. */
+  tolerance: number;
+  /** AUDIT_RATE: the share of trusted runs that also get a reproduction job. */
+  auditRate: number;
+  /** A uniform draw in [0, 1) for the audit; Math.random in the Worker, seeded in tests. */
+  random: () => number;
 }
+
+/** How often a push is judged again when another write to its group committed first. */
+const GROUP_ATTEMPTS = 5;
 
 /** The body as an evaluator event; nothing here runs before the signature verified. */
 function readEvent(raw: Uint8Array): Outcome<EvaluatorEvent, "body_not_utf8" | "body_not_json" | "invalid_event"> {
@@ -62,7 +78,10 @@ export async function receiveEvent(
   }
 }
 
-/** Stores a completed run; a concurrent retry of the same webhook-id that won the race gets its answer. */
+/**
+ * Stores a completed run with its verification; a concurrent retry of the same webhook-id that won the race gets
+ * its answer, and a push that lost a race for its group (another run or decision committed first) is judged again.
+ */
 async function storeCompleted(
   deps: IngestDeps,
   delivery: VerifiedDelivery,
@@ -82,8 +101,17 @@ async function storeCompleted(
   );
   if (!job.ok) return job;
   // Hub ids are case-insensitive: the run is stored under the job's id, or the known model's, as spelt there.
-  const modelId = job.value.modelId ?? (await findModel(deps.db, pushed.model.id))?.id ?? pushed.model.id;
+  const known = await findModel(deps.db, job.value.modelId ?? pushed.model.id);
+  const modelId = job.value.modelId ?? known?.id ?? pushed.model.id;
   const e = { ...pushed, model: { ...pushed.model, id: modelId } };
+  const trust = (await findEvaluator(deps.db, delivery.evaluatorId))?.trust ?? "community";
+  // A commit is one commit in either case: stored in lower case, so reruns of it share a group.
+  const key = {
+    modelId,
+    revision: isFullCommit(e.model.revision) ? e.model.revision.toLowerCase() : e.model.revision,
+    precision: e.model.precision,
+    chatTemplate: e.model.chatTemplate,
+  };
   const provenance: Provenance = {
     webhookId: delivery.webhookId,
     receivedAt: now,
@@ -94,44 +122,72 @@ async function storeCompleted(
     jobId: data.job_id ?? null,
     detailsUrl: data.details_url ?? null,
   };
-  const answer = {
-    evaluation_id: id,
-    model_id: e.model.id,
-    revision: e.model.revision,
-    precision: e.model.precision,
-    status: e.status,
-    average: e.average,
-    scores: e.scores,
-    co2_kg: e.co2Kg,
-    evaluator_id: delivery.evaluatorId,
-    provenance,
-  };
-  try {
-    await ingestPushedEvaluation(deps.db, {
-      alongside: job.value.statements,
-      id,
-      evaluatorId: delivery.evaluatorId,
-      evaluation: e,
-      provenance,
-      now,
-      delivery: {
+  for (let attempt = 0; attempt < GROUP_ATTEMPTS; attempt++) {
+    const group = await readGroup(deps.db, key);
+    // A new model is created in the same batch: its reproduction jobs carry what the push says of it.
+    if (!group.model) group.model = { type: e.model.modelType ?? "other", baseModel: e.model.baseModel };
+    const { write, log } = judgedPush(
+      group,
+      {
+        id,
         evaluatorId: delivery.evaluatorId,
-        webhookId: delivery.webhookId,
-        type: "evaluation.completed",
-        receivedAt: now,
-        bodySha256: delivery.bodySha256,
-        jobId: data.job_id ?? null,
-        evaluationId: id,
-        responseStatus: 201,
-        response: answer,
+        trust,
+        full: e.status !== "partial",
+        scores: BENCHMARK_KEYS.map((k) => e.scores[k]?.normalized ?? null),
+        weightType: e.model.weightType,
+        target: job.value.reproduces ?? undefined,
       },
-    });
-  } catch (err) {
-    const winner = await earlierAnswer(deps.db, delivery, false);
-    if (winner) return winner;
-    throw err;
+      { tolerance: deps.tolerance, auditRate: deps.auditRate, random: deps.random, now },
+    );
+    const verification = write.runs.find((r) => r.id === id)?.verification ?? "provisional";
+    const answer = {
+      evaluation_id: id,
+      model_id: e.model.id,
+      revision: e.model.revision,
+      precision: e.model.precision,
+      status: placeRuns(write.runs).get(id) ?? "partial",
+      verification,
+      comparisons: write.comparisons.map((c) => ({
+        compared_id: c.comparedId,
+        agreed: c.agreed,
+        differences: c.differences,
+      })),
+      average: e.average,
+      scores: e.scores,
+      co2_kg: e.co2Kg,
+      evaluator_id: delivery.evaluatorId,
+      provenance,
+    };
+    try {
+      await ingestPushedEvaluation(deps.db, {
+        alongside: job.value.statements,
+        id,
+        evaluatorId: delivery.evaluatorId,
+        evaluation: e,
+        provenance,
+        now,
+        write,
+        log,
+        delivery: {
+          evaluatorId: delivery.evaluatorId,
+          webhookId: delivery.webhookId,
+          type: "evaluation.completed",
+          receivedAt: now,
+          bodySha256: delivery.bodySha256,
+          jobId: data.job_id ?? null,
+          evaluationId: id,
+          responseStatus: 201,
+          response: answer,
+        },
+      });
+      return done({ status: 201, body: answer });
+    } catch (err) {
+      const winner = await earlierAnswer(deps.db, delivery, false);
+      if (winner) return winner;
+      if (!isUniqueViolation(err)) throw err;
+    }
   }
-  return done({ status: 201, body: answer });
+  return refused({ reason: "group_busy" });
 }
 
 /** Records a queue event (started/failed) so it is acknowledged once; the job moves on by its job_id. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BENCHMARK_KEYS } from "../../../worker/domain/benchmarks";
-import { applyBoard } from "../../../worker/domain/board/engine";
+import { applyBoard, boardSizeFor } from "../../../worker/domain/board/engine";
 import {
   type BoardQuery,
   COLUMN_KEYS,
@@ -42,6 +42,7 @@ function row(over: Partial<CompactRow> & { scores?: number[]; raws?: number[] } 
     uploadDate: "2024-01-01",
     submissionDate: "2024-06-01",
     co2: 1,
+    provisional: false,
     average: normalized.reduce((a, b) => a + b, 0) / normalized.length,
     raw: raws ?? normalized.map((n) => n / 100),
     normalized,
@@ -138,6 +139,36 @@ describe("applyBoard", () => {
       expect(visible.rows.map((r) => r.rank)).toEqual([1, 2]);
       // Visible columns alone do not change the average unless average=visible.
       expect(view(two, { benchmarks: ["ifeval"] }).rows[0]?.average).toBe(30);
+    });
+  });
+
+  describe("verification", () => {
+    const first = row({ model: "v/first", scores: [80, 80, 80, 80, 80, 80] });
+    const candidate = row({ model: "v/candidate", provisional: true, scores: [60, 60, 60, 60, 60, 60] });
+    const third = row({ model: "v/third", scores: [40, 40, 40, 40, 40, 40] });
+    const board = [third, candidate, first];
+
+    it("the default view leaves provisional rows out, and its ranks count verified rows only", () => {
+      const result = view(board);
+      expect(models(result.rows)).toEqual(["v/first", "v/third"]);
+      expect(result.rows.map((r) => r.rank)).toEqual([1, 2]);
+      expect(result.total).toBe(2);
+      expect(boardSizeFor(board, q())).toBe(2);
+    });
+
+    it("verification=all ranks provisional rows among the rest, marked", () => {
+      const result = view(board, { verification: "all" });
+      expect(models(result.rows)).toEqual(["v/first", "v/candidate", "v/third"]);
+      expect(result.rows.map((r) => [r.rank, r.row.provisional])).toEqual([
+        [1, false],
+        [2, true],
+        [3, false],
+      ]);
+      expect(boardSizeFor(board, q({ verification: "all" }))).toBe(3);
+    });
+
+    it("a provisional row cannot be pinned into the default view", () => {
+      expect(models(view(board, { pinned: [candidate.id] }).rows)).toEqual(["v/first", "v/third"]);
     });
   });
 
@@ -252,6 +283,7 @@ describe("applyBoard", () => {
         uploadDate: m.uploadDate,
         submissionDate: e.submissionDate,
         co2: e.co2Kg,
+        provisional: false,
         average: e.average,
         raw: BENCHMARK_KEYS.map((k) => e.scores[k].raw),
         normalized: BENCHMARK_KEYS.map((k) => e.scores[k].normalized),
@@ -313,6 +345,7 @@ describe("board query URL parameters", () => {
         params: "7,65",
         hide: "moe,merged",
         official: "true",
+        verification: "all",
         sort: "bbh",
         order: "asc",
         scores: "raw",
@@ -334,6 +367,7 @@ describe("board query URL parameters", () => {
           paramsMax: 65,
           hide: ["merged", "moe"],
           official: true,
+          verification: "all",
           sort: "bbh",
           order: "asc",
           scores: "raw",
@@ -375,6 +409,7 @@ describe("board query URL parameters", () => {
         paramsMax: fc.option(fc.integer({ min: 70, max: 200 }), { nil: null }),
         hide: subset(HIDE_KEYS),
         official: fc.boolean(),
+        verification: fc.constantFrom("verified" as const, "all" as const),
         sort: fc.constantFrom(...SORT_KEYS),
         order: fc.constantFrom("asc" as const, "desc" as const),
         scores: fc.constantFrom("raw" as const, "normalized" as const),

@@ -25,6 +25,7 @@ describe("admin evaluators API", () => {
       expect(body).toEqual({
         id: expect.stringMatching(/^ev_/),
         name: "GPU lab",
+        trust: "community",
         key_id: expect.stringMatching(/^key_/),
         scheme: "v1",
         secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
@@ -57,6 +58,7 @@ describe("admin evaluators API", () => {
       expect(entry).toEqual({
         id: created.id,
         name: "listed lab",
+        trust: "community",
         created_at: expect.any(String),
         revoked_at: null,
         keys: [

@@ -23,7 +23,7 @@ async function leaderboardModels(): Promise<string[]> {
 describe("POST /api/v1/evaluators/{id}/events", () => {
   describe("happy", () => {
     it("stores a full run built from a real row as ranked, with the row's scores, and ranks it", async () => {
-      const ev = await newEvaluator();
+      const ev = await newEvaluator({ trust: "trusted" });
       const row = demoData().evaluations.find((r) => r.modelId === "01-ai/Yi-1.5-34B")!;
       const body = completedEvent(harnessFromRow(row), { hardware: { gpu: "H100", count: 8 }, job_id: "job_1" });
       const raw = JSON.stringify(body);
@@ -109,7 +109,7 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
     });
 
     it("returns the provenance, subtasks and history through the model API", async () => {
-      const ev = await newEvaluator();
+      const ev = await newEvaluator({ trust: "trusted" });
       const first = (await (
         await postSigned(ev.id, ev.secret!, fullRun("org/history", { details_url: "https://example.org/run/1" }))
       ).json()) as any;
@@ -143,7 +143,7 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
     });
 
     it("a newer full run of the same model, revision and precision becomes the ranked one", async () => {
-      const ev = await newEvaluator();
+      const ev = await newEvaluator({ trust: "trusted" });
       const a = (await (await postSigned(ev.id, ev.secret!, fullRun("org/rerun"))).json()) as any;
       const b = (await (await postSigned(ev.id, ev.secret!, fullRun("org/rerun"))).json()) as any;
       const statuses = await db
@@ -194,7 +194,7 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
     });
 
     it("stores all of 50 different deliveries sent at once", async () => {
-      const ev = await newEvaluator();
+      const ev = await newEvaluator({ trust: "trusted" });
       const before = await evaluationCount();
       const responses = await Promise.all(
         Array.from({ length: 50 }, (_, i) => postSigned(ev.id, ev.secret!, fullRun(`burst/model-${i}`))),
@@ -386,7 +386,7 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
     });
 
     it("refuses a revoked evaluator; what it sent before stays, marked with who sent it", async () => {
-      const ev = await newEvaluator();
+      const ev = await newEvaluator({ trust: "trusted" });
       const before = (await (await postSigned(ev.id, ev.secret!, fullRun("org/revoked-before"))).json()) as any;
       expect((await admin("DELETE", `/api/v1/admin/evaluators/${ev.id}`)).status).toBe(200);
       await expect401(

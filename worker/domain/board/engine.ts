@@ -22,6 +22,26 @@ export interface BoardResult {
   total: number;
 }
 
+const verifiedBoards = new WeakMap<readonly CompactRow[], readonly CompactRow[]>();
+
+/**
+ * The board without its provisional rows: one array per board, kept beside it, so the per-board work of a view
+ * without `verification=all` is cached like any other and its static ranks count verified runs only.
+ */
+function verifiedRows(board: readonly CompactRow[]): readonly CompactRow[] {
+  let rows = verifiedBoards.get(board);
+  if (!rows) {
+    rows = board.some((r) => r.provisional) ? board.filter((r) => !r.provisional) : board;
+    verifiedBoards.set(board, rows);
+  }
+  return rows;
+}
+
+/** How many evaluations the board has for a query: the verified ones, or every shown one with `verification=all`. */
+export function boardSizeFor(board: readonly CompactRow[], query: Pick<BoardQuery, "verification">): number {
+  return query.verification === "all" ? board.length : verifiedRows(board).length;
+}
+
 /** Parsed clauses of a search (parseSearch remembers the last one); null when the text does not parse. */
 function clausesOf(text: string): SearchClause[] | null {
   const parsed = parseSearch(text);
@@ -29,12 +49,13 @@ function clausesOf(text: string): SearchClause[] | null {
 }
 
 /**
- * The view a query asks for: rows passing every filter (an unparseable search passes none), ranked (ties share
+ * The view a query asks for: the verified rows (all rows with `verification=all`) passing every filter (an unparseable search passes none), ranked (ties share
  * a rank; static over the whole board, dynamic within the view), sorted (missing values last, then by average),
  * pinned rows first in pin order whatever the filters, then paged. Treat `rows` as immutable: per-board work is
  * cached against the array, so repeated queries (every keystroke in the island) cost one linear pass.
  */
-export function applyBoard(rows: readonly CompactRow[], query: BoardQuery): BoardResult {
+export function applyBoard(board: readonly CompactRow[], query: BoardQuery): BoardResult {
+  const rows = query.verification === "all" ? board : verifiedRows(board);
   const p = prepare(rows);
   const n = rows.length;
   const clauses = clausesOf(query.search);

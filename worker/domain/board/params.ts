@@ -76,7 +76,7 @@ const listParam = <K extends "types" | "precision" | "hide" | "benchmarks" | "co
   },
 });
 
-const choiceParam = <K extends "sort" | "order" | "scores" | "rank" | "average">(
+const choiceParam = <K extends "sort" | "order" | "scores" | "rank" | "average" | "verification">(
   key: K,
   allowed: readonly BoardQuery[K][],
   description: string,
@@ -136,6 +136,12 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
     },
     write: (q) => (q.official ? "true" : null),
   },
+  verification: choiceParam(
+    "verification",
+    ["verified", "all"],
+    "verified (default): only runs that are seeded, trusted, reproduced or accepted; all: also each group's " +
+      "provisional run while none is verified, marked provisional and ranked among the rest",
+  ),
   sort: choiceParam("sort", SORT_KEYS, `Column to sort on: ${SORT_KEYS.join(", ")} (default average)`),
   order: choiceParam("order", ["asc", "desc"], "Sort order, asc or desc (default desc); missing values always last"),
   scores: choiceParam("scores", ["normalized", "raw"], "Benchmark values shown and sorted on (default normalized)"),

@@ -33,6 +33,8 @@ export interface CompactRow {
   submissionDate: string | null;
   /** Kilograms; −1 when unknown. */
   co2: number;
+  /** A provisional run, listed only with `verification=all`: no other evaluator has reproduced it yet. */
+  provisional: boolean;
   /** Mean of the six normalized scores. */
   average: number | null;
   /** 0–1, one per benchmark in BENCHMARK_KEYS order. */
@@ -93,6 +95,8 @@ export interface BoardQuery {
   hide: HideKey[];
   /** Only official providers. */
   official: boolean;
+  /** `verified`: only verified runs; `all`: also provisional ones (domain/verification.ts). */
+  verification: "verified" | "all";
   sort: SortKey;
   order: "asc" | "desc";
   /** Which benchmark values are shown and sorted on. The average is always over normalized scores. */
@@ -119,6 +123,7 @@ export const DEFAULT_BOARD_QUERY: Readonly<BoardQuery> = Object.freeze({
   paramsMax: null,
   hide: [],
   official: false,
+  verification: "verified",
   sort: "average",
   order: "desc",
   scores: "normalized",

@@ -26,6 +26,7 @@ const FIELDS = [
   "uploadDate",
   "submissionDate",
   "co2",
+  "provisional",
   "average",
   "raw",
   "normalized",

@@ -1,9 +1,9 @@
 /**
- * The admin API for evaluator credentials: create, list, rotate, revoke an evaluator or one of its keys. Secrets
- * are shown once, never listed.
+ * The admin API for evaluators: create (with a trust), change the trust, list, rotate, revoke an evaluator or one
+ * of its keys. Secrets are shown once, never listed; creations and trust changes go on the moderation log.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { requireAdmin } from "../../edge/admin";
+import { actorOf, requireAdmin } from "../../edge/admin";
 import { createRouter } from "../../edge/context";
 import { fromZodError, PodiumError } from "../../edge/errors";
 import { orRefuse } from "../../edge/refusals";
@@ -15,6 +15,7 @@ import {
   evaluatorList,
   evaluatorListJson,
   evaluatorParams,
+  evaluatorStanding,
   keyParams,
   type RotateBody,
   revokedEvaluator,
@@ -22,8 +23,16 @@ import {
   rotateBody,
   rotatedKey,
   rotatedKeyJson,
+  trustBody,
 } from "../../schemas/evaluators";
-import { addEvaluator, evaluatorsWithKeys, revoke, revokeOneKey, rotate } from "../../use-cases/evaluators";
+import {
+  addEvaluator,
+  changeTrust,
+  evaluatorsWithKeys,
+  revoke,
+  revokeOneKey,
+  rotate,
+} from "../../use-cases/evaluators";
 import { iso } from "../../domain/time";
 
 /** The rotate body: none, or JSON matching rotateBody. */
@@ -72,8 +81,37 @@ export const adminApi = router
     async (c) => {
       const body = c.req.valid("json");
       const deps = { db: c.var.db, secretsKey: c.var.config.evaluatorSecretsKey };
-      const { evaluator, key, secret } = await addEvaluator(deps, { name: body.name, publicKey: body.public_key });
+      const { evaluator, key, secret } = await addEvaluator(
+        deps,
+        { name: body.name, publicKey: body.public_key, trust: body.trust },
+        actorOf(c),
+      );
       return c.json(createdEvaluatorJson(evaluator, key, secret), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...common,
+      method: "patch",
+      path: "/api/v1/admin/evaluators/{id}",
+      operationId: "changeEvaluatorTrust",
+      summary: "Change an evaluator's trust, with a reason for the moderation log",
+      description:
+        "Its later runs start `trusted` or `provisional` accordingly; runs already stored keep their verification. " +
+        "The optional `Podium-Actor` header names the admin in the log (`admin:<name>`), else it says `admin`.",
+      request: { params: evaluatorParams, ...jsonBody(trustBody) },
+      responses: {
+        200: jsonContent(evaluatorStanding, "The evaluator with its new trust"),
+        400: errorContent("Invalid body (a trust and a reason are required) or Podium-Actor header"),
+        404: errorContent("No such evaluator"),
+        ...unauthorized,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const evaluator = orRefuse(await changeTrust(c.var.db, id, body, actorOf(c)));
+      return c.json({ id, name: evaluator.name, trust: evaluator.trust, revoked_at: iso(evaluator.revokedAt) }, 200);
     },
   )
   .openapi(

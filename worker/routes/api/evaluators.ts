@@ -68,7 +68,8 @@ function eventAnswer(c: Context<AppEnv>, a: Answer) {
 export const evaluatorsApi = createRouter()
   .openapi(events, async (c) => {
     const delivery = await verifiedDelivery(c, c.req.valid("param").id);
-    const deps = { db: c.var.db, leaseMs: c.var.config.leaseMs };
+    const { leaseMs, reproductionTolerance: tolerance, auditRate } = c.var.config;
+    const deps = { db: c.var.db, leaseMs, tolerance, auditRate, random: c.var.random };
     return eventAnswer(c, orRefuse(await receiveEvent(deps, delivery, Date.now())));
   })
   .openapi(claim, async (c) => {

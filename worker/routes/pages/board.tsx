@@ -4,6 +4,7 @@ import { BoardIslandServer } from "../../../web/components/board-island";
 import { renderDocument } from "../../../web/document";
 import { count } from "../../../web/format";
 import { boardHref } from "../../../web/links";
+import { boardSizeFor } from "../../domain/board/engine";
 import { BOARD_PARAMETERS, isDefaultView, isShortForm, readBoardView } from "../../domain/board/params";
 import { createRouter } from "../../edge/context";
 import { cachedRead, requestVersion } from "../../edge/response-cache";
@@ -22,7 +23,7 @@ export const boardPage = createRouter().get(
     const version = requestVersion(c, "board");
     const { rows, total } = await boardView(db, version, query);
     // The front view comes from SQL without loading the whole board; its total is the board's size.
-    const boardSize = isDefaultView(query) ? total : (await compactBoard(db, version)).length;
+    const boardSize = isDefaultView(query) ? total : boardSizeFor(await compactBoard(db, version), query);
     const script = islandScript("board");
     const html = renderDocument({
       title: "Podium — the open LLM leaderboard",

@@ -1,8 +1,8 @@
 /**
- * The board's read side: the compact board (every ranked evaluation joined with its model) for the query engine,
+ * The board's read side: the compact board (every shown evaluation joined with its model) for the query engine,
  * the SQL top-N path for the front view, and the newest ranked evaluations.
  */
-import { count, desc, eq } from "drizzle-orm";
+import { count, desc, eq, inArray, sql } from "drizzle-orm";
 import { BENCHMARK_KEYS, rawColumn, SCORE_COLUMNS, type ScoreColumn } from "../../domain/benchmarks";
 import type { RankedRow } from "../../domain/board/engine";
 import type { CompactRow } from "../../domain/board/query";
@@ -37,6 +37,7 @@ const compactFields = {
   uploadDate: models.uploadDate,
   submissionDate: evaluations.submissionDate,
   co2: evaluations.co2Kg,
+  provisional: sql<boolean>`${evaluations.status} = 'candidate'`.mapWith(Boolean),
   average: evaluations.average,
   ...scoreFields,
 };
@@ -55,13 +56,16 @@ function toCompact(row: Selected): CompactRow {
   };
 }
 
-/** Every ranked evaluation as a compact row, in the board's canonical order. */
+/**
+ * Every evaluation a row shows as a compact row, in the board's canonical order: the ranked ones, and the
+ * candidates (`provisional`) that only `verification=all` lists.
+ */
 export async function loadCompactBoard(db: Db): Promise<CompactRow[]> {
   const rows = await db
     .select(compactFields)
     .from(evaluations)
     .innerJoin(models, eq(models.id, evaluations.modelId))
-    .where(ranked)
+    .where(inArray(evaluations.status, ["ranked", "candidate"]))
     .orderBy(...canonicalOrder);
   return rows.map(toCompact);
 }

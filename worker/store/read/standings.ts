@@ -48,3 +48,23 @@ export async function modelStanding(
   if (!row) return null;
   return { evaluation: row.evaluation, rank: row.rank, total: row.total, value: row.evaluation[column] };
 }
+
+/**
+ * Whether `modelId` (in any case; of `precision` when given) has a provisional run a row would list with
+ * `verification=all`: what its badge says while it has no verified run.
+ */
+export async function hasProvisionalRun(db: Db, modelId: string, precision?: Precision): Promise<boolean> {
+  const row = await db
+    .select({ id: evaluations.id })
+    .from(evaluations)
+    .where(
+      and(
+        inArray(evaluations.modelId, modelRowsOf(db, modelId)),
+        eq(evaluations.status, "candidate"),
+        precision ? eq(evaluations.precision, precision) : undefined,
+      ),
+    )
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
