@@ -61,6 +61,7 @@ describe("podium-eval against the running app", () => {
       model_id: "podium-cli/leader-70b",
       revision: "feedfacefeedfacefeedfacefeedfacefeedface",
       status: "ranked",
+      verification: "trusted",
       provenance: { hardware: { gpu: "H100", count: 8 }, jobId: "job_cli", signatureScheme: "v1" },
     });
     expect(notices(result.stderr)).toEqual([

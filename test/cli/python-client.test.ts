@@ -97,6 +97,7 @@ describe("the Python client, standard library only", () => {
       revision: "beadbeadbeadbeadbeadbeadbeadbeadbeadbead",
       precision: "bfloat16",
       status: "ranked",
+      verification: "trusted",
       evaluator_id: evaluator.id,
       provenance: { hardware: { gpu: "A100 80GB", count: 4 }, jobId: "job_py", signatureScheme: "v1" },
     });

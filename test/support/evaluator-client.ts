@@ -49,12 +49,16 @@ export function writeJson(dir: string, name: string, data: unknown): string {
   return file;
 }
 
-/** A new evaluator from the admin API: `secret` is its whsec_ unless it was created with a public key. */
+/**
+ * A new evaluator from the admin API: `secret` is its whsec_ unless it was created with a public key. Trusted
+ * unless `body` says otherwise: these tests are about the clients, so a push ranks at once and queues no
+ * reproduction job (verification is tested in test/routes/api/verification.test.ts).
+ */
 export async function createEvaluator(url: string, body: Record<string, string> = { name: "client lab" }) {
   const res = await fetch(`${url}/api/v1/admin/evaluators`, {
     method: "POST",
     headers: { authorization: `Bearer ${TEST_SECRETS.ADMIN_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
+    body: JSON.stringify({ trust: "trusted", ...body }),
   });
   if (res.status !== 201) throw new Error(`create evaluator: ${res.status} ${await res.text()}`);
   return (await res.json()) as { id: string; secret?: string };
