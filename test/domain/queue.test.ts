@@ -31,6 +31,8 @@ describe("queueEntry", () => {
     const e = queueEntry({
       submission: {
         id: "s1",
+        kind: "submission",
+        reproduces: null,
         modelId: "o/m",
         revision: "main",
         sha: "abc",
@@ -54,6 +56,8 @@ describe("queueEntry", () => {
     });
     expect(e).toMatchObject({
       id: "s1",
+      kind: "submission",
+      reproduces: null,
       model: "o/m",
       status: "FAILED",
       failure_reason: "OOM",

@@ -25,6 +25,7 @@ const day = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")
 
 function VoteCell({ entry, signedIn }: { entry: QueueEntryJson; signedIn: boolean }) {
   if (entry.status !== "PENDING") return <td class="vote muted">closed</td>;
+  if (entry.kind === "reproduction") return <td class="vote muted">not voted on</td>;
   if (!signedIn) {
     return (
       <td class="vote">
@@ -52,6 +53,11 @@ export function QueuePage({ entries, total, agingDays, signedIn, status, notice 
         Order: <strong>priority = votes + one extra vote for every {agingDays} days waiting</strong> (N = {agingDays}),
         so an old submission with few votes is not starved. Evaluators take the highest priority first; a run that does
         not finish within its lease goes back to PENDING. Nothing is ever removed.
+      </p>
+      <p>
+        A <strong>reproduction</strong> is Podium's own request: another evaluator reruns a stored run (same model,
+        commit, precision and chat template) so that no single push decides a rank. It waits by the same rule, without
+        votes, and is never handed to the evaluator whose run it checks.
       </p>
       <p>
         <a href="/submit">Submit a model</a>
@@ -93,14 +99,22 @@ export function QueuePage({ entries, total, agingDays, signedIn, status, notice 
           </thead>
           <tbody>
             {entries.map((e) => (
-              <tr key={e.id} id={e.id} data-status={e.status} class={e.voted ? "voted" : undefined}>
+              <tr key={e.id} id={e.id} data-status={e.status} data-kind={e.kind} class={e.voted ? "voted" : undefined}>
                 <td>{e.priority}</td>
                 <td class="model">
                   <a href={`https://huggingface.co/${e.model}`} rel="noopener">
                     {e.model}
                   </a>{" "}
                   <span class="muted">@{e.sha.slice(0, 10)}</span>
-                  {e.verified ? null : <span class="muted"> (unverified)</span>}
+                  {e.kind === "reproduction" ? (
+                    <span class="kind">
+                      {" "}
+                      reproduction of {e.reproduces}
+                      {e.chat_template ? ", chat template" : ""}
+                    </span>
+                  ) : e.verified ? null : (
+                    <span class="muted"> (unverified)</span>
+                  )}
                 </td>
                 <td>{e.precision}</td>
                 <td>{e.status}</td>

@@ -21,6 +21,7 @@ export type Refusal =
   // Votes.
   | { reason: "no_submission"; submissionId: string }
   | { reason: "voting_closed"; status: SubmissionStatus }
+  | { reason: "not_votable"; submissionId: string }
   | { reason: "already_voted"; submissionId: string }
   | { reason: "no_vote" }
   | { reason: "vote_cap"; cap: number; freesAt: number; now: number }

@@ -42,6 +42,12 @@ export function refusalError(r: Refusal): PodiumError {
       return new PodiumError("not_found", `No submission ${r.submissionId}`);
     case "voting_closed":
       return new PodiumError("conflict", `Voting is closed: the submission is ${r.status}`, { status: r.status });
+    case "not_votable":
+      return new PodiumError(
+        "conflict",
+        "Reproduction jobs are not voted on: they wait by time alone, under the same aging rule",
+        { submission_id: r.submissionId },
+      );
     case "already_voted":
       return new PodiumError("conflict", "You have already voted for this submission", {
         submission_id: r.submissionId,

@@ -1,7 +1,7 @@
 /** The queue's JSON: a submission with its votes, priority and timed history; the submit and vote bodies and answers. */
 import { z } from "@hono/zod-openapi";
 import { iso } from "../domain/time";
-import { MODEL_TYPES, PRECISIONS, SUBMISSION_STATUSES, WEIGHT_TYPES } from "../domain/vocabulary";
+import { MODEL_TYPES, PRECISIONS, SUBMISSION_KINDS, SUBMISSION_STATUSES, WEIGHT_TYPES } from "../domain/vocabulary";
 import type { QueueEntry, SubmissionRow } from "../store/submissions";
 
 export const queueQuery = z.object({
@@ -35,6 +35,12 @@ const at = z.string().nullable();
 export const queueEntry = z
   .object({
     id: z.string(),
+    kind: z.enum(SUBMISSION_KINDS).openapi({
+      description:
+        "`submission`: someone asked for it; `reproduction`: Podium asks another evaluator to rerun evaluation " +
+        "`reproduces` (not voted on; it waits by the same aging rule)",
+    }),
+    reproduces: z.string().nullable(),
     model: z.string(),
     revision: z.string(),
     sha: z.string().openapi({ description: "The commit the revision resolved to; the revision when unverified" }),
@@ -76,6 +82,8 @@ export const voteAnswer = z
 type Shown = Pick<
   SubmissionRow,
   | "id"
+  | "kind"
+  | "reproduces"
   | "modelId"
   | "revision"
   | "sha"
@@ -98,6 +106,8 @@ export function queueEntryJson(e: Omit<QueueEntry, "submission"> & { submission:
   const s = e.submission;
   return {
     id: s.id,
+    kind: s.kind,
+    reproduces: s.reproduces,
     model: s.modelId,
     revision: s.revision,
     sha: s.sha,

@@ -11,13 +11,18 @@ import { submissions, votes } from "./schema";
 import { bumpVersions } from "./version";
 
 /** Whether votes on the submission are open: it exists and is PENDING. */
-async function openSubmission(db: Db, submissionId: string): Promise<Outcome<null, "no_submission" | "voting_closed">> {
+async function openSubmission(
+  db: Db,
+  submissionId: string,
+): Promise<Outcome<null, "no_submission" | "voting_closed" | "not_votable">> {
   const row = await db
-    .select({ status: submissions.status })
+    .select({ status: submissions.status, kind: submissions.kind })
     .from(submissions)
     .where(eq(submissions.id, submissionId))
     .get();
   if (!row) return refused({ reason: "no_submission", submissionId });
+  // A reproduction is the board's own check of a stored run: votes would let people hurry or stall one model's.
+  if (row.kind === "reproduction") return refused({ reason: "not_votable", submissionId });
   if (row.status !== "PENDING") return refused({ reason: "voting_closed", status: row.status });
   return done(null);
 }
@@ -29,7 +34,7 @@ async function openSubmission(db: Db, submissionId: string): Promise<Outcome<nul
 export async function castVote(
   db: Db,
   v: { submissionId: string; userId: string; now: number; cap: number },
-): Promise<Outcome<null, "no_submission" | "voting_closed" | "already_voted" | "vote_cap">> {
+): Promise<Outcome<null, "no_submission" | "voting_closed" | "not_votable" | "already_voted" | "vote_cap">> {
   const open = await openSubmission(db, v.submissionId);
   if (!open.ok) return open;
   const since = v.now - DAY_MS;
@@ -68,7 +73,7 @@ export async function withdrawVote(
   db: Db,
   submissionId: string,
   userId: string,
-): Promise<Outcome<null, "no_submission" | "voting_closed" | "no_vote">> {
+): Promise<Outcome<null, "no_submission" | "voting_closed" | "not_votable" | "no_vote">> {
   const open = await openSubmission(db, submissionId);
   if (!open.ok) return open;
   const [, deleted] = await db.batch([

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { database } from "../../../worker/store/db";
 import { evaluations, reproductions, submissions, verificationEvents } from "../../../worker/store/schema";
-import { testApp } from "../../support/app";
+import { as, signIn, testApp } from "../../support/app";
 import { BASE, newEvaluator, postSigned } from "../../support/evaluators";
 import { completedEvent, harnessResults } from "../../support/harness";
 
@@ -81,6 +81,44 @@ describe("verification of pushed runs", () => {
       .orderBy(verificationEvents.groupSeq);
     expect(timeline.map((e) => e.verification)).toEqual(["provisional", "reproduced"]);
     expect(timeline[1]?.reason).toContain(second.evaluation_id);
+  });
+
+  it("a provisional run's reproduction job is in /api/v1/queue and /queue, and is not voted on", async () => {
+    const a = await newEvaluator();
+    const model = "verify/queued-job";
+    const withTemplate = harnessResults({
+      model,
+      mmlu_pro: 0.3,
+      chatTemplate: "{% for m in messages %}{{ m }}{% endfor %}",
+    });
+    const pushed = await push(a, completedEvent(withTemplate));
+    const queue = (await (await SELF.fetch(`${BASE}/api/v1/queue?status=PENDING`)).json()) as any;
+    const entry = queue.data.find((e: any) => e.reproduces === pushed.evaluation_id);
+    expect(entry).toMatchObject({
+      kind: "reproduction",
+      model,
+      sha: pushed.revision,
+      precision: "bfloat16",
+      chat_template: true,
+      status: "PENDING",
+      votes: 0,
+      history: [{ status: "PENDING", reason: `queued: reproduce evaluation ${pushed.evaluation_id}` }],
+    });
+    const page = await (await SELF.fetch(`${BASE}/queue`)).text();
+    expect(page).toContain(`data-kind="reproduction"`);
+    expect(page).toContain(`reproduction of ${pushed.evaluation_id}`);
+
+    const alice = await signIn("alice-votes-on-a-job");
+    const vote = await SELF.fetch(`${BASE}/api/v1/submissions/${entry.id}/vote`, {
+      method: "POST",
+      headers: as(alice),
+    });
+    expect(vote.status).toBe(409);
+    expect(((await vote.json()) as any).error.message).toContain("not voted on");
+    // Cleared, so that the claims of the next test see only their own jobs.
+    const other = await newEvaluator();
+    const claimed = await postSigned(other.id, other.secret!, {}, { route: "jobs/claim" });
+    expect(((await claimed.json()) as any).reproduces).toBe(pushed.evaluation_id);
   });
 
   it("an evaluator cannot reproduce its own run, and is never handed its reproduction job", async () => {
