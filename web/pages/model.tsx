@@ -9,6 +9,7 @@ import type { EvaluationDetail, ModelDetail } from "../../worker/schemas/models"
 import { MODEL_TYPE_LABELS, type ModelType } from "../../worker/domain/vocabulary";
 import type { Provenance, SubtaskScore } from "../../worker/domain/provenance";
 import { HistoryChart } from "../components/charts";
+import { FlagNotices, VerificationFacts } from "../components/verification";
 import { co2, count, params, score } from "../format";
 import { boardHref, modelApiHref, modelHref, safeExternalUrl } from "../links";
 import { lmEvalCommand } from "../lm-eval";
@@ -153,7 +154,12 @@ function ProvenanceFacts({
           "Open LLM Leaderboard v2 (final public data)"
         ) : (
           <>
-            {evaluation.evaluator_id ? names[evaluation.evaluator_id] : null} <code>{evaluation.evaluator_id}</code>
+            {evaluation.evaluator_id ? (
+              <a href={`/evaluators/${encodeURIComponent(evaluation.evaluator_id)}`}>
+                {names[evaluation.evaluator_id] ?? evaluation.evaluator_id}
+              </a>
+            ) : null}{" "}
+            <code>{evaluation.evaluator_id}</code>
           </>
         )}
       </Fact>
@@ -189,7 +195,11 @@ function ProvenanceFacts({
 
 function statusText(e: ModelEvaluationView, boardSize: number): string {
   if (e.status === "ranked") return e.rank == null ? "ranked" : `rank ${count(e.rank)} of ${count(boardSize)}`;
-  return e.status === "superseded" ? "superseded by a newer run" : "partial run, not ranked";
+  if (e.status === "candidate") return "listed only with provisional runs";
+  if (e.status === "partial") return "partial run, not ranked";
+  return e.verification === "disputed" || e.verification === "rejected"
+    ? `${e.verification}, not shown`
+    : "superseded: another run of its group is the row";
 }
 
 function Evaluation({ evaluation, props }: { evaluation: ModelEvaluationView; props: ModelPageProps }) {
@@ -198,7 +208,8 @@ function Evaluation({ evaluation, props }: { evaluation: ModelEvaluationView; pr
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>
         {evaluation.precision} · {evaluation.chat_template ? "chat template" : "no chat template"} ·{" "}
-        <span class="muted">{statusText(evaluation, props.detail.board_size)}</span>
+        <span class="muted">{statusText(evaluation, props.detail.board_size)}</span> ·{" "}
+        <span class={`verification-${evaluation.verification}`}>{evaluation.verification}</span>
       </h2>
       {evaluation.provenance.partialReasons?.length ? (
         <p class="notice">Partial: {evaluation.provenance.partialReasons.join("; ")}</p>
@@ -208,6 +219,8 @@ function Evaluation({ evaluation, props }: { evaluation: ModelEvaluationView; pr
       <Subtasks evaluation={evaluation} />
       <h3>Provenance</h3>
       <ProvenanceFacts evaluation={evaluation} names={props.evaluatorNames} />
+      <h3>Verification</h3>
+      <VerificationFacts evaluation={evaluation} />
       <h3>Reproduce</h3>
       <pre>
         <code>
@@ -262,6 +275,7 @@ export function ModelPage(props: ModelPageProps) {
         ) : null}
         <a href={modelApiHref(model.id)}>JSON</a>
       </p>
+      <FlagNotices flags={props.detail.flags} />
       {model.base_model && model.base_model !== model.id ? (
         <p>
           Base model: <a href={modelHref(model.base_model)}>{model.base_model}</a>

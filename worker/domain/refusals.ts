@@ -48,6 +48,8 @@ export type Refusal =
   | { reason: "job_mismatch"; jobId: string; job: RunIdentity; run: RunIdentity; mismatched: string[] }
   // Verification.
   | { reason: "group_busy" }
+  | { reason: "no_evaluation"; evaluationId: string }
+  | { reason: "no_flag"; modelId: string; flagId: string }
   // Signed deliveries.
   | { reason: "signer_unknown" }
   | { reason: "signer_revoked" }

@@ -91,6 +91,13 @@ export function refusalError(r: Refusal): PodiumError {
       );
     case "queue_busy":
       return new PodiumError("unavailable", "The queue is busy; claim again", undefined, { "retry-after": "1" });
+    case "no_evaluation":
+      return new PodiumError("not_found", `No evaluation ${r.evaluationId}`, { evaluation_id: r.evaluationId });
+    case "no_flag":
+      return new PodiumError("not_found", `Model ${r.modelId} has no flag ${r.flagId}`, {
+        model_id: r.modelId,
+        flag_id: r.flagId,
+      });
     case "group_busy":
       return new PodiumError(
         "unavailable",

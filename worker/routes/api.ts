@@ -1,6 +1,7 @@
 /** Every machine-readable route, one module per feature under routes/api/, each described in the OpenAPI document. */
 import { createRouter } from "../edge/context";
 import { adminApi } from "./api/admin";
+import { adminModerationApi } from "./api/admin-moderation";
 import { badgesApi } from "./api/badges";
 import { benchmarksApi } from "./api/benchmarks";
 import { evaluatorsApi } from "./api/evaluators";
@@ -9,6 +10,7 @@ import { feedApi } from "./api/feed";
 import { healthApi } from "./api/health";
 import { leaderboardApi } from "./api/leaderboard";
 import { meApi } from "./api/me";
+import { moderationApi } from "./api/moderation";
 import { modelsApi } from "./api/models";
 import { queueApi } from "./api/queue";
 import { submissionsApi } from "./api/submissions";
@@ -18,6 +20,7 @@ export const api = createRouter()
   .route("/", badgesApi)
   .route("/", healthApi)
   .route("/", adminApi)
+  .route("/", adminModerationApi)
   .route("/", evaluatorsApi)
   .route("/", leaderboardApi)
   .route("/", exportsApi)
@@ -27,4 +30,5 @@ export const api = createRouter()
   .route("/", meApi)
   .route("/", submissionsApi)
   .route("/", queueApi)
+  .route("/", moderationApi)
   .route("/", votesApi);

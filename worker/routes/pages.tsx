@@ -4,6 +4,7 @@ import { aboutPage } from "./pages/about";
 import { accountPages } from "./pages/account";
 import { authPages } from "./pages/auth";
 import { boardPage } from "./pages/board";
+import { moderationPages } from "./pages/moderation";
 import { modelPages } from "./pages/models";
 import { queuePages } from "./pages/queue";
 import { submitPages } from "./pages/submit";
@@ -14,5 +15,6 @@ export const pages = createRouter()
   .route("/", aboutPage)
   .route("/", authPages)
   .route("/", queuePages)
+  .route("/", moderationPages)
   .route("/", submitPages)
   .route("/", accountPages);

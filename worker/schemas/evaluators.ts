@@ -74,8 +74,19 @@ export const evaluatorList = z
     ),
   })
   .openapi("EvaluatorList");
+export const deleteEvaluatorQuery = z.object({
+  reject_runs: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({ description: "`true`: also reject its full runs that no other source agreed with" }),
+});
 export const revokedEvaluator = z
-  .object({ id: z.string(), name: z.string(), revoked_at: z.string().nullable() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    revoked_at: z.string().nullable(),
+    rejected_runs: z.array(z.string()),
+  })
   .openapi("RevokedEvaluator");
 export const revokedKey = z
   .object({ id: z.string(), evaluator_id: z.string(), revoked_at: z.string().nullable(), active_keys: z.number() })

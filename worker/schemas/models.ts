@@ -4,6 +4,8 @@ import { scoresOf } from "../domain/benchmarks";
 import { hubUrl } from "../domain/ids";
 import type { Provenance } from "../domain/provenance";
 import { iso } from "../domain/time";
+import { VERIFICATIONS } from "../domain/verification";
+import { flagJson, modelFlagJson } from "./moderation-admin";
 import type { ModelRow } from "../store/models";
 import type { ModelHistory } from "../store/read/model-history";
 import { type ModelSummary, modelSummary, scores } from "./board";
@@ -13,7 +15,37 @@ const subtaskScore = z.object({ metric: z.string(), value: z.number(), stderr: z
 export const evaluationDetail = z
   .object({
     id: z.string(),
-    status: z.string().openapi({ description: "ranked, superseded or partial" }),
+    status: z.string().openapi({
+      description:
+        "Its board place: ranked (its group's row), candidate (the row only `verification=all` lists), superseded, " +
+        "or partial",
+    }),
+    verification: z.enum(VERIFICATIONS).openapi({
+      description: "seed, trusted, reproduced, accepted (verified); provisional, disputed, rejected",
+    }),
+    comparisons: z
+      .array(
+        z.object({
+          compared_id: z.string().openapi({ description: "The other run of the same group" }),
+          agreed: z.boolean(),
+          differences: z
+            .record(z.string(), z.number().nullable())
+            .openapi({ description: "Normalized points per benchmark, this run minus the other" }),
+          tolerance: z.number(),
+          at: z.string(),
+        }),
+      )
+      .openapi({ description: "Every comparison with another source's run of its group" }),
+    history: z
+      .array(
+        z.object({
+          at: z.string(),
+          verification: z.enum(VERIFICATIONS),
+          reason: z.string(),
+          actor: z.string().nullable(),
+        }),
+      )
+      .openapi({ description: "Every change of its verification, oldest first, with why" }),
     revision: z.string(),
     precision: z.string(),
     weight_type: z.string(),
@@ -47,6 +79,7 @@ export const modelDetail = z
       )
       .openapi({ description: "Current rank of each ranked evaluation (a model can rank at several precisions)" }),
     board_size: z.number().int(),
+    flags: z.array(flagJson).openapi({ description: "Flags set by the admins, lifted ones included" }),
   })
   .openapi("ModelDetail");
 export type ModelDetail = Omit<z.infer<typeof modelDetail>, "evaluations"> & { evaluations: EvaluationDetail[] };
@@ -78,6 +111,20 @@ export function modelDetailJson(history: ModelHistory): ModelDetail {
     (e): EvaluationDetail => ({
       id: e.id,
       status: e.status,
+      verification: e.verification,
+      comparisons: history.comparisons.flatMap((c) => {
+        if (c.evaluationId !== e.id && c.comparedId !== e.id) return [];
+        // Stored as the pushed run minus the compared one: seen from the compared run, the signs flip.
+        const mine = c.evaluationId === e.id;
+        const differences = Object.fromEntries(
+          Object.entries(c.differences).map(([k, d]) => [k, d === null || mine ? d : -d]),
+        );
+        const other = mine ? c.comparedId : c.evaluationId;
+        return [{ compared_id: other, agreed: c.agreed, differences, tolerance: c.tolerance, at: iso(c.createdAt) }];
+      }),
+      history: history.events
+        .filter((v) => v.evaluationId === e.id)
+        .map((v) => ({ at: iso(v.at), verification: v.verification, reason: v.reason, actor: v.actor })),
       revision: e.revision,
       precision: e.precision,
       weight_type: e.weightType,
@@ -101,5 +148,6 @@ export function modelDetailJson(history: ModelHistory): ModelDetail {
       e.rank === null ? [] : [{ evaluation_id: e.id, precision: e.precision, revision: e.revision, rank: e.rank }],
     ),
     board_size: history.boardSize,
+    flags: history.flags.map(modelFlagJson),
   };
 }

@@ -2,7 +2,7 @@
  * Evaluators: the machines allowed to push results, and their verification keys (with rotation and revocation).
  * What they delivered is in store/deliveries.ts.
  */
-import { and, asc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Trust } from "../domain/verification";
 import type { Db } from "./db";
 import { appendEntry, type NewLogEntry } from "./moderation";
@@ -101,14 +101,19 @@ export async function revokeKey(
   evaluatorId: string,
   keyId: string,
   now = Date.now(),
+  log?: NewLogEntry,
 ): Promise<Pick<EvaluatorKey, "id" | "revokedAt"> | undefined> {
   const ofEvaluator = and(eq(evaluatorKeys.id, keyId), eq(evaluatorKeys.evaluatorId, evaluatorId));
+  // Logged only by the call that revoked it: a repeated call changes nothing, so it records nothing.
+  const revokedNow = sql`exists (select 1 from evaluator_keys
+    where id = ${keyId} and evaluator_id = ${evaluatorId} and revoked_at = ${now})`;
   const [, key] = await db.batch([
     db
       .update(evaluatorKeys)
       .set({ revokedAt: now })
       .where(and(ofEvaluator, isNull(evaluatorKeys.revokedAt))),
     db.select({ id: evaluatorKeys.id, revokedAt: evaluatorKeys.revokedAt }).from(evaluatorKeys).where(ofEvaluator),
+    ...(log ? [appendEntry(db, log, revokedNow), bumpVersions(db, ["moderation"], revokedNow)] : []),
   ]);
   return key[0];
 }
@@ -117,7 +122,14 @@ export async function revokeKey(
  * Adds a new key and gives every live key without an expiry one `graceMs` from now, in one batch: signatures
  * from the old and the new key both verify until then. Revoked keys stay revoked.
  */
-export async function rotateKey(db: Db, evaluatorId: string, key: NewKey, graceMs: number, now = Date.now()) {
+export async function rotateKey(
+  db: Db,
+  evaluatorId: string,
+  key: NewKey,
+  graceMs: number,
+  now = Date.now(),
+  log?: NewLogEntry,
+) {
   await db.batch([
     db
       .update(evaluatorKeys)
@@ -130,13 +142,24 @@ export async function rotateKey(db: Db, evaluatorId: string, key: NewKey, graceM
         ),
       ),
     db.insert(evaluatorKeys).values({ ...key, evaluatorId, createdAt: now, expiresAt: null }),
+    ...(log ? [appendEntry(db, log), bumpVersions(db, ["moderation"])] : []),
   ]);
 }
 
 /** Marks the evaluator revoked (once; a second call keeps the first time). Its past evaluations stay. */
-export async function revokeEvaluator(db: Db, id: string, now = Date.now()): Promise<void> {
-  await db
-    .update(evaluators)
-    .set({ revokedAt: now })
-    .where(and(eq(evaluators.id, id), isNull(evaluators.revokedAt)));
+export async function revokeEvaluator(db: Db, id: string, now = Date.now(), log?: NewLogEntry): Promise<void> {
+  const [revoke, ...rest] = revokeEvaluatorStatements(db, id, now, log);
+  await db.batch([revoke, ...rest]);
+}
+
+/** The statements of `revokeEvaluator`, for a caller's batch; the log entry is appended only by the first call. */
+export function revokeEvaluatorStatements(db: Db, id: string, now: number, log?: NewLogEntry) {
+  const revokedNow = sql`exists (select 1 from evaluators where id = ${id} and revoked_at = ${now})`;
+  return [
+    db
+      .update(evaluators)
+      .set({ revokedAt: now })
+      .where(and(eq(evaluators.id, id), isNull(evaluators.revokedAt))),
+    ...(log ? [appendEntry(db, log, revokedNow), bumpVersions(db, ["moderation"], revokedNow)] : []),
+  ] as const;
 }

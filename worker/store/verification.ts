@@ -12,8 +12,10 @@ import { BENCHMARK_KEYS } from "../domain/benchmarks";
 import { type Comparison, type GroupRun, type OpenJob, placeRuns, type Verification } from "../domain/verification";
 import type { EvaluationStatus, ModelType, Precision, WeightType } from "../domain/vocabulary";
 import type { Db } from "./db";
+import { appendEntry, type NewLogEntry } from "./moderation";
 import { closeReproduction, openReproduction, openReproductions } from "./reproduction-jobs";
 import { evaluations, models, reproductions, verificationEvents } from "./schema";
+import { bumpVersions, type ReadModel } from "./version";
 
 /** One model (as stored) × revision × precision × chat-template setting. */
 export interface GroupKey {
@@ -190,4 +192,73 @@ export function groupStatements(
     );
   }
   return { statements, places };
+}
+
+/** The group of a stored evaluation, or undefined for an unknown id. */
+export async function groupOfEvaluation(db: Db, id: string): Promise<GroupKey | undefined> {
+  return db
+    .select({
+      modelId: evaluations.modelId,
+      revision: evaluations.revision,
+      precision: evaluations.precision,
+      chatTemplate: evaluations.chatTemplate,
+    })
+    .from(evaluations)
+    .where(eq(evaluations.id, id))
+    .get();
+}
+
+/**
+ * The groups of `evaluatorId`'s full runs that no other source agreed with (provisional, disputed or trusted and
+ * never in an agreeing comparison), with those runs' ids: what deleting it with `reject_runs` rejects.
+ */
+export async function unreproducedRuns(db: Db, evaluatorId: string): Promise<Array<{ key: GroupKey; ids: string[] }>> {
+  const rows = await db
+    .select({
+      id: evaluations.id,
+      modelId: evaluations.modelId,
+      revision: evaluations.revision,
+      precision: evaluations.precision,
+      chatTemplate: evaluations.chatTemplate,
+    })
+    .from(evaluations)
+    .where(
+      and(
+        eq(evaluations.evaluatorId, evaluatorId),
+        sql`${evaluations.status} <> 'partial'`,
+        sql`${evaluations.verification} in ('provisional', 'disputed', 'trusted')`,
+        sql`not exists (select 1 from reproductions r where r.agreed = 1
+          and (r.evaluation_id = ${evaluations.id} or r.compared_id = ${evaluations.id}))`,
+      ),
+    );
+  const groups = new Map<string, { key: GroupKey; ids: string[] }>();
+  for (const { id, ...key } of rows) {
+    const text = groupKeyText(key);
+    const group = groups.get(text) ?? { key, ids: [] };
+    group.ids.push(id);
+    groups.set(text, group);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Commits group writes (each an admin decision's new state of one group) with their log entries and `alongside`
+ * statements in ONE batch, moving the board, moderation and (when jobs change) queue versions. Throws a unique
+ * violation when another write to one of the groups committed first: the caller reads and judges again.
+ */
+export async function commitGroupWrites(
+  db: Db,
+  writes: readonly GroupWrite[],
+  log: readonly NewLogEntry[],
+  alongside: readonly BatchItem<"sqlite">[] = [],
+): Promise<void> {
+  const moved: [ReadModel, ...ReadModel[]] = ["moderation"];
+  if (writes.length) moved.push("board");
+  if (writes.some((w) => w.jobs.open.length || w.jobs.close.length)) moved.push("queue");
+  await db.batch([
+    bumpVersions(db, moved),
+    ...writes.flatMap((w) => groupStatements(db, w).statements),
+    ...log.map((entry) => appendEntry(db, entry)),
+    ...alongside,
+  ]);
 }

@@ -15,7 +15,6 @@ import {
   findEvaluator,
   listEvaluators,
   type NewKey,
-  revokeEvaluator,
   revokeKey,
   rotateKey,
   setTrust,
@@ -105,28 +104,37 @@ export async function rotate(
   id: string,
   readBody: () => Promise<{ publicKey?: string | undefined }>,
   now: number,
+  actor = "admin",
 ): Promise<Outcome<MintedKey & { previousExpireAt: number }, "no_evaluator" | "evaluator_revoked">> {
   const found = await existing(deps.db, id);
   if (!found.ok) return found;
   if (found.value.revokedAt !== null) return refused({ reason: "evaluator_revoked", evaluatorId: id });
   const minted = await mintKey(deps.secretsKey, (await readBody()).publicKey);
-  await rotateKey(deps.db, id, minted.key, deps.graceMs, now);
+  await rotateKey(deps.db, id, minted.key, deps.graceMs, now, {
+    at: now,
+    action: "evaluator.key_rotated",
+    subjectType: "evaluator",
+    subjectId: id,
+    reason: null,
+    actor,
+    details: { key_id: minted.key.id, scheme: minted.key.scheme, previous_keys_expire_at: now + deps.graceMs },
+  });
   return done({ ...minted, previousExpireAt: now + deps.graceMs });
 }
 
-/** Revokes an evaluator (once: a second call keeps the first time); its results stay. */
-export async function revoke(db: Db, id: string): Promise<Outcome<Evaluator, "no_evaluator">> {
-  const found = await existing(db, id);
-  if (!found.ok) return found;
-  await revokeEvaluator(db, id);
-  return existing(db, id);
-}
-
 /** Revokes one key of an evaluator at once, whatever its grace; how many keys it has left. */
-export async function revokeOneKey(db: Db, id: string, keyId: string) {
+export async function revokeOneKey(db: Db, id: string, keyId: string, actor = "admin", now = Date.now()) {
   const found = await existing(db, id);
   if (!found.ok) return found;
-  const key = await revokeKey(db, id, keyId);
+  const key = await revokeKey(db, id, keyId, now, {
+    at: now,
+    action: "evaluator.key_revoked",
+    subjectType: "evaluator",
+    subjectId: id,
+    reason: null,
+    actor,
+    details: { key_id: keyId },
+  });
   if (!key) return refused({ reason: "no_key", evaluatorId: id, keyId });
   return done({ key, activeKeys: (await activeKeys(db, id)).length });
 }

@@ -97,7 +97,7 @@ describe("admin evaluators API", () => {
       const res = await admin("DELETE", `/api/v1/admin/evaluators/${created.id}`);
       expect(res.status).toBe(200);
       const body = (await res.json()) as any;
-      expect(body).toEqual({ id: created.id, name: "test lab", revoked_at: expect.any(String) });
+      expect(body).toEqual({ id: created.id, name: "test lab", revoked_at: expect.any(String), rejected_runs: [] });
       const again = (await (await admin("DELETE", `/api/v1/admin/evaluators/${created.id}`)).json()) as any;
       expect(again.revoked_at).toBe(body.revoked_at);
     });

@@ -368,7 +368,7 @@ describe("GET /models/{org}/{name}", () => {
       expect(html).toContain(`<h1>${TRACED}</h1>`);
       expect(html).toContain('<a href="/?pinned=traced-new">Pinned on the board</a>');
       expect(html).toMatch(/rank [\d,]+ of 4,578/);
-      expect(html).toContain("superseded by a newer run");
+      expect(html).toContain("superseded: another run of its group is the row");
       expect(html).toMatch(
         /<span class="bar" title="best on the board: [\d.]+"><span style="width:[\d.]+%"><\/span><\/span><span class="value">50\.00<\/span>/,
       );
@@ -379,7 +379,8 @@ describe("GET /models/{org}/{name}", () => {
         /<svg viewBox="0 0 640 220" role="img" aria-label="Average score of podium-test\/traced-7b per evaluation over time">/,
       );
       expect((html.match(/<circle /g) ?? []).length).toBe(2);
-      expect(html).toContain("<dd>Test evaluator <code>ev-1</code></dd>");
+      // Provenance links to the evaluator's public page.
+      expect(html).toContain('<dd><a href="/evaluators/ev-1">Test evaluator</a> <code>ev-1</code></dd>');
       expect(html).toContain("<dd>0.4.8</dd>");
       expect(html).toContain("<code>deadbeef1234</code>");
       expect(html).toContain("<dd>8 × H100</dd>");

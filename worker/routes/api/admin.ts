@@ -12,6 +12,7 @@ import {
   createdEvaluator,
   createdEvaluatorJson,
   createEvaluatorBody,
+  deleteEvaluatorQuery,
   evaluatorList,
   evaluatorListJson,
   evaluatorParams,
@@ -25,15 +26,9 @@ import {
   rotatedKeyJson,
   trustBody,
 } from "../../schemas/evaluators";
-import {
-  addEvaluator,
-  changeTrust,
-  evaluatorsWithKeys,
-  revoke,
-  revokeOneKey,
-  rotate,
-} from "../../use-cases/evaluators";
+import { addEvaluator, changeTrust, evaluatorsWithKeys, revokeOneKey, rotate } from "../../use-cases/evaluators";
 import { iso } from "../../domain/time";
+import { deleteEvaluator } from "../../use-cases/decisions";
 
 /** The rotate body: none, or JSON matching rotateBody. */
 async function optionalBody(request: Request): Promise<RotateBody> {
@@ -156,7 +151,7 @@ export const adminApi = router
         graceMs: c.var.config.rotationGraceMs,
       };
       const readBody = async () => ({ publicKey: (await optionalBody(c.req.raw)).public_key });
-      const { key, secret, previousExpireAt } = orRefuse(await rotate(deps, id, readBody, Date.now()));
+      const { key, secret, previousExpireAt } = orRefuse(await rotate(deps, id, readBody, Date.now(), actorOf(c)));
       return c.json(rotatedKeyJson(id, key, secret, previousExpireAt), 200);
     },
   )
@@ -166,18 +161,28 @@ export const adminApi = router
       method: "delete",
       path: "/api/v1/admin/evaluators/{id}",
       operationId: "revokeEvaluator",
-      summary: "Revoke an evaluator",
-      request: { params: evaluatorParams },
+      summary: "Revoke an evaluator, optionally rejecting its runs that nobody reproduced",
+      description:
+        "Its deliveries are refused from now on. With `reject_runs=true`, every full run of its that no other " +
+        "source agreed with (provisional, disputed, or trusted and never reproduced) becomes `rejected` in the same " +
+        "batch, and each row falls back to the run the rules pick next. Recorded in the moderation log.",
+      request: { params: evaluatorParams, query: deleteEvaluatorQuery },
       responses: {
-        200: jsonContent(revokedEvaluator, "Revoked: its deliveries are refused from now on; its results stay"),
+        200: jsonContent(revokedEvaluator, "Revoked; `rejected_runs` lists the runs rejected with it"),
+        400: errorContent("`reject_runs` is not true or false, or the Podium-Actor header is malformed"),
         404: errorContent("No such evaluator"),
         ...unauthorized,
       },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const evaluator = orRefuse(await revoke(c.var.db, id));
-      return c.json({ id, name: evaluator.name, revoked_at: iso(evaluator.revokedAt) }, 200);
+      const rejectRuns = c.req.valid("query").reject_runs === "true";
+      const d = { rejectRuns, actor: actorOf(c), tolerance: c.var.config.reproductionTolerance, now: Date.now() };
+      const deleted = orRefuse(await deleteEvaluator(c.var.db, id, d));
+      return c.json(
+        { id, name: deleted.name, revoked_at: iso(deleted.revokedAt), rejected_runs: deleted.rejected },
+        200,
+      );
     },
   )
   .openapi(
@@ -201,7 +206,7 @@ export const adminApi = router
     }),
     async (c) => {
       const { id, key_id: keyId } = c.req.valid("param");
-      const { key, activeKeys } = orRefuse(await revokeOneKey(c.var.db, id, keyId));
+      const { key, activeKeys } = orRefuse(await revokeOneKey(c.var.db, id, keyId, actorOf(c)));
       return c.json({ id: key.id, evaluator_id: id, revoked_at: iso(key.revokedAt), active_keys: activeKeys }, 200);
     },
   );
