@@ -4,6 +4,7 @@ import { adminApi } from "./api/admin";
 import { adminModerationApi } from "./api/admin-moderation";
 import { badgesApi } from "./api/badges";
 import { benchmarksApi } from "./api/benchmarks";
+import { evaluatorRecordApi } from "./api/evaluator-record";
 import { evaluatorsApi } from "./api/evaluators";
 import { exportsApi } from "./api/exports";
 import { feedApi } from "./api/feed";
@@ -22,6 +23,7 @@ export const api = createRouter()
   .route("/", adminApi)
   .route("/", adminModerationApi)
   .route("/", evaluatorsApi)
+  .route("/", evaluatorRecordApi)
   .route("/", leaderboardApi)
   .route("/", exportsApi)
   .route("/", modelsApi)

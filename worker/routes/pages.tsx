@@ -4,6 +4,7 @@ import { aboutPage } from "./pages/about";
 import { accountPages } from "./pages/account";
 import { authPages } from "./pages/auth";
 import { boardPage } from "./pages/board";
+import { evaluatorPages } from "./pages/evaluators";
 import { moderationPages } from "./pages/moderation";
 import { modelPages } from "./pages/models";
 import { queuePages } from "./pages/queue";
@@ -16,5 +17,6 @@ export const pages = createRouter()
   .route("/", authPages)
   .route("/", queuePages)
   .route("/", moderationPages)
+  .route("/", evaluatorPages)
   .route("/", submitPages)
   .route("/", accountPages);
