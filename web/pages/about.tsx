@@ -132,12 +132,55 @@ export function AboutPage() {
         </li>
         <li>
           Podium parses the harness output itself and normalizes it with the registry above. A run made with{" "}
-          <code>--limit</code> or missing a benchmark is stored as <em>partial</em> and never ranked. A newer full run
-          of the same model, revision and precision supersedes the older one, which stays in the model's history.
+          <code>--limit</code> or missing a benchmark is stored as <em>partial</em> and never ranked. An evaluator's
+          newer full run of the same model, commit, precision and chat template replaces its own older one, which stays
+          in the model's history.
         </li>
         <li>
           Each evaluation keeps its provenance: evaluator, harness version and commit, transformers version, chat
           template hash, hardware, date and duration.
+        </li>
+      </ol>
+
+      <h2 id="trust">How a run earns its rank</h2>
+      <p>
+        No single push decides a rank. Every run has a <em>verification</em>: <code>seed</code> (the old board's final
+        data), <code>trusted</code> (pushed by an operator the admins vouch for), <code>reproduced</code>,{" "}
+        <code>accepted</code> (by an admin decision): these four are verified; <code>provisional</code>,{" "}
+        <code>disputed</code> and <code>rejected</code> are not.
+      </p>
+      <ol>
+        <li>
+          A full run from a community evaluator is provisional until another evaluator (never its own) pushes a full run
+          of the same model, commit, precision and chat-template setting. Two runs agree when each of the six normalized
+          scores differs by at most <code>REPRODUCTION_TOLERANCE</code> points (1.0): reruns of one model differ by a
+          fixed, small amount, which the sampling intervals do not measure.
+        </li>
+        <li>
+          A run that agrees with a verified run becomes reproduced, and so does a provisional run it agrees with. A run
+          that disagrees with a verified run is disputed; two unverified runs that disagree are both disputed. The
+          differences per benchmark are kept and shown on the model page.
+        </li>
+        <li>
+          The row of a model × commit × precision × chat template is, among its verified runs, the newest trusted or
+          accepted run, else the earliest reproduced or seed run. No evaluator's run replaces another evaluator's
+          verified run. The default board ranks verified rows only;{" "}
+          <a href="/?verification=all">with provisional runs</a> adds each group's newest provisional run, marked.
+          Disputed and rejected runs appear only on their model's page. A badge of a model without a verified run says{" "}
+          <em>provisional</em>.
+        </li>
+        <li>
+          Every provisional run queues a <em>reproduction</em> job in the <a href="/queue">queue</a>, and a share{" "}
+          <code>AUDIT_RATE</code> (10%) of trusted runs, drawn at random, too. Jobs wait by the same aging rule as
+          submissions (not by votes) and are never handed to the evaluator whose run they check. A trusted evaluator
+          whose run an independent rerun contradicts is flagged for the admins, not silently believed.
+        </li>
+        <li>
+          Admins resolve a dispute by accepting or rejecting a run, flag models (contamination, merge, license, other;
+          the board's <code>hide=flagged</code> hides them), and may delete an evaluator with the runs nobody
+          reproduced. Every such action, with its reason and who took it, is on the{" "}
+          <a href="/moderation">moderation log</a>, which nothing edits or deletes. Each evaluator has a public page,
+          linked from every run it pushed.
         </li>
       </ol>
 
