@@ -58,7 +58,7 @@ describe("model ids in any case", () => {
     expect(scan.meta.rows_read).toBe(demoData().models.length);
     expect(meta.rows_read).toBeLessThan(10);
     const live = await plan({
-      sql: "select id from submissions where lower(model_id) = lower(?) and sha = ? and precision = ? and status <> 'FAILED'",
+      sql: "select id from submissions where lower(model_id) = lower(?) and sha = ? and precision = ? and status <> 'FAILED' and kind = 'submission'",
       params: ["x/y", "abc", "bfloat16"],
     });
     expect(live).toMatch(/USING (COVERING )?INDEX submissions_one_live/);

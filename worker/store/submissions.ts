@@ -31,7 +31,7 @@ export function prioritySql(now: number, agingDays: number): SQL<number> {
 /** True once the submission `id` exists: for the statements that go in its creation batch. */
 const exists = (id: string) => sql`exists (select 1 from submissions where id = ${id})`;
 
-/** The queued or finished submission of that model (in any case), commit and precision, if any. */
+/** The queued or finished submission (not reproduction) of that model (in any case), commit and precision, if any. */
 export async function findLive(
   db: Db,
   key: { modelId: string; sha: string; precision: SubmissionRow["precision"] },
@@ -45,6 +45,8 @@ export async function findLive(
         eq(submissions.sha, key.sha),
         eq(submissions.precision, key.precision),
         ne(submissions.status, "FAILED"),
+        // Reproduction jobs rerun what was evaluated: the duplicate rule (and its unique index) is about requests.
+        eq(submissions.kind, "submission"),
       ),
     )
     .get();
