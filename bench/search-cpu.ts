@@ -128,6 +128,7 @@ export function compactRows(data: SeedData): CompactRow[] {
       uploadDate: m.uploadDate,
       submissionDate: e.submissionDate,
       co2: e.co2Kg,
+      flagReason: null,
       provisional: false,
       average: e.average,
       raw: BENCHMARK_KEYS.map((k) => e.scores[k].raw),

@@ -53,6 +53,7 @@ table.board thead th,table.data thead th{position:sticky;top:0;background:var(--
 table.board .model,table.board .type,table.board .text{text-align:left}
 table.board tbody tr:nth-child(even){background:var(--row)}
 table.board tbody tr.pinned{background:var(--pin)}
+span.flagged{font-size:.75em;color:var(--series5)}
 span.provisional{font-size:.75em;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
 table.board td.average{font-weight:600}
 table.board th a{color:inherit;text-decoration:none}

@@ -133,6 +133,12 @@ function RowFor({ entry: { rank, average, pinned, row }, benchmarks, others, sho
       {showType ? <td class="type">{COLUMNS.type.cell(row)}</td> : null}
       <td class="model">
         <a href={modelHref(row.model)}>{row.model}</a>
+        {row.flagged ? (
+          <span class="flagged" title={row.flagReason ?? "Flagged"}>
+            {" "}
+            flagged
+          </span>
+        ) : null}
         {row.provisional ? (
           <span class="provisional" title="Not yet reproduced by another evaluator">
             {" "}

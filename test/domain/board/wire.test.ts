@@ -28,6 +28,7 @@ const row: fc.Arbitrary<CompactRow> = fc.record({
   uploadDate: text,
   submissionDate: text,
   co2: fc.double({ min: -1, max: 1000, noNaN: true }),
+  flagReason: text,
   provisional: fc.boolean(),
   average: score,
   raw: fc.array(score, { minLength: 6, maxLength: 6 }),

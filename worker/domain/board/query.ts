@@ -33,6 +33,8 @@ export interface CompactRow {
   submissionDate: string | null;
   /** Kilograms; −1 when unknown. */
   co2: number;
+  /** The reason of the model's newest flag not lifted (the row's tooltip); null when it has none. */
+  flagReason: string | null;
   /** A provisional run, listed only with `verification=all`: no other evaluator has reproduced it yet. */
   provisional: boolean;
   /** Mean of the six normalized scores. */

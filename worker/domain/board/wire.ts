@@ -19,6 +19,7 @@ const FIELDS = [
   "merged",
   "moe",
   "flagged",
+  "flagReason",
   "official",
   "available",
   "baseModel",

@@ -30,6 +30,8 @@ const compactFields = {
   merged: models.merged,
   moe: models.moe,
   flagged: models.flagged,
+  flagReason: sql<string | null>`(select f.reason from model_flags f where f.model_id = ${models.id}
+    and f.lifted_at is null order by f.created_at desc limit 1)`,
   official: models.officialProvider,
   available: models.availableOnHub,
   baseModel: models.baseModel,
