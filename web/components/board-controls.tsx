@@ -97,8 +97,9 @@ function SearchBox() {
         aria-describedby="search-help"
       />
       <span id="search-help" class="muted small">
-        <code>;</code> separates alternatives; <code>@architecture:</code> <code>@license:</code>{" "}
-        <code>@precision:</code> <code>@type:</code> narrow one; special characters make a regular expression.
+        <code>;</code> separates alternatives; <code>@architecture:</code> <code>@license:</code> (part of the name),{" "}
+        <code>@precision:</code> <code>@type:</code> (the whole value, e.g. <code>@type:chat</code>) narrow one; special
+        characters make a regular expression.
       </span>
     </div>
   );

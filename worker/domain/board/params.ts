@@ -100,7 +100,8 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
     description:
       "Old-board search: `;` separates queries combined with OR; inside one, free text (substring of the model id, " +
       "or a case-insensitive regular expression when it has special characters) AND `@architecture:` `@license:` " +
-      "`@precision:` `@type:` terms. Example: `meta @architecture:llama; 7b @license:apache`.",
+      "(substrings) and `@precision:` `@type:` (whole values: `@precision:float16` is not bfloat16) terms. " +
+      "Example: `meta @architecture:llama; 7b @license:apache`.",
     read(value, into) {
       const parsed = parseSearch(value);
       if (!parsed.ok) return bad(parsed.message);
