@@ -105,6 +105,30 @@ function SearchBox() {
   );
 }
 
+/** The day of the board: empty is today; the browser's date picker starts at the board's first day. */
+function AsOf({ query, firstDate }: { query: BoardQuery; firstDate: string | null }) {
+  return (
+    <fieldset>
+      <legend>Board as of</legend>
+      <div class="chips">
+        <label>
+          end of day (UTC){" "}
+          <input
+            type="date"
+            name="as_of"
+            value={query.asOf ?? ""}
+            min={firstDate ?? undefined}
+            aria-describedby="as-of-help"
+          />
+        </label>
+        <span id="as-of-help" class="muted small">
+          Empty: today. Each row shows its newest run submitted by then.
+        </span>
+      </div>
+    </fieldset>
+  );
+}
+
 /** Preset links carry the whole view, search included, so they follow the context. */
 function Presets() {
   const query = useBoardQuery();
@@ -131,10 +155,11 @@ function Presets() {
   );
 }
 
-function ControlsFor({ query }: { query: BoardQuery }) {
+function ControlsFor({ query, firstDate }: { query: BoardQuery; firstDate: string | null }) {
   return (
     <>
       <SearchBox />
+      <AsOf query={query} firstDate={firstDate} />
       <fieldset>
         <legend>Type</legend>
         <div class="chips">

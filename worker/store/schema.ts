@@ -100,6 +100,8 @@ export const evaluations = sqliteTable(
     index("evaluations_created").on(t.createdAt),
     // The runs of one board row by submission date: the newest by a day is one probe (store/read/board-as-of.ts).
     index("evaluations_history").on(t.modelId, t.revision, t.precision, t.submissionDate, t.createdAt),
+    // The board's first day, one step down this index.
+    index("evaluations_submitted").on(t.submissionDate),
     // At most one ranked evaluation per model × revision × precision: a newer full run supersedes the old one.
     uniqueIndex("evaluations_one_ranked").on(t.modelId, t.revision, t.precision).where(sql`status = 'ranked'`),
   ],
