@@ -105,24 +105,21 @@ function SearchBox() {
   );
 }
 
-/** The day of the board: empty is today; the browser's date picker starts at the board's first day. */
+/**
+ * The day of the board: empty is today. No `min`: a day before the first data is a board that says so, which a
+ * browser refusing the form would not.
+ */
 function AsOf({ query, firstDate }: { query: BoardQuery; firstDate: string | null }) {
   return (
     <fieldset>
       <legend>Board as of</legend>
       <div class="chips">
         <label>
-          end of day (UTC){" "}
-          <input
-            type="date"
-            name="as_of"
-            value={query.asOf ?? ""}
-            min={firstDate ?? undefined}
-            aria-describedby="as-of-help"
-          />
+          end of day (UTC) <input type="date" name="as_of" value={query.asOf ?? ""} aria-describedby="as-of-help" />
         </label>
         <span id="as-of-help" class="muted small">
           Empty: today. Each row shows its newest run submitted by then.
+          {firstDate ? ` First data: ${firstDate}.` : ""}
         </span>
       </div>
     </fieldset>
