@@ -9,8 +9,9 @@ export interface BoardIslandProps {
   rows: RankedRow[];
   total: number;
   boardSize: number;
+  firstDate: string | null;
   problem: string | null;
-  /** Where the compact full dataset is, keyed by board version so it can be cached for good. */
+  /** Where the compact full dataset is, keyed by board version so it can be cached for good (`as_of` is added). */
   dataUrl: string;
 }
 
@@ -22,6 +23,7 @@ export function BoardIslandServer(props: BoardIslandProps) {
         rows={props.rows}
         total={props.total}
         boardSize={props.boardSize}
+        firstDate={props.firstDate}
         problem={props.problem}
       />
     </Island>

@@ -2,7 +2,7 @@
  * `/models/{org}/{name}`: one model — its scores against the board's best, the subtasks behind them, every
  * evaluation over time with its provenance, and the command that reproduces it.
  */
-import type { ComponentChildren } from "preact";
+import { type ComponentChildren, Fragment } from "preact";
 import { BENCHMARKS, type Aggregation, type BenchmarkKey } from "../../worker/domain/benchmarks";
 import { defaultBoardQuery } from "../../worker/domain/board/query";
 import type { EvaluationDetail, ModelDetail } from "../../worker/schemas/models";
@@ -225,6 +225,32 @@ function Evaluation({ evaluation, props }: { evaluation: ModelEvaluationView; pr
   );
 }
 
+/**
+ * Each full run's day on the board, linked to the board as it stood at the end of that day with the run pinned: the
+ * day a run reached the board is its submission date (what `as_of` selects on), not when the harness ran it.
+ */
+function BoardDays({ evaluations }: { evaluations: readonly ModelEvaluationView[] }) {
+  const days = evaluations
+    .filter((e) => e.status !== "partial" && e.submission_date !== null)
+    .map((e) => ({ id: e.id, day: (e.submission_date as string).slice(0, 10), precision: e.precision }))
+    .sort((a, b) => a.day.localeCompare(b.day) || a.id.localeCompare(b.id));
+  if (days.length === 0) return null;
+  return (
+    <p class="board-days">
+      The board on the day of each run:{" "}
+      {days.map((d, i) => (
+        <Fragment key={d.id}>
+          {i > 0 ? " · " : null}
+          <a href={boardHref({ ...defaultBoardQuery(), asOf: d.day, pinned: [d.id] })}>
+            <time dateTime={d.day}>{d.day}</time>
+          </a>{" "}
+          <span class="muted">({d.precision})</span>
+        </Fragment>
+      ))}
+    </p>
+  );
+}
+
 export function ModelPage(props: ModelPageProps) {
   const { model, evaluations } = props.detail;
   const type = MODEL_TYPE_LABELS[model.type as ModelType] ?? MODEL_TYPE_LABELS.other;
@@ -271,6 +297,7 @@ export function ModelPage(props: ModelPageProps) {
         <section aria-labelledby="history">
           <h2 id="history">History</h2>
           <HistoryChart points={history} title={`Average score of ${model.id} per evaluation over time`} />
+          <BoardDays evaluations={evaluations} />
         </section>
       ) : null}
       {evaluations.length === 0 ? <p>This model has no evaluations yet.</p> : null}

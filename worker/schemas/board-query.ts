@@ -4,7 +4,7 @@ import { BOARD_PARAMETERS } from "../domain/board/params";
 import { defaultBoardQuery } from "../domain/board/query";
 
 /** One board parameter as zod: validated by the codec's own reader, documented by its description. */
-function boardParameter(name: string) {
+export function boardParameter(name: string) {
   const parameter = BOARD_PARAMETERS[name];
   if (!parameter) throw new Error(`unknown board parameter ${name}`);
   return z

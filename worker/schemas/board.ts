@@ -63,6 +63,13 @@ export const boardPage = z
     data: z.array(boardEntry),
     total: z.number().int().openapi({ description: "Rows in the whole view, pinned included" }),
     version: z.string().openapi({ description: "Data version the answer was computed from" }),
+    as_of: z
+      .string()
+      .nullable()
+      .openapi({ description: "The day (UTC) whose board this is, as asked with `as_of`; null: the board now" }),
+    first_date: z.string().nullable().openapi({
+      description: "The board's first day with data: a view as of an earlier day is empty (null: no data yet)",
+    }),
   })
   .openapi("BoardPage");
 export type BoardPage = z.infer<typeof boardPage>;

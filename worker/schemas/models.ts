@@ -4,6 +4,7 @@ import { scoresOf } from "../domain/benchmarks";
 import { hubUrl } from "../domain/ids";
 import type { Provenance } from "../domain/provenance";
 import { iso } from "../domain/time";
+import type { EvaluationRow } from "../store/evaluations";
 import type { ModelRow } from "../store/models";
 import type { ModelHistory } from "../store/read/model-history";
 import { type ModelSummary, modelSummary, scores } from "./board";
@@ -18,6 +19,9 @@ export const evaluationDetail = z
     precision: z.string(),
     weight_type: z.string(),
     chat_template: z.boolean(),
+    type: z.string().openapi({ description: "The model type this run was submitted as" }),
+    architecture: z.string().nullable(),
+    params_billions: z.number().nullable().openapi({ description: "The size evaluated, in billions of parameters" }),
     average: z.number().nullable(),
     scores,
     subtasks: z.record(z.string(), subtaskScore).nullable().openapi({
@@ -39,7 +43,11 @@ export type EvaluationDetail = Omit<z.infer<typeof evaluationDetail>, "provenanc
 
 export const modelDetail = z
   .object({
-    model: modelSummary,
+    model: modelSummary.openapi({
+      description:
+        "The model; its type, architecture and size are those of its best-ranked evaluation (else its newest), " +
+        "as each evaluation carries its own",
+    }),
     evaluations: z.array(evaluationDetail),
     ranks: z
       .array(
@@ -51,13 +59,19 @@ export const modelDetail = z
   .openapi("ModelDetail");
 export type ModelDetail = Omit<z.infer<typeof modelDetail>, "evaluations"> & { evaluations: EvaluationDetail[] };
 
-/** The public summary of a model row. */
-export function modelSummaryJson(model: ModelRow): ModelSummary {
+/** The facts of one run that describe its model: what the old board recorded per evaluation. */
+type RunFacts = Pick<EvaluationRow, "type" | "architecture" | "paramsBillions">;
+
+/** The old data marks an unknown size with a negative number. */
+const sizeOf = (params: number | null) => (params === null || params < 0 ? null : params);
+
+/** The public summary of a model row, with the type, architecture and size of one of its runs. */
+export function modelSummaryJson(model: ModelRow, run: RunFacts | undefined): ModelSummary {
   return {
     id: model.id,
-    type: model.type,
-    architecture: model.architecture,
-    params_billions: model.paramsBillions,
+    type: run?.type ?? "other",
+    architecture: run?.architecture ?? null,
+    params_billions: sizeOf(run?.paramsBillions ?? null),
     license: model.license,
     likes: model.likes,
     merged: model.merged,
@@ -82,6 +96,9 @@ export function modelDetailJson(history: ModelHistory): ModelDetail {
       precision: e.precision,
       weight_type: e.weightType,
       chat_template: e.chatTemplate,
+      type: e.type,
+      architecture: e.architecture,
+      params_billions: sizeOf(e.paramsBillions),
       average: e.average,
       scores: scoresOf(e),
       subtasks: e.subtasks ?? null,
@@ -94,8 +111,11 @@ export function modelDetailJson(history: ModelHistory): ModelDetail {
       rank: history.ranks[e.id] ?? null,
     }),
   );
+  const bestRanked = history.evaluations
+    .filter((e) => history.ranks[e.id] !== undefined)
+    .sort((a, b) => (history.ranks[a.id] as number) - (history.ranks[b.id] as number))[0];
   return {
-    model: modelSummaryJson(history.model),
+    model: modelSummaryJson(history.model, bestRanked ?? history.evaluations[0]),
     evaluations,
     ranks: evaluations.flatMap((e) =>
       e.rank === null ? [] : [{ evaluation_id: e.id, precision: e.precision, revision: e.revision, rank: e.rank }],

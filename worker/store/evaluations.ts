@@ -1,5 +1,6 @@
 /** Evaluations: storing a pushed run (the board's reads are in store/read/). */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "./db";
 import type { BatchItem } from "drizzle-orm/batch";
 import { scoreColumnsOf } from "../domain/benchmarks";
@@ -29,6 +30,20 @@ export interface NewPushedEvaluation {
 }
 
 /**
+ * `column` of the model's newest earlier run, at `revision` if it has one there: what a run that does not say its
+ * type, size or architecture keeps of the model's (null for a new model).
+ */
+function earlier<T>(db: Db, modelId: string, revision: string, column: SQLiteColumn): SQL<T | null> {
+  const previous = db
+    .select({ value: column })
+    .from(evaluations)
+    .where(inArray(evaluations.modelId, modelRowsOf(db, modelId)))
+    .orderBy(desc(sql`${evaluations.revision} = ${revision}`), desc(evaluations.createdAt), desc(evaluations.id))
+    .limit(1);
+  return sql<T | null>`(${previous})`;
+}
+
+/**
  * Stores a pushed evaluation in ONE batch (one transaction): creates the model if unknown in any case (an
  * existing one keeps its metadata and its spelling, and the run joins it), retires the ranked run of the same
  * model × revision × precision when the new run is full, inserts the evaluation and the delivery, and moves the
@@ -53,7 +68,6 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
       models,
       {
         id: e.model.id,
-        type: e.model.modelType ?? "other",
         baseModel: e.model.baseModel,
         createdAt: now,
         updatedAt: now,
@@ -72,6 +86,9 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
       precision: e.model.precision,
       weightType: e.model.weightType,
       chatTemplate: e.model.chatTemplate,
+      type: e.model.modelType ?? sql`coalesce(${earlier(db, e.model.id, revision, evaluations.type)}, 'other')`,
+      architecture: earlier(db, e.model.id, revision, evaluations.architecture),
+      paramsBillions: e.model.paramsBillions ?? earlier(db, e.model.id, revision, evaluations.paramsBillions),
       status: e.status,
       ...scoreColumnsOf(e.scores),
       average: e.average,

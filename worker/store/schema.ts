@@ -36,9 +36,6 @@ export const models = sqliteTable(
   {
     /** The Hugging Face Hub id, `org/name`. */
     id: text("id").primaryKey(),
-    type: text("type", { enum: MODEL_TYPES }).notNull().default("other"),
-    architecture: text("architecture"),
-    paramsBillions: real("params_billions"),
     license: text("license"),
     likes: integer("likes").notNull().default(0),
     merged: bool("merged"),
@@ -53,8 +50,6 @@ export const models = sqliteTable(
     updatedAt: millis("updated_at"),
   },
   (t) => [
-    index("models_type").on(t.type),
-    index("models_params").on(t.paramsBillions),
     // Hub ids are case-insensitive, so every lookup compares lower(id). Not unique: the old board's final data
     // holds two ids that differ only in case; a new model never adds another (store/evaluations.ts).
     index("models_key").on(sql`lower(${t.id})`),
@@ -65,6 +60,8 @@ export const models = sqliteTable(
  * One run of the leaderboard suite on one model × revision × precision × chat-template setting.
  * Each benchmark gets a column pair (`<key>_raw` 0–1, `<key>` normalized 0–100) and a rank index so that
  * ranking, sorting and filtering stay in SQL on indexes; everything finer (subtasks with stderr, provenance) is JSON.
+ * The model's type, size and architecture are the run's: the old board recorded them per evaluation, and they differ
+ * between the runs of one model (a revision of another size, a submission under another type).
  */
 export const evaluations = sqliteTable(
   "evaluations",
@@ -75,6 +72,9 @@ export const evaluations = sqliteTable(
     precision: text("precision", { enum: PRECISIONS }).notNull(),
     weightType: text("weight_type", { enum: WEIGHT_TYPES }).notNull().default("Original"),
     chatTemplate: bool("chat_template"),
+    type: text("type", { enum: MODEL_TYPES }).notNull().default("other"),
+    architecture: text("architecture"),
+    paramsBillions: real("params_billions"),
     status: text("status", { enum: EVALUATION_STATUSES }).notNull(),
     ...scoreColumns(),
     /** Mean of the six normalized scores; null while any is missing. */
@@ -98,6 +98,10 @@ export const evaluations = sqliteTable(
     index("evaluations_rank_average").on(t.status, t.average),
     ...BENCHMARK_KEYS.map((k) => index(`evaluations_rank_${k}`).on(t.status, t[k])),
     index("evaluations_created").on(t.createdAt),
+    // The runs of one board row by submission date: the newest by a day is one probe (store/read/board-as-of.ts).
+    index("evaluations_history").on(t.modelId, t.revision, t.precision, t.submissionDate, t.createdAt),
+    // The board's first day, one step down this index.
+    index("evaluations_submitted").on(t.submissionDate),
     // At most one ranked evaluation per model × revision × precision: a newer full run supersedes the old one.
     uniqueIndex("evaluations_one_ranked").on(t.modelId, t.revision, t.precision).where(sql`status = 'ranked'`),
   ],

@@ -1,7 +1,8 @@
 /**
  * Serving the board: a view (the front view straight from SQL, top-N on the average index; every other from the
- * query engine over the compact board, loaded once per board version and kept in isolate memory), a model's
- * history, the models a compare page names, and the newest ranked evaluations.
+ * query engine over the compact board, loaded once per board version and kept in isolate memory; a past day's
+ * board from one SQL query, the last one asked kept beside it), a model's history, the models a compare page
+ * names, and the newest ranked evaluations.
  */
 import { applyBoard, type BoardResult } from "../domain/board/engine";
 import { isDefaultView } from "../domain/board/params";
@@ -11,6 +12,7 @@ import type { Db } from "../store/db";
 import { findEvaluator } from "../store/evaluators";
 import { findModel } from "../store/models";
 import { loadCompactBoard, rankedPage, recentlyRanked } from "../store/read/board";
+import { firstBoardDay, loadCompactBoardAsOf } from "../store/read/board-as-of";
 import { type ModelHistory, modelHistory } from "../store/read/model-history";
 
 let held: { version: string; board: Promise<CompactRow[]> } | null = null;
@@ -31,11 +33,41 @@ export function compactBoard(db: Db, version: string): Promise<CompactRow[]> {
   return held.board;
 }
 
+/** A version's answer to a question about the board, held for its version only, retried after a failure. */
+function heldFor<T>(load: (db: Db, key: string) => Promise<T>) {
+  let slot: { key: string; value: Promise<T> } | null = null;
+  return (db: Db, key: string, arg: string): Promise<T> => {
+    if (slot?.key !== key) {
+      const value = load(db, arg);
+      slot = { key, value };
+      value.catch(() => {
+        if (slot?.value === value) slot = null;
+      });
+    }
+    return slot.value;
+  };
+}
+
+// One past board at a time: paging through it, or the island loading it, reuses it; another day replaces it, so an
+// isolate holds at most two boards.
+const pastBoard = heldFor(loadCompactBoardAsOf);
+const firstDay = heldFor((db) => firstBoardDay(db));
+
+/** The board a query is over: now, or as it stood at the end of `asOf`. */
+export function compactBoardOf(db: Db, version: string, asOf: string | null): Promise<CompactRow[]> {
+  return asOf === null ? compactBoard(db, version) : pastBoard(db, `${version}|${asOf}`, asOf);
+}
+
+/** The first day with data on the board of a version (null while the board is empty). */
+export function firstBoardDate(db: Db, version: string): Promise<string | null> {
+  return firstDay(db, version, "");
+}
+
 /** The rows and total of a view; `whole` ignores limit and offset (exports). */
 export async function boardView(db: Db, version: string, query: BoardQuery, whole = false): Promise<BoardResult> {
   if (!whole && isDefaultView(query)) return rankedPage(db, query);
   const q = whole ? { ...query, limit: Number.POSITIVE_INFINITY, offset: 0 } : query;
-  return applyBoard(await compactBoard(db, version), q);
+  return applyBoard(await compactBoardOf(db, version, query.asOf), q);
 }
 
 /** A model with its whole history and ranks, in any case of its id; refused for a model never evaluated. */

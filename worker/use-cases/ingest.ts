@@ -83,7 +83,16 @@ async function storeCompleted(
   if (!job.ok) return job;
   // Hub ids are case-insensitive: the run is stored under the job's id, or the known model's, as spelt there.
   const modelId = job.value.modelId ?? (await findModel(deps.db, pushed.model.id))?.id ?? pushed.model.id;
-  const e = { ...pushed, model: { ...pushed.model, id: modelId } };
+  // The run's type and size: as the evaluator says, else as the submission said (the Hub's count first).
+  const e = {
+    ...pushed,
+    model: {
+      ...pushed.model,
+      id: modelId,
+      modelType: pushed.model.modelType ?? job.value.modelType,
+      paramsBillions: job.value.paramsBillions ?? pushed.model.paramsBillions,
+    },
+  };
   const provenance: Provenance = {
     webhookId: delivery.webhookId,
     receivedAt: now,

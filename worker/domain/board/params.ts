@@ -40,6 +40,17 @@ function nonNegativeInteger(value: string): number | null {
   return /^\d{1,9}$/.test(value) ? Number(value) : null;
 }
 
+/** A `YYYY-MM-DD` that names a real day of the calendar (not 2024-02-30). */
+export function isCalendarDay(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, reads years 0–99 as written.
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function bound(value: string): number | null | undefined {
   const v = value.trim();
   if (v === "") return null;
@@ -96,11 +107,29 @@ const choiceParam = <K extends "sort" | "order" | "scores" | "rank" | "average">
  * schema, `boardQueryFromParams` and `boardQueryToParams`. Writing order is the order here.
  */
 export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
+  as_of: {
+    description:
+      "The board as it stood at the end of this day (UTC), `YYYY-MM-DD`: each row's newest full run submitted by " +
+      "then (a seeded row's submission date, a pushed run's day of receipt), ranked among those. Runs with no " +
+      "recorded date are on today's board only. A day before the first data is an empty board. Empty: today.",
+    read(value, into) {
+      const day = value.trim();
+      if (day === "") {
+        into.asOf = null;
+        return fine;
+      }
+      if (!isCalendarDay(day)) return bad("must be a day of the calendar as YYYY-MM-DD, e.g. 2024-09-01");
+      into.asOf = day;
+      return fine;
+    },
+    write: (q) => q.asOf,
+  },
   search: {
     description:
       "Old-board search: `;` separates queries combined with OR; inside one, free text (substring of the model id, " +
       "or a case-insensitive regular expression when it has special characters) AND `@architecture:` `@license:` " +
-      "`@precision:` `@type:` terms. Example: `meta @architecture:llama; 7b @license:apache`.",
+      "(substrings) and `@precision:` `@type:` (whole values: `@precision:float16` is not bfloat16) terms. " +
+      "Example: `meta @architecture:llama; 7b @license:apache`.",
     read(value, into) {
       const parsed = parseSearch(value);
       if (!parsed.ok) return bad(parsed.message);

@@ -4,7 +4,6 @@
  * plus the number of rows strictly better, the rule store/read/rank.ts writes in SQL.
  */
 import { BENCHMARK_KEYS, type BenchmarkKey } from "../benchmarks";
-import { MODEL_TYPE_LABELS } from "../vocabulary";
 import type { BoardQuery, CompactRow, SortKey } from "./query";
 
 /** Per-board work done once and reused by every query on the same rows array. */
@@ -50,7 +49,7 @@ export function prepare(rows: readonly CompactRow[]): Prepared {
     p.architecture[i] = (r.architecture ?? "").toLowerCase();
     p.license[i] = (r.license ?? "").toLowerCase();
     p.precision[i] = r.precision.toLowerCase();
-    p.type[i] = `${r.type} ${MODEL_TYPE_LABELS[r.type].label}`.toLowerCase();
+    p.type[i] = r.type;
     p.byId.set(r.id, i);
   }
   const order = indices(n);

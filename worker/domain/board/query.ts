@@ -82,6 +82,11 @@ export const MAX_LIMIT = 500;
 export const MAX_PINNED = 50;
 
 export interface BoardQuery {
+  /**
+   * The board as it stood at the end of this UTC day (`YYYY-MM-DD`): each row's newest run submitted by then,
+   * ranked among those. Null: the board now.
+   */
+  asOf: string | null;
   search: string;
   /** Empty: every type. */
   types: ModelType[];
@@ -112,6 +117,7 @@ export interface BoardQuery {
 }
 
 export const DEFAULT_BOARD_QUERY: Readonly<BoardQuery> = Object.freeze({
+  asOf: null,
   search: "",
   types: [],
   precision: [],

@@ -27,6 +27,8 @@ export interface ModelIdentity {
   modelType: ModelType | null;
   baseModel: string | null;
   chatTemplate: boolean;
+  /** The size the harness counted (`config.model_num_parameters`), in billions; null when it did not say. */
+  paramsBillions: number | null;
 }
 
 export interface HarnessProvenance {
@@ -168,6 +170,11 @@ function storedSizeProblem(subtasks: Record<string, SubtaskScore>, provenance: H
   };
 }
 
+/** A parameter count the harness wrote, in billions; anything but a positive number (older harnesses omit it) is null. */
+function paramsBillionsOf(count: unknown): number | null {
+  return typeof count === "number" && Number.isFinite(count) && count > 0 ? count / 1e9 : null;
+}
+
 /**
  * Reads a completed event into an evaluation: the model's identity (the message's `model` block first, then the
  * harness file), the six benchmarks normalized exactly as the old leaderboard did, and `partial` status when the
@@ -273,6 +280,7 @@ export function interpretCompleted(
         modelType: given.model_type ?? null,
         baseModel: given.base_model ?? null,
         chatTemplate: given.chat_template ?? Boolean(lm.chat_template),
+        paramsBillions: paramsBillionsOf(lm.config.model_num_parameters),
       },
       status: partialReasons.length === 0 ? "ranked" : "partial",
       scores,

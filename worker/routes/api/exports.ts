@@ -6,7 +6,7 @@ import { cachedRoute, requestVersion } from "../../edge/response-cache";
 import { boardEntryJson, boardPage } from "../../schemas/board";
 import { boardViewQuery } from "../../schemas/board-query";
 import { jsonContent, readErrors } from "../../schemas/common";
-import { boardView } from "../../use-cases/board";
+import { boardView, firstBoardDate } from "../../use-cases/board";
 import { readBoardQuery } from "./leaderboard";
 
 const csvRoute = createRoute(
@@ -52,7 +52,10 @@ export const exportsApi = createRouter()
   .openapi(jsonRoute, async (c) => {
     const query = readBoardQuery(c.req.url);
     const version = requestVersion(c, "board");
-    const { rows, total } = await boardView(c.var.db, version, query, true);
+    const [{ rows, total }, firstDate] = await Promise.all([
+      boardView(c.var.db, version, query, true),
+      firstBoardDate(c.var.db, version),
+    ]);
     c.header("content-disposition", attachment("json"));
-    return c.json({ data: rows.map(boardEntryJson), total, version }, 200);
+    return c.json({ data: rows.map(boardEntryJson), total, version, as_of: query.asOf, first_date: firstDate }, 200);
   });

@@ -15,13 +15,13 @@ const scoreFields = Object.fromEntries(SCORE_COLUMNS.map((c) => [c, evaluations[
 };
 
 // Explicit, uniquely named fields: joined selects of whole tables lose one of the two `id` columns in D1 batches.
-const compactFields = {
+export const compactFields = {
   id: evaluations.id,
   model: evaluations.modelId,
   revision: evaluations.revision,
-  type: models.type,
-  architecture: models.architecture,
-  params: models.paramsBillions,
+  type: evaluations.type,
+  architecture: evaluations.architecture,
+  params: evaluations.paramsBillions,
   license: models.license,
   likes: models.likes,
   precision: evaluations.precision,
@@ -43,7 +43,7 @@ const compactFields = {
 
 type Selected = Omit<CompactRow, "raw" | "normalized"> & Record<ScoreColumn, number | null>;
 
-function toCompact(row: Selected): CompactRow {
+export function toCompact(row: Selected): CompactRow {
   const fields: Record<string, unknown> = { ...row };
   for (const column of SCORE_COLUMNS) delete fields[column];
   return {
