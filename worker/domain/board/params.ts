@@ -47,8 +47,21 @@ function bound(value: string): number | null | undefined {
   return Number(v);
 }
 
+/**
+ * What a parameter's value is, for the documents that describe it (the OpenAPI schema, and so the clients
+ * generated from it); the reader stays the judge of a value. Without one, a parameter is free text.
+ */
+export type ParameterShape =
+  | { kind: "list"; values?: readonly string[] }
+  | { kind: "choice"; values: readonly string[]; default: string }
+  | { kind: "boolean" }
+  | { kind: "integer"; minimum: number; maximum?: number; default: number }
+  | { kind: "pattern"; pattern: string };
+
 interface BoardParameter {
   description: string;
+  /** The value's type and allowed values, comma-separated for a list. */
+  shape?: ParameterShape;
   /** Reads the parameter's value into the query, or says why it cannot. */
   read(value: string, into: BoardQuery): ParamResult;
   /** The parameter's value for a query, or null when it has its default. */
@@ -62,6 +75,7 @@ const listParam = <K extends "types" | "precision" | "hide" | "benchmarks" | "co
   allowEmpty: boolean,
 ): BoardParameter => ({
   description,
+  shape: { kind: "list", values: allowed },
   read(value, into) {
     const list = closedList(value, allowed);
     if (typeof list === "string") return bad(list);
@@ -82,6 +96,7 @@ const choiceParam = <K extends "sort" | "order" | "scores" | "rank" | "average">
   description: string,
 ): BoardParameter => ({
   description,
+  shape: { kind: "choice", values: allowed, default: DEFAULT_BOARD_QUERY[key] },
   read(value, into) {
     const choice = oneOf(value, allowed as readonly string[]);
     if (!(allowed as readonly string[]).includes(choice)) return bad(choice);
@@ -113,6 +128,7 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
   precision: listParam("precision", PRECISIONS, `Precisions to show, comma-separated: ${PRECISIONS.join(", ")}`, true),
   params: {
     description: "Size range in billions of parameters, `min,max` inclusive; either bound may be empty (`7,` or `,3`).",
+    shape: { kind: "pattern", pattern: "^\\s*(\\d+(\\.\\d+)?)?\\s*,\\s*(\\d+(\\.\\d+)?)?\\s*$" },
     read(value, into) {
       const parts = value.split(",");
       if (parts.length !== 2) return bad("must be `min,max` in billions, e.g. `7,65`");
@@ -129,6 +145,7 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
   hide: listParam("hide", HIDE_KEYS, `Rows to hide, comma-separated: ${HIDE_KEYS.join(", ")}`, true),
   official: {
     description: "`true`: only models from official providers.",
+    shape: { kind: "boolean" },
     read(value, into) {
       if (value !== "true" && value !== "false") return bad("must be true or false");
       into.official = value === "true";
@@ -155,6 +172,7 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
   ),
   pinned: {
     description: `Evaluation ids kept on top whatever the filters, comma-separated (at most ${MAX_PINNED})`,
+    shape: { kind: "list" },
     read(value, into) {
       const ids = [
         ...new Set(
@@ -173,6 +191,7 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
   },
   limit: {
     description: `Rows per page, 1–${MAX_LIMIT} (default 100)`,
+    shape: { kind: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_BOARD_QUERY.limit },
     read(value, into) {
       const n = nonNegativeInteger(value);
       if (n === null || n < 1 || n > MAX_LIMIT) return bad(`must be an integer from 1 to ${MAX_LIMIT}`);
@@ -183,6 +202,7 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
   },
   offset: {
     description: "Rows to skip (default 0)",
+    shape: { kind: "integer", minimum: 0, maximum: 999_999_999, default: 0 },
     read(value, into) {
       const n = nonNegativeInteger(value);
       if (n === null) return bad("must be a non-negative integer");
