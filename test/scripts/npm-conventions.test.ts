@@ -27,9 +27,16 @@ function ciOnTooOldNode(npmrc: boolean) {
     cwd: dir,
     encoding: "utf8",
     // Under `npm test`, npm passes its own configuration down as npm_config_* variables (engine-strict included).
-    env: Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name))),
+    env: withoutNpmConfig(),
   });
   return { ...run, future, dir };
+}
+
+/** This process's environment without npm's npm_config_* variables. */
+function withoutNpmConfig(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (/^npm_config_/i.test(name)) delete env[name];
+  return env;
 }
 
 describe("npm conventions", () => {

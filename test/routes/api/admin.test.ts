@@ -214,7 +214,8 @@ describe("admin evaluators API", () => {
 
     it("answers a body sent without a JSON type (curl -d sends a form type) 415, saying which header to send", async () => {
       const { SELF } = await import("cloudflare:test");
-      for (const headers of [{}, { "content-type": "application/x-www-form-urlencoded" }]) {
+      const untyped: Array<Record<string, string>> = [{}, { "content-type": "application/x-www-form-urlencoded" }];
+      for (const headers of untyped) {
         const res = await SELF.fetch("https://podium.test/api/v1/admin/evaluators", {
           method: "POST",
           headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, ...headers },
