@@ -110,4 +110,5 @@ table.board th.model{width:13rem}table.board th.col-rank{width:3.5rem}}
 .submit-form [aria-invalid=true]{border-color:var(--series2);outline:1px solid var(--series2)}
 table.queue td.reason{white-space:normal;min-width:16rem}
 table.queue td.vote form{margin:0}
+[data-island=copy]{display:inline}.copy button{padding:.1rem .6rem;margin:0 .5rem;font-size:.85rem}
 `;

@@ -28,6 +28,8 @@ export interface ModelPageProps {
   evaluatorNames: Readonly<Record<string, string>>;
   /** Copy-ready badge snippets (a section with its own heading), when the model has a ranked evaluation. */
   badges?: ComponentChildren;
+  /** The model-card metadata to copy (a section with its own heading), when the model has a ranked evaluation. */
+  modelCard?: ComponentChildren;
 }
 
 /** The harness task-name prefix of a benchmark's subtasks (leaderboard_bbh, leaderboard_math, …). */
@@ -305,6 +307,7 @@ export function ModelPage(props: ModelPageProps) {
         <Evaluation key={e.id} evaluation={e} props={props} />
       ))}
       {props.badges ?? null}
+      {props.modelCard ?? null}
     </>
   );
 }

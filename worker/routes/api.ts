@@ -9,6 +9,7 @@ import { feedApi } from "./api/feed";
 import { healthApi } from "./api/health";
 import { leaderboardApi } from "./api/leaderboard";
 import { meApi } from "./api/me";
+import { modelCardsApi } from "./api/model-cards";
 import { modelsApi } from "./api/models";
 import { queueApi } from "./api/queue";
 import { submissionsApi } from "./api/submissions";
@@ -21,6 +22,7 @@ export const api = createRouter()
   .route("/", evaluatorsApi)
   .route("/", leaderboardApi)
   .route("/", exportsApi)
+  .route("/", modelCardsApi)
   .route("/", modelsApi)
   .route("/", benchmarksApi)
   .route("/", feedApi)

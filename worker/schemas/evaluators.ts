@@ -3,10 +3,12 @@
  * (a stored run, a recorded event, a claimed job).
  */
 import { z } from "@hono/zod-openapi";
+import { BENCHMARK_KEYS } from "../domain/benchmarks";
 import { parseEd25519PublicKey } from "../domain/signatures";
 import { iso } from "../domain/time";
 import type { Evaluator, EvaluatorKeySummary, NewKey } from "../store/evaluators";
 import type { SubmissionRow } from "../store/submissions";
+import { score } from "./board";
 
 const publicKey = z
   .string()
@@ -98,12 +100,37 @@ export function evaluatorListJson(rows: Array<Evaluator & { keys: EvaluatorKeySu
   };
 }
 
-export const evaluatorEventAnswer = z.record(z.string(), z.unknown()).openapi("EventAnswer", {
-  description:
-    "evaluation.completed: `evaluation_id`, `model_id`, `revision`, `precision`, `status` (ranked or partial), " +
-    "`average`, `scores`, `co2_kg`, `evaluator_id`, `provenance`; evaluation.started / failed: `received`, " +
-    "`type`, `job_id`",
-});
+/** What an evaluation.completed answers: the stored run, as the model API would show its scores. */
+export const storedRunAnswer = z
+  .object({
+    evaluation_id: z.string(),
+    model_id: z.string(),
+    revision: z.string(),
+    precision: z.string(),
+    status: z.enum(["ranked", "partial"]).openapi({ description: "partial: kept with its model, never ranked" }),
+    average: z.number().nullable().openapi({ description: "Mean of the six normalized scores; null when partial" }),
+    scores: z
+      .record(z.enum(BENCHMARK_KEYS), score.nullable())
+      .openapi({ description: "Per benchmark, null when the run lacks it" }),
+    co2_kg: z.number(),
+    evaluator_id: z.string(),
+    provenance: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "Evaluator, harness version and commit, chat template, hardware, job, signature, …" }),
+  })
+  .openapi("StoredRun");
+
+/** What an evaluation.started or evaluation.failed answers. */
+export const recordedEventAnswer = z
+  .object({
+    received: z.literal(true),
+    type: z.enum(["evaluation.started", "evaluation.failed"]),
+    job_id: z.string(),
+  })
+  .openapi("RecordedEvent");
+
+/** A repeat of an accepted message gets the first answer again: either kind. */
+export const evaluatorEventAnswer = z.union([storedRunAnswer, recordedEventAnswer]).openapi("EventAnswer");
 
 export const claimBody = z.object({ gpu: z.string().max(200).optional() }).openapi("Claim");
 export type ClaimBody = z.infer<typeof claimBody>;

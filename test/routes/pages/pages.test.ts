@@ -392,7 +392,29 @@ describe("GET /models/{org}/{name}", () => {
       expect(html).toContain(`--model_args pretrained=${TRACED},revision=abc123,dtype=bfloat16`);
       expect(html).toContain("--apply_chat_template --fewshot_as_multiturn");
       expect(html).toContain(`/badge/${TRACED}.svg?metric=`);
-      expect(html).not.toContain("<script");
+      // One script, the copy buttons' island: the snippets themselves are read-only text areas without it.
+      const scripts = html.match(/<script[^>]*>/g) ?? [];
+      expect(scripts).toEqual([expect.stringMatching(/^<script type="module" src="\/assets\/copy-[A-Z0-9]+\.js">$/)]);
+      expect(html).not.toMatch(/ on[a-z]+="/);
+    });
+
+    it("shows the model-card YAML and Markdown of the API, read-only, each with a copy island", async () => {
+      const html = await (await get(`/models/${TRACED}`)).text();
+      const yaml = await (await get(`/api/v1/models/${TRACED}/model-index.yaml`)).arrayBuffer();
+      const markdown = await (await get(`/api/v1/models/${TRACED}/model-card.md`)).arrayBuffer();
+      const area = (id: string) => {
+        const found = new RegExp(`<textarea id="${id}" readonly[^>]*>([^<]*)</textarea>`).exec(html);
+        return found?.[1]
+          ?.replace(/&quot;/g, '"')
+          .replace(/&lt;/g, "<")
+          .replace(/&gt;/g, ">")
+          .replace(/&amp;/g, "&");
+      };
+      expect(area("card-model-index")).toBe(new TextDecoder().decode(yaml));
+      expect(area("card-markdown")).toBe(new TextDecoder().decode(markdown));
+      expect(html).toContain(`<div data-island="copy" data-props="{&quot;target&quot;:&quot;card-model-index&quot;`);
+      expect(html).toContain(`href="/api/v1/models/${TRACED}/model-index.yaml"`);
+      expect(html).toContain(`href="/api/v1/models/${TRACED}/model-card.md"`);
     });
 
     it("shows a seeded model and a legacy id without an org", async () => {

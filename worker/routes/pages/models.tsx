@@ -1,6 +1,8 @@
 /** `/models/{org}/{name}` (and legacy ids such as `/models/gpt2`) and `/compare`: pages about particular models. */
 import type { Context } from "hono";
+import { islandScript } from "../../../web/assets";
 import { BadgeSnippets } from "../../../web/components/badge-snippets";
+import { ModelCardSnippets } from "../../../web/components/model-card-snippets";
 import { renderDocument } from "../../../web/document";
 import { ComparePage, type ComparedModel, MAX_COMPARED } from "../../../web/pages/compare";
 import { ModelPage } from "../../../web/pages/model";
@@ -12,6 +14,8 @@ import { type AppEnv, createRouter } from "../../edge/context";
 import { cachedRead, requestVersion } from "../../edge/response-cache";
 import { modelDetailJson } from "../../schemas/models";
 import { compactBoard, compareModels, evaluatorNames, modelRecord } from "../../use-cases/board";
+import { cardOfHistory } from "../../use-cases/model-card";
+import { modelApiHref } from "../../../web/links";
 
 async function modelPage(c: Context<AppEnv>, id: string) {
   const db = c.var.db;
@@ -36,16 +40,32 @@ async function modelPage(c: Context<AppEnv>, id: string) {
     return c.redirect(`/models/${idPath(history.model.id)}${new URL(c.req.url).search}`, 301);
   const detail = modelDetailJson(history);
   const origin = new URL(c.req.url).origin;
+  const card = cardOfHistory(history, origin);
+  // The copy buttons are the page's only script, and only where there is something to copy.
+  const copy = card.ok ? islandScript("copy") : undefined;
   return c.html(
     renderDocument({
       title: `${id} — Podium`,
       description: `Scores, history and provenance of ${id} on the open LLM leaderboard.`,
+      scripts: copy ? [copy] : [],
       children: (
         <ModelPage
           detail={detail}
           best={bestScores(board)}
           evaluatorNames={await evaluatorNames(db, history)}
-          badges={detail.ranks.length > 0 ? <BadgeSnippets origin={origin} modelId={id} /> : undefined}
+          badges={card.ok ? <BadgeSnippets origin={origin} modelId={id} /> : undefined}
+          modelCard={
+            card.ok ? (
+              <ModelCardSnippets
+                modelIndex={card.value.modelIndex}
+                markdown={card.value.markdown}
+                urls={{
+                  modelIndex: `${modelApiHref(id)}/model-index.yaml`,
+                  markdown: `${modelApiHref(id)}/model-card.md`,
+                }}
+              />
+            ) : undefined
+          }
         />
       ),
     }),
