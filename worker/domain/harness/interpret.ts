@@ -5,7 +5,7 @@
  * answers.
  */
 import type { Aggregation, BenchmarkKey } from "../benchmarks";
-import { BENCHMARKS } from "../benchmarks";
+import { aggregationInputs as inputsOf, BENCHMARKS } from "../benchmarks";
 import { co2Kg, mean, normalize } from "../normalize";
 import type { SubtaskScore } from "../provenance";
 import { iso } from "../time";
@@ -59,18 +59,6 @@ export interface InterpretedEvaluation {
 }
 
 type Results = HarnessResults["results"];
-
-/** Each (task, metric) an aggregation reads. */
-function inputsOf(aggregation: Aggregation): Array<{ task: string; metric: string }> {
-  switch (aggregation.kind) {
-    case "single":
-      return [{ task: aggregation.task, metric: aggregation.metric }];
-    case "subtask-mean":
-      return aggregation.subtasks.map((s) => ({ task: s.task, metric: aggregation.metric }));
-    case "metric-mean":
-      return aggregation.metrics.map((metric) => ({ task: aggregation.task, metric }));
-  }
-}
 
 function score(aggregation: Aggregation, value: (task: string, metric: string) => number): BenchmarkScore {
   switch (aggregation.kind) {
