@@ -207,6 +207,24 @@ export function rawColumn(key: BenchmarkKey): `${BenchmarkKey}_raw` {
 /** Every score column, in registry order, raw before normalized (the schema's column order). */
 export const SCORE_COLUMNS: readonly ScoreColumn[] = BENCHMARK_KEYS.flatMap((k) => [rawColumn(k), k]);
 
+/**
+ * A benchmark's two standard-error columns (domain/statistics.ts): `<key>_se` on the normalized scale (points)
+ * and `<key>_se_raw` on the raw 0–1 scale, numbers beside the scores so the board's columns carry them as they
+ * carry the scores.
+ */
+export type ErrorColumn = `${BenchmarkKey}_se` | `${BenchmarkKey}_se_raw`;
+
+export function seColumn(key: BenchmarkKey): `${BenchmarkKey}_se` {
+  return `${key}_se`;
+}
+
+export function seRawColumn(key: BenchmarkKey): `${BenchmarkKey}_se_raw` {
+  return `${key}_se_raw`;
+}
+
+/** Every standard-error column, in registry order, normalized before raw. */
+export const ERROR_COLUMNS: readonly ErrorColumn[] = BENCHMARK_KEYS.flatMap((k) => [seColumn(k), seRawColumn(k)]);
+
 /** The score columns of a row: null where a benchmark is missing. */
 export type ScoreColumns = Record<ScoreColumn, number | null>;
 

@@ -3,8 +3,8 @@
  * the raw scale, from a pushed run's harness stderr values or, where the harness wrote none and for the old
  * board's seeded rows, the binomial estimate from the task's item count; and the SE of an average. Pure.
  */
-import type { Aggregation, BenchmarkKey } from "./benchmarks";
-import { aggregationInputs, BENCHMARKS, BENCHMARK_KEYS } from "./benchmarks";
+import type { Aggregation, BenchmarkKey, ErrorColumn } from "./benchmarks";
+import { aggregationInputs, BENCHMARKS, BENCHMARK_KEYS, seColumn, seRawColumn } from "./benchmarks";
 import type { HarnessResults } from "./harness/events";
 
 /** The two-sided 95% normal quantile the method uses everywhere: a half-width is `Z95 · SE`. */
@@ -45,7 +45,8 @@ export interface ScoreError {
  * `harness`. `estimated` as soon as another stderr is the estimate (an "N/A", NaN or absent one), and always for
  * a seeded row. Per benchmark, `ScoreError.estimated` stays strict: IFEval's is true on every pushed run.
  */
-export type CiSource = "harness" | "estimated";
+export const CI_SOURCES = ["harness", "estimated"] as const;
+export type CiSource = (typeof CI_SOURCES)[number];
 
 export interface RowErrors {
   /** Null where the benchmark's score is missing or not a value between 0 and 1. */
@@ -163,17 +164,76 @@ export function averageError(
   keys: readonly BenchmarkKey[] = BENCHMARK_KEYS,
   scale: "normalized" | "raw" = "normalized",
 ): number | null {
-  if (keys.length === 0) return null;
+  return averageSe(keys.map((key) => (scale === "raw" ? benchmarks[key]?.seRaw : benchmarks[key]?.se)));
+}
+
+/** `sqrt(Σ SE_b²)/|B|` of the SEs of the benchmarks an average covers; null when one is missing or none given. */
+export function averageSe(ses: ReadonlyArray<number | null | undefined>): number | null {
+  if (ses.length === 0) return null;
   let sum = 0;
-  for (const key of keys) {
-    const e = benchmarks[key];
-    if (!e) return null;
-    sum += (scale === "raw" ? e.seRaw : e.se) ** 2;
+  for (const se of ses) {
+    if (se == null) return null;
+    sum += se ** 2;
   }
-  return Math.sqrt(sum) / keys.length;
+  return Math.sqrt(sum) / ses.length;
 }
 
 /** The half-width of the 95% interval of a value with this SE. */
 export function ci95(se: number): number {
   return Z95 * se;
+}
+
+/** How a row stores its errors: the SE columns, a bit per benchmark (registry order) that is estimated, the source. */
+export interface StoredErrors {
+  columns: Record<ErrorColumn, number | null>;
+  estimatedMask: number;
+  source: CiSource;
+}
+
+/** A row's errors as stored: null columns where a benchmark has no SE. */
+export function storedErrors(errors: RowErrors): StoredErrors {
+  const columns = {} as Record<ErrorColumn, number | null>;
+  let estimatedMask = 0;
+  BENCHMARK_KEYS.forEach((key, i) => {
+    const e = errors.benchmarks[key];
+    columns[seColumn(key)] = e?.se ?? null;
+    columns[seRawColumn(key)] = e?.seRaw ?? null;
+    if (e?.estimated) estimatedMask |= 1 << i;
+  });
+  return { columns, estimatedMask, source: errors.source };
+}
+
+/** Whether benchmark `index` (registry order) of a stored mask is estimated. */
+export function isEstimated(estimatedMask: number, index: number): boolean {
+  return (estimatedMask & (1 << index)) !== 0;
+}
+
+/** A row's errors as the board's compact rows hold them: arrays in BENCHMARK_KEYS order, the mask, the source. */
+export interface ErrorArrays {
+  se: (number | null)[];
+  seRaw: (number | null)[];
+  seEstimated: number;
+  ciSource: CiSource | null;
+}
+
+export function errorArrays(errors: RowErrors): ErrorArrays {
+  const stored = storedErrors(errors);
+  return {
+    se: BENCHMARK_KEYS.map((k) => stored.columns[seColumn(k)]),
+    seRaw: BENCHMARK_KEYS.map((k) => stored.columns[seRawColumn(k)]),
+    seEstimated: stored.estimatedMask,
+    ciSource: stored.source,
+  };
+}
+
+/** The errors a seeded row of these raw values (BENCHMARK_KEYS order, null where missing) was stored with. */
+export function seededErrorArrays(raw: readonly (number | null)[]): ErrorArrays {
+  return errorArrays(
+    seededErrors(
+      Object.fromEntries(BENCHMARK_KEYS.map((k, i) => [k, raw[i] == null ? null : { raw: raw[i] }])) as Record<
+        BenchmarkKey,
+        { raw: number } | null
+      >,
+    ),
+  );
 }

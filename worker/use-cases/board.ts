@@ -3,7 +3,7 @@
  * query engine over the compact board, loaded once per board version and kept in isolate memory), a model's
  * history, the models a compare page names, and the newest ranked evaluations.
  */
-import { applyBoard, type BoardResult } from "../domain/board/engine";
+import { applyBoard, type BoardResult, withStaticRanges } from "../domain/board/engine";
 import { isDefaultView } from "../domain/board/params";
 import type { BoardQuery, CompactRow } from "../domain/board/query";
 import { done, type Outcome, refused } from "../domain/refusals";
@@ -31,9 +31,15 @@ export function compactBoard(db: Db, version: string): Promise<CompactRow[]> {
   return held.board;
 }
 
-/** The rows and total of a view; `whole` ignores limit and offset (exports). */
+/**
+ * The rows and total of a view; `whole` ignores limit and offset (exports). The front view's rows come from SQL,
+ * their rank ranges from the whole board's, computed once per board version.
+ */
 export async function boardView(db: Db, version: string, query: BoardQuery, whole = false): Promise<BoardResult> {
-  if (!whole && isDefaultView(query)) return rankedPage(db, query);
+  if (!whole && isDefaultView(query)) {
+    const [page, board] = await Promise.all([rankedPage(db, query), compactBoard(db, version)]);
+    return { total: page.total, rows: withStaticRanges(board, page.rows) };
+  }
   const q = whole ? { ...query, limit: Number.POSITIVE_INFINITY, offset: 0 } : query;
   return applyBoard(await compactBoard(db, version), q);
 }

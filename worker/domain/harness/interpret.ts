@@ -7,6 +7,7 @@
 import type { Aggregation, BenchmarkKey } from "../benchmarks";
 import { aggregationInputs as inputsOf, BENCHMARKS } from "../benchmarks";
 import { co2Kg, mean, normalize } from "../normalize";
+import { type RowErrors, runErrors } from "../statistics";
 import type { SubtaskScore } from "../provenance";
 import { iso } from "../time";
 import { type ModelType, PRECISIONS, type Precision, type WeightType } from "../vocabulary";
@@ -53,6 +54,8 @@ export interface InterpretedEvaluation {
   scores: Record<BenchmarkKey, BenchmarkScore | null>;
   /** Mean of the six normalized scores; null when any is missing. */
   average: number | null;
+  /** Each benchmark's standard error, from the file's stderr values or their estimate (domain/statistics.ts). */
+  errors: RowErrors;
   subtasks: Record<string, SubtaskScore>;
   co2Kg: number;
   provenance: HarnessProvenance;
@@ -265,6 +268,7 @@ export function interpretCompleted(
       status: partialReasons.length === 0 ? "ranked" : "partial",
       scores,
       average: complete ? mean(normalized as number[]) : null,
+      errors: runErrors(results),
       subtasks,
       co2Kg: co2Kg(evaluationSeconds),
       provenance,
