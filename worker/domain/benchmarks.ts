@@ -228,17 +228,10 @@ export const ERROR_COLUMNS: readonly ErrorColumn[] = BENCHMARK_KEYS.flatMap((k) 
 /** The score columns of a row: null where a benchmark is missing. */
 export type ScoreColumns = Record<ScoreColumn, number | null>;
 
-/** A benchmark's raw value and normalized score, as the API shows them. */
+/** A benchmark's raw value and normalized score. */
 export interface Score {
   raw: number | null;
   normalized: number | null;
-}
-
-/** The API's `scores` of a row's score columns. */
-export function scoresOf(row: ScoreColumns): Record<BenchmarkKey, Score> {
-  const scores = {} as Record<BenchmarkKey, Score>;
-  for (const key of BENCHMARK_KEYS) scores[key] = { raw: row[rawColumn(key)], normalized: row[key] };
-  return scores;
 }
 
 /** The score columns of per-benchmark scores; a benchmark absent or null leaves both its columns null. */

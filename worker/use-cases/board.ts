@@ -3,7 +3,7 @@
  * query engine over the compact board, loaded once per board version and kept in isolate memory), a model's
  * history, the models a compare page names, and the newest ranked evaluations.
  */
-import { applyBoard, type BoardResult, withStaticRanges } from "../domain/board/engine";
+import { applyBoard, type BoardResult, wholeBoardRange, withStaticRanges } from "../domain/board/engine";
 import { isDefaultView } from "../domain/board/params";
 import type { BoardQuery, CompactRow } from "../domain/board/query";
 import { done, type Outcome, refused } from "../domain/refusals";
@@ -48,6 +48,21 @@ export async function boardView(db: Db, version: string, query: BoardQuery, whol
 export async function modelRecord(db: Db, id: string): Promise<Outcome<ModelHistory, "no_model">> {
   const history = await modelHistory(db, id);
   return history ? done(history) : refused({ reason: "no_model", modelId: id });
+}
+
+/** The whole board's rank range of each ranked evaluation of a model's history, by evaluation id. */
+export async function historyRankRanges(
+  db: Db,
+  version: string,
+  history: ModelHistory,
+): Promise<Record<string, [number, number]>> {
+  const board = await compactBoard(db, version);
+  const out: Record<string, [number, number]> = {};
+  for (const e of history.evaluations) {
+    const range = e.status === "ranked" ? wholeBoardRange(board, e.id) : null;
+    if (range) out[e.id] = range;
+  }
+  return out;
 }
 
 /** The names of the evaluators that ran a model's evaluations, by id. */

@@ -202,6 +202,13 @@ export function withStaticRanges(
   });
 }
 
+/** An evaluation's rank range on the whole board by the six-benchmark average; null when it is not ranked there. */
+export function wholeBoardRange(board: readonly CompactRow[], id: string): [number, number] | null {
+  const p = prepare(board);
+  const i = p.byId.get(id);
+  return i === undefined ? null : rankRangeAt(staticRangesFor(p, "all"), i);
+}
+
 /** The best ranked score per benchmark and for the average (0 when none): where the model page's bars end. */
 export function bestScores(rows: readonly CompactRow[]): Record<BenchmarkKey | "average", number> {
   const best = { average: 0 } as Record<BenchmarkKey | "average", number>;
