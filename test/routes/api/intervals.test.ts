@@ -10,7 +10,6 @@ import fullRunText from "../../fixtures/lm-eval/qwen2.5-7b-instruct-leaderboard-
 import { BENCHMARK_KEYS } from "../../../worker/domain/benchmarks";
 import { seedDemo } from "../../support/demo";
 import { newEvaluator, postSigned } from "../../support/evaluators";
-import { completedEvent } from "../../support/harness";
 
 interface Expected {
   benchmarks: Record<string, { ci95: number; ci95Raw: number; estimated: boolean } | null>;
