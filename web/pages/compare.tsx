@@ -1,11 +1,10 @@
 /** `/compare?models=a,b,c`: up to six models side by side, each by its best ranked evaluation. */
 import { BENCHMARKS } from "../../worker/domain/benchmarks";
+import { MAX_COMPARED } from "../../worker/domain/board/compare";
 import type { CompactRow } from "../../worker/domain/board/query";
 import { CompareChart } from "../components/charts";
 import { count, params, score } from "../format";
 import { modelHref } from "../links";
-
-export const MAX_COMPARED = 6;
 
 export interface ComparedModel {
   row: CompactRow;

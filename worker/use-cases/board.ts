@@ -4,6 +4,7 @@
  * history, the models a compare page names, and the newest ranked evaluations.
  */
 import { applyBoard, type BoardResult, wholeBoardRange, withStaticRanges } from "../domain/board/engine";
+import { findRanked, parseModelRef } from "../domain/board/compare";
 import { isDefaultView } from "../domain/board/params";
 import type { BoardQuery, CompactRow } from "../domain/board/query";
 import { done, type Outcome, refused } from "../domain/refusals";
@@ -75,13 +76,18 @@ export async function evaluatorNames(db: Db, history: ModelHistory): Promise<Rec
 /** What a compare page found for one asked id: its best ranked row, or whether the model is known at all. */
 export type Compared = { id: string; row: CompactRow } | { id: string; row: null; known: boolean };
 
-/** Each asked model's best ranked evaluation (the board is in rank order), the id in any case. */
+/**
+ * Each asked model's best ranked evaluation (the board is in rank order), the id in any case, of one precision
+ * when asked as `org/name@precision`.
+ */
 export async function compareModels(db: Db, board: readonly CompactRow[], ids: readonly string[]): Promise<Compared[]> {
   const found: Compared[] = [];
   for (const id of ids) {
-    const lower = id.toLowerCase();
-    const row = board.find((r) => r.model === id) ?? board.find((r) => r.model.toLowerCase() === lower);
-    found.push(row ? { id, row } : { id, row: null, known: (await findModel(db, id)) !== undefined });
+    const ref = parseModelRef(id);
+    const row = ref ? findRanked(board, ref) : undefined;
+    found.push(
+      row ? { id, row } : { id, row: null, known: ref !== null && (await findModel(db, ref.model)) !== undefined },
+    );
   }
   return found;
 }

@@ -2,9 +2,10 @@
 import type { Context } from "hono";
 import { BadgeSnippets } from "../../../web/components/badge-snippets";
 import { renderDocument } from "../../../web/document";
-import { ComparePage, type ComparedModel, MAX_COMPARED } from "../../../web/pages/compare";
+import { ComparePage, type ComparedModel } from "../../../web/pages/compare";
 import { ModelPage } from "../../../web/pages/model";
 import { NotFoundPage } from "../../../web/pages/not-found";
+import { MAX_COMPARED } from "../../domain/board/compare";
 import { applyBoard, bestScores } from "../../domain/board/engine";
 import { defaultBoardQuery } from "../../domain/board/query";
 import { idPath } from "../../domain/ids";
