@@ -125,7 +125,9 @@ function modelsOf(html: string): string[] {
 }
 
 function ranksOf(html: string): number[] {
-  return bodyRows(html).map((r) => Number(/^[^>]*><td>(\d+)<\/td>/.exec(r)?.[1]));
+  return bodyRows(html).map((r) =>
+    Number(/^[^>]*><td>(\d+)(?:<span class="rank-range"[^>]*>\d+–\d+<\/span>)?<\/td>/.exec(r)?.[1]),
+  );
 }
 
 /** The island's serialized props on a board page (JSON in the marker's data-props attribute). */
@@ -153,7 +155,11 @@ describe("GET /", () => {
       expect(trs).toHaveLength(100);
       expect(modelsOf(html)[0]).toBe("MaziyarPanahi/calme-3.2-instruct-78b");
       expect(trs[0]).toContain('href="/models/MaziyarPanahi/calme-3.2-instruct-78b"');
-      expect(trs[0]).toContain('<td class="average">52.08</td>');
+      // The average and each benchmark with the half-width of its 95% interval, the rank with its rank range.
+      expect(trs[0]).toMatch(/<td class="average">52\.08<span class="ci">±1\.\d\d<\/span><\/td>/);
+      expect(trs[0]).toMatch(
+        /^[^>]*><td>1<span class="rank-range" title="statistically tied with ranks 1 to \d+">1–\d+<\/span>/,
+      );
       expect(ranksOf(html).slice(0, 3)).toEqual([1, 2, 3]);
       // Controls: a labelled search box in a GET form, chips, presets, and the sorted header marked for screen readers.
       expect(html).toContain('<form class="controls" method="get" action="/" role="search"');
@@ -233,7 +239,7 @@ describe("GET /", () => {
       const html = await (await get("/?sort=bbh&order=asc")).text();
       expect(html).toMatch(/<th scope="col" aria-sort="ascending"><a href="\/\?sort=bbh">BBH/);
       const bbh = bodyRows(html).map((r) =>
-        Number(/<td class="average">[^<]*<\/td><td>[^<]*<\/td><td>([^<]*)<\/td>/.exec(r)?.[1]),
+        Number(/<td class="average">.*?<\/td><td>.*?<\/td><td>([\d.]+)/.exec(r)?.[1]),
       );
       expect(bbh).toEqual([...bbh].sort((a, b) => a - b));
       expect((html.match(/aria-sort=/g) ?? []).length).toBe(1);
@@ -251,8 +257,11 @@ describe("GET /", () => {
       const top = islandProps(html).rows[0];
       const [ifeval, bbh] = top.row.normalized as number[];
       expect(top.average).toBeCloseTo(((ifeval as number) + (bbh as number)) / 2, 9);
+      // Raw cells carry their raw intervals, in percent too: 1.96 raw SEs × 100.
+      const raw = (i: number) =>
+        `<td>${(top.row.raw[i] * 100).toFixed(2)}<span class="ci">±${(top.row.seRaw[i] * 196).toFixed(2)}</span></td>`;
       expect(bodyRows(html)[0]).toContain(
-        `<td class="average">${top.average.toFixed(2)}</td><td>${(top.row.raw[0] * 100).toFixed(2)}</td><td>${(top.row.raw[1] * 100).toFixed(2)}</td>`,
+        `<td class="average">${top.average.toFixed(2)}<span class="ci">±${(top.averageSe * 1.96).toFixed(2)}</span></td>${raw(0)}${raw(1)}`,
       );
       expect(html).toMatch(
         /<select name="average"><option value="all">all six<\/option><option value="visible" selected>/,
@@ -396,7 +405,9 @@ describe("GET /models/{org}/{name}", () => {
       const res = await get("/models/MaziyarPanahi/calme-3.2-instruct-78b");
       expect(res.status).toBe(200);
       const html = await res.text();
-      expect(html).toContain("rank 1 of 4,578");
+      expect(html).toMatch(
+        /rank 1<span class="rank-range" title="statistically tied with ranks 1 to \d+">1–\d+<\/span> of 4,578/,
+      );
       expect(html).toContain("Open LLM Leaderboard v2 (final public data)");
       expect(html).toContain("Subtask scores were not published");
       const legacy = await get("/models/gpt2");
@@ -424,10 +435,21 @@ describe("GET /compare", () => {
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(modelsOf(html)).toEqual(["MaziyarPanahi/calme-3.2-instruct-78b", TRACED]);
-      expect(bodyRows(html)[0]).toContain('<td class="average">52.08</td>');
+      expect(bodyRows(html)[0]).toMatch(/<td class="average">52\.08<span class="ci">±1\.\d\d<\/span><\/td>/);
       expect(html).toContain('<ul class="legend">');
       expect((html.match(/<rect /g) ?? []).length).toBe(14);
       expect(html).toMatch(/<a href="\/compare" aria-current="page">Compare<\/a>/);
+    });
+
+    it("says each pair in words and draws every bar's interval", async () => {
+      // expected.py's hand computation for this pair: ahead on IFEval and MATH, behind on MMLU-PRO, tied on BBH,
+      // GPQA and MuSR, ahead on the average by 7.71 ± 1.95.
+      const html = await (await get("/compare?models=01-ai/Yi-1.5-34B-Chat@bfloat16,01-ai/Yi-1.5-34B@bfloat16")).text();
+      expect(html).toContain(
+        "01-ai/Yi-1.5-34B-Chat (bfloat16) against 01-ai/Yi-1.5-34B (bfloat16): ahead on IFEval and MATH Lvl 5, " +
+          "behind on MMLU-PRO, tied on the rest; ahead on the average by 7.71 ±1.95.",
+      );
+      expect((html.match(/<path class="whisker"/g) ?? []).length).toBe(14);
     });
 
     it("offers the form when no model is named", async () => {

@@ -12,7 +12,7 @@ import { idPath } from "../../domain/ids";
 import { type AppEnv, createRouter } from "../../edge/context";
 import { cachedRead, requestVersion } from "../../edge/response-cache";
 import { modelDetailJson } from "../../schemas/models";
-import { compactBoard, compareModels, evaluatorNames, modelRecord } from "../../use-cases/board";
+import { compactBoard, compareModels, evaluatorNames, historyRankRanges, modelRecord } from "../../use-cases/board";
 
 async function modelPage(c: Context<AppEnv>, id: string) {
   const db = c.var.db;
@@ -35,7 +35,7 @@ async function modelPage(c: Context<AppEnv>, id: string) {
   // Hub ids are case-insensitive: `/models/qwen/x` is Qwen/x, and the page has one URL, the canonical one.
   if (history.model.id !== id)
     return c.redirect(`/models/${idPath(history.model.id)}${new URL(c.req.url).search}`, 301);
-  const detail = modelDetailJson(history);
+  const detail = modelDetailJson(history, await historyRankRanges(db, requestVersion(c, "board"), history));
   const origin = new URL(c.req.url).origin;
   return c.html(
     renderDocument({
@@ -80,10 +80,10 @@ async function comparePage(c: Context<AppEnv>) {
     );
   }
   const ranks = applyBoard(board, { ...defaultBoardQuery(), pinned: picked.map((r) => r.id), limit: MAX_COMPARED });
-  const models: ComparedModel[] = picked.map((row) => ({
-    row,
-    rank: ranks.rows.find((r) => r.row.id === row.id)?.rank ?? 0,
-  }));
+  const models: ComparedModel[] = picked.map((row) => {
+    const ranked = ranks.rows.find((r) => r.row.id === row.id);
+    return { row, rank: ranked?.rank ?? 0, rankRange: ranked?.rankRange ?? null, averageSe: ranked?.averageSe ?? null };
+  });
   const status = problems.length === 0 ? 200 : asked.length > MAX_COMPARED ? 400 : models.length === 0 ? 404 : 200;
   return c.html(
     renderDocument({
