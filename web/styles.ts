@@ -82,7 +82,7 @@ details.columns .chips{margin-top:.4rem;max-width:40rem}
 button,.button{font:inherit;color:var(--bg);background:var(--accent);border:0;border-radius:4px;padding:.35rem .8rem;cursor:pointer;text-decoration:none;display:inline-block}
 .button.secondary{background:none;color:var(--accent);border:1px solid var(--accent)}
 .actions{display:flex;gap:.5rem;align-items:center;align-self:flex-end}
-.scores{display:grid;grid-template-columns:minmax(6rem,max-content) 1fr 4rem;gap:.3rem .75rem;align-items:center;max-width:44rem}
+.scores{display:grid;grid-template-columns:minmax(6rem,max-content) 1fr max-content;gap:.3rem .75rem;align-items:center;max-width:44rem}
 .scores .bar{height:.8rem;background:var(--row);border:1px solid var(--line);border-radius:3px;overflow:hidden}
 .scores .bar span{display:block;height:100%;background:var(--bar)}
 .scores .value{text-align:right;font-variant-numeric:tabular-nums}

@@ -123,16 +123,12 @@ interface RowProps {
   layout: string;
 }
 
-/** A rank with the ranks it is statistically tied with beside it. */
+/** A rank with the ranks it is statistically tied with beside it (the header says so, once). */
 function RankCell({ rank, range }: { rank: number; range: [number, number] | null }) {
   return (
     <td>
       {rank}
-      {range ? (
-        <span class="rank-range" title={`statistically tied with ranks ${range[0]} to ${range[1]}`}>
-          {rankSpan(range)}
-        </span>
-      ) : null}
+      {range ? <span class="rank-range">{rankSpan(range)}</span> : null}
     </td>
   );
 }
@@ -229,7 +225,7 @@ export function Table({ query, rows }: { query: BoardQuery; rows: readonly Ranke
         <thead>
           <tr>
             <th scope="col" class="col-rank">
-              Rank
+              Rank <span class="visually-hidden">and the ranks it is statistically tied with</span>
             </th>
             <th scope="col" class="col-pin">
               <span class="visually-hidden">Pin</span>

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeBoard, encodeBoard } from "../../../worker/domain/board/wire";
+import { decodeBoard, encodeBoard, fullRow, leanRow } from "../../../worker/domain/board/wire";
 import type { CompactRow } from "../../../worker/domain/board/query";
 import { MODEL_TYPES, PRECISIONS, WEIGHT_TYPES } from "../../../worker/domain/vocabulary";
 import { CI_SOURCES, seededErrorArrays } from "../../../worker/domain/statistics";
@@ -89,6 +89,17 @@ describe("board wire form", () => {
     expect(decoded[0]?.se).toEqual(errors.se);
     expect(decoded[0]?.ciSource).toBe("estimated");
     expect(decoded[1]?.se).toEqual(pushed.se);
+  });
+
+  it("a lean row (the island props' form) is whole again through JSON, seeded errors left out", () => {
+    fc.assert(
+      fc.property(fc.oneof(row, seededRow), (r) => {
+        const lean = JSON.parse(JSON.stringify(leanRow(r)));
+        expect(fullRow(lean)).toEqual(JSON.parse(JSON.stringify(r)));
+      }),
+    );
+    const seeded = fc.sample(seededRow, 1)[0]!;
+    expect(Object.keys(leanRow(seeded))).not.toContain("se");
   });
 
   it("refuses a wire form with other fields rather than misreading it", () => {

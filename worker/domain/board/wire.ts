@@ -89,3 +89,22 @@ export function decodeBoard(wire: BoardWire): { version: string; rows: CompactRo
   });
   return { version: wire.version, rows };
 }
+
+/** A row as the page's island props carry it: its errors left out when they are the seeded estimate. */
+export type LeanRow = Omit<CompactRow, keyof ErrorArrays> & Partial<ErrorArrays>;
+
+/** The row without its errors when the island can compute them again from its raw values (as on the wire). */
+export function leanRow(r: CompactRow): LeanRow {
+  if (errorsCell(r) !== 0) return r;
+  const { se: _se, seRaw: _seRaw, seEstimated: _mask, ciSource: _source, ...rest } = r;
+  return rest;
+}
+
+/** A lean row whole again: `fullRow(leanRow(r))` deep-equals `r`. */
+export function fullRow(r: LeanRow): CompactRow {
+  const { se, seRaw, seEstimated, ciSource, ...rest } = r;
+  if (se === undefined || seRaw === undefined || seEstimated === undefined || ciSource === undefined) {
+    return { ...rest, ...seededErrorArrays(rest.raw) };
+  }
+  return { ...rest, se, seRaw, seEstimated, ciSource };
+}
