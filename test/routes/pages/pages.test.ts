@@ -494,4 +494,26 @@ describe("GET /about", () => {
     expect(html).toContain("lm_eval --model hf");
     expect(html).not.toContain("<script");
   });
+
+  it("explains intervals and rank ranges with a worked example whose figures are the API's for that row", async () => {
+    const html = await (await get("/about")).text();
+    expect(html).toContain('<h2 id="intervals">Intervals and rank ranges</h2>');
+    // The example is the row at position 100; the API answers its figures (checked against expected.py and the
+    // O(N²) rule in test/routes/api/intervals.test.ts).
+    const api = (await (await get("/api/v1/leaderboard?limit=1&offset=99")).json()) as any;
+    const e = api.data[0];
+    expect(html).toContain(`href="/models/${e.model.id}"`);
+    expect(html).toContain(`is ranked ${e.rank} of ${api.total.toLocaleString("en-US")}`);
+    const se = Math.hypot(...Object.values(e.scores).map((s: any) => s.ci95 / 1.96)) / 6;
+    expect(Math.abs(se * 1.96 - e.average_ci95)).toBeLessThan(1e-9);
+    expect(html).toContain(`√(the sum of the six squared SEs) / 6 = ${se.toFixed(3)}`);
+    const [best, worst] = e.rank_range;
+    expect(html).toContain(`${best - 1} rows are clearly ahead of it, so its best rank is ${best}`);
+    expect(html).toContain(`so its worst is ${worst}`);
+    expect(html).toContain(
+      `${e.rank} <span class="rank-range">${best}–${worst}</span></strong> and <strong>${e.average.toFixed(2)} <span class="ci">±${e.average_ci95.toFixed(2)}</span>`,
+    );
+    expect(html).toMatch(/: it is clearly ahead\./);
+    expect(html).toMatch(/: the two are tied, though it ranks above\./);
+  });
 });
