@@ -85,6 +85,26 @@ describe("intervals in the API", () => {
     expectIntervals(evaluation, expected.seeded[YI_SEED]!, "normalized");
   });
 
+  it("the CSV export carries the same intervals and ranges, normalized and raw", async () => {
+    const res = await SELF.fetch(`${BASE}/api/v1/leaderboard.csv?search=${encodeURIComponent("01-ai/Yi-1.5-34B")}`);
+    expect(res.status).toBe(200);
+    const [header, ...lines] = (await res.text()).trim().split("\r\n");
+    const columns = header!.split(",");
+    const line = lines.map((l) => l.split(",")).find((cells) => cells[columns.indexOf("evaluation_id")] === YI)!;
+    const cell = (name: string) => line[columns.indexOf(name)]!;
+    const want = expected.seeded[YI_SEED]!;
+    expect(Math.abs(Number(cell("average_ci95")) - want.average.ci95)).toBeLessThan(1e-9);
+    for (const key of BENCHMARK_KEYS) {
+      expect(Math.abs(Number(cell(`${key}_ci95`)) - want.benchmarks[key]!.ci95), key).toBeLessThan(1e-9);
+      expect(Math.abs(Number(cell(`${key}_raw_ci95`)) - want.benchmarks[key]!.ci95Raw), key).toBeLessThan(1e-9);
+    }
+    expect(cell("ci_source")).toBe("estimated");
+    const entry = (await get(`/api/v1/leaderboard.json?search=${encodeURIComponent("01-ai/Yi-1.5-34B")}`)).data.find(
+      (e: any) => e.evaluation_id === YI,
+    );
+    expect([Number(cell("rank_best")), Number(cell("rank_worst"))]).toEqual(entry.rank_range);
+  });
+
   it("a pushed real run's ci95 (harness stderrs, an N/A, a NaN, an absent one) match expected.py", async () => {
     const ev = await newEvaluator();
     const res = await postSigned(
