@@ -78,10 +78,13 @@ describe("GET /api/v1/compare", () => {
     ["seven models", Array.from({ length: 7 }, (_, i) => `org/model-${i}`).join(","), 400],
     ["an unknown precision", `${A},01-ai/Yi-1.5-34B@fp8`, 400],
     ["a model never evaluated", `${A},nobody/nothing`, 404],
+    ["a precision the model has no ranked evaluation in", `${A},01-ai/Yi-1.5-34B@4bit`, 404],
   ])("refuses %s with the error envelope", async (_, models, want) => {
     const { status, body } = await compare(models);
     expect(status).toBe(want);
     expect(body.error.code).toBe(want === 400 ? "invalid_parameter" : "not_found");
-    expect(body.error.message).toBeTruthy();
+    expect(body.error.message).toMatch(
+      want === 400 ? /^Invalid parameter at models: / : /No model|no ranked evaluation/,
+    );
   });
 });
