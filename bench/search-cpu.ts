@@ -5,6 +5,7 @@
  * patterns are the known worst cases; a seeded random search over nasty pieces looks for worse ones.
  * `npx tsx bench/search-cpu.ts` runs it alone and writes its section of BENCHMARKS.md (BENCH_WRITE_MD=0: not).
  */
+import { errorArrays, seededErrors } from "../worker/domain/statistics";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -131,6 +132,7 @@ export function compactRows(data: SeedData): CompactRow[] {
       average: e.average,
       raw: BENCHMARK_KEYS.map((k) => e.scores[k].raw),
       normalized: BENCHMARK_KEYS.map((k) => e.scores[k].normalized),
+      ...errorArrays(seededErrors(e.scores)),
     };
   });
 }

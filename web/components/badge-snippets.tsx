@@ -30,6 +30,7 @@ export interface BadgeUrls {
 /** Human name of a metric, as the page shows it. */
 export function metricName(metric: BadgeMetric): string {
   if (metric === "rank") return "Rank";
+  if (metric === "rank_range") return "Rank range";
   if (metric === "average") return "Average";
   return benchmark(metric).title;
 }

@@ -10,13 +10,14 @@ import type { BoardQuery, CompactRow } from "../../worker/domain/board/query";
 import { decodeBoard, type BoardWire } from "../../worker/domain/board/wire";
 import { Board, boardTitle } from "../components/board";
 import { boardHref } from "../links";
-import type { BoardIslandProps } from "../components/board-island";
+import { type BoardIslandWireProps, fullIslandProps } from "../components/board-island";
 import { hydrateIslands } from "../hydrate";
 
 /** How long typing must pause before the URL is rewritten, ms. */
 const URL_DELAY_MS = 200;
 
-function BoardIsland(props: BoardIslandProps) {
+function BoardIsland(wire: BoardIslandWireProps) {
+  const props = useMemo(() => fullIslandProps(wire), [wire]);
   const [query, setQuery] = useState<BoardQuery>(props.query);
   const [problem, setProblem] = useState<string | null>(props.problem);
   // The compact board of one day (`asOf` null: today), the one the view's `as_of` asks for.

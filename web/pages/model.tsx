@@ -9,7 +9,7 @@ import type { EvaluationDetail, ModelDetail } from "../../worker/schemas/models"
 import { MODEL_TYPE_LABELS, type ModelType } from "../../worker/domain/vocabulary";
 import type { Provenance, SubtaskScore } from "../../worker/domain/provenance";
 import { HistoryChart } from "../components/charts";
-import { co2, count, params, score } from "../format";
+import { co2, count, params, plusMinus, rankSpan, score } from "../format";
 import { boardHref, modelApiHref, modelHref, safeExternalUrl } from "../links";
 import { lmEvalCommand } from "../lm-eval";
 
@@ -39,12 +39,13 @@ function subtaskPrefix(aggregation: Aggregation): string {
 }
 
 function ScoreBars({ evaluation, best }: { evaluation: ModelEvaluationView; best: ModelPageProps["best"] }) {
-  const rows: Array<{ key: string; title: string; value: number | null; top: number }> = [
-    { key: "average", title: "Average", value: evaluation.average, top: best.average },
+  const rows: Array<{ key: string; title: string; value: number | null; ci95: number | null; top: number }> = [
+    { key: "average", title: "Average", value: evaluation.average, ci95: evaluation.average_ci95, top: best.average },
     ...BENCHMARKS.map((b) => ({
       key: b.key,
       title: b.title,
       value: evaluation.scores[b.key].normalized,
+      ci95: evaluation.scores[b.key].ci95,
       top: best[b.key],
     })),
   ];
@@ -58,7 +59,10 @@ function ScoreBars({ evaluation, best }: { evaluation: ModelEvaluationView; best
             <span class="bar" title={`best on the board: ${score(r.top)}`}>
               <span style={`width:${share.toFixed(1)}%`} />
             </span>
-            <span class="value">{score(r.value)}</span>
+            <span class="value">
+              {score(r.value)}
+              {r.value != null && r.ci95 != null ? <span class="ci">{plusMinus(r.ci95)}</span> : null}
+            </span>
           </div>
         );
       })}
@@ -189,9 +193,20 @@ function ProvenanceFacts({
   );
 }
 
-function statusText(e: ModelEvaluationView, boardSize: number): string {
-  if (e.status === "ranked") return e.rank == null ? "ranked" : `rank ${count(e.rank)} of ${count(boardSize)}`;
-  return e.status === "superseded" ? "superseded by a newer run" : "partial run, not ranked";
+function statusText(e: ModelEvaluationView, boardSize: number): ComponentChildren {
+  if (e.status !== "ranked") return e.status === "superseded" ? "superseded by a newer run" : "partial run, not ranked";
+  if (e.rank == null) return "ranked";
+  return (
+    <>
+      rank {count(e.rank)}
+      {e.rank_range ? (
+        <span class="rank-range" title={`statistically tied with ranks ${e.rank_range[0]} to ${e.rank_range[1]}`}>
+          {rankSpan(e.rank_range)}
+        </span>
+      ) : null}{" "}
+      of {count(boardSize)}
+    </>
+  );
 }
 
 function Evaluation({ evaluation, props }: { evaluation: ModelEvaluationView; props: ModelPageProps }) {

@@ -221,7 +221,10 @@ export async function cachedBadge(
   path: string,
   render: () => Promise<Rendered>,
 ): Promise<Response> {
-  const key = entryKey(c, await versionsOf(c.var.db, ["board"], false, BADGE_VERSION_MAX_AGE_MS), path);
+  const keyed = await versionsOf(c.var.db, ["board"], false, BADGE_VERSION_MAX_AGE_MS);
+  // A badge that reads the compact board (a rank range) loads it for the version it is keyed by.
+  keyedVersions.set(c.req.raw, Object.fromEntries(keyed.versions.map((v) => [v.model, v.version])));
+  const key = entryKey(c, keyed, path);
   const hit = await lookup(c, key);
   if (hit) return conditional(c, { body: await hit.text(), headers: hit.headers }, 200);
   const rendered = await render();

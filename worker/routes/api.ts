@@ -3,6 +3,7 @@ import { createRouter } from "../edge/context";
 import { adminApi } from "./api/admin";
 import { badgesApi } from "./api/badges";
 import { benchmarksApi } from "./api/benchmarks";
+import { compareApi } from "./api/compare";
 import { evaluatorsApi } from "./api/evaluators";
 import { exportsApi } from "./api/exports";
 import { feedApi } from "./api/feed";
@@ -24,6 +25,7 @@ export const api = createRouter()
   .route("/", exportsApi)
   .route("/", modelCardsApi)
   .route("/", modelsApi)
+  .route("/", compareApi)
   .route("/", benchmarksApi)
   .route("/", feedApi)
   .route("/", meApi)

@@ -1,13 +1,14 @@
 /** One model with its whole evaluation history, for the model API (and the model page, which shows the same). */
 import { z } from "@hono/zod-openapi";
-import { scoresOf } from "../domain/benchmarks";
+import { BENCHMARK_KEYS, type BenchmarkKey, rawColumn, seColumn, seRawColumn } from "../domain/benchmarks";
 import { hubUrl } from "../domain/ids";
 import type { Provenance } from "../domain/provenance";
+import { averageSe, ci95, isEstimated } from "../domain/statistics";
 import { iso } from "../domain/time";
 import type { EvaluationRow } from "../store/evaluations";
 import type { ModelRow } from "../store/models";
 import type { ModelHistory } from "../store/read/model-history";
-import { type ModelSummary, modelSummary, scores } from "./board";
+import { type ModelSummary, modelSummary, rankRange, rowCi95, type ScoreJson, scoreJson, scores } from "./board";
 
 const subtaskScore = z.object({ metric: z.string(), value: z.number(), stderr: z.number().nullable() });
 
@@ -23,7 +24,11 @@ export const evaluationDetail = z
     architecture: z.string().nullable(),
     params_billions: z.number().nullable().openapi({ description: "The size evaluated, in billions of parameters" }),
     average: z.number().nullable(),
-    scores,
+    ...rowCi95,
+    rank_range: rankRange.openapi({
+      description: "`[best, worst]` on the whole board by the six-benchmark average now; null unless ranked",
+    }),
+    scores: scores.openapi({ description: "Each benchmark's raw and normalized score, `ci95` in normalized points" }),
     subtasks: z.record(z.string(), subtaskScore).nullable().openapi({
       description: "Every harness task and subtask received; null for seeded rows (the old data has none)",
     }),
@@ -59,6 +64,8 @@ export const modelDetail = z
   .openapi("ModelDetail");
 export type ModelDetail = Omit<z.infer<typeof modelDetail>, "evaluations"> & { evaluations: EvaluationDetail[] };
 
+const nullableCi95 = (se: number | null) => (se === null ? null : ci95(se));
+
 /** The facts of one run that describe its model: what the old board recorded per evaluation. */
 type RunFacts = Pick<EvaluationRow, "type" | "architecture" | "paramsBillions">;
 
@@ -86,8 +93,21 @@ export function modelSummaryJson(model: ModelRow, run: RunFacts | undefined): Mo
   };
 }
 
-/** The API document of a model and its history, each ranked evaluation with its board rank. */
-export function modelDetailJson(history: ModelHistory): ModelDetail {
+/** A stored evaluation's scores with their intervals in normalized points. */
+function evaluationScores(e: EvaluationRow): Record<BenchmarkKey, ScoreJson> {
+  const out = {} as Record<BenchmarkKey, ScoreJson>;
+  BENCHMARK_KEYS.forEach((k, i) => {
+    const values = { raw: e[rawColumn(k)], normalized: e[k], se: e[seColumn(k)], seRaw: e[seRawColumn(k)] };
+    out[k] = scoreJson(values, isEstimated(e.seEstimated, i), "normalized");
+  });
+  return out;
+}
+
+/**
+ * The API document of a model and its history, each ranked evaluation with its board rank and its rank range on
+ * the whole board (`ranges`, by evaluation id).
+ */
+export function modelDetailJson(history: ModelHistory, ranges: Record<string, [number, number]> = {}): ModelDetail {
   const evaluations = history.evaluations.map(
     (e): EvaluationDetail => ({
       id: e.id,
@@ -100,7 +120,10 @@ export function modelDetailJson(history: ModelHistory): ModelDetail {
       architecture: e.architecture,
       params_billions: sizeOf(e.paramsBillions),
       average: e.average,
-      scores: scoresOf(e),
+      average_ci95: e.average === null ? null : nullableCi95(averageSe(BENCHMARK_KEYS.map((k) => e[seColumn(k)]))),
+      ci_source: e.ciSource,
+      rank_range: ranges[e.id] ?? null,
+      scores: evaluationScores(e),
       subtasks: e.subtasks ?? null,
       co2_kg: e.co2Kg,
       source: e.source,

@@ -6,6 +6,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { scoreColumnsOf } from "../domain/benchmarks";
 import type { InterpretedEvaluation } from "../domain/harness/interpret";
 import type { Provenance } from "../domain/provenance";
+import { storedErrors } from "../domain/statistics";
 import { isFullCommit } from "../domain/hub";
 import { iso } from "../domain/time";
 import { insertWhere } from "./conditional";
@@ -53,6 +54,7 @@ function earlier<T>(db: Db, modelId: string, revision: string, column: SQLiteCol
  */
 export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation): Promise<void> {
   const { evaluation: e, now } = input;
+  const errors = storedErrors(e.errors);
   // A commit is one commit in either case: stored in lower case, so the same run supersedes its predecessor.
   const revision = isFullCommit(e.model.revision) ? e.model.revision.toLowerCase() : e.model.revision;
   const sameRun = and(
@@ -92,6 +94,9 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
       status: e.status,
       ...scoreColumnsOf(e.scores),
       average: e.average,
+      ...errors.columns,
+      seEstimated: errors.estimatedMask,
+      ciSource: errors.source,
       co2Kg: e.co2Kg,
       subtasks: e.subtasks,
       provenance: input.provenance,

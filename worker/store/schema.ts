@@ -15,7 +15,8 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { BENCHMARK_KEYS, SCORE_COLUMNS, type ScoreColumn } from "../domain/benchmarks";
+import { BENCHMARK_KEYS, ERROR_COLUMNS, type ErrorColumn, SCORE_COLUMNS, type ScoreColumn } from "../domain/benchmarks";
+import { CI_SOURCES } from "../domain/statistics";
 import type { Provenance, SubtaskScore } from "../domain/provenance";
 import { EVALUATION_STATUSES, MODEL_TYPES, PRECISIONS, SUBMISSION_STATUSES, WEIGHT_TYPES } from "../domain/vocabulary";
 
@@ -28,6 +29,13 @@ const ownedBy = <N extends string>(name: N, target: () => SQLiteColumn) => text(
 function scoreColumns(): { [C in ScoreColumn]: SQLiteRealBuilderInitial<C> } {
   return Object.fromEntries(SCORE_COLUMNS.map((c) => [c, real(c)])) as {
     [C in ScoreColumn]: SQLiteRealBuilderInitial<C>;
+  };
+}
+
+/** A real column per standard-error column of the registry, each named as in SQL. */
+function errorColumns(): { [C in ErrorColumn]: SQLiteRealBuilderInitial<C> } {
+  return Object.fromEntries(ERROR_COLUMNS.map((c) => [c, real(c)])) as {
+    [C in ErrorColumn]: SQLiteRealBuilderInitial<C>;
   };
 }
 
@@ -79,6 +87,12 @@ export const evaluations = sqliteTable(
     ...scoreColumns(),
     /** Mean of the six normalized scores; null while any is missing. */
     average: real("average"),
+    /** Each benchmark's standard error, normalized and raw (domain/statistics.ts); null where it has none. */
+    ...errorColumns(),
+    /** Bit i set when benchmark i (registry order) has an SE from the binomial estimate, not the harness's. */
+    seEstimated: integer("se_estimated").notNull().default(0),
+    /** Where the intervals come from (domain/statistics.ts `CiSource`); null on rows stored before they were. */
+    ciSource: text("ci_source", { enum: CI_SOURCES }),
     /** Kilograms of CO₂; −1 when the evaluation time is unknown. */
     co2Kg: real("co2_kg").notNull().default(-1),
     /** `{ "<harness task>": { "metric", "value", "stderr" } }` for every task and subtask received. */

@@ -8,6 +8,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { BatchItem } from "drizzle-orm/batch";
 import { scoreColumnsOf } from "../domain/benchmarks";
 import type { SeedData } from "../domain/seed";
+import { seededErrors, storedErrors } from "../domain/statistics";
 import type { Db } from "./db";
 import { evaluations, models } from "./schema";
 import { bumpVersions } from "./version";
@@ -46,28 +47,35 @@ export async function seedIfEmpty(db: Db, data: SeedData, now = Date.now()): Pro
   if ((existing?.n ?? 0) > 0) return 0;
 
   const modelRows: NewModel[] = data.models.map((m) => ({ ...m, createdAt: now, updatedAt: now }));
-  const evaluationRows: NewEvaluation[] = data.evaluations.map((e) => ({
-    id: `seed:${e.seedId}`,
-    modelId: e.modelId,
-    revision: e.revision,
-    precision: e.precision,
-    weightType: e.weightType,
-    chatTemplate: e.chatTemplate,
-    type: e.type,
-    architecture: e.architecture,
-    paramsBillions: e.paramsBillions,
-    status: "ranked",
-    ...scoreColumnsOf(e.scores),
-    average: e.average,
-    co2Kg: e.co2Kg,
-    subtasks: null,
-    provenance: { seedId: e.seedId },
-    source: "seed",
-    evaluatorId: null,
-    submissionId: null,
-    submissionDate: e.submissionDate,
-    createdAt: now,
-  }));
+  const evaluationRows: NewEvaluation[] = data.evaluations.map((e) => {
+    // The final data has no stderr: every interval is the documented estimate from the raw values.
+    const errors = storedErrors(seededErrors(e.scores));
+    return {
+      id: `seed:${e.seedId}`,
+      modelId: e.modelId,
+      revision: e.revision,
+      precision: e.precision,
+      weightType: e.weightType,
+      chatTemplate: e.chatTemplate,
+      type: e.type,
+      architecture: e.architecture,
+      paramsBillions: e.paramsBillions,
+      status: "ranked",
+      ...scoreColumnsOf(e.scores),
+      average: e.average,
+      ...errors.columns,
+      seEstimated: errors.estimatedMask,
+      ciSource: errors.source,
+      co2Kg: e.co2Kg,
+      subtasks: null,
+      provenance: { seedId: e.seedId },
+      source: "seed",
+      evaluatorId: null,
+      submissionId: null,
+      submissionDate: e.submissionDate,
+      createdAt: now,
+    };
+  });
 
   const statements: BatchItem<"sqlite">[] = [
     ...chunks(modelRows, CHUNK).map((part) =>

@@ -3,7 +3,7 @@
  * of its best ranked evaluation, the one its badges show, pointing back to its Podium page. The API serves each;
  * the model page shows both to copy.
  */
-import { BENCHMARK_KEYS, type BenchmarkKey, scoresOf } from "../domain/benchmarks";
+import { BENCHMARK_KEYS, type BenchmarkKey } from "../domain/benchmarks";
 import { idPath } from "../domain/ids";
 import { type ModelCardInput, modelCardMarkdown, modelIndexYaml } from "../domain/model-card";
 import { done, type Outcome, refused } from "../domain/refusals";
@@ -50,8 +50,7 @@ export function cardOfHistory(
 ): Outcome<ModelCard, "not_ranked"> {
   const evaluation = cardEvaluation(history, precision);
   if (!evaluation) return refused({ reason: "not_ranked", modelId: history.model.id, precision: precision ?? null });
-  const all = scoresOf(evaluation);
-  const scores = Object.fromEntries(BENCHMARK_KEYS.map((key) => [key, all[key].normalized])) as Record<
+  const scores = Object.fromEntries(BENCHMARK_KEYS.map((key) => [key, evaluation[key]])) as Record<
     BenchmarkKey,
     number | null
   >;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BENCHMARK_KEYS } from "../../../worker/domain/benchmarks";
+import { errorArrays, seededErrors } from "../../../worker/domain/statistics";
 import { applyBoard } from "../../../worker/domain/board/engine";
 import {
   type BoardQuery,
@@ -45,6 +46,10 @@ function row(over: Partial<CompactRow> & { scores?: number[]; raws?: number[] } 
     average: normalized.reduce((a, b) => a + b, 0) / normalized.length,
     raw: raws ?? normalized.map((n) => n / 100),
     normalized,
+    se: [1, 1, 1, 1, 1, 1],
+    seRaw: [0.01, 0.01, 0.01, 0.01, 0.01, 0.01],
+    seEstimated: 0,
+    ciSource: "harness",
   };
   return { ...base, ...rest };
 }
@@ -255,6 +260,7 @@ describe("applyBoard", () => {
         average: e.average,
         raw: BENCHMARK_KEYS.map((k) => e.scores[k].raw),
         normalized: BENCHMARK_KEYS.map((k) => e.scores[k].normalized),
+        ...errorArrays(seededErrors(e.scores)),
       };
     });
 

@@ -5,8 +5,9 @@
  * answers.
  */
 import type { Aggregation, BenchmarkKey } from "../benchmarks";
-import { BENCHMARKS } from "../benchmarks";
+import { aggregationInputs as inputsOf, BENCHMARKS } from "../benchmarks";
 import { co2Kg, mean, normalize } from "../normalize";
+import { type RowErrors, runErrors } from "../statistics";
 import type { SubtaskScore } from "../provenance";
 import { iso } from "../time";
 import { type ModelType, PRECISIONS, type Precision, type WeightType } from "../vocabulary";
@@ -55,24 +56,14 @@ export interface InterpretedEvaluation {
   scores: Record<BenchmarkKey, BenchmarkScore | null>;
   /** Mean of the six normalized scores; null when any is missing. */
   average: number | null;
+  /** Each benchmark's standard error, from the file's stderr values or their estimate (domain/statistics.ts). */
+  errors: RowErrors;
   subtasks: Record<string, SubtaskScore>;
   co2Kg: number;
   provenance: HarnessProvenance;
 }
 
 type Results = HarnessResults["results"];
-
-/** Each (task, metric) an aggregation reads. */
-function inputsOf(aggregation: Aggregation): Array<{ task: string; metric: string }> {
-  switch (aggregation.kind) {
-    case "single":
-      return [{ task: aggregation.task, metric: aggregation.metric }];
-    case "subtask-mean":
-      return aggregation.subtasks.map((s) => ({ task: s.task, metric: aggregation.metric }));
-    case "metric-mean":
-      return aggregation.metrics.map((metric) => ({ task: aggregation.task, metric }));
-  }
-}
 
 function score(aggregation: Aggregation, value: (task: string, metric: string) => number): BenchmarkScore {
   switch (aggregation.kind) {
@@ -285,6 +276,7 @@ export function interpretCompleted(
       status: partialReasons.length === 0 ? "ranked" : "partial",
       scores,
       average: complete ? mean(normalized as number[]) : null,
+      errors: runErrors(results),
       subtasks,
       co2Kg: co2Kg(evaluationSeconds),
       provenance,

@@ -15,7 +15,7 @@ import { badgeContent, invalidParameterContent, shieldsEndpoint } from "../../do
 import { BADGE_LOGOS } from "../../domain/badge-logos";
 import { type AppEnv, createRouter } from "../../edge/context";
 import { PodiumError } from "../../edge/errors";
-import { cachedBadge, conditional, contentEtag, type Rendered } from "../../edge/response-cache";
+import { cachedBadge, conditional, contentEtag, type Rendered, requestVersion } from "../../edge/response-cache";
 import {
   BADGE_CACHE_SECONDS,
   badgeFile,
@@ -125,7 +125,7 @@ function canonicalPath(modelId: string, format: Format, query: BadgeQuery): stri
 
 function serve(c: Context<AppEnv>, modelId: string, format: Format, query: BadgeQuery): Promise<Response> {
   return cachedBadge(c, canonicalPath(modelId, format, query), async () => {
-    const standing = await badgeStanding(c.var.db, modelId, query.metric, query.precision);
+    const standing = await badgeStanding(c.var.db, requestVersion(c, "board"), modelId, query.metric, query.precision);
     const content = badgeContent(query.metric, standing, query.label);
     const ranked = content.color !== "lightgrey";
     const spec: BadgeSpec = {

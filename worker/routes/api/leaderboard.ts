@@ -6,7 +6,7 @@ import type { BoardQuery } from "../../domain/board/query";
 import { createRouter } from "../../edge/context";
 import { PodiumError } from "../../edge/errors";
 import { cachedRoute, requestVersion } from "../../edge/response-cache";
-import { boardEntryJson, boardPage } from "../../schemas/board";
+import { boardEntryJson, boardPage, INTERVALS_DESCRIPTION } from "../../schemas/board";
 import { boardParameter, boardViewQuery } from "../../schemas/board-query";
 import { jsonContent, readErrors } from "../../schemas/common";
 import { boardView, compactBoardOf, firstBoardDate } from "../../use-cases/board";
@@ -44,7 +44,8 @@ const view = createRoute(
     summary: "A view of the ranked board",
     description:
       "Filters, search, sort, rank mode and average mode as on the page. `total` counts the whole view (pinned " +
-      "rows included) before paging; `version` is the board version the answer was computed from.",
+      "rows included) before paging; `version` is the board version the answer was computed from. " +
+      INTERVALS_DESCRIPTION,
     request: { query: boardViewQuery },
     responses: { 200: jsonContent(boardPage, "A page of the view"), ...readErrors },
   }),
@@ -96,7 +97,16 @@ export const leaderboardApi = createRouter()
       boardView(c.var.db, version, query),
       firstBoardDate(c.var.db, version),
     ]);
-    return c.json({ data: rows.map(boardEntryJson), total, version, as_of: query.asOf, first_date: firstDate }, 200);
+    return c.json(
+      {
+        data: rows.map((r) => boardEntryJson(r, query.scores)),
+        total,
+        version,
+        as_of: query.asOf,
+        first_date: firstDate,
+      },
+      200,
+    );
   })
   .openapi(rows, async (c) => {
     const version = requestVersion(c, "board");
