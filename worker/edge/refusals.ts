@@ -42,7 +42,7 @@ export function refusalError(r: Refusal): PodiumError {
       return new PodiumError(
         "not_found",
         `${r.modelId} has no ranked evaluation${r.precision ? ` in ${r.precision}` : ""}`,
-        r.precision ? { model: r.modelId, precision: r.precision } : { model: r.modelId },
+        r.precision ? { precision: r.precision } : undefined,
       );
     case "no_submission":
       return new PodiumError("not_found", `No submission ${r.submissionId}`);
