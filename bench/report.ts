@@ -7,6 +7,7 @@ import type { IngestOutcome } from "./ingest";
 import { meanOf, type LoadResult } from "./load";
 import type { PageWeight } from "./page-weight";
 import type { RouteMeasurement } from "./routes";
+import { RANK_RANGE_TARGET_MS, type RankRangeTiming, rankRangeTable } from "./rank-ranges";
 import { searchCpuMarkdown, type SearchCpuResult } from "./search-cpu";
 
 export interface Machine {
@@ -42,6 +43,8 @@ export interface BenchResults {
   engine: EngineResult | { error: string } | null;
   forged: ForgedDelivery | { error: string } | null;
   searchCpu: SearchCpuResult | null;
+  /** Rank ranges of whole boards (bench/rank-ranges.ts); absent in results written before they were measured. */
+  rankRanges?: RankRangeTiming[] | { error: string } | null;
   targets: Target[];
 }
 
@@ -186,6 +189,13 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
       met: worst ? worst.ms <= board.limitMs : null,
     });
   }
+  const ranges100k = Array.isArray(r.rankRanges) ? r.rankRanges.find((t) => t.rows === 100_000) : undefined;
+  targets.push({
+    what: "rank ranges of a 100,000-row board, exact (bench/rank-ranges.ts)",
+    goal: `< ${RANK_RANGE_TARGET_MS} ms`,
+    value: ranges100k ? `${ms(ranges100k.medianMs)} ms` : "not measured",
+    met: ranges100k ? ranges100k.medianMs < RANK_RANGE_TARGET_MS : null,
+  });
   return targets;
 }
 
@@ -335,6 +345,7 @@ export function markdown(r: BenchResults): string {
     );
   }
   if (r.searchCpu) push("", "### Search CPU", "", searchCpuMarkdown(r.searchCpu));
+  if (Array.isArray(r.rankRanges)) push("", "### Rank ranges", "", rankRangeTable(r.rankRanges));
   if (r.lcp && !("error" in r.lcp)) {
     push(
       `LCP in Chromium (phone viewport, CPU 4×, loopback): runs ${r.lcp.runs.map(n0).join(", ")} ms; element ${r.lcp.element}.`,

@@ -21,6 +21,7 @@ import { writeBenchmarksSection } from "./benchmarks-md";
 import { judge, markdown, type BenchResults } from "./report";
 import { measureRoutes, type RouteMeasurement } from "./routes";
 import { routeScenarios } from "./scenarios";
+import { measureRankRanges } from "./rank-ranges";
 import { measureSearchCpu } from "./search-cpu";
 import { syntheticBoard } from "./synthetic";
 
@@ -140,6 +141,14 @@ async function main(): Promise<void> {
   const forged = await measureForgedDelivery().catch((err: unknown) => ({ error: errorText(err) }));
   // Alone on the machine's share of CPU: every server of the run has stopped.
   const searchCpu = measureSearchCpu(real, log);
+  log("rank ranges…");
+  const rankRanges = (() => {
+    try {
+      return measureRankRanges();
+    } catch (err) {
+      return { error: errorText(err) };
+    }
+  })();
 
   const finishedAt = new Date();
   const partial: Omit<BenchResults, "targets"> = {
@@ -172,6 +181,7 @@ async function main(): Promise<void> {
     engine,
     forged,
     searchCpu,
+    rankRanges,
   };
   const results: BenchResults = { ...partial, targets: judge(partial) };
   const table = markdown(results);

@@ -5,6 +5,7 @@
  * patterns are the known worst cases; a seeded random search over nasty pieces looks for worse ones.
  * `npx tsx bench/search-cpu.ts` runs it alone and writes its section of BENCHMARKS.md (BENCH_WRITE_MD=0: not).
  */
+import { errorArrays, seededErrors } from "../worker/domain/statistics";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -110,9 +111,9 @@ export function compactRows(data: SeedData): CompactRow[] {
       id: e.seedId,
       model: e.modelId,
       revision: e.revision,
-      type: m.type,
-      architecture: m.architecture,
-      params: m.paramsBillions === null || m.paramsBillions < 0 ? null : m.paramsBillions,
+      type: e.type,
+      architecture: e.architecture,
+      params: e.paramsBillions === null || e.paramsBillions < 0 ? null : e.paramsBillions,
       license: m.license,
       likes: m.likes,
       precision: e.precision,
@@ -133,6 +134,7 @@ export function compactRows(data: SeedData): CompactRow[] {
       average: e.average,
       raw: BENCHMARK_KEYS.map((k) => e.scores[k].raw),
       normalized: BENCHMARK_KEYS.map((k) => e.scores[k].normalized),
+      ...errorArrays(seededErrors(e.scores)),
     };
   });
 }

@@ -17,6 +17,9 @@ export interface DocumentProps {
   account?: ComponentChildren;
 }
 
+// Feed readers find the feed from any page by this link (Atom autodiscovery); the title matches the feed's own.
+const FEED_TITLE = "Podium: newly ranked evaluations";
+
 function Document({ title, description, children, scripts = [], section, account }: DocumentProps) {
   return (
     <html lang="en">
@@ -27,6 +30,7 @@ function Document({ title, description, children, scripts = [], section, account
         <title>{title}</title>
         {description ? <meta name="description" content={description} /> : null}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="alternate" type="application/atom+xml" title={FEED_TITLE} href="/feed.atom" />
         <style dangerouslySetInnerHTML={{ __html: STYLES }} />
         {scripts.map((src) => (
           <script type="module" src={src} key={src} />
@@ -40,7 +44,7 @@ function Document({ title, description, children, scripts = [], section, account
         <main id="main">{children}</main>
         <footer class="site">
           Scores: lm-evaluation-harness <code>leaderboard</code> suite, normalized as the Open LLM Leaderboard v2 did.
-          Seeded with its final public data.
+          Seeded with its final public data. <a href="/feed.atom">Atom feed</a> of newly ranked evaluations.
         </footer>
       </body>
     </html>

@@ -20,3 +20,13 @@ export function co2(value: number | null | undefined): string {
 export function count(value: number): string {
   return value.toLocaleString("en-US");
 }
+
+/** The half-width of a 95% interval as shown beside its score (±1.32); empty without one. */
+export function plusMinus(ci95: number | null | undefined): string {
+  return ci95 == null || !Number.isFinite(ci95) ? "" : `±${ci95.toFixed(2)}`;
+}
+
+/** A rank range as shown beside its rank (3–12); empty without one. */
+export function rankSpan(range: readonly [number, number] | null | undefined): string {
+  return range ? `${count(range[0])}–${count(range[1])}` : "";
+}

@@ -28,6 +28,7 @@ h1{font-size:1.4rem;margin:.25rem 0 .75rem;overflow-wrap:anywhere}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 .muted{color:var(--muted)}
 .small{font-size:.85rem}
+.ci,.rank-range{color:var(--muted);font-size:.8em;margin-left:.3em;white-space:nowrap}
 code,pre{font-family:var(--mono);font-size:.85rem}
 pre{background:var(--row);border:1px solid var(--line);border-radius:6px;padding:.75rem;overflow-x:auto;max-width:100%}
 .prose{max-width:60rem}
@@ -83,7 +84,7 @@ details.columns .chips{margin-top:.4rem;max-width:40rem}
 button,.button{font:inherit;color:var(--bg);background:var(--accent);border:0;border-radius:4px;padding:.35rem .8rem;cursor:pointer;text-decoration:none;display:inline-block}
 .button.secondary{background:none;color:var(--accent);border:1px solid var(--accent)}
 .actions{display:flex;gap:.5rem;align-items:center;align-self:flex-end}
-.scores{display:grid;grid-template-columns:minmax(6rem,max-content) 1fr 4rem;gap:.3rem .75rem;align-items:center;max-width:44rem}
+.scores{display:grid;grid-template-columns:minmax(6rem,max-content) 1fr max-content;gap:.3rem .75rem;align-items:center;max-width:44rem}
 .scores .bar{height:.8rem;background:var(--row);border:1px solid var(--line);border-radius:3px;overflow:hidden}
 .scores .bar span{display:block;height:100%;background:var(--bar)}
 .scores .value{text-align:right;font-variant-numeric:tabular-nums}
@@ -94,6 +95,7 @@ figure.chart{margin:0;max-width:48rem}
 figure.chart svg{width:100%;height:auto;display:block}
 figure.chart figcaption{font-size:.85rem;color:var(--muted)}
 svg .axis{stroke:var(--line)}
+svg .whisker{stroke:var(--fg);stroke-width:1.5;fill:none}
 svg text{fill:var(--muted);font:13px var(--font)}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;padding:0;margin:.4rem 0;font-size:.85rem}
 .legend i{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;vertical-align:-.1rem}
@@ -112,4 +114,5 @@ table.board th.model{width:13rem}table.board th.col-rank{width:3.5rem}}
 .submit-form [aria-invalid=true]{border-color:var(--series2);outline:1px solid var(--series2)}
 table.queue td.reason{white-space:normal;min-width:16rem}
 table.queue td.vote form{margin:0}
+[data-island=copy]{display:inline}.copy button{padding:.1rem .6rem;margin:0 .5rem;font-size:.85rem}
 `;

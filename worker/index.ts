@@ -1,8 +1,10 @@
 /** The Worker: the middleware in order, the route groups, the error answers, and the Cron Trigger. */
+import { except } from "hono/combine";
 import type { ApiDocument } from "../web/pages/docs";
 import { configure } from "./edge/configure";
 import { createRouter } from "./edge/context";
 import { errorResponse, PodiumError } from "./edge/errors";
+import { isHealthCheck, isHotRead } from "./edge/hot-reads";
 import { noStore } from "./edge/no-store";
 import { smallBodies } from "./edge/body-limit";
 import { openReads } from "./edge/cors";
@@ -26,8 +28,8 @@ app.use("/feed.atom", openReads);
 app.use("/api/v1/admin/*", noStore);
 app.use("/api/v1/me", noStore);
 app.use("/auth/*", noStore);
-app.use(services);
-app.use(session);
+app.use(except(isHealthCheck, services));
+app.use(except(isHotRead, session));
 
 app.route("/", api);
 app.route("/", pages);

@@ -40,6 +40,7 @@ describe("reproducing the old leaderboard from a results file", () => {
       modelType: null,
       baseModel: null,
       chatTemplate: false,
+      paramsBillions: 7.241732096,
     });
     for (const key of ["gpqa", "math", "mmlu_pro", "ifeval"] as const) {
       expect(Math.abs(e.scores[key]!.normalized - row!.scores[key].normalized)).toBeLessThan(1e-9);
@@ -212,7 +213,20 @@ describe("model identity", () => {
       modelType: "chat",
       baseModel: "base/model",
       chatTemplate: true,
+      paramsBillions: 7.241732096,
     });
+  });
+
+  it("reads the size the harness counted, and none from a file without a count or with a nonsense one", () => {
+    expect(evaluationOf(completedEvent(harnessResults({ parameters: 3_607_000_000 }))).model.paramsBillions).toBe(
+      3.607,
+    );
+    expect(evaluationOf(completedEvent(harnessResults({ parameters: null }))).model.paramsBillions).toBeNull();
+    for (const count of [-5, 0, "7B"]) {
+      const file = harnessResults();
+      file.config.model_num_parameters = count;
+      expect(evaluationOf(completedEvent(file)).model.paramsBillions, String(count)).toBeNull();
+    }
   });
 
   it("records a chat-template run: the template, its sha and few-shot as multiturn", () => {

@@ -25,7 +25,7 @@ const target = (model: string): SearchTarget => ({
   architecture: "llamaforcausallm",
   license: "apache-2.0",
   precision: "bfloat16",
-  type: "chat chat (rlhf, dpo, ift)",
+  type: "chat",
 });
 
 function matching(search: string, models: readonly string[]): string[] {

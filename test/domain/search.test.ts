@@ -6,7 +6,7 @@ const target = (model: string, more: Partial<SearchTarget> = {}): SearchTarget =
   architecture: "llamaforcausallm",
   license: "apache-2.0",
   precision: "bfloat16",
-  type: "chat chat (rlhf, dpo, ift)",
+  type: "chat",
   ...more,
 });
 
@@ -50,7 +50,37 @@ describe("parseSearch", () => {
       expect(matches("meta @architecture:qwen", t)).toBe(false);
       expect(matches("@license:apache @precision:bfloat16 @type:chat", t)).toBe(true);
       expect(matches("@license:mit @precision:bfloat16", t)).toBe(false);
-      expect(matches("@type:rlhf", t)).toBe(true);
+    });
+
+    it("matches precision and type as whole values, architecture and license as substrings", () => {
+      const bf16 = target("x/y", { precision: "bfloat16" });
+      const f16 = target("x/y", { precision: "float16" });
+      expect(matches("@precision:float16", f16)).toBe(true);
+      expect(matches("@precision:float16", bf16)).toBe(false);
+      expect(matches("@precision:FLOAT16", f16)).toBe(true);
+      expect(matches("@precision:float", f16)).toBe(false);
+      const pretrained = target("x/y", { type: "pretrained" });
+      const continued = target("x/y", { type: "continuously-pretrained" });
+      expect(matches("@type:pretrained", pretrained)).toBe(true);
+      expect(matches("@type:pretrained", continued)).toBe(false);
+      expect(matches("@type:chat", target("x/y"))).toBe(true);
+      expect(matches("@type:rlhf", target("x/y"))).toBe(false);
+      expect(matches("@architecture:llama", target("x/y", { architecture: "llamaforcausallm" }))).toBe(true);
+      expect(matches("@license:apache", target("x/y", { license: "apache-2.0" }))).toBe(true);
+    });
+
+    it("anchors a regular expression on a whole-value field at both ends", () => {
+      const bf16 = target("x/y", { precision: "bfloat16" });
+      const f16 = target("x/y", { precision: "float16" });
+      expect(matches("@precision:.?float16", bf16)).toBe(true);
+      expect(matches("@precision:.?float16", f16)).toBe(true);
+      expect(matches("@precision:float1.", bf16)).toBe(false);
+      expect(matches("@precision:float1.", f16)).toBe(true);
+      expect(matches("@precision:4bit|float16", f16)).toBe(true);
+      expect(matches("@precision:4bit|float16", bf16)).toBe(false);
+      expect(matches("@type:.*pretrained", target("x/y", { type: "continuously-pretrained" }))).toBe(true);
+      // A repeated term on another field keeps substring matching there.
+      expect(matches("@license:float1.; @precision:float1.", target("x/y", { license: "bfloat16-ish" }))).toBe(true);
     });
 
     it("accepts prefixes in any case and regex prefix values", () => {

@@ -29,7 +29,7 @@ describe("parseLeaderboardCsv on the final leaderboard data", () => {
   });
 
   it("maps the dump's compacted type names to ours", () => {
-    const types = new Set(data.models.map((m) => m.type));
+    const types = new Set(data.evaluations.map((e) => e.type));
     expect([...types].sort()).toEqual(
       ["chat", "continuously-pretrained", "fine-tuned", "merge", "multimodal", "other", "pretrained"].sort(),
     );

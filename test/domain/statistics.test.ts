@@ -32,6 +32,7 @@ interface ExpectedCase {
 const expected = JSON.parse(expectedText) as {
   limit1: ExpectedCase;
   full: ExpectedCase;
+  fullWithStderrs: ExpectedCase & { patch: Record<string, number> };
   seeded: Record<string, ExpectedCase>;
 };
 
@@ -78,6 +79,23 @@ describe("item counts", () => {
         group,
       ).toBe(ITEM_COUNTS[group]);
     }
+  });
+
+  it("live in the registry: every benchmark's task counts, its own task's equal to its items, none twice", () => {
+    const seen = new Set<string>();
+    for (const b of BENCHMARKS) {
+      for (const [task, n] of Object.entries(b.itemCounts)) {
+        expect(seen.has(task), task).toBe(false);
+        seen.add(task);
+        expect(ITEM_COUNTS[task], task).toBe(n);
+      }
+    }
+    expect(Object.keys(ITEM_COUNTS).sort()).toEqual([...seen].sort());
+    expect(
+      BENCHMARKS.map(
+        (b) => b.itemCounts[b.aggregation.kind === "subtask-mean" ? `leaderboard_${b.key}` : b.aggregation.task],
+      ),
+    ).toEqual(BENCHMARKS.map((b) => b.items));
   });
 
   it("agree with the registry's item count of every benchmark and cover every task it reads", () => {
@@ -129,6 +147,21 @@ describe("standard errors of a pushed run", () => {
     expect(parsed.ok).toBe(true);
     const result = interpretCompleted((parsed as { event: CompletedEvent }).event.data);
     expect(result.ok && result.evaluation.status).toBe("ranked");
+  });
+
+  it("calls a run `harness` when only IFEval's instruction-level stderr, which the harness never writes, is estimated", () => {
+    const results: HarnessResults["results"] = structuredClone(resultsOf(fullRunText));
+    for (const [task, s] of Object.entries(expected.fullWithStderrs.patch)) results[task]!["acc_norm_stderr,none"] = s;
+    expect(results.leaderboard_ifeval!["inst_level_strict_acc_stderr,none"]).toBe("N/A");
+    const errors = runErrors(results);
+    expectMatches(errors, expected.fullWithStderrs);
+    expect(errors.source).toBe("harness");
+    // Per benchmark the flag stays strict: half of IFEval's SE is the estimate.
+    expect(errors.benchmarks.ifeval!.estimated).toBe(true);
+    expect(BENCHMARK_KEYS.filter((k) => errors.benchmarks[k]!.estimated)).toEqual(["ifeval"]);
+    // Any other stderr estimated makes the run `estimated` again.
+    results.leaderboard_mmlu_pro!["acc_stderr,none"] = "N/A";
+    expect(runErrors(results).source).toBe("estimated");
   });
 
   it("uses the harness's stderr as written, so a run whose file has them all is `harness`", () => {

@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { database } from "../../worker/store/db";
-import { models, submissions } from "../../worker/store/schema";
+import { evaluations, models, submissions } from "../../worker/store/schema";
 import { bumpVersions } from "../../worker/store/version";
 import { BASE, newEvaluator, postSigned } from "../support/evaluators";
 import { completedEvent, harnessResults, uniformBbh } from "../support/harness";
@@ -125,10 +125,8 @@ describe("XML and HTML answers with hostile stored strings", () => {
               completedEvent(partial, { model: { revision: "partial" } }),
             );
             expect(partialRes.status, await partialRes.clone().text()).toBe(201);
-            await db
-              .update(models)
-              .set({ license: s.license, architecture: s.architecture })
-              .where(eq(models.id, model));
+            await db.update(models).set({ license: s.license }).where(eq(models.id, model));
+            await db.update(evaluations).set({ architecture: s.architecture }).where(eq(evaluations.modelId, model));
             await queued(`wf-${n}`, { createdAt: Date.now(), status: "FAILED" });
             await db
               .update(submissions)

@@ -23,6 +23,15 @@ describe("loadCompactBoard", () => {
     expect(first.raw).toHaveLength(6);
     expect(first.normalized[0]).toBeCloseTo(80.6260721552148, 10);
     expect(first.raw[0]).toBeCloseTo(0.806260721552148, 12);
+    // Seeded rows carry the estimate from their raw values: IFEval's, by hand from statistics.md,
+    // 100·(s₅₄₁ + s₈₃₄)/2 with s_n = sqrt(p(1−p)/(n−1)) and p = 0.806260721552148.
+    const p = 0.806260721552148;
+    const s = (n: number) => Math.sqrt((p * (1 - p)) / (n - 1));
+    expect(first.se[0]).toBeCloseTo((100 * (s(541) + s(834))) / 2, 12);
+    expect(first.seRaw[0]).toBeCloseTo((s(541) + s(834)) / 2, 14);
+    expect(first.seEstimated).toBe(0b111111);
+    expect(first.ciSource).toBe("estimated");
+    expect(board.every((r) => r.se.every((v) => v !== null && v >= 0))).toBe(true);
     const averages = board.map((r) => r.average as number);
     expect(averages).toEqual([...averages].sort((a, b) => b - a));
   });
@@ -45,7 +54,7 @@ describe("rankedPage", () => {
       const sql = await rankedPage(db, page);
       const engine = applyBoard(board, { ...defaultBoardQuery(), ...page });
       expect(sql.total).toBe(engine.total);
-      expect(sql.rows).toEqual(engine.rows);
+      expect(sql.rows).toEqual(engine.rows.map(({ rank, row }) => ({ rank, row })));
     }
   });
 });

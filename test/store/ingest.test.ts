@@ -18,8 +18,9 @@ const db = database(env.DB);
 const EVALUATOR = "ev_ingest";
 let n = 0;
 
-async function push(spec: HarnessSpec, webhookId = `msg_${++n}`) {
-  const parsed = parseEvaluatorEvent(JSON.parse(JSON.stringify(completedEvent(harnessResults(spec)))));
+async function push(spec: HarnessSpec, webhookId = `msg_${++n}`, model: Record<string, unknown> = {}) {
+  const event = completedEvent(harnessResults(spec), Object.keys(model).length ? { model } : {});
+  const parsed = parseEvaluatorEvent(JSON.parse(JSON.stringify(event)));
   if (!parsed.ok) throw new Error("bad event");
   const interpreted = interpretCompleted((parsed.event as CompletedEvent).data);
   if (!interpreted.ok) throw new Error("bad results");
@@ -33,7 +34,7 @@ async function push(spec: HarnessSpec, webhookId = `msg_${++n}`) {
     chatTemplate: e.model.chatTemplate,
   };
   const group = await readGroup(db, key);
-  group.model ??= { type: "other", baseModel: null };
+  group.model ??= { baseModel: null };
   const { write } = judgedPush(
     group,
     {
@@ -94,22 +95,60 @@ describe("ingestPushedEvaluation", () => {
     expect(row?.provenance).toMatchObject({ webhookId: "msg_first", harnessVersion: "0.4.9.1" });
     expect(row?.subtasks?.leaderboard_bbh_snarks?.value).toBe(0.55);
     expect(row?.average).toBeGreaterThan(0);
-    expect((await db.select().from(models).where(eq(models.id, "new-org/new-model")).get())?.type).toBe("other");
+    // A new model's first run that names no type: "other"; its size is the harness's count.
+    expect(row).toMatchObject({ type: "other", architecture: null, paramsBillions: 7.241732096 });
+    expect(await db.select().from(models).where(eq(models.id, "new-org/new-model")).get()).toBeDefined();
     expect((await findDelivery(db, EVALUATOR, "msg_first"))?.evaluationId).toBe(id);
     expect((await storedVersions(db)).board).not.toBe(before);
   });
 
   it("keeps an existing model's metadata", async () => {
-    await db
-      .insert(models)
-      .values({ id: "kept/model", type: "chat", license: "mit", likes: 7, createdAt: 1, updatedAt: 1 });
+    await db.insert(models).values({ id: "kept/model", license: "mit", likes: 7, createdAt: 1, updatedAt: 1 });
     await push({ model: "kept/model" });
     expect(await db.select().from(models).where(eq(models.id, "kept/model")).get()).toMatchObject({
-      type: "chat",
       license: "mit",
       likes: 7,
       updatedAt: 1,
     });
+  });
+
+  it("stores the type the evaluator names and the harness's size with the run", async () => {
+    const id = await push({ model: "typed/model", parameters: 1_803_000_000 }, undefined, { model_type: "merge" });
+    expect(await db.select().from(evaluations).where(eq(evaluations.id, id)).get()).toMatchObject({
+      type: "merge",
+      paramsBillions: 1.803,
+    });
+  });
+
+  it("a run that says neither type nor size keeps those of the model's newest run, at its revision first", async () => {
+    const sha = (c: string) => c.repeat(40);
+    await db.insert(models).values({ id: "facts/model", createdAt: 1, updatedAt: 1 });
+    const seeded = (id: string, revision: string, createdAt: number, facts: object) =>
+      db.insert(evaluations).values({
+        id,
+        modelId: "facts/model",
+        revision,
+        precision: "float16",
+        status: "ranked",
+        provenance: {},
+        source: "seed",
+        createdAt,
+        ...facts,
+      });
+    await seeded("facts-a", sha("a"), 10, { type: "chat", architecture: "LlamaForCausalLM", paramsBillions: 1.8 });
+    await seeded("facts-b", sha("b"), 20, { type: "merge", architecture: "MistralForCausalLM", paramsBillions: 3.6 });
+    const atC = await push({ model: "facts/model", sha: sha("c"), parameters: null });
+    const atA = await push({ model: "facts/model", sha: sha("a"), parameters: null });
+    const facts = (id: string) =>
+      db
+        .select({ type: evaluations.type, architecture: evaluations.architecture, params: evaluations.paramsBillions })
+        .from(evaluations)
+        .where(eq(evaluations.id, id))
+        .get();
+    // At a revision never run before: the newest run's.
+    expect(await facts(atC)).toEqual({ type: "merge", architecture: "MistralForCausalLM", params: 3.6 });
+    // At a revision run before: that revision's, though the run at c is newer.
+    expect(await facts(atA)).toEqual({ type: "chat", architecture: "LlamaForCausalLM", params: 1.8 });
   });
 
   it("a newer full run supersedes the ranked one of the same model, revision and precision; history stays", async () => {

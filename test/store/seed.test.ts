@@ -58,11 +58,51 @@ describe("seedIfEmpty", () => {
     );
 
     const yi = await db.select().from(models).where(eq(models.id, "01-ai/Yi-1.5-34B")).get();
-    expect(yi).toMatchObject({
+    expect(yi).toMatchObject({ officialProvider: true, availableOnHub: true, license: "apache-2.0" });
+    expect(await db.select().from(evaluations).where(eq(evaluations.modelId, "01-ai/Yi-1.5-34B")).get()).toMatchObject({
       type: "pretrained",
-      officialProvider: true,
-      availableOnHub: true,
-      license: "apache-2.0",
+      architecture: "LlamaForCausalLM",
+      paramsBillions: 34.389,
     });
+  });
+
+  it("keeps each row's type, size and architecture with its evaluation, as the final data has them", async () => {
+    const db = database(env.DB);
+    await seedIfEmpty(db, demoData());
+    const runs = (model: string) =>
+      db
+        .select({
+          revision: evaluations.revision,
+          precision: evaluations.precision,
+          type: evaluations.type,
+          params: evaluations.paramsBillions,
+          architecture: evaluations.architecture,
+        })
+        .from(evaluations)
+        .where(eq(evaluations.modelId, model))
+        .orderBy(evaluations.precision)
+        .all();
+    // Two revisions of one model at 1.803B and 3.607B parameters (rows 2385 and 2386 of the CSV).
+    expect(await runs("bunnycore/Llama-3.2-3B-Deep-Test")).toEqual([
+      {
+        revision: "cdf5651d7e39bfc6e70d4908137d103013c09109",
+        precision: "bfloat16",
+        type: "merge",
+        params: 1.803,
+        architecture: "LlamaForCausalLM",
+      },
+      {
+        revision: "5fc2f2f533e2de433d4bf99de72745aa2e32f914",
+        precision: "float16",
+        type: "merge",
+        params: 3.607,
+        architecture: "LlamaForCausalLM",
+      },
+    ]);
+    // One revision submitted under two types (rows 239 and 240).
+    expect((await runs("Daemontatox/AetherTOT")).map((r) => [r.precision, r.type])).toEqual([
+      ["bfloat16", "multimodal"],
+      ["float16", "fine-tuned"],
+    ]);
   });
 });

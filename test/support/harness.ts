@@ -93,6 +93,8 @@ export interface HarnessSpec {
   limit?: number | null;
   chatTemplate?: string | null;
   evaluationSeconds?: number;
+  /** `config.model_num_parameters`; null leaves it out, as older harnesses do. */
+  parameters?: number | null;
 }
 
 const stderr = (v: number, n: number) => Math.sqrt((v * (1 - v)) / Math.max(n - 1, 1));
@@ -225,7 +227,7 @@ export function harnessResults(spec: HarnessSpec = {}): Record<string, any> {
     config: {
       model: "hf",
       model_args: `pretrained=${model},revision=${sha},dtype=${dtype}${spec.extraArgs ? `,${spec.extraArgs}` : ""}`,
-      model_num_parameters: 7_241_732_096,
+      ...(spec.parameters === null ? {} : { model_num_parameters: spec.parameters ?? 7_241_732_096 }),
       model_dtype: `torch.${dtype}`,
       model_revision: sha,
       model_sha: sha,

@@ -1,14 +1,15 @@
 /**
  * Copy-ready badge snippets for a model page: for each metric, a preview and the Markdown (linking back to the
  * model's Podium page), HTML and shields.io endpoint URL to paste into a model card or README, and one example
- * with shields' own parameters. No script: the snippets sit in read-only text areas that select and copy like
- * any text.
+ * with shields' own parameters. The snippets sit in read-only text areas that select and copy like any text; the
+ * copy island adds a button to each where JavaScript runs.
  */
 import { BADGE_METRICS, type BadgeMetric } from "../../worker/domain/badge-content";
 import { benchmark } from "../../worker/domain/benchmarks";
 import { idPath } from "../../worker/domain/ids";
 import type { Precision } from "../../worker/domain/vocabulary";
 import { xmlEscape } from "../../worker/domain/xml";
+import { CopyButtonIsland } from "./copy-button";
 
 export interface BadgeSnippetsProps {
   /** Where Podium is served, e.g. `https://podium.example` (no trailing slash). */
@@ -29,6 +30,7 @@ export interface BadgeUrls {
 /** Human name of a metric, as the page shows it. */
 export function metricName(metric: BadgeMetric): string {
   if (metric === "rank") return "Rank";
+  if (metric === "rank_range") return "Rank range";
   if (metric === "average") return "Average";
   return benchmark(metric).title;
 }
@@ -85,7 +87,7 @@ export function badgeSnippets(
 function Snippet({ id, label, value }: { id: string; label: string; value: string }) {
   return (
     <div class="badge-snippet">
-      <label for={id}>{label}</label>
+      <label for={id}>{label}</label> <CopyButtonIsland target={id} what={`the ${label} snippet`} />
       <textarea
         id={id}
         readonly

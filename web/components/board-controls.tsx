@@ -101,10 +101,32 @@ function SearchBox() {
         aria-describedby="search-help"
       />
       <span id="search-help" class="muted small">
-        <code>;</code> separates alternatives; <code>@architecture:</code> <code>@license:</code>{" "}
-        <code>@precision:</code> <code>@type:</code> narrow one; special characters make a regular expression.
+        <code>;</code> separates alternatives; <code>@architecture:</code> <code>@license:</code> (part of the name),{" "}
+        <code>@precision:</code> <code>@type:</code> (the whole value, e.g. <code>@type:chat</code>) narrow one; special
+        characters make a regular expression.
       </span>
     </div>
+  );
+}
+
+/**
+ * The day of the board: empty is today. No `min`: a day before the first data is a board that says so, which a
+ * browser refusing the form would not.
+ */
+function AsOf({ query, firstDate }: { query: BoardQuery; firstDate: string | null }) {
+  return (
+    <fieldset>
+      <legend>Board as of</legend>
+      <div class="chips">
+        <label>
+          end of day (UTC) <input type="date" name="as_of" value={query.asOf ?? ""} aria-describedby="as-of-help" />
+        </label>
+        <span id="as-of-help" class="muted small">
+          Empty: today. Each row shows its newest run submitted by then.
+          {firstDate ? ` First data: ${firstDate}.` : ""}
+        </span>
+      </div>
+    </fieldset>
   );
 }
 
@@ -134,10 +156,11 @@ function Presets() {
   );
 }
 
-function ControlsFor({ query }: { query: BoardQuery }) {
+function ControlsFor({ query, firstDate }: { query: BoardQuery; firstDate: string | null }) {
   return (
     <>
       <SearchBox />
+      <AsOf query={query} firstDate={firstDate} />
       <fieldset>
         <legend>Type</legend>
         <div class="chips">

@@ -4,7 +4,8 @@ import { BENCHMARKS, type Benchmark } from "../../worker/domain/benchmarks";
 import type { BoardQuery, ColumnKey, CompactRow, SortKey } from "../../worker/domain/board/query";
 import type { RankedRow } from "../../worker/domain/board/engine";
 import { MODEL_TYPE_LABELS } from "../../worker/domain/vocabulary";
-import { co2, count, params, score } from "../format";
+import { ci95 } from "../../worker/domain/statistics";
+import { co2, count, params, plusMinus, rankSpan, score } from "../format";
 import { boardHref, modelHref } from "../links";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { memoBy, useBoardQuery } from "./board-query";
@@ -122,11 +123,39 @@ interface RowProps {
   layout: string;
 }
 
-function RowFor({ entry: { rank, average, pinned, row }, benchmarks, others, showType, raw }: RowProps) {
+/** A rank with the ranks it is statistically tied with beside it (the header says so, once). */
+function RankCell({ rank, range }: { rank: number; range: [number, number] | null }) {
+  return (
+    <td>
+      {rank}
+      {range ? <span class="rank-range">{rankSpan(range)}</span> : null}
+    </td>
+  );
+}
+
+/** A score with the half-width of its 95% interval beside it. */
+function ScoreCell({ value, se, cls }: { value: number | null | undefined; se: number | null; cls?: string }) {
+  const half = value == null || se === null ? null : ci95(se);
+  return (
+    <td class={cls}>
+      {score(value)}
+      {half === null ? null : <span class="ci">{plusMinus(half)}</span>}
+    </td>
+  );
+}
+
+function RowFor({
+  entry: { rank, rankRange, average, averageSe, pinned, row },
+  benchmarks,
+  others,
+  showType,
+  raw,
+}: RowProps) {
   const values = raw ? row.raw.map((v) => (v == null ? null : v * 100)) : row.normalized;
+  const ses = raw ? row.seRaw.map((v) => (v == null ? null : v * 100)) : row.se;
   return (
     <tr class={[pinned && "pinned", row.provisional && "provisional"].filter(Boolean).join(" ") || undefined}>
-      <td>{rank}</td>
+      <RankCell rank={rank} range={rankRange} />
       <td>
         <PinLink id={row.id} label={`${row.model} (${row.precision})`} pinned={pinned} />
       </td>
@@ -146,10 +175,11 @@ function RowFor({ entry: { rank, average, pinned, row }, benchmarks, others, sho
           </span>
         ) : null}
       </td>
-      <td class="average">{score(average)}</td>
-      {benchmarks.map((b) => (
-        <td key={b.key}>{score(values[BENCHMARKS.indexOf(b)])}</td>
-      ))}
+      <ScoreCell value={average} se={averageSe} cls="average" />
+      {benchmarks.map((b) => {
+        const i = BENCHMARKS.indexOf(b);
+        return <ScoreCell key={b.key} value={values[i]} se={ses[i] ?? null} />;
+      })}
       {others.map((c) => (
         <td key={c} class={COLUMNS[c].text ? "text" : undefined}>
           {COLUMNS[c].cell(row)}
@@ -166,6 +196,8 @@ const Row = memoBy(
     a.entry.row === b.entry.row &&
     a.entry.rank === b.entry.rank &&
     a.entry.average === b.entry.average &&
+    a.entry.rankRange?.[0] === b.entry.rankRange?.[0] &&
+    a.entry.rankRange?.[1] === b.entry.rankRange?.[1] &&
     a.entry.pinned === b.entry.pinned &&
     a.layout === b.layout,
 );
@@ -205,7 +237,7 @@ export function Table({ query, rows }: { query: BoardQuery; rows: readonly Ranke
         <thead>
           <tr>
             <th scope="col" class="col-rank">
-              Rank
+              Rank <span class="visually-hidden">and the ranks it is statistically tied with</span>
             </th>
             <th scope="col" class="col-pin">
               <span class="visually-hidden">Pin</span>

@@ -17,8 +17,10 @@ export interface BoardProps {
   rows: readonly RankedRow[];
   /** Rows in the filtered view. */
   total: number;
-  /** Ranked evaluations on the whole board. */
+  /** Ranked evaluations on the whole board (of the query's day). */
   boardSize: number;
+  /** The board's first day with data: the date control's first day, and what an earlier day's board says. */
+  firstDate: string | null;
   /** Why part of the URL was ignored, or why the search cannot run. */
   problem?: string | null;
   /** Set by the island: a control asks for another view (with what was set aside). Absent on the server. */
@@ -42,6 +44,37 @@ function ComparePinned({ rows }: { rows: readonly RankedRow[] }) {
   );
 }
 
+/** The page title of a view: the day of a past board is in it, so a shared link says which board it is. */
+export function boardTitle(query: BoardQuery): string {
+  return `Podium — the open LLM leaderboard${query.asOf ? ` as of ${query.asOf}` : ""}`;
+}
+
+/** Which day's board this is, and the words for a day before the first data. */
+function AsOfNote({ query, boardSize, firstDate }: { query: BoardQuery; boardSize: number; firstDate: string | null }) {
+  if (query.asOf === null) return null;
+  const today = boardHref({ ...query, asOf: null, pinned: [], offset: 0 });
+  return (
+    <>
+      <p class="as-of">
+        The board as it stood at the end of <time dateTime={query.asOf}>{query.asOf}</time> (UTC): each row's newest run
+        submitted by then, ranked among those. <a href={today}>Today's board</a>
+      </p>
+      {boardSize === 0 ? (
+        <p class="notice" role="status">
+          {firstDate !== null && firstDate > query.asOf ? (
+            <>
+              Nothing had been evaluated by the end of {query.asOf}: the board's first data is from{" "}
+              <a href={boardHref({ ...query, asOf: firstDate, offset: 0 })}>{firstDate}</a>.
+            </>
+          ) : (
+            <>No evaluation had been submitted by the end of {query.asOf}.</>
+          )}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** The view a form's fields describe: the same reading the server gives the submitted GET form. */
 function viewFromForm(form: HTMLFormElement): BoardView {
   const params = new URLSearchParams();
@@ -55,7 +88,7 @@ function searchView(query: BoardQuery, search: string): BoardView {
   return { query: { ...query, search: view.query.search }, problem: view.problem };
 }
 
-export function Board({ query, rows, total, boardSize, problem, onQuery, status, onIntent }: BoardProps) {
+export function Board({ query, rows, total, boardSize, firstDate, problem, onQuery, status, onIntent }: BoardProps) {
   const first = rows.length ? query.offset + 1 : 0;
   const last = query.offset + rows.length;
   const change = onQuery
@@ -101,8 +134,9 @@ export function Board({ query, rows, total, boardSize, problem, onQuery, status,
           onChange={change}
           onSubmit={submit}
         >
-          <Controls query={query} />
+          <Controls query={query} firstDate={firstDate} />
         </form>
+        <AsOfNote query={query} boardSize={boardSize} firstDate={firstDate} />
         {problem ? (
           <p class="notice" role="alert">
             {problem}

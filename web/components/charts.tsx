@@ -1,5 +1,5 @@
 /** Inline SVG charts (no script, no library): a model's history and a side-by-side comparison. */
-import { score } from "../format";
+import { plusMinus, score } from "../format";
 
 export interface HistoryPoint {
   /** ISO date (YYYY-MM-DD) of the evaluation. */
@@ -77,9 +77,40 @@ export function HistoryChart({ points, title }: { points: readonly HistoryPoint[
 export interface CompareSeries {
   label: string;
   values: ReadonlyArray<number | null>;
+  /** Half-widths of the values' 95% intervals, drawn as whiskers; null where there is none. */
+  ci95?: ReadonlyArray<number | null>;
 }
 
-/** Grouped bars: one group per category, one bar per series (≤ 6), colours matching the legend. */
+/** A 95% interval as a whisker with caps across a bar's centre, clipped to the axis. */
+function Whisker({
+  x,
+  width,
+  value,
+  half,
+  max,
+}: {
+  x: number;
+  width: number;
+  value: number;
+  half: number;
+  max: number;
+}) {
+  const top = yOf(Math.min(max, value + half), max);
+  const bottom = yOf(Math.max(0, value - half), max);
+  const mid = x + width / 2;
+  const cap = width / 4;
+  return (
+    <path
+      class="whisker"
+      d={`M${(mid - cap).toFixed(1)},${top.toFixed(1)}h${(2 * cap).toFixed(1)}M${mid.toFixed(1)},${top.toFixed(1)}V${bottom.toFixed(1)}M${(mid - cap).toFixed(1)},${bottom.toFixed(1)}h${(2 * cap).toFixed(1)}`}
+    />
+  );
+}
+
+/**
+ * Grouped bars: one group per category, one bar per series (≤ 6), colours matching the legend, each with the
+ * whisker of its 95% interval when the series has one.
+ */
 export function CompareChart({
   categories,
   series,
@@ -89,7 +120,7 @@ export function CompareChart({
   series: readonly CompareSeries[];
   title: string;
 }) {
-  const max = niceMax(series.flatMap((s) => s.values.filter((v): v is number => v != null)));
+  const max = niceMax(series.flatMap((s) => s.values.flatMap((v, i) => (v == null ? [] : [v + (s.ci95?.[i] ?? 0)]))));
   const groupWidth = (W - PAD.left - PAD.right) / Math.max(1, categories.length);
   const barWidth = (groupWidth * 0.8) / Math.max(1, series.length);
   return (
@@ -105,17 +136,15 @@ export function CompareChart({
                 const v = s.values[ci];
                 if (v == null) return null;
                 const y = yOf(v, max);
+                const half = s.ci95?.[ci] ?? null;
+                const x = x0 + si * barWidth;
                 return (
-                  <rect
-                    key={s.label}
-                    class={`s${si + 1}`}
-                    x={x0 + si * barWidth}
-                    y={y}
-                    width={barWidth * 0.9}
-                    height={yOf(0, max) - y}
-                  >
-                    <title>{`${s.label} — ${c}: ${score(v)}`}</title>
-                  </rect>
+                  <g key={s.label}>
+                    <rect class={`s${si + 1}`} x={x} y={y} width={barWidth * 0.9} height={yOf(0, max) - y}>
+                      <title>{`${s.label} — ${c}: ${score(v)}${half === null ? "" : ` ${plusMinus(half)}`}`}</title>
+                    </rect>
+                    {half === null ? null : <Whisker x={x} width={barWidth * 0.9} value={v} half={half} max={max} />}
+                  </g>
                 );
               })}
               <text x={x0 + (groupWidth * 0.8) / 2} y={H - 10} text-anchor="middle">

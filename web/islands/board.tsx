@@ -8,37 +8,57 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { applyBoard, boardSizeFor } from "../../worker/domain/board/engine";
 import type { BoardQuery, CompactRow } from "../../worker/domain/board/query";
 import { decodeBoard, type BoardWire } from "../../worker/domain/board/wire";
-import { Board } from "../components/board";
+import { Board, boardTitle } from "../components/board";
 import { boardHref } from "../links";
-import type { BoardIslandProps } from "../components/board-island";
+import { type BoardIslandWireProps, fullIslandProps } from "../components/board-island";
 import { hydrateIslands } from "../hydrate";
 
 /** How long typing must pause before the URL is rewritten, ms. */
 const URL_DELAY_MS = 200;
 
-function BoardIsland(props: BoardIslandProps) {
+function BoardIsland(wire: BoardIslandWireProps) {
+  const props = useMemo(() => fullIslandProps(wire), [wire]);
   const [query, setQuery] = useState<BoardQuery>(props.query);
   const [problem, setProblem] = useState<string | null>(props.problem);
-  const [data, setData] = useState<CompactRow[] | null>(null);
+  // The compact board of one day (`asOf` null: today), the one the view's `as_of` asks for.
+  const [data, setData] = useState<{ asOf: string | null; rows: CompactRow[] } | null>(null);
   const [failed, setFailed] = useState(false);
   // The dataset (hundreds of KB) loads when someone reaches for the board, not on every visit: a phone that only
   // reads the server-rendered view never downloads or parses it.
   const [wanted, setWanted] = useState(false);
 
+  // Another day is another dataset: the one in hand stays until the new one arrives, then the view switches.
+  const asOf = query.asOf;
   useEffect(() => {
     if (!wanted) return;
-    fetch(props.dataUrl)
+    const url = asOf === null ? props.dataUrl : `${props.dataUrl}&as_of=${encodeURIComponent(asOf)}`;
+    let current = true;
+    fetch(url)
       .then((res) => (res.ok ? (res.json() as Promise<BoardWire>) : Promise.reject(new Error(String(res.status)))))
-      .then((wire) => setData(decodeBoard(wire).rows))
-      .catch(() => setFailed(true));
-  }, [wanted, props.dataUrl]);
+      .then((wire) => {
+        if (current) setData({ asOf, rows: decodeBoard(wire).rows });
+      })
+      .catch(() => {
+        if (current) setFailed(true);
+      });
+    return () => {
+      current = false;
+    };
+  }, [wanted, props.dataUrl, asOf]);
 
   // Without the dataset the server answers instead: go to the view asked for, then links and the form take over.
   useEffect(() => {
     if (failed && query !== props.query) location.assign(boardHref(query));
   }, [failed, query, props.query]);
 
-  const view = useMemo(() => (data ? applyBoard(data, query) : null), [data, query]);
+  // The title names the day as the server's does, so a bookmark or a shared tab says which board it is.
+  const title = boardTitle(query);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
+  const rows = data?.asOf === query.asOf ? data.rows : null;
+  const view = useMemo(() => (rows ? applyBoard(rows, query) : null), [rows, query]);
 
   // The URL follows the view once typing pauses, not on every key; leaving the page writes it at once.
   const pendingHref = useRef<string | null>(null);
@@ -68,7 +88,8 @@ function BoardIsland(props: BoardIslandProps) {
       query={query}
       rows={view ? view.rows : props.rows}
       total={view ? view.total : props.total}
-      boardSize={data ? boardSizeFor(data, query) : props.boardSize}
+      boardSize={rows ? boardSizeFor(rows, query) : props.boardSize}
+      firstDate={props.firstDate}
       problem={problem}
       onQuery={failed ? undefined : onQuery}
       status={waiting ? "loading all rows…" : undefined}

@@ -1,6 +1,171 @@
 /** `/about`: how Podium scores, ranks and accepts results, and how to reproduce any of them. */
 import { BENCHMARKS, type Aggregation } from "../../worker/domain/benchmarks";
-import { count } from "../format";
+import type { RankedRow } from "../../worker/domain/board/engine";
+import type { CompactRow } from "../../worker/domain/board/query";
+import { ci95 } from "../../worker/domain/statistics";
+import type { Comparison } from "../../worker/domain/statistics-compare";
+import { count, score } from "../format";
+import { modelHref } from "../links";
+
+/** A row above the example, its average's SE, and it compared with the example (it − example). */
+interface Neighbour {
+  row: CompactRow;
+  averageSe: number;
+  comparison: Comparison;
+}
+
+/** The worked example, computed from the board served (use-cases/interval-example.ts). */
+export interface IntervalExampleProps {
+  entry: RankedRow;
+  ahead: Neighbour | null;
+  tied: Neighbour | null;
+  boardSize: number;
+}
+
+const se3 = (v: number) => v.toFixed(3);
+
+function NeighbourSentence({ n, example, verdict }: { n: Neighbour; example: RankedRow; verdict: "ahead" | "tied" }) {
+  const c = n.comparison;
+  const combined = `1.96 × √(${se3(n.averageSe)}² + ${se3(example.averageSe ?? 0)}²) = ${score(c.ci95)}`;
+  return (
+    <li>
+      <a href={modelHref(n.row.model)}>{n.row.model}</a> ({n.row.precision}) averages {score(n.row.average)}, higher by{" "}
+      {score(c.difference)}.{" "}
+      {verdict === "ahead"
+        ? `That is more than ${combined}: it is clearly ahead.`
+        : `That is no more than ${combined}: the two are tied, though it ranks above.`}
+    </li>
+  );
+}
+
+/** One real row of the board, its intervals and its rank range, every figure computed from the data served. */
+function WorkedExample({ example }: { example: IntervalExampleProps }) {
+  const { entry, ahead, tied, boardSize } = example;
+  const r = entry.row;
+  const range = entry.rankRange;
+  const avgSe = entry.averageSe ?? 0;
+  return (
+    <>
+      <h3 id="worked-example">A worked example</h3>
+      <p>
+        <a href={modelHref(r.model)}>{r.model}</a> ({r.precision}) is ranked {count(entry.rank)} of {count(boardSize)}{" "}
+        by its average, {score(entry.average)}.{" "}
+        {r.ciSource === "estimated"
+          ? "Its standard errors are estimated (see above)."
+          : "Its standard errors are the harness's."}
+      </p>
+      <div class="table-wrap">
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">Benchmark</th>
+              <th scope="col">Score</th>
+              <th scope="col">SE</th>
+              <th scope="col">95% interval</th>
+            </tr>
+          </thead>
+          <tbody>
+            {BENCHMARKS.map((b, i) => {
+              const value = r.normalized[i] ?? null;
+              const se = r.se[i] ?? null;
+              return (
+                <tr key={b.key}>
+                  <th scope="row">{b.title}</th>
+                  <td>{score(value)}</td>
+                  <td>{se === null ? "–" : se3(se)}</td>
+                  <td>{value === null || se === null ? "–" : `${score(value)} ±${score(ci95(se))}`}</td>
+                </tr>
+              );
+            })}
+            <tr>
+              <th scope="row">Average</th>
+              <td>{score(entry.average)}</td>
+              <td>{se3(avgSe)}</td>
+              <td>
+                {score(entry.average)} ±{score(ci95(avgSe))}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <p>
+        The average's SE is √(the sum of the six squared SEs) / 6 = {se3(avgSe)}, so its interval is ±1.96 ×{" "}
+        {se3(avgSe)} = ±{score(ci95(avgSe))} points.
+      </p>
+      <ul>
+        {ahead ? <NeighbourSentence n={ahead} example={entry} verdict="ahead" /> : null}
+        {tied ? <NeighbourSentence n={tied} example={entry} verdict="tied" /> : null}
+      </ul>
+      {range ? (
+        <p>
+          {count(range[0] - 1)} rows are clearly ahead of it, so its best rank is {count(range[0])}; it is clearly ahead
+          of {count(boardSize - range[1])}, so its worst is {count(range[1])}. The board shows it as{" "}
+          <strong>
+            {count(entry.rank)} <span class="rank-range">{`${count(range[0])}–${count(range[1])}`}</span>
+          </strong>{" "}
+          and{" "}
+          <strong>
+            {score(entry.average)} <span class="ci">±{score(ci95(avgSe))}</span>
+          </strong>
+          .
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** How intervals and rank ranges are computed, in plain words, with the worked example when there is one. */
+function IntervalsMethod({ example }: { example: IntervalExampleProps | null }) {
+  return (
+    <>
+      <h2 id="intervals">Intervals and rank ranges</h2>
+      <p>
+        Every benchmark is a sample of questions, so every score is an estimate with a standard error (SE). Podium shows
+        each score with the half-width of its 95% interval, 1.96 SEs: <code>47.98 ±1.32</code>. Two models a point apart
+        are often indistinguishable, and the board says so.
+      </p>
+      <ul>
+        <li>
+          The harness writes a stderr beside each metric. Podium carries it through the normalization (on the unclipped
+          line, SE × 100 / (1 − baseline)), through BBH's and MuSR's unweighted subtask means (√(Σ SE²) / the number of
+          subtasks) and through IFEval's two accuracies (the mean of their two SEs, a safe bound since they move
+          together). In raw mode the factor 100 / (1 − baseline) is left out.
+        </li>
+        <li>
+          Where the harness wrote <code>"N/A"</code> (or nothing), the SE is estimated as √(p(1 − p) / (n − 1)) from the
+          raw value p and the task's item count n (the Items column above). The old leaderboard's data has no stderr at
+          all: every seeded row is estimated this way, BBH and MuSR from their raw value on each subtask.
+        </li>
+        <li>
+          <code>ci_source</code> says where a row's intervals come from: <code>harness</code> when the harness wrote
+          every stderr it computes, <code>estimated</code> when any other was missing, and for every seeded row.
+          IFEval's instruction-level accuracy never gets a stderr from the harness, so that half of IFEval's SE is
+          always the estimate: IFEval's own <code>ci_source</code> says <code>estimated</code> even on a harness run.
+        </li>
+        <li>
+          The average's SE is √(Σ SE²) / the number of benchmarks averaged (all six, or the visible ones), treating
+          benchmarks as independent.
+        </li>
+        <li>
+          One row is <em>clearly ahead</em> of another when its average is higher by more than 1.96 × √(SE₁² + SE₂²). A
+          row's rank range runs from 1 + the number of rows clearly ahead of it to the number of rows minus those it is
+          clearly ahead of: <code>7 3–12</code> is ranked 7th by value and statistically tied with every row ranked 3 to
+          12. Static ranks count the whole board; dynamic ranks count the view, and a pinned row outside it is ranked as
+          if it alone joined it.
+        </li>
+        <li>
+          The compare page and <code>/api/v1/compare</code> apply the same test to each benchmark and the average: a
+          difference counts when it is larger than its interval, otherwise the two are tied on it.
+        </li>
+        <li>
+          This test is unpaired and conservative; a paired analysis per question would be tighter and needs the
+          per-sample outputs, which Podium does not store.
+        </li>
+      </ul>
+      {example ? <WorkedExample example={example} /> : null}
+    </>
+  );
+}
 
 const GENERIC_COMMAND = `lm_eval --model hf \\
   --model_args pretrained=ORG/NAME,revision=SHA,dtype=bfloat16 \\
@@ -40,7 +205,7 @@ function tasksOf(aggregation: Aggregation): string {
   }
 }
 
-export function AboutPage() {
+export function AboutPage({ example = null }: { example?: IntervalExampleProps | null }) {
   return (
     <article class="prose">
       <h1>How Podium ranks models</h1>
@@ -114,6 +279,8 @@ export function AboutPage() {
           node on an average grid).
         </li>
       </ul>
+
+      <IntervalsMethod example={example} />
 
       <h2 id="results">How a result gets in</h2>
       <ol>

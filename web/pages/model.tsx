@@ -2,7 +2,7 @@
  * `/models/{org}/{name}`: one model — its scores against the board's best, the subtasks behind them, every
  * evaluation over time with its provenance, and the command that reproduces it.
  */
-import type { ComponentChildren } from "preact";
+import { type ComponentChildren, Fragment } from "preact";
 import { BENCHMARKS, type Aggregation, type BenchmarkKey } from "../../worker/domain/benchmarks";
 import { defaultBoardQuery } from "../../worker/domain/board/query";
 import type { EvaluationDetail, ModelDetail } from "../../worker/schemas/models";
@@ -10,7 +10,7 @@ import { MODEL_TYPE_LABELS, type ModelType } from "../../worker/domain/vocabular
 import type { Provenance, SubtaskScore } from "../../worker/domain/provenance";
 import { HistoryChart } from "../components/charts";
 import { FlagNotices, VerificationFacts } from "../components/verification";
-import { co2, count, params, score } from "../format";
+import { co2, count, params, plusMinus, rankSpan, score } from "../format";
 import { boardHref, modelApiHref, modelHref, safeExternalUrl } from "../links";
 import { lmEvalCommand } from "../lm-eval";
 
@@ -29,6 +29,8 @@ export interface ModelPageProps {
   evaluatorNames: Readonly<Record<string, string>>;
   /** Copy-ready badge snippets (a section with its own heading), when the model has a ranked evaluation. */
   badges?: ComponentChildren;
+  /** The model-card metadata to copy (a section with its own heading), when the model has a ranked evaluation. */
+  modelCard?: ComponentChildren;
 }
 
 /** The harness task-name prefix of a benchmark's subtasks (leaderboard_bbh, leaderboard_math, …). */
@@ -38,12 +40,13 @@ function subtaskPrefix(aggregation: Aggregation): string {
 }
 
 function ScoreBars({ evaluation, best }: { evaluation: ModelEvaluationView; best: ModelPageProps["best"] }) {
-  const rows: Array<{ key: string; title: string; value: number | null; top: number }> = [
-    { key: "average", title: "Average", value: evaluation.average, top: best.average },
+  const rows: Array<{ key: string; title: string; value: number | null; ci95: number | null; top: number }> = [
+    { key: "average", title: "Average", value: evaluation.average, ci95: evaluation.average_ci95, top: best.average },
     ...BENCHMARKS.map((b) => ({
       key: b.key,
       title: b.title,
       value: evaluation.scores[b.key].normalized,
+      ci95: evaluation.scores[b.key].ci95,
       top: best[b.key],
     })),
   ];
@@ -57,7 +60,10 @@ function ScoreBars({ evaluation, best }: { evaluation: ModelEvaluationView; best
             <span class="bar" title={`best on the board: ${score(r.top)}`}>
               <span style={`width:${share.toFixed(1)}%`} />
             </span>
-            <span class="value">{score(r.value)}</span>
+            <span class="value">
+              {score(r.value)}
+              {r.value != null && r.ci95 != null ? <span class="ci">{plusMinus(r.ci95)}</span> : null}
+            </span>
           </div>
         );
       })}
@@ -193,13 +199,26 @@ function ProvenanceFacts({
   );
 }
 
-function statusText(e: ModelEvaluationView, boardSize: number): string {
-  if (e.status === "ranked") return e.rank == null ? "ranked" : `rank ${count(e.rank)} of ${count(boardSize)}`;
+function statusText(e: ModelEvaluationView, boardSize: number): ComponentChildren {
   if (e.status === "candidate") return "listed only with provisional runs";
   if (e.status === "partial") return "partial run, not ranked";
-  return e.verification === "disputed" || e.verification === "rejected"
-    ? `${e.verification}, not shown`
-    : "superseded: another run of its group is the row";
+  if (e.status !== "ranked") {
+    return e.verification === "disputed" || e.verification === "rejected"
+      ? `${e.verification}, not shown`
+      : "superseded: another run of its group is the row";
+  }
+  if (e.rank == null) return "ranked";
+  return (
+    <>
+      rank {count(e.rank)}
+      {e.rank_range ? (
+        <span class="rank-range" title={`statistically tied with ranks ${e.rank_range[0]} to ${e.rank_range[1]}`}>
+          {rankSpan(e.rank_range)}
+        </span>
+      ) : null}{" "}
+      of {count(boardSize)}
+    </>
+  );
 }
 
 function Evaluation({ evaluation, props }: { evaluation: ModelEvaluationView; props: ModelPageProps }) {
@@ -235,6 +254,32 @@ function Evaluation({ evaluation, props }: { evaluation: ModelEvaluationView; pr
         </code>
       </pre>
     </section>
+  );
+}
+
+/**
+ * Each full run's day on the board, linked to the board as it stood at the end of that day with the run pinned: the
+ * day a run reached the board is its submission date (what `as_of` selects on), not when the harness ran it.
+ */
+function BoardDays({ evaluations }: { evaluations: readonly ModelEvaluationView[] }) {
+  const days = evaluations
+    .filter((e) => e.status !== "partial" && e.submission_date !== null)
+    .map((e) => ({ id: e.id, day: (e.submission_date as string).slice(0, 10), precision: e.precision }))
+    .sort((a, b) => a.day.localeCompare(b.day) || a.id.localeCompare(b.id));
+  if (days.length === 0) return null;
+  return (
+    <p class="board-days">
+      The board on the day of each run:{" "}
+      {days.map((d, i) => (
+        <Fragment key={d.id}>
+          {i > 0 ? " · " : null}
+          <a href={boardHref({ ...defaultBoardQuery(), asOf: d.day, pinned: [d.id] })}>
+            <time dateTime={d.day}>{d.day}</time>
+          </a>{" "}
+          <span class="muted">({d.precision})</span>
+        </Fragment>
+      ))}
+    </p>
   );
 }
 
@@ -285,6 +330,7 @@ export function ModelPage(props: ModelPageProps) {
         <section aria-labelledby="history">
           <h2 id="history">History</h2>
           <HistoryChart points={history} title={`Average score of ${model.id} per evaluation over time`} />
+          <BoardDays evaluations={evaluations} />
         </section>
       ) : null}
       {evaluations.length === 0 ? <p>This model has no evaluations yet.</p> : null}
@@ -292,6 +338,7 @@ export function ModelPage(props: ModelPageProps) {
         <Evaluation key={e.id} evaluation={e} props={props} />
       ))}
       {props.badges ?? null}
+      {props.modelCard ?? null}
     </>
   );
 }

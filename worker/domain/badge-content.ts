@@ -7,19 +7,30 @@ import { standingColor, type BadgeSpec, type BadgeStyle } from "./badge";
 import { normalizeColor, type NamedColor } from "./badge-colors";
 import type { BadgeLogo } from "./badge-logos";
 
-export const BADGE_METRICS = ["rank", "average", "ifeval", "bbh", "math", "gpqa", "musr", "mmlu_pro"] as const;
+export const BADGE_METRICS = [
+  "rank",
+  "rank_range",
+  "average",
+  "ifeval",
+  "bbh",
+  "math",
+  "gpqa",
+  "musr",
+  "mmlu_pro",
+] as const;
 export type BadgeMetric = (typeof BADGE_METRICS)[number];
 /** The column a metric ranks by: the rank badge ranks by the average. */
 export type RankedBy = "average" | BenchmarkKey;
 
 /** The column a badge metric ranks and colours by. */
 export function rankedBy(metric: BadgeMetric): RankedBy {
-  return metric === "rank" ? "average" : metric;
+  return metric === "rank" || metric === "rank_range" ? "average" : metric;
 }
 
 /** The label a badge carries unless the URL overrides it. */
 export function defaultLabel(metric: BadgeMetric): string {
   if (metric === "rank") return "podium rank";
+  if (metric === "rank_range") return "podium rank range";
   if (metric === "average") return "podium average";
   return `podium ${benchmark(metric).title}`;
 }
@@ -29,6 +40,8 @@ export interface Standing {
   rank: number;
   total: number;
   value: number | null;
+  /** `[best, worst]`, the ranks it is statistically tied with on the whole board, for `rank_range`. */
+  range?: [number, number] | null;
 }
 
 /** Thousands separators, independent of the runtime's locale data (4,576). */
@@ -37,9 +50,10 @@ export function thousands(n: number): string {
 }
 
 /**
- * The badge for a metric: `#12 of 4,576` for rank, a two-decimal score otherwise, coloured by standing on that
- * metric; a grey "provisional" for a model whose only runs await an independent reproduction, and a grey
- * "not ranked" when there is no standing otherwise (unknown model, nothing ranked, no value).
+ * The badge for a metric: `#12 of 4,576` for rank, `#3–9 of 4,576` for the rank range (the rank alone when the
+ * row has no interval or is tied with none), a two-decimal score otherwise, coloured by standing on that metric;
+ * a grey "provisional" for a model whose only runs await an independent reproduction, and a grey "not ranked"
+ * when there is no standing otherwise (unknown model, nothing ranked, no value).
  */
 export function badgeContent(
   metric: BadgeMetric,
@@ -48,12 +62,16 @@ export function badgeContent(
   provisional = false,
 ): { label: string; message: string; color: NamedColor } {
   if (!standing && provisional) return { label, message: "provisional", color: "lightgrey" };
-  if (!standing || standing.total < 1 || (metric !== "rank" && standing.value == null)) {
+  const isRank = metric === "rank" || metric === "rank_range";
+  if (!standing || standing.total < 1 || (!isRank && standing.value == null)) {
     return { label, message: "not ranked", color: "lightgrey" };
   }
   const color = standingColor(standing.rank, standing.total);
-  if (metric === "rank")
-    return { label, message: `#${thousands(standing.rank)} of ${thousands(standing.total)}`, color };
+  const of = ` of ${thousands(standing.total)}`;
+  const range = standing.range;
+  if (metric === "rank_range" && range && range[0] !== range[1])
+    return { label, message: `#${thousands(range[0])}–${thousands(range[1])}${of}`, color };
+  if (isRank) return { label, message: `#${thousands(standing.rank)}${of}`, color };
   return { label, message: (standing.value ?? 0).toFixed(2), color };
 }
 

@@ -19,16 +19,42 @@ export type Aggregation =
   /** IFEval: the mean of two metrics of one task, times 100, no baseline. */
   | { kind: "metric-mean"; task: string; metrics: readonly string[] };
 
+/** Each (task, metric) an aggregation reads. */
+export function aggregationInputs(aggregation: Aggregation): Array<{ task: string; metric: string }> {
+  switch (aggregation.kind) {
+    case "single":
+      return [{ task: aggregation.task, metric: aggregation.metric }];
+    case "subtask-mean":
+      return aggregation.subtasks.map((s) => ({ task: s.task, metric: aggregation.metric }));
+    case "metric-mean":
+      return aggregation.metrics.map((metric) => ({ task: aggregation.task, metric }));
+  }
+}
+
 export interface Benchmark {
   key: BenchmarkKey;
   /** Column title as the old leaderboard showed it. */
   title: string;
   description: string;
   shots: number;
+  /** Items of the task the score is read from (or of its group): what the raw value is a mean over. */
   items: number;
+  /**
+   * Items per harness task the benchmark covers (that task or group and every member), the harness's own sample
+   * counts: what each accuracy is a mean over, and so the `n` of the binomial estimate of a stderr it lacks. A
+   * metric that averages over other units than its task's items is keyed `task:metric`: IFEval's
+   * instruction-level accuracy is over 834 instructions, not 541 prompts.
+   */
+  itemCounts: Readonly<Record<string, number>>;
+  /**
+   * Metrics whose stderr the harness never computes (it writes "N/A" by design), so they always take the binomial
+   * estimate; a run counts as having the harness's own intervals without them (statistics.ts, `CiSource`).
+   */
+  stderrNeverWritten: readonly string[];
   aggregation: Aggregation;
 }
 
+/** BBH's subtasks: choices per item (the random baseline is 1 / choices). Each has 250 items but three. */
 const bbhChoices: Record<string, number> = {
   sports_understanding: 2,
   navigate: 2,
@@ -55,6 +81,11 @@ const bbhChoices: Record<string, number> = {
   reasoning_about_colored_objects: 18,
   object_counting: 19,
 };
+const bbhItems = (name: string) => ({ causal_judgement: 187, penguins_in_a_table: 146, snarks: 178 })[name] ?? 250;
+
+/** `{ task: items }` for tasks named `<prefix><name>`. */
+const counts = (prefix: string, items: Record<string, number>) =>
+  Object.fromEntries(Object.entries(items).map(([name, n]) => [`${prefix}${name}`, n]));
 
 export const BENCHMARKS: readonly Benchmark[] = [
   {
@@ -64,6 +95,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
       "Instruction following: verifiable formatting instructions, strict prompt- and instruction-level accuracy.",
     shots: 0,
     items: 541,
+    itemCounts: { leaderboard_ifeval: 541, "leaderboard_ifeval:inst_level_strict_acc,none": 834 },
+    stderrNeverWritten: ["inst_level_strict_acc,none"],
     aggregation: {
       kind: "metric-mean",
       task: "leaderboard_ifeval",
@@ -76,6 +109,11 @@ export const BENCHMARKS: readonly Benchmark[] = [
     description: "BIG-Bench Hard: 24 multi-step reasoning tasks, each normalized against its own random baseline.",
     shots: 3,
     items: 5761,
+    itemCounts: {
+      leaderboard_bbh: 5761,
+      ...Object.fromEntries(Object.keys(bbhChoices).map((name) => [`leaderboard_bbh_${name}`, bbhItems(name)])),
+    },
+    stderrNeverWritten: [],
     aggregation: {
       kind: "subtask-mean",
       metric: "acc_norm,none",
@@ -91,6 +129,19 @@ export const BENCHMARKS: readonly Benchmark[] = [
     description: "Competition mathematics, level 5 only, exact match (micro average over 7 subjects).",
     shots: 4,
     items: 1324,
+    itemCounts: {
+      leaderboard_math_hard: 1324,
+      ...counts("leaderboard_math_", {
+        algebra_hard: 307,
+        counting_and_prob_hard: 123,
+        geometry_hard: 132,
+        intermediate_algebra_hard: 280,
+        num_theory_hard: 154,
+        prealgebra_hard: 193,
+        precalculus_hard: 135,
+      }),
+    },
+    stderrNeverWritten: [],
     aggregation: { kind: "single", task: "leaderboard_math_hard", metric: "exact_match,none", baseline: 0 },
   },
   {
@@ -99,6 +150,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
     description: "Graduate-level, Google-proof science questions (diamond, extended, main), four choices.",
     shots: 0,
     items: 1192,
+    itemCounts: { leaderboard_gpqa: 1192, ...counts("leaderboard_gpqa_", { diamond: 198, extended: 546, main: 448 }) },
+    stderrNeverWritten: [],
     aggregation: { kind: "single", task: "leaderboard_gpqa", metric: "acc_norm,none", baseline: 0.25 },
   },
   {
@@ -107,6 +160,11 @@ export const BENCHMARKS: readonly Benchmark[] = [
     description: "Multistep soft reasoning over long narratives: murder mysteries, object placements, team allocation.",
     shots: 0,
     items: 756,
+    itemCounts: {
+      leaderboard_musr: 756,
+      ...counts("leaderboard_musr_", { murder_mysteries: 250, object_placements: 256, team_allocation: 250 }),
+    },
+    stderrNeverWritten: [],
     aggregation: {
       kind: "subtask-mean",
       metric: "acc_norm,none",
@@ -123,6 +181,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
     description: "Massive multitask language understanding, professional edition: ten choices, harder questions.",
     shots: 5,
     items: 12032,
+    itemCounts: { leaderboard_mmlu_pro: 12032 },
+    stderrNeverWritten: [],
     aggregation: { kind: "single", task: "leaderboard_mmlu_pro", metric: "acc,none", baseline: 0.1 },
   },
 ];
@@ -147,20 +207,31 @@ export function rawColumn(key: BenchmarkKey): `${BenchmarkKey}_raw` {
 /** Every score column, in registry order, raw before normalized (the schema's column order). */
 export const SCORE_COLUMNS: readonly ScoreColumn[] = BENCHMARK_KEYS.flatMap((k) => [rawColumn(k), k]);
 
+/**
+ * A benchmark's two standard-error columns (domain/statistics.ts): `<key>_se` on the normalized scale (points)
+ * and `<key>_se_raw` on the raw 0–1 scale, numbers beside the scores so the board's columns carry them as they
+ * carry the scores.
+ */
+export type ErrorColumn = `${BenchmarkKey}_se` | `${BenchmarkKey}_se_raw`;
+
+export function seColumn(key: BenchmarkKey): `${BenchmarkKey}_se` {
+  return `${key}_se`;
+}
+
+export function seRawColumn(key: BenchmarkKey): `${BenchmarkKey}_se_raw` {
+  return `${key}_se_raw`;
+}
+
+/** Every standard-error column, in registry order, normalized before raw. */
+export const ERROR_COLUMNS: readonly ErrorColumn[] = BENCHMARK_KEYS.flatMap((k) => [seColumn(k), seRawColumn(k)]);
+
 /** The score columns of a row: null where a benchmark is missing. */
 export type ScoreColumns = Record<ScoreColumn, number | null>;
 
-/** A benchmark's raw value and normalized score, as the API shows them. */
+/** A benchmark's raw value and normalized score. */
 export interface Score {
   raw: number | null;
   normalized: number | null;
-}
-
-/** The API's `scores` of a row's score columns. */
-export function scoresOf(row: ScoreColumns): Record<BenchmarkKey, Score> {
-  const scores = {} as Record<BenchmarkKey, Score>;
-  for (const key of BENCHMARK_KEYS) scores[key] = { raw: row[rawColumn(key)], normalized: row[key] };
-  return scores;
 }
 
 /** The score columns of per-benchmark scores; a benchmark absent or null leaves both its columns null. */

@@ -4,6 +4,7 @@
  */
 import { BENCHMARK_KEYS } from "./benchmarks";
 import type { RankedRow } from "./board/engine";
+import { ci95 } from "./statistics";
 
 type Cell = string | number | boolean | null;
 
@@ -41,15 +42,25 @@ const HEADER = [
   "submission_date",
   "co2_kg",
   "average",
+  "average_ci95",
+  "rank_best",
+  "rank_worst",
+  "ci_source",
   ...BENCHMARK_KEYS.flatMap((k) => [k, `${k}_raw`]),
+  ...BENCHMARK_KEYS.flatMap((k) => [`${k}_ci95`, `${k}_raw_ci95`]),
   "pinned",
   "evaluation_id",
 ];
 
-/** The rows as CSV text with a header line; both normalized (0–100) and raw (0–1) scores, CRLF line ends. */
+const half = (se: number | null | undefined) => (se == null ? null : ci95(se));
+
+/**
+ * The rows as CSV text with a header line; both normalized (0–100) and raw (0–1) scores with the half-widths of
+ * their 95% intervals, the rank range, CRLF line ends.
+ */
 export function boardCsv(rows: readonly RankedRow[]): string {
   const lines = [HEADER.join(",")];
-  for (const { rank, average, pinned, row: r } of rows) {
+  for (const { rank, rankRange, average, averageSe, pinned, row: r } of rows) {
     const cells: Cell[] = [
       rank,
       r.model,
@@ -73,7 +84,12 @@ export function boardCsv(rows: readonly RankedRow[]): string {
       r.submissionDate,
       r.co2 < 0 ? null : r.co2,
       average,
+      half(averageSe),
+      rankRange?.[0] ?? null,
+      rankRange?.[1] ?? null,
+      r.ciSource,
       ...BENCHMARK_KEYS.flatMap((_, i) => [r.normalized[i] ?? null, r.raw[i] ?? null]),
+      ...BENCHMARK_KEYS.flatMap((_, i) => [half(r.se[i]), half(r.seRaw[i])]),
       pinned,
       r.id,
     ];

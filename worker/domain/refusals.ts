@@ -18,6 +18,7 @@ export interface RunIdentity {
 export type Refusal =
   // Reads.
   | { reason: "no_model"; modelId: string }
+  | { reason: "not_ranked"; modelId: string; precision?: string | null }
   // Votes.
   | { reason: "no_submission"; submissionId: string }
   | { reason: "voting_closed"; status: SubmissionStatus }

@@ -2,13 +2,18 @@
  * The old leaderboard's search syntax: `;` separates queries combined with OR; inside one query, free text and
  * `@architecture:` `@license:` `@precision:` `@type:` prefixes combine with AND. A term is a case-insensitive
  * substring unless it holds a regular-expression special character, then it is a case-insensitive regular
- * expression, run by the automata of ./regex/ rather than JavaScript's backtracking engine. Pure and
- * dependency-free so the browser island runs the same code as the server.
+ * expression, run by the automata of ./regex/ rather than JavaScript's backtracking engine. On the fields of a
+ * fixed vocabulary (precision, type) a term matches whole values only: `@precision:float16` is not bfloat16, and a
+ * regular expression there must match the whole value. Pure and dependency-free so the browser island runs the
+ * same code as the server.
  */
 import { compileGroups } from "./regex/compile";
 
 export const SEARCH_FIELDS = ["architecture", "license", "precision", "type"] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
+
+/** Fields whose values come from a closed vocabulary: a term names a value, so it matches the whole of it. */
+const WHOLE_VALUE_FIELDS: ReadonlySet<SearchField> = new Set(["precision", "type"]);
 
 /** Longest accepted search text: long enough for any real query, short enough to bound the work of a search. */
 export const MAX_SEARCH_LENGTH = 300;
@@ -81,7 +86,12 @@ function compileAll(pending: readonly Pending[]): string | null {
     const patterns = unique.filter((t) => SPECIAL.test(t));
     const plain = unique.filter((t) => !SPECIAL.test(t));
     const needles = plain.map((t) => t.toLowerCase());
-    const compiled = compileGroups(patterns, budget, target === "model" ? MAX_PASSES : MAX_CLAUSES);
+    const whole = target !== "model" && WHOLE_VALUE_FIELDS.has(target);
+    const compiled = compileGroups(
+      whole ? patterns.map((t) => `^(?:${t})$`) : patterns,
+      budget,
+      target === "model" ? MAX_PASSES : MAX_CLAUSES,
+    );
     if (!compiled.ok) {
       return compiled.index >= 0
         ? unsupported(patterns[compiled.index] as string, compiled.problem)
@@ -91,7 +101,8 @@ function compileAll(pending: readonly Pending[]): string | null {
     const mask = remembered((text) => {
       let bits = patterns.length > 0 ? test(text) : 0;
       for (let j = 0; j < needles.length; j++) {
-        if (text.includes(needles[j] as string)) bits |= 1 << (patterns.length + j);
+        const needle = needles[j] as string;
+        if (whole ? text === needle : text.includes(needle)) bits |= 1 << (patterns.length + j);
       }
       return bits;
     }, target !== "model");

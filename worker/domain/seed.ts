@@ -10,9 +10,6 @@ import { PRECISIONS, WEIGHT_TYPES } from "./vocabulary";
 
 export interface SeedModel {
   id: string;
-  type: ModelType;
-  architecture: string | null;
-  paramsBillions: number | null;
   license: string | null;
   likes: number;
   merged: boolean;
@@ -32,6 +29,9 @@ export interface SeedEvaluation {
   precision: Precision;
   weightType: WeightType;
   chatTemplate: boolean;
+  type: ModelType;
+  architecture: string | null;
+  paramsBillions: number | null;
   scores: Record<BenchmarkKey, { raw: number; normalized: number }>;
   average: number;
   co2Kg: number;
@@ -103,19 +103,21 @@ export function parseLeaderboardCsv(text: string): SeedData {
       precision,
       weightType,
       chatTemplate: flag(row.model_has_chat_template),
+      // Per row: 30 models of the final data have runs of different types, 5 of different sizes.
+      type,
+      architecture: textOrNull(row.model_architecture),
+      paramsBillions: numberOrNull(row.metadata_params_billions),
       scores,
       average,
       co2Kg: numberOrNull(row.metadata_co2_cost) ?? -1,
       submissionDate: textOrNull(row.metadata_submission_date),
     });
 
-    // A model evaluated at several precisions appears once per row; the last row's metadata wins.
+    // A model evaluated at several precisions appears once per row; the last row's Hub metadata wins (it never
+    // differs between the rows of one model in the final data).
     const baseModel = textOrNull(row.metadata_base_model);
     models.set(modelId, {
       id: modelId,
-      type,
-      architecture: textOrNull(row.model_architecture),
-      paramsBillions: numberOrNull(row.metadata_params_billions),
       license: textOrNull(row.metadata_hub_license),
       likes: numberOrNull(row.metadata_hub_hearts) ?? 0,
       merged: flag(row.features_is_merged),

@@ -3,65 +3,18 @@
  * the raw scale, from a pushed run's harness stderr values or, where the harness wrote none and for the old
  * board's seeded rows, the binomial estimate from the task's item count; and the SE of an average. Pure.
  */
-import type { Aggregation, BenchmarkKey } from "./benchmarks";
-import { BENCHMARKS, BENCHMARK_KEYS } from "./benchmarks";
+import type { Aggregation, BenchmarkKey, ErrorColumn } from "./benchmarks";
+import { aggregationInputs, BENCHMARKS, BENCHMARK_KEYS, seColumn, seRawColumn } from "./benchmarks";
 import type { HarnessResults } from "./harness/events";
 
 /** The two-sided 95% normal quantile the method uses everywhere: a half-width is `Z95 · SE`. */
 export const Z95 = 1.96;
 
 /**
- * Items per harness task, by the registry's task names: what each task's accuracy is a mean over. A metric
- * that averages over other units than its task's items is keyed `task:metric` (the key harness.ts gives a
- * task's secondary metrics): IFEval's instruction-level accuracy is over 834 instructions, not 541 prompts.
- * Groups count all their subtasks' items.
+ * Items per harness task, by task name, gathered from the registry (each benchmark's `itemCounts`, the one home
+ * of these numbers); `task:metric` where a metric averages over other units than its task's items.
  */
-export const ITEM_COUNTS: Readonly<Record<string, number>> = {
-  leaderboard_ifeval: 541,
-  "leaderboard_ifeval:inst_level_strict_acc,none": 834,
-  leaderboard_bbh: 5761,
-  leaderboard_bbh_boolean_expressions: 250,
-  leaderboard_bbh_causal_judgement: 187,
-  leaderboard_bbh_date_understanding: 250,
-  leaderboard_bbh_disambiguation_qa: 250,
-  leaderboard_bbh_formal_fallacies: 250,
-  leaderboard_bbh_geometric_shapes: 250,
-  leaderboard_bbh_hyperbaton: 250,
-  leaderboard_bbh_logical_deduction_five_objects: 250,
-  leaderboard_bbh_logical_deduction_seven_objects: 250,
-  leaderboard_bbh_logical_deduction_three_objects: 250,
-  leaderboard_bbh_movie_recommendation: 250,
-  leaderboard_bbh_navigate: 250,
-  leaderboard_bbh_object_counting: 250,
-  leaderboard_bbh_penguins_in_a_table: 146,
-  leaderboard_bbh_reasoning_about_colored_objects: 250,
-  leaderboard_bbh_ruin_names: 250,
-  leaderboard_bbh_salient_translation_error_detection: 250,
-  leaderboard_bbh_snarks: 178,
-  leaderboard_bbh_sports_understanding: 250,
-  leaderboard_bbh_temporal_sequences: 250,
-  leaderboard_bbh_tracking_shuffled_objects_five_objects: 250,
-  leaderboard_bbh_tracking_shuffled_objects_seven_objects: 250,
-  leaderboard_bbh_tracking_shuffled_objects_three_objects: 250,
-  leaderboard_bbh_web_of_lies: 250,
-  leaderboard_musr: 756,
-  leaderboard_musr_murder_mysteries: 250,
-  leaderboard_musr_object_placements: 256,
-  leaderboard_musr_team_allocation: 250,
-  leaderboard_math_hard: 1324,
-  leaderboard_math_algebra_hard: 307,
-  leaderboard_math_counting_and_prob_hard: 123,
-  leaderboard_math_geometry_hard: 132,
-  leaderboard_math_intermediate_algebra_hard: 280,
-  leaderboard_math_num_theory_hard: 154,
-  leaderboard_math_prealgebra_hard: 193,
-  leaderboard_math_precalculus_hard: 135,
-  leaderboard_gpqa: 1192,
-  leaderboard_gpqa_diamond: 198,
-  leaderboard_gpqa_extended: 546,
-  leaderboard_gpqa_main: 448,
-  leaderboard_mmlu_pro: 12032,
-};
+export const ITEM_COUNTS: Readonly<Record<string, number>> = Object.assign({}, ...BENCHMARKS.map((b) => b.itemCounts));
 
 /** The item count a task's metric is a mean over; throws for a task outside the table (a registry error). */
 export function itemCount(task: string, metric: string): number {
@@ -86,11 +39,14 @@ export interface ScoreError {
 }
 
 /**
- * `harness` when every stderr behind a row's intervals was written by the harness; `estimated` as soon as one
- * is the binomial estimate (a seeded row always; a pushed run whose file has an "N/A", as IFEval's
- * instruction-level accuracy usually is).
+ * Where a row's intervals come from. `harness` when the harness wrote every stderr it computes: each benchmark's
+ * own is then the harness's, except the metrics it never writes one for (the registry's `stderrNeverWritten`:
+ * IFEval's instruction-level accuracy, always "N/A"), which take the binomial estimate and leave the row
+ * `harness`. `estimated` as soon as another stderr is the estimate (an "N/A", NaN or absent one), and always for
+ * a seeded row. Per benchmark, `ScoreError.estimated` stays strict: IFEval's is true on every pushed run.
  */
-export type CiSource = "harness" | "estimated";
+export const CI_SOURCES = ["harness", "estimated"] as const;
+export type CiSource = (typeof CI_SOURCES)[number];
 
 export interface RowErrors {
   /** Null where the benchmark's score is missing or not a value between 0 and 1. */
@@ -149,13 +105,25 @@ function stderrKey(metric: string): string {
   return comma === -1 ? `${metric}_stderr` : `${metric.slice(0, comma)}_stderr${metric.slice(comma)}`;
 }
 
+/** `task:metric` of every input whose stderr the harness never writes. */
+const NEVER_WRITTEN = new Set(
+  BENCHMARKS.flatMap((b) =>
+    aggregationInputs(b.aggregation).filter(({ metric }) => b.stderrNeverWritten.includes(metric)),
+  ).map(({ task, metric }) => `${task}:${metric}`),
+);
+
 function rowErrors(input: Input, seeded: boolean): RowErrors {
   const benchmarks = {} as Record<BenchmarkKey, ScoreError | null>;
   let estimated = seeded;
   for (const b of BENCHMARKS) {
-    const e = benchmarkError(b.aggregation, input);
+    let missed = false;
+    const e = benchmarkError(b.aggregation, (task, metric) => {
+      const found = input(task, metric);
+      if (found?.estimated && !NEVER_WRITTEN.has(`${task}:${metric}`)) missed = true;
+      return found;
+    });
     benchmarks[b.key] = e;
-    if (e?.estimated) estimated = true;
+    if (e && missed) estimated = true;
   }
   return { benchmarks, source: estimated ? "estimated" : "harness" };
 }
@@ -196,17 +164,76 @@ export function averageError(
   keys: readonly BenchmarkKey[] = BENCHMARK_KEYS,
   scale: "normalized" | "raw" = "normalized",
 ): number | null {
-  if (keys.length === 0) return null;
+  return averageSe(keys.map((key) => (scale === "raw" ? benchmarks[key]?.seRaw : benchmarks[key]?.se)));
+}
+
+/** `sqrt(Σ SE_b²)/|B|` of the SEs of the benchmarks an average covers; null when one is missing or none given. */
+export function averageSe(ses: ReadonlyArray<number | null | undefined>): number | null {
+  if (ses.length === 0) return null;
   let sum = 0;
-  for (const key of keys) {
-    const e = benchmarks[key];
-    if (!e) return null;
-    sum += (scale === "raw" ? e.seRaw : e.se) ** 2;
+  for (const se of ses) {
+    if (se == null) return null;
+    sum += se ** 2;
   }
-  return Math.sqrt(sum) / keys.length;
+  return Math.sqrt(sum) / ses.length;
 }
 
 /** The half-width of the 95% interval of a value with this SE. */
 export function ci95(se: number): number {
   return Z95 * se;
+}
+
+/** How a row stores its errors: the SE columns, a bit per benchmark (registry order) that is estimated, the source. */
+export interface StoredErrors {
+  columns: Record<ErrorColumn, number | null>;
+  estimatedMask: number;
+  source: CiSource;
+}
+
+/** A row's errors as stored: null columns where a benchmark has no SE. */
+export function storedErrors(errors: RowErrors): StoredErrors {
+  const columns = {} as Record<ErrorColumn, number | null>;
+  let estimatedMask = 0;
+  BENCHMARK_KEYS.forEach((key, i) => {
+    const e = errors.benchmarks[key];
+    columns[seColumn(key)] = e?.se ?? null;
+    columns[seRawColumn(key)] = e?.seRaw ?? null;
+    if (e?.estimated) estimatedMask |= 1 << i;
+  });
+  return { columns, estimatedMask, source: errors.source };
+}
+
+/** Whether benchmark `index` (registry order) of a stored mask is estimated. */
+export function isEstimated(estimatedMask: number, index: number): boolean {
+  return (estimatedMask & (1 << index)) !== 0;
+}
+
+/** A row's errors as the board's compact rows hold them: arrays in BENCHMARK_KEYS order, the mask, the source. */
+export interface ErrorArrays {
+  se: (number | null)[];
+  seRaw: (number | null)[];
+  seEstimated: number;
+  ciSource: CiSource | null;
+}
+
+export function errorArrays(errors: RowErrors): ErrorArrays {
+  const stored = storedErrors(errors);
+  return {
+    se: BENCHMARK_KEYS.map((k) => stored.columns[seColumn(k)]),
+    seRaw: BENCHMARK_KEYS.map((k) => stored.columns[seRawColumn(k)]),
+    seEstimated: stored.estimatedMask,
+    ciSource: stored.source,
+  };
+}
+
+/** The errors a seeded row of these raw values (BENCHMARK_KEYS order, null where missing) was stored with. */
+export function seededErrorArrays(raw: readonly (number | null)[]): ErrorArrays {
+  return errorArrays(
+    seededErrors(
+      Object.fromEntries(BENCHMARK_KEYS.map((k, i) => [k, raw[i] == null ? null : { raw: raw[i] }])) as Record<
+        BenchmarkKey,
+        { raw: number } | null
+      >,
+    ),
+  );
 }

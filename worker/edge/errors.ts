@@ -77,6 +77,8 @@ export function unavailableError(err: Unavailable): PodiumError {
   return new PodiumError("unavailable", err.message, undefined, headers);
 }
 
+const JSON_ONLY = "The body must be JSON, sent with the header Content-Type: application/json";
+
 /** The app's onError: known errors keep their code; anything else becomes an opaque 500. */
 export function errorResponse(err: unknown, c: Context): Response {
   if (err instanceof Unavailable) return errorResponse(unavailableError(err), c);
@@ -86,7 +88,9 @@ export function errorResponse(err: unknown, c: Context): Response {
   // Hono's own validators throw these for bad input (e.g. "Malformed JSON in request body"): a 4xx, not a 500.
   if (err instanceof HTTPException && err.status >= 400 && err.status < 500) {
     const code = CODE_BY_STATUS.get(err.status) ?? "bad_request";
-    return c.json(new PodiumError(code, err.message || "Bad request").toBody(), STATUS[code]);
+    // The validator's own words ("Unsupported Media Type") do not say what to send; `curl -d` sends a form type.
+    const message = err.status === 415 ? JSON_ONLY : err.message || "Bad request";
+    return c.json(new PodiumError(code, message).toBody(), STATUS[code]);
   }
   console.error(err);
   return c.json(new PodiumError("internal", "Internal error").toBody(), 500);

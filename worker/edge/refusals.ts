@@ -38,6 +38,12 @@ export function refusalError(r: Refusal): PodiumError {
   switch (r.reason) {
     case "no_model":
       return new PodiumError("not_found", `No model ${r.modelId}`);
+    case "not_ranked":
+      return new PodiumError(
+        "not_found",
+        `${r.modelId} has no ranked evaluation${r.precision ? ` in ${r.precision}` : ""}`,
+        r.precision ? { precision: r.precision } : undefined,
+      );
     case "no_submission":
       return new PodiumError("not_found", `No submission ${r.submissionId}`);
     case "voting_closed":

@@ -49,9 +49,9 @@ interface Keyed {
   named: string;
 }
 
-async function versionsOf(db: Db, keyedBy: readonly ReadModel[], fresh: boolean): Promise<Keyed> {
+async function versionsOf(db: Db, keyedBy: readonly ReadModel[], fresh: boolean, maxAgeMs?: number): Promise<Keyed> {
   // A view of no data reads no version.
-  const all = keyedBy.length ? await recentVersions(db, fresh) : null;
+  const all = keyedBy.length ? await recentVersions(db, fresh, maxAgeMs) : null;
   const versions = keyedBy.map((model) => ({ model, version: all?.[model] ?? "0" }));
   return { versions, named: versions.map((v) => `${v.model}=${v.version}`).join(", ") };
 }
@@ -206,6 +206,13 @@ export function conditional(c: Context<AppEnv>, rendered: Rendered, status: 200 
 }
 
 /**
+ * How old the board version a badge is keyed by may be: a warm isolate answers badges from its memory with no D1
+ * read for this long. A write in this isolate shows at once; one in another isolate shows in its badges within
+ * this bound, well inside the five minutes that browsers and shields already reuse a badge (BADGE_CACHE_SECONDS).
+ */
+export const BADGE_VERSION_MAX_AGE_MS = 60_000;
+
+/**
  * A badge, from the cache under the board's version and `path` (the canonical badge request: the route builds it
  * from its validated query, so an undeclared parameter never mints an entry), else rendered and stored as is.
  */
@@ -214,7 +221,10 @@ export async function cachedBadge(
   path: string,
   render: () => Promise<Rendered>,
 ): Promise<Response> {
-  const key = entryKey(c, await versionsOf(c.var.db, ["board"], false), path);
+  const keyed = await versionsOf(c.var.db, ["board"], false, BADGE_VERSION_MAX_AGE_MS);
+  // A badge that reads the compact board (a rank range) loads it for the version it is keyed by.
+  keyedVersions.set(c.req.raw, Object.fromEntries(keyed.versions.map((v) => [v.model, v.version])));
+  const key = entryKey(c, keyed, path);
   const hit = await lookup(c, key);
   if (hit) return conditional(c, { body: await hit.text(), headers: hit.headers }, 200);
   const rendered = await render();

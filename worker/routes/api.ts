@@ -4,6 +4,7 @@ import { adminApi } from "./api/admin";
 import { adminModerationApi } from "./api/admin-moderation";
 import { badgesApi } from "./api/badges";
 import { benchmarksApi } from "./api/benchmarks";
+import { compareApi } from "./api/compare";
 import { evaluatorRecordApi } from "./api/evaluator-record";
 import { evaluatorsApi } from "./api/evaluators";
 import { exportsApi } from "./api/exports";
@@ -11,6 +12,7 @@ import { feedApi } from "./api/feed";
 import { healthApi } from "./api/health";
 import { leaderboardApi } from "./api/leaderboard";
 import { meApi } from "./api/me";
+import { modelCardsApi } from "./api/model-cards";
 import { moderationApi } from "./api/moderation";
 import { modelsApi } from "./api/models";
 import { queueApi } from "./api/queue";
@@ -26,7 +28,9 @@ export const api = createRouter()
   .route("/", evaluatorRecordApi)
   .route("/", leaderboardApi)
   .route("/", exportsApi)
+  .route("/", modelCardsApi)
   .route("/", modelsApi)
+  .route("/", compareApi)
   .route("/", benchmarksApi)
   .route("/", feedApi)
   .route("/", meApi)

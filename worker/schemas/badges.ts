@@ -22,7 +22,14 @@ const colorParameter = (description: string) =>
     .openapi({ description, example: "blue" });
 
 export const badgeQuery = z.object({
-  metric: z.enum(BADGE_METRICS).default("rank").openapi({ description: "What the badge shows" }),
+  metric: z
+    .enum(BADGE_METRICS)
+    .default("rank")
+    .openapi({
+      description:
+        "What the badge shows: `rank` (`#12 of 4,576`), `rank_range` (`#3–9 of 4,576`, the ranks it is statistically " +
+        "tied with on the whole board, /about#intervals), the average or one benchmark's score",
+    }),
   style: z.enum(BADGE_STYLES).default("flat").openapi({ description: "shields.io style" }),
   label: z.string().max(MAX_LABEL).optional().openapi({ description: "Replaces the default label" }),
   precision: z.enum(PRECISIONS).optional().openapi({ description: "Which evaluation when a model has several" }),

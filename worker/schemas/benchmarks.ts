@@ -1,6 +1,7 @@
 /** The benchmark registry as JSON: tasks, metrics, baselines and how each score is normalized. */
 import { z } from "@hono/zod-openapi";
 import { BENCHMARKS, type Benchmark } from "../domain/benchmarks";
+import { itemCount } from "../domain/statistics";
 
 export const benchmarkRegistry = z
   .object({
@@ -15,7 +16,17 @@ export const benchmarkRegistry = z
           shots: z.number().int(),
           items: z.number().int(),
           aggregation: z.string(),
-          tasks: z.array(z.object({ task: z.string(), metric: z.string(), baseline: z.number() })),
+          tasks: z.array(
+            z.object({
+              task: z.string(),
+              metric: z.string(),
+              baseline: z.number(),
+              items: z
+                .number()
+                .int()
+                .openapi({ description: "What the metric is a mean over (prompts, instructions…)" }),
+            }),
+          ),
           normalization: z.string(),
         })
         .openapi("Benchmark"),
@@ -40,12 +51,13 @@ function normalization(b: Benchmark): string {
 
 function entry(b: Benchmark): BenchmarkRegistry["data"][number] {
   const a = b.aggregation;
-  const tasks =
+  const read =
     a.kind === "subtask-mean"
       ? a.subtasks.map((s) => ({ task: s.task, metric: a.metric, baseline: s.baseline }))
       : a.kind === "single"
         ? [{ task: a.task, metric: a.metric, baseline: a.baseline }]
         : a.metrics.map((metric) => ({ task: a.task, metric, baseline: 0 }));
+  const tasks = read.map((t) => ({ ...t, items: itemCount(t.task, t.metric) }));
   return {
     key: b.key,
     title: b.title,

@@ -38,6 +38,12 @@ export function unvalidatedBody(schema: ZodType, description: string): RequestBo
   return { description, content: { "application/json": { schema: json } } } as unknown as RequestBody;
 }
 
+/** What a route that reads a JSON body answers to a body it cannot read (edge/body-limit.ts, the validator). */
+export const jsonBodyErrors = {
+  413: errorContent("The body is over 64 KiB"),
+  415: errorContent("The body is not sent as JSON: send `Content-Type: application/json`"),
+} as const;
+
 export const notModified = { 304: { description: "Not modified (If-None-Match matched the ETag)" } } as const;
 
 /** The answers of a read that takes the board's parameters: a bad one is a 400 naming it. */

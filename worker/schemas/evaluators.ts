@@ -3,11 +3,13 @@
  * (a stored run, a recorded event, a claimed job).
  */
 import { z } from "@hono/zod-openapi";
+import { BENCHMARK_KEYS } from "../domain/benchmarks";
 import { parseEd25519PublicKey } from "../domain/signatures";
-import { TRUST_LEVELS } from "../domain/verification";
+import { TRUST_LEVELS, VERIFICATIONS } from "../domain/verification";
 import { iso } from "../domain/time";
 import type { Evaluator, EvaluatorKeySummary, NewKey } from "../store/evaluators";
 import type { SubmissionRow } from "../store/submissions";
+import { score } from "./board";
 
 const publicKey = z
   .string()
@@ -130,14 +132,55 @@ export function evaluatorListJson(rows: Array<Evaluator & { keys: EvaluatorKeySu
   };
 }
 
-export const evaluatorEventAnswer = z.record(z.string(), z.unknown()).openapi("EventAnswer", {
-  description:
-    "evaluation.completed: `evaluation_id`, `model_id`, `revision`, `precision`, `status` (its board place: " +
-    "ranked, candidate, superseded or partial), `verification` (seed, trusted, reproduced, accepted, provisional, " +
-    "disputed or rejected), `comparisons` (each run it was compared with: `compared_id`, `agreed`, the per-benchmark " +
-    "`differences`), `average`, `scores`, `co2_kg`, `evaluator_id`, `provenance`; evaluation.started / failed: `received`, " +
-    "`type`, `job_id`",
-});
+/** What an evaluation.completed answers: the stored run, as the model API would show its scores. */
+export const storedRunAnswer = z
+  .object({
+    evaluation_id: z.string(),
+    model_id: z.string(),
+    revision: z.string(),
+    precision: z.string(),
+    status: z.enum(["ranked", "candidate", "superseded", "partial"]).openapi({
+      description:
+        "Its board place: ranked (its group's row), candidate (the row only `verification=all` lists), superseded " +
+        "(another run of its group is the row), partial (kept with its model, never ranked)",
+    }),
+    verification: z.enum(VERIFICATIONS).openapi({
+      description: "seed, trusted, reproduced, accepted (verified); provisional, disputed, rejected",
+    }),
+    comparisons: z
+      .array(
+        z.object({
+          compared_id: z.string().openapi({ description: "The other source's run of its group" }),
+          agreed: z.boolean(),
+          differences: z
+            .record(z.enum(BENCHMARK_KEYS), z.number().nullable())
+            .openapi({ description: "Normalized points per benchmark, this run minus the other" }),
+        }),
+      )
+      .openapi({ description: "Each run it was compared with" }),
+    average: z.number().nullable().openapi({ description: "Mean of the six normalized scores; null when partial" }),
+    scores: z
+      .record(z.enum(BENCHMARK_KEYS), score.pick({ raw: true, normalized: true }).nullable())
+      .openapi({ description: "Per benchmark, null when the run lacks it; intervals are on the model's API" }),
+    co2_kg: z.number(),
+    evaluator_id: z.string(),
+    provenance: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "Evaluator, harness version and commit, chat template, hardware, job, signature, …" }),
+  })
+  .openapi("StoredRun");
+
+/** What an evaluation.started or evaluation.failed answers. */
+export const recordedEventAnswer = z
+  .object({
+    received: z.literal(true),
+    type: z.enum(["evaluation.started", "evaluation.failed"]),
+    job_id: z.string(),
+  })
+  .openapi("RecordedEvent");
+
+/** A repeat of an accepted message gets the first answer again: either kind. */
+export const evaluatorEventAnswer = z.union([storedRunAnswer, recordedEventAnswer]).openapi("EventAnswer");
 
 export const claimBody = z.object({ gpu: z.string().max(200).optional() }).openapi("Claim");
 export type ClaimBody = z.infer<typeof claimBody>;

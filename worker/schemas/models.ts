@@ -1,14 +1,16 @@
 /** One model with its whole evaluation history, for the model API (and the model page, which shows the same). */
 import { z } from "@hono/zod-openapi";
-import { scoresOf } from "../domain/benchmarks";
+import { BENCHMARK_KEYS, type BenchmarkKey, rawColumn, seColumn, seRawColumn } from "../domain/benchmarks";
 import { hubUrl } from "../domain/ids";
 import type { Provenance } from "../domain/provenance";
+import { averageSe, ci95, isEstimated } from "../domain/statistics";
 import { iso } from "../domain/time";
 import { VERIFICATIONS } from "../domain/verification";
 import { flagJson, modelFlagJson } from "./moderation-admin";
+import type { EvaluationRow } from "../store/evaluations";
 import type { ModelRow } from "../store/models";
 import type { ModelHistory } from "../store/read/model-history";
-import { type ModelSummary, modelSummary, scores } from "./board";
+import { type ModelSummary, modelSummary, rankRange, rowCi95, type ScoreJson, scoreJson, scores } from "./board";
 
 const subtaskScore = z.object({ metric: z.string(), value: z.number(), stderr: z.number().nullable() });
 
@@ -50,8 +52,15 @@ export const evaluationDetail = z
     precision: z.string(),
     weight_type: z.string(),
     chat_template: z.boolean(),
+    type: z.string().openapi({ description: "The model type this run was submitted as" }),
+    architecture: z.string().nullable(),
+    params_billions: z.number().nullable().openapi({ description: "The size evaluated, in billions of parameters" }),
     average: z.number().nullable(),
-    scores,
+    ...rowCi95,
+    rank_range: rankRange.openapi({
+      description: "`[best, worst]` on the whole board by the six-benchmark average now; null unless ranked",
+    }),
+    scores: scores.openapi({ description: "Each benchmark's raw and normalized score, `ci95` in normalized points" }),
     subtasks: z.record(z.string(), subtaskScore).nullable().openapi({
       description: "Every harness task and subtask received; null for seeded rows (the old data has none)",
     }),
@@ -71,7 +80,11 @@ export type EvaluationDetail = Omit<z.infer<typeof evaluationDetail>, "provenanc
 
 export const modelDetail = z
   .object({
-    model: modelSummary,
+    model: modelSummary.openapi({
+      description:
+        "The model; its type, architecture and size are those of its best-ranked evaluation (else its newest), " +
+        "as each evaluation carries its own",
+    }),
     evaluations: z.array(evaluationDetail),
     ranks: z
       .array(
@@ -84,13 +97,21 @@ export const modelDetail = z
   .openapi("ModelDetail");
 export type ModelDetail = Omit<z.infer<typeof modelDetail>, "evaluations"> & { evaluations: EvaluationDetail[] };
 
-/** The public summary of a model row. */
-export function modelSummaryJson(model: ModelRow): ModelSummary {
+const nullableCi95 = (se: number | null) => (se === null ? null : ci95(se));
+
+/** The facts of one run that describe its model: what the old board recorded per evaluation. */
+type RunFacts = Pick<EvaluationRow, "type" | "architecture" | "paramsBillions">;
+
+/** The old data marks an unknown size with a negative number. */
+const sizeOf = (params: number | null) => (params === null || params < 0 ? null : params);
+
+/** The public summary of a model row, with the type, architecture and size of one of its runs. */
+export function modelSummaryJson(model: ModelRow, run: RunFacts | undefined): ModelSummary {
   return {
     id: model.id,
-    type: model.type,
-    architecture: model.architecture,
-    params_billions: model.paramsBillions,
+    type: run?.type ?? "other",
+    architecture: run?.architecture ?? null,
+    params_billions: sizeOf(run?.paramsBillions ?? null),
     license: model.license,
     likes: model.likes,
     merged: model.merged,
@@ -105,8 +126,21 @@ export function modelSummaryJson(model: ModelRow): ModelSummary {
   };
 }
 
-/** The API document of a model and its history, each ranked evaluation with its board rank. */
-export function modelDetailJson(history: ModelHistory): ModelDetail {
+/** A stored evaluation's scores with their intervals in normalized points. */
+function evaluationScores(e: EvaluationRow): Record<BenchmarkKey, ScoreJson> {
+  const out = {} as Record<BenchmarkKey, ScoreJson>;
+  BENCHMARK_KEYS.forEach((k, i) => {
+    const values = { raw: e[rawColumn(k)], normalized: e[k], se: e[seColumn(k)], seRaw: e[seRawColumn(k)] };
+    out[k] = scoreJson(values, isEstimated(e.seEstimated, i), "normalized");
+  });
+  return out;
+}
+
+/**
+ * The API document of a model and its history, each ranked evaluation with its board rank and its rank range on
+ * the whole board (`ranges`, by evaluation id).
+ */
+export function modelDetailJson(history: ModelHistory, ranges: Record<string, [number, number]> = {}): ModelDetail {
   const evaluations = history.evaluations.map(
     (e): EvaluationDetail => ({
       id: e.id,
@@ -129,8 +163,14 @@ export function modelDetailJson(history: ModelHistory): ModelDetail {
       precision: e.precision,
       weight_type: e.weightType,
       chat_template: e.chatTemplate,
+      type: e.type,
+      architecture: e.architecture,
+      params_billions: sizeOf(e.paramsBillions),
       average: e.average,
-      scores: scoresOf(e),
+      average_ci95: e.average === null ? null : nullableCi95(averageSe(BENCHMARK_KEYS.map((k) => e[seColumn(k)]))),
+      ci_source: e.ciSource,
+      rank_range: ranges[e.id] ?? null,
+      scores: evaluationScores(e),
       subtasks: e.subtasks ?? null,
       co2_kg: e.co2Kg,
       source: e.source,
@@ -141,8 +181,11 @@ export function modelDetailJson(history: ModelHistory): ModelDetail {
       rank: history.ranks[e.id] ?? null,
     }),
   );
+  const bestRanked = history.evaluations
+    .filter((e) => history.ranks[e.id] !== undefined)
+    .sort((a, b) => (history.ranks[a.id] as number) - (history.ranks[b.id] as number))[0];
   return {
-    model: modelSummaryJson(history.model),
+    model: modelSummaryJson(history.model, bestRanked ?? history.evaluations[0]),
     evaluations,
     ranks: evaluations.flatMap((e) =>
       e.rank === null ? [] : [{ evaluation_id: e.id, precision: e.precision, revision: e.revision, rank: e.rank }],

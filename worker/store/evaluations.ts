@@ -1,10 +1,12 @@
 /** Evaluations: storing a pushed run with what it does to its group (the board's reads are in store/read/). */
-import { sql } from "drizzle-orm";
+import { desc, inArray, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "./db";
 import type { BatchItem } from "drizzle-orm/batch";
 import { scoreColumnsOf } from "../domain/benchmarks";
 import type { InterpretedEvaluation } from "../domain/harness/interpret";
 import type { Provenance } from "../domain/provenance";
+import { storedErrors } from "../domain/statistics";
 import { iso } from "../domain/time";
 import type { Verification } from "../domain/verification";
 import { insertWhere } from "./conditional";
@@ -34,6 +36,20 @@ export interface NewPushedEvaluation {
 }
 
 /**
+ * `column` of the model's newest earlier run, at `revision` if it has one there: what a run that does not say its
+ * type, size or architecture keeps of the model's (null for a new model).
+ */
+function earlier<T>(db: Db, modelId: string, revision: string, column: SQLiteColumn): SQL<T | null> {
+  const previous = db
+    .select({ value: column })
+    .from(evaluations)
+    .where(inArray(evaluations.modelId, modelRowsOf(db, modelId)))
+    .orderBy(desc(sql`${evaluations.revision} = ${revision}`), desc(evaluations.createdAt), desc(evaluations.id))
+    .limit(1);
+  return sql<T | null>`(${previous})`;
+}
+
+/**
  * Stores a pushed evaluation in ONE batch (one transaction): creates the model if unknown in any case (an
  * existing one keeps its metadata and its spelling, and the run joins it), writes its group's new state (the
  * board place of every run, verification events, comparisons, reproduction jobs: store/verification.ts), inserts
@@ -45,6 +61,8 @@ export interface NewPushedEvaluation {
  */
 export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation) {
   const { evaluation: e, now, write } = input;
+  const errors = storedErrors(e.errors);
+  const revision = write.group.key.revision;
   const log = input.log ?? [];
   const run = write.runs.find((r) => r.id === input.id);
   if (!run) throw new Error("the group write must hold the pushed run");
@@ -55,14 +73,20 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
       db.insert(evaluations).values({
         id: input.id,
         modelId: storedModelId(e.model.id),
-        revision: write.group.key.revision,
+        revision,
         precision: e.model.precision,
         weightType: e.model.weightType,
         chatTemplate: e.model.chatTemplate,
+        type: e.model.modelType ?? sql`coalesce(${earlier(db, e.model.id, revision, evaluations.type)}, 'other')`,
+        architecture: earlier(db, e.model.id, revision, evaluations.architecture),
+        paramsBillions: e.model.paramsBillions ?? earlier(db, e.model.id, revision, evaluations.paramsBillions),
         status,
         verification,
         ...scoreColumnsOf(e.scores),
         average: e.average,
+        ...errors.columns,
+        seEstimated: errors.estimatedMask,
+        ciSource: errors.source,
         co2Kg: e.co2Kg,
         subtasks: e.subtasks,
         provenance: input.provenance,
@@ -83,7 +107,6 @@ export async function ingestPushedEvaluation(db: Db, input: NewPushedEvaluation)
       models,
       {
         id: e.model.id,
-        type: e.model.modelType ?? "other",
         baseModel: e.model.baseModel,
         createdAt: now,
         updatedAt: now,

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { isFullCommit } from "../domain/hub";
 import { done, type Outcome, type RunIdentity, refused } from "../domain/refusals";
-import type { SubmissionStatus } from "../domain/vocabulary";
+import type { ModelType, SubmissionStatus } from "../domain/vocabulary";
 import { insertWhere } from "./conditional";
 import type { Db } from "./db";
 import { evaluations, submissionEvents, submissions } from "./schema";
@@ -215,6 +215,16 @@ function mismatchedFields(job: SubmissionRow, run: RunIdentity): string[] {
   return fields;
 }
 
+/** What completing a job brings to the run: the submission's model (id, type, size) and the queue's statements. */
+export interface JobCompletion {
+  modelId: string | null;
+  modelType: ModelType | null;
+  paramsBillions: number | null;
+  /** The run a reproduction job reruns; null for a submission. */
+  reproduces: string | null;
+  statements: BatchItem<"sqlite">[];
+}
+
 /**
  * The queue side of an `evaluation.completed` carrying a job id: the statements that finish the job and link
  * it to evaluation `evaluationId`, for the ingest's batch (after its evaluation insert). Empty when the job id
@@ -227,13 +237,8 @@ export async function completionOfJob(
   c: { jobId: string | null | undefined; evaluatorId: string; evaluationId: string; run: RunIdentity },
   now: number,
   leaseMs: number,
-): Promise<
-  Outcome<
-    { modelId: string | null; reproduces: string | null; statements: BatchItem<"sqlite">[] },
-    "job_taken" | "job_over" | "job_mismatch"
-  >
-> {
-  const none = done({ modelId: null, reproduces: null, statements: [] });
+): Promise<Outcome<JobCompletion, "job_taken" | "job_over" | "job_mismatch">> {
+  const none = done({ modelId: null, modelType: null, paramsBillions: null, reproduces: null, statements: [] });
   if (!c.jobId) return none;
   const open = await findOpenJob(db, c.jobId, c.evaluatorId);
   if (!open.ok) return open;
@@ -257,7 +262,13 @@ export async function completionOfJob(
     now,
     leaseMs,
   );
-  return done({ modelId: job.modelId, reproduces: job.kind === "reproduction" ? job.reproduces : null, statements });
+  return done({
+    modelId: job.modelId,
+    modelType: job.modelType,
+    paramsBillions: job.paramsBillions,
+    reproduces: job.kind === "reproduction" ? job.reproduces : null,
+    statements,
+  });
 }
 
 /**

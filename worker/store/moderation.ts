@@ -1,6 +1,6 @@
 /**
  * The moderation log: every admin action and every automatic flag, appended in the batch of the write it records,
- * read newest first. Nothing here updates or deletes an entry, and the database refuses to (migration 0005).
+ * read newest first. Nothing here updates or deletes an entry, and the database refuses to (migration 0007).
  */
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { ModerationAction, ModerationSubject } from "../domain/moderation";

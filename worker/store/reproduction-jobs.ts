@@ -8,7 +8,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { namespaceOf, PODIUM_USER } from "../domain/vocabulary";
 import { insertWhere } from "./conditional";
 import type { Db } from "./db";
-import { submissionEvents, submissions } from "./schema";
+import { evaluations, submissionEvents, submissions } from "./schema";
 
 /** The run a job reproduces, as the job hands it to an evaluator. */
 export interface ReproducedRun {
@@ -19,13 +19,15 @@ export interface ReproducedRun {
   weightType: (typeof submissions.$inferInsert)["weightType"];
   chatTemplate: boolean;
   baseModel: string | null;
-  modelType: (typeof submissions.$inferInsert)["modelType"];
 }
 
 /** The words a job's first event says. */
 export const queuedReason = (evaluationId: string) => `queued: reproduce evaluation ${evaluationId}`;
 
-/** The statements that queue a reproduction of `run` (after the run's own insert, which they reference). */
+/**
+ * The statements that queue a reproduction of `run` (after the run's own insert, which they reference). The job
+ * carries the run's own type: a model's type is its runs' (store/schema.ts).
+ */
 export function openReproduction(db: Db, id: string, run: ReproducedRun, now: number): BatchItem<"sqlite">[] {
   return [
     db.insert(submissions).values({
@@ -39,7 +41,10 @@ export function openReproduction(db: Db, id: string, run: ReproducedRun, now: nu
       precision: run.precision,
       weightType: run.weightType,
       baseModel: run.baseModel,
-      modelType: run.modelType,
+      modelType: sql`coalesce((${db
+        .select({ type: evaluations.type })
+        .from(evaluations)
+        .where(eq(evaluations.id, run.evaluationId))}), 'other')`,
       chatTemplate: run.chatTemplate,
       // Nothing was checked on the Hub: the commit is the one the run reported.
       verified: false,

@@ -15,7 +15,8 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { BENCHMARK_KEYS, SCORE_COLUMNS, type ScoreColumn } from "../domain/benchmarks";
+import { BENCHMARK_KEYS, ERROR_COLUMNS, type ErrorColumn, SCORE_COLUMNS, type ScoreColumn } from "../domain/benchmarks";
+import { CI_SOURCES } from "../domain/statistics";
 import type { Provenance, SubtaskScore } from "../domain/provenance";
 import { FLAG_KINDS, MODERATION_ACTIONS, MODERATION_SUBJECTS } from "../domain/moderation";
 import { TRUST_LEVELS, type Differences, VERIFICATIONS } from "../domain/verification";
@@ -40,14 +41,18 @@ function scoreColumns(): { [C in ScoreColumn]: SQLiteRealBuilderInitial<C> } {
   };
 }
 
+/** A real column per standard-error column of the registry, each named as in SQL. */
+function errorColumns(): { [C in ErrorColumn]: SQLiteRealBuilderInitial<C> } {
+  return Object.fromEntries(ERROR_COLUMNS.map((c) => [c, real(c)])) as {
+    [C in ErrorColumn]: SQLiteRealBuilderInitial<C>;
+  };
+}
+
 export const models = sqliteTable(
   "models",
   {
     /** The Hugging Face Hub id, `org/name`. */
     id: text("id").primaryKey(),
-    type: text("type", { enum: MODEL_TYPES }).notNull().default("other"),
-    architecture: text("architecture"),
-    paramsBillions: real("params_billions"),
     license: text("license"),
     likes: integer("likes").notNull().default(0),
     merged: bool("merged"),
@@ -63,8 +68,6 @@ export const models = sqliteTable(
     updatedAt: millis("updated_at"),
   },
   (t) => [
-    index("models_type").on(t.type),
-    index("models_params").on(t.paramsBillions),
     // Hub ids are case-insensitive, so every lookup compares lower(id). Not unique: the old board's final data
     // holds two ids that differ only in case; a new model never adds another (store/evaluations.ts).
     index("models_key").on(sql`lower(${t.id})`),
@@ -75,6 +78,8 @@ export const models = sqliteTable(
  * One run of the leaderboard suite on one model × revision × precision × chat-template setting.
  * Each benchmark gets a column pair (`<key>_raw` 0–1, `<key>` normalized 0–100) and a rank index so that
  * ranking, sorting and filtering stay in SQL on indexes; everything finer (subtasks with stderr, provenance) is JSON.
+ * The model's type, size and architecture are the run's: the old board recorded them per evaluation, and they differ
+ * between the runs of one model (a revision of another size, a submission under another type).
  */
 export const evaluations = sqliteTable(
   "evaluations",
@@ -85,12 +90,21 @@ export const evaluations = sqliteTable(
     precision: text("precision", { enum: PRECISIONS }).notNull(),
     weightType: text("weight_type", { enum: WEIGHT_TYPES }).notNull().default("Original"),
     chatTemplate: bool("chat_template"),
+    type: text("type", { enum: MODEL_TYPES }).notNull().default("other"),
+    architecture: text("architecture"),
+    paramsBillions: real("params_billions"),
     status: text("status", { enum: EVALUATION_STATUSES }).notNull(),
     /** Whether the numbers are believed (domain/verification.ts); `status` follows from it and the group. */
     verification: text("verification", { enum: VERIFICATIONS }).notNull().default("provisional"),
     ...scoreColumns(),
     /** Mean of the six normalized scores; null while any is missing. */
     average: real("average"),
+    /** Each benchmark's standard error, normalized and raw (domain/statistics.ts); null where it has none. */
+    ...errorColumns(),
+    /** Bit i set when benchmark i (registry order) has an SE from the binomial estimate, not the harness's. */
+    seEstimated: integer("se_estimated").notNull().default(0),
+    /** Where the intervals come from (domain/statistics.ts `CiSource`); null on rows stored before they were. */
+    ciSource: text("ci_source", { enum: CI_SOURCES }),
     /** Kilograms of CO₂; −1 when the evaluation time is unknown. */
     co2Kg: real("co2_kg").notNull().default(-1),
     /** `{ "<harness task>": { "metric", "value", "stderr" } }` for every task and subtask received. */
@@ -110,6 +124,10 @@ export const evaluations = sqliteTable(
     index("evaluations_rank_average").on(t.status, t.average),
     ...BENCHMARK_KEYS.map((k) => index(`evaluations_rank_${k}`).on(t.status, t[k])),
     index("evaluations_created").on(t.createdAt),
+    // The runs of one board row by submission date: the newest by a day is one probe (store/read/board-as-of.ts).
+    index("evaluations_history").on(t.modelId, t.revision, t.precision, t.submissionDate, t.createdAt),
+    // The board's first day, one step down this index.
+    index("evaluations_submitted").on(t.submissionDate),
     index("evaluations_evaluator").on(t.evaluatorId, t.createdAt),
     // At most one run of a group (model × revision × precision × chat template) is on the board, verified
     // (`ranked`) or listed while none is (`candidate`): domain/verification.ts picks it.

@@ -9,6 +9,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { scoreColumnsOf } from "../domain/benchmarks";
 import { OLD_BOARD_FLAGGER, OLD_BOARD_FLAG_REASON } from "../domain/moderation";
 import type { SeedData } from "../domain/seed";
+import { seededErrors, storedErrors } from "../domain/statistics";
 import type { Db } from "./db";
 import { evaluations, modelFlags, models } from "./schema";
 import { bumpVersions } from "./version";
@@ -48,26 +49,36 @@ export async function seedIfEmpty(db: Db, data: SeedData, now = Date.now()): Pro
   if ((existing?.n ?? 0) > 0) return 0;
 
   const modelRows: NewModel[] = data.models.map((m) => ({ ...m, createdAt: now, updatedAt: now }));
-  const evaluationRows: NewEvaluation[] = data.evaluations.map((e) => ({
-    id: `seed:${e.seedId}`,
-    modelId: e.modelId,
-    revision: e.revision,
-    precision: e.precision,
-    weightType: e.weightType,
-    chatTemplate: e.chatTemplate,
-    status: "ranked",
-    verification: "seed",
-    ...scoreColumnsOf(e.scores),
-    average: e.average,
-    co2Kg: e.co2Kg,
-    subtasks: null,
-    provenance: { seedId: e.seedId },
-    source: "seed",
-    evaluatorId: null,
-    submissionId: null,
-    submissionDate: e.submissionDate,
-    createdAt: now,
-  }));
+  const evaluationRows: NewEvaluation[] = data.evaluations.map((e) => {
+    // The final data has no stderr: every interval is the documented estimate from the raw values.
+    const errors = storedErrors(seededErrors(e.scores));
+    return {
+      id: `seed:${e.seedId}`,
+      modelId: e.modelId,
+      revision: e.revision,
+      precision: e.precision,
+      weightType: e.weightType,
+      chatTemplate: e.chatTemplate,
+      type: e.type,
+      architecture: e.architecture,
+      paramsBillions: e.paramsBillions,
+      status: "ranked",
+      verification: "seed",
+      ...scoreColumnsOf(e.scores),
+      average: e.average,
+      ...errors.columns,
+      seEstimated: errors.estimatedMask,
+      ciSource: errors.source,
+      co2Kg: e.co2Kg,
+      subtasks: null,
+      provenance: { seedId: e.seedId },
+      source: "seed",
+      evaluatorId: null,
+      submissionId: null,
+      submissionDate: e.submissionDate,
+      createdAt: now,
+    };
+  });
 
   // The old board's flag gives no reason: the flag says where it came from (the models keep `flagged`).
   const flagRows: NewFlag[] = data.models

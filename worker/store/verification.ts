@@ -10,7 +10,7 @@ import { and, eq, max, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { BENCHMARK_KEYS } from "../domain/benchmarks";
 import { type Comparison, type GroupRun, type OpenJob, placeRuns, type Verification } from "../domain/verification";
-import type { EvaluationStatus, ModelType, Precision, WeightType } from "../domain/vocabulary";
+import type { EvaluationStatus, Precision, WeightType } from "../domain/vocabulary";
 import type { Db } from "./db";
 import { appendEntry, type NewLogEntry } from "./moderation";
 import { closeReproduction, openReproduction, openReproductions } from "./reproduction-jobs";
@@ -50,8 +50,8 @@ export interface StoredGroup {
   jobs: OpenJob[];
   /** The number of the group's last verification event (0 for none). */
   lastSeq: number;
-  /** The model's kind and base model, which a reproduction job carries; null for a model not stored yet. */
-  model: { type: ModelType; baseModel: string | null } | null;
+  /** The model's base model, which a reproduction job carries; null for a model not stored yet. */
+  model: { baseModel: string | null } | null;
 }
 
 const runFields = {
@@ -75,7 +75,7 @@ export async function readGroup(db: Db, key: GroupKey): Promise<StoredGroup> {
       .from(verificationEvents)
       .where(eq(verificationEvents.groupKey, groupKeyText(key)))
       .get(),
-    db.select({ type: models.type, baseModel: models.baseModel }).from(models).where(eq(models.id, key.modelId)).get(),
+    db.select({ baseModel: models.baseModel }).from(models).where(eq(models.id, key.modelId)).get(),
   ]);
   return {
     key,
@@ -184,7 +184,6 @@ export function groupStatements(
           evaluationId: run.id,
           ...write.group.key,
           weightType: run.weightType,
-          modelType: write.group.model?.type ?? "other",
           baseModel: write.group.model?.baseModel ?? null,
         },
         write.now,

@@ -29,17 +29,20 @@ export async function storedVersions(db: Db): Promise<Versions> {
 let localBumps = 0;
 
 /**
- * The versions are remembered per isolate for up to 1 s: a burst of requests costs one D1 read instead of one
- * each, at the price of a view up to 1 s old after another isolate's write. Writes made in this isolate drop the
- * memory at once (localBumps).
+ * The versions are remembered per isolate, for up to 1 s by default: a burst of requests costs one D1 read instead
+ * of one each, at the price of a view up to 1 s old after another isolate's write. Writes made in this isolate drop
+ * the memory at once (localBumps).
  */
 const VERSION_TTL_MS = 1000;
 let remembered: { versions: Versions; at: number; bumps: number } | null = null;
 
-/** The versions, at most 1 s old unless `fresh` (and never older than this isolate's own last write). */
-export async function recentVersions(db: Db, fresh = false): Promise<Versions> {
+/**
+ * The versions, at most `maxAgeMs` old (1 s) unless `fresh`, and never older than this isolate's own last write.
+ * A caller that may lag further behind another isolate's writes (badges) passes a longer bound.
+ */
+export async function recentVersions(db: Db, fresh = false, maxAgeMs = VERSION_TTL_MS): Promise<Versions> {
   const now = Date.now();
-  if (!fresh && remembered && remembered.bumps === localBumps && now - remembered.at < VERSION_TTL_MS) {
+  if (!fresh && remembered && remembered.bumps === localBumps && now - remembered.at < maxAgeMs) {
     return remembered.versions;
   }
   const versions = await storedVersions(db);

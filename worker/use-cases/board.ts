@@ -1,9 +1,11 @@
 /**
  * Serving the board: a view (the front view straight from SQL, top-N on the average index; every other from the
- * query engine over the compact board, loaded once per board version and kept in isolate memory), a model's
- * history, the models a compare page names, and the newest ranked evaluations.
+ * query engine over the compact board, loaded once per board version and kept in isolate memory; a past day's
+ * board from one SQL query, the last one asked kept beside it), a model's history, the models a compare page
+ * names, and the newest ranked evaluations.
  */
-import { applyBoard, type BoardResult } from "../domain/board/engine";
+import { applyBoard, type BoardResult, wholeBoardRange, withStaticRanges } from "../domain/board/engine";
+import { findRanked, parseModelRef } from "../domain/board/compare";
 import { isDefaultView } from "../domain/board/params";
 import type { BoardQuery, CompactRow } from "../domain/board/query";
 import { done, type Outcome, refused } from "../domain/refusals";
@@ -11,6 +13,7 @@ import type { Db } from "../store/db";
 import { findEvaluator } from "../store/evaluators";
 import { findModel } from "../store/models";
 import { loadCompactBoard, rankedPage, recentlyRanked } from "../store/read/board";
+import { firstBoardDay, loadCompactBoardAsOf } from "../store/read/board-as-of";
 import { type ModelHistory, modelHistory } from "../store/read/model-history";
 
 let held: { version: string; board: Promise<CompactRow[]> } | null = null;
@@ -31,17 +34,68 @@ export function compactBoard(db: Db, version: string): Promise<CompactRow[]> {
   return held.board;
 }
 
-/** The rows and total of a view; `whole` ignores limit and offset (exports). */
+/** A version's answer to a question about the board, held for its version only, retried after a failure. */
+function heldFor<T>(load: (db: Db, key: string) => Promise<T>) {
+  let slot: { key: string; value: Promise<T> } | null = null;
+  return (db: Db, key: string, arg: string): Promise<T> => {
+    if (slot?.key !== key) {
+      const value = load(db, arg);
+      slot = { key, value };
+      value.catch(() => {
+        if (slot?.value === value) slot = null;
+      });
+    }
+    return slot.value;
+  };
+}
+
+// One past board at a time: paging through it, or the island loading it, reuses it; another day replaces it, so an
+// isolate holds at most two boards.
+const pastBoard = heldFor(loadCompactBoardAsOf);
+const firstDay = heldFor((db) => firstBoardDay(db));
+
+/** The board a query is over: now, or as it stood at the end of `asOf`. */
+export function compactBoardOf(db: Db, version: string, asOf: string | null): Promise<CompactRow[]> {
+  return asOf === null ? compactBoard(db, version) : pastBoard(db, `${version}|${asOf}`, asOf);
+}
+
+/** The first day with data on the board of a version (null while the board is empty). */
+export function firstBoardDate(db: Db, version: string): Promise<string | null> {
+  return firstDay(db, version, "");
+}
+
+/**
+ * The rows and total of a view; `whole` ignores limit and offset (exports). The front view's rows come from SQL,
+ * their rank ranges from the whole board's, computed once per board version.
+ */
 export async function boardView(db: Db, version: string, query: BoardQuery, whole = false): Promise<BoardResult> {
-  if (!whole && isDefaultView(query)) return rankedPage(db, query);
+  if (!whole && isDefaultView(query)) {
+    const [page, board] = await Promise.all([rankedPage(db, query), compactBoard(db, version)]);
+    return { total: page.total, rows: withStaticRanges(board, page.rows) };
+  }
   const q = whole ? { ...query, limit: Number.POSITIVE_INFINITY, offset: 0 } : query;
-  return applyBoard(await compactBoard(db, version), q);
+  return applyBoard(await compactBoardOf(db, version, query.asOf), q);
 }
 
 /** A model with its whole history and ranks, in any case of its id; refused for a model never evaluated. */
 export async function modelRecord(db: Db, id: string): Promise<Outcome<ModelHistory, "no_model">> {
   const history = await modelHistory(db, id);
   return history ? done(history) : refused({ reason: "no_model", modelId: id });
+}
+
+/** The whole board's rank range of each ranked evaluation of a model's history, by evaluation id. */
+export async function historyRankRanges(
+  db: Db,
+  version: string,
+  history: ModelHistory,
+): Promise<Record<string, [number, number]>> {
+  const board = await compactBoard(db, version);
+  const out: Record<string, [number, number]> = {};
+  for (const e of history.evaluations) {
+    const range = e.status === "ranked" ? wholeBoardRange(board, e.id) : null;
+    if (range) out[e.id] = range;
+  }
+  return out;
 }
 
 /** The names of the evaluators that ran a model's evaluations, by id. */
@@ -54,14 +108,18 @@ export async function evaluatorNames(db: Db, history: ModelHistory): Promise<Rec
 /** What a compare page found for one asked id: its best ranked row, or whether the model is known at all. */
 export type Compared = { id: string; row: CompactRow } | { id: string; row: null; known: boolean };
 
-/** Each asked model's best ranked evaluation (the board is in rank order), the id in any case. */
+/**
+ * Each asked model's best ranked evaluation (the board is in rank order), the id in any case, of one precision
+ * when asked as `org/name@precision`.
+ */
 export async function compareModels(db: Db, board: readonly CompactRow[], ids: readonly string[]): Promise<Compared[]> {
   const found: Compared[] = [];
   for (const id of ids) {
-    const lower = id.toLowerCase();
-    const verified = board.filter((r) => !r.provisional);
-    const row = verified.find((r) => r.model === id) ?? verified.find((r) => r.model.toLowerCase() === lower);
-    found.push(row ? { id, row } : { id, row: null, known: (await findModel(db, id)) !== undefined });
+    const ref = parseModelRef(id);
+    const row = ref ? findRanked(board, ref) : undefined;
+    found.push(
+      row ? { id, row } : { id, row: null, known: ref !== null && (await findModel(db, ref.model)) !== undefined },
+    );
   }
   return found;
 }

@@ -101,9 +101,17 @@ async function storeCompleted(
   );
   if (!job.ok) return job;
   // Hub ids are case-insensitive: the run is stored under the job's id, or the known model's, as spelt there.
-  const known = await findModel(deps.db, job.value.modelId ?? pushed.model.id);
-  const modelId = job.value.modelId ?? known?.id ?? pushed.model.id;
-  const e = { ...pushed, model: { ...pushed.model, id: modelId } };
+  const modelId = job.value.modelId ?? (await findModel(deps.db, pushed.model.id))?.id ?? pushed.model.id;
+  // The run's type and size: as the evaluator says, else as the submission said (the Hub's count first).
+  const e = {
+    ...pushed,
+    model: {
+      ...pushed.model,
+      id: modelId,
+      modelType: pushed.model.modelType ?? job.value.modelType,
+      paramsBillions: job.value.paramsBillions ?? pushed.model.paramsBillions,
+    },
+  };
   const trust = (await findEvaluator(deps.db, delivery.evaluatorId))?.trust ?? "community";
   // A commit is one commit in either case: stored in lower case, so reruns of it share a group.
   const key = {
@@ -125,7 +133,7 @@ async function storeCompleted(
   for (let attempt = 0; attempt < GROUP_ATTEMPTS; attempt++) {
     const group = await readGroup(deps.db, key);
     // A new model is created in the same batch: its reproduction jobs carry what the push says of it.
-    if (!group.model) group.model = { type: e.model.modelType ?? "other", baseModel: e.model.baseModel };
+    if (!group.model) group.model = { baseModel: e.model.baseModel };
     const { write, log } = judgedPush(
       group,
       {

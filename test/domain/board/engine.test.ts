@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BENCHMARK_KEYS } from "../../../worker/domain/benchmarks";
 import { applyBoard, boardSizeFor } from "../../../worker/domain/board/engine";
+import { errorArrays, seededErrors } from "../../../worker/domain/statistics";
 import {
   type BoardQuery,
   COLUMN_KEYS,
@@ -47,6 +48,10 @@ function row(over: Partial<CompactRow> & { scores?: number[]; raws?: number[] } 
     average: normalized.reduce((a, b) => a + b, 0) / normalized.length,
     raw: raws ?? normalized.map((n) => n / 100),
     normalized,
+    se: [1, 1, 1, 1, 1, 1],
+    seRaw: [0.01, 0.01, 0.01, 0.01, 0.01, 0.01],
+    seEstimated: 0,
+    ciSource: "harness",
   };
   return { ...base, ...rest };
 }
@@ -266,9 +271,9 @@ describe("applyBoard", () => {
         id: e.seedId,
         model: m.id,
         revision: e.revision,
-        type: m.type,
-        architecture: m.architecture,
-        params: m.paramsBillions,
+        type: e.type,
+        architecture: e.architecture,
+        params: e.paramsBillions,
         license: m.license,
         likes: m.likes,
         precision: e.precision,
@@ -289,6 +294,7 @@ describe("applyBoard", () => {
         average: e.average,
         raw: BENCHMARK_KEYS.map((k) => e.scores[k].raw),
         normalized: BENCHMARK_KEYS.map((k) => e.scores[k].normalized),
+        ...errorArrays(seededErrors(e.scores)),
       };
     });
 
@@ -341,6 +347,7 @@ describe("board query URL parameters", () => {
   describe("happy", () => {
     it("reads every parameter", () => {
       const params = new URLSearchParams({
+        as_of: "2024-09-01",
         search: " meta @architecture:llama ",
         types: "chat,pretrained",
         precision: "bfloat16",
@@ -362,6 +369,7 @@ describe("board query URL parameters", () => {
       expect(boardQueryFromParams(params)).toEqual({
         ok: true,
         query: {
+          asOf: "2024-09-01",
           search: "meta @architecture:llama",
           types: ["pretrained", "chat"],
           precision: ["bfloat16"],
@@ -403,7 +411,11 @@ describe("board query URL parameters", () => {
 
     it("round-trips any query through its URL exactly", () => {
       const subset = <T>(values: readonly T[]) => fc.subarray([...values]);
+      const day = fc
+        .date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T00:00:00Z"), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
       const arbitrary = fc.record({
+        asOf: fc.option(day, { nil: null }),
         search: fc.constantFrom("", "meta", "meta @architecture:llama; 7b @license:apache", "^qwen.*7b$"),
         types: subset(MODEL_TYPES),
         precision: subset(PRECISIONS),
@@ -439,11 +451,30 @@ describe("board query URL parameters", () => {
       expect(isDefaultView(q({ pinned: ["x"] }))).toBe(false);
       expect(isDefaultView(q({ order: "asc" }))).toBe(false);
       expect(isDefaultView(q({ search: "x" }))).toBe(false);
+      expect(isDefaultView(q({ asOf: "2024-09-01" }))).toBe(false);
+    });
+
+    it("reads as_of as a day of the calendar, an empty one as today, and writes it first", () => {
+      const read = (value: string) => {
+        const r = boardQueryFromParams(new URLSearchParams({ as_of: value }));
+        return r.ok ? r.query.asOf : r.message;
+      };
+      expect(read("2024-09-01")).toBe("2024-09-01");
+      expect(read(" 2024-02-29 ")).toBe("2024-02-29");
+      expect(read("0024-01-31")).toBe("0024-01-31");
+      expect(read("")).toBeNull();
+      expect(boardQueryToParams(q({ asOf: "2024-09-01", pinned: ["a"] })).toString()).toBe("as_of=2024-09-01&pinned=a");
     });
   });
 
   describe("errors", () => {
     it.each([
+      ["as_of", "2024-9-1", /YYYY-MM-DD/],
+      ["as_of", "2023-02-29", /day of the calendar/],
+      ["as_of", "2024-13-01", /day of the calendar/],
+      ["as_of", "2024-04-31", /day of the calendar/],
+      ["as_of", "today", /YYYY-MM-DD/],
+      ["as_of", "2024-09-01T00:00", /YYYY-MM-DD/],
       ["search", "llama(", /not a valid regular expression/],
       ["search", "@size:7b", /unknown search prefix/],
       ["types", "chat,robot", /"robot" is not one of/],

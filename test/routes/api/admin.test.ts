@@ -214,6 +214,27 @@ describe("admin evaluators API", () => {
       expect(listed.keys).toHaveLength(1);
     });
 
+    it("answers a body sent without a JSON type (curl -d sends a form type) 415, saying which header to send", async () => {
+      const { SELF } = await import("cloudflare:test");
+      const untyped: Array<Record<string, string>> = [{}, { "content-type": "application/x-www-form-urlencoded" }];
+      for (const headers of untyped) {
+        const res = await SELF.fetch("https://podium.test/api/v1/admin/evaluators", {
+          method: "POST",
+          headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, ...headers },
+          body: JSON.stringify({ name: "untyped lab" }),
+        });
+        expect(res.status).toBe(415);
+        expect(await res.json()).toEqual({
+          error: {
+            code: "unsupported_media_type",
+            message: "The body must be JSON, sent with the header Content-Type: application/json",
+          },
+        });
+      }
+      const listed = ((await (await admin("GET", "/api/v1/admin/evaluators")).json()) as any).data;
+      expect(listed.some((e: any) => e.name === "untyped lab")).toBe(false);
+    });
+
     it("refuses unknown fields", async () => {
       const res = await admin("POST", "/api/v1/admin/evaluators", { name: "x", secret: "whsec_mine" });
       expect(res.status).toBe(400);

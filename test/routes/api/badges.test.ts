@@ -67,6 +67,24 @@ function rankedModel(id: string, score: number, options: { bump?: boolean } = {}
 
 describe("GET /badge/{org}/{name}.svg", () => {
   describe("happy", () => {
+    it("shows the rank range with metric=rank_range: the ranks the leaderboard API says it is tied with", async () => {
+      // A mid-board model: tied with many neighbours. The API's rank_range is checked against the O(N²) rule
+      // in intervals.test.ts; the badge must say the same.
+      const entry = ((await (await SELF.fetch(`${BASE}/api/v1/leaderboard?limit=1&offset=300`)).json()) as any).data[0];
+      const [best, worst] = entry.rank_range;
+      expect(worst - best).toBeGreaterThan(10);
+      const thousands = (n: number) => n.toLocaleString("en-US");
+      const want = `#${thousands(best)}–${thousands(worst)} of 4,576`;
+      const svg = await (
+        await SELF.fetch(`${BASE}/badge/${entry.model.id}.svg?metric=rank_range&precision=${entry.precision}`)
+      ).text();
+      expect(ariaLabel(svg)).toBe(`podium rank range: ${want}`);
+      const json = (await (
+        await SELF.fetch(`${BASE}/badge/${entry.model.id}.json?metric=rank_range&precision=${entry.precision}`)
+      ).json()) as any;
+      expect(json.message).toBe(want);
+    });
+
     it("shows the leader's rank in the top colour with every delivery header", async () => {
       const res = await SELF.fetch(`${BASE}/badge/${LEADER}.svg`);
       expect(res.status).toBe(200);

@@ -13,7 +13,13 @@ describe("GET /api/v1/benchmarks", () => {
       expect(body.formula).toBe("normalize(v, baseline) = max(v − baseline, 0) / (1 − baseline) × 100");
       expect(body.data.map((b: any) => b.key)).toEqual(["ifeval", "bbh", "math", "gpqa", "musr", "mmlu_pro"]);
       const byKey = Object.fromEntries(body.data.map((b: any) => [b.key, b]));
-      expect(byKey.gpqa.tasks).toEqual([{ task: "leaderboard_gpqa", metric: "acc_norm,none", baseline: 0.25 }]);
+      expect(byKey.gpqa.tasks).toEqual([
+        { task: "leaderboard_gpqa", metric: "acc_norm,none", baseline: 0.25, items: 1192 },
+      ]);
+      // statistics.md's item counts: IFEval's 541 prompts and 834 instructions, BBH's snarks 178 of 24 subtasks.
+      expect(byKey.ifeval.tasks.map((t: any) => t.items)).toEqual([541, 834]);
+      expect(byKey.bbh.tasks.find((t: any) => t.task === "leaderboard_bbh_snarks").items).toBe(178);
+      expect(byKey.bbh.tasks.reduce((sum: number, t: any) => sum + t.items, 0)).toBe(5761);
       expect(byKey.gpqa.normalization).toBe("normalize(acc_norm,none of leaderboard_gpqa, 0.25)");
       expect(byKey.bbh.tasks).toHaveLength(24);
       expect(byKey.bbh.tasks.find((t: any) => t.task === "leaderboard_bbh_object_counting").baseline).toBeCloseTo(

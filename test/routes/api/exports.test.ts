@@ -15,9 +15,7 @@ beforeAll(async () => {
   await db.batch([
     db.insert(models).values({
       id: "evil/model",
-      type: "other",
       license: hostile,
-      architecture: "+cmd|' /C calc'!A0",
       createdAt: 0,
       updatedAt: 0,
     }),
@@ -26,6 +24,8 @@ beforeAll(async () => {
       modelId: "evil/model",
       revision: "-1",
       precision: "bfloat16",
+      type: "other",
+      architecture: "+cmd|' /C calc'!A0",
       status: "ranked",
       ifeval: 1,
       bbh: 1,

@@ -14,12 +14,13 @@ beforeAll(async () => {
   const db = database(env.DB);
   const later = Date.now() + 60_000;
   await db.batch([
-    db.insert(models).values({ id: "acme/<b>&co</b>", type: "chat", createdAt: later, updatedAt: later }),
+    db.insert(models).values({ id: "acme/<b>&co</b>", createdAt: later, updatedAt: later }),
     db.insert(evaluations).values({
       id: "ev-newest",
       modelId: "acme/<b>&co</b>",
       revision: "abc",
       precision: "bfloat16",
+      type: "chat",
       status: "ranked",
       ...scores,
       provenance: {},

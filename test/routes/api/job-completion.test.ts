@@ -129,4 +129,28 @@ describe("evaluation.completed for a queued job", () => {
       expect((await evaluationsOf("offline-ident/model")).map((e) => e.revision)).toEqual([COMMIT]);
     });
   });
+
+  describe("happy", () => {
+    it("stores the run with the type the submission named and the size the Hub counted", async () => {
+      const hubbed = new HubDouble().add("facts-org/model", { parameters: 3_607_000_000 });
+      const user = await signIn("facts-submitter");
+      const res = await testApp({ hub: hubbed }).fetch("/api/v1/submissions", {
+        method: "POST",
+        headers: as(user),
+        body: submission("facts-org/model", { model_type: "merge" }),
+      });
+      expect(res.status).toBe(201);
+      const job = (await (await signed("jobs/claim", {})).json()) as any;
+      expect(job).toMatchObject({ model: "facts-org/model", model_type: "merge" });
+      const pushed = await signed(
+        "events",
+        completedEvent(harnessResults({ model: "facts-org/model", sha: GOOD_FACTS.sha }), { job_id: job.job_id }),
+      );
+      expect(pushed.status).toBe(201);
+      // The submission's size (the Hub's 3.607B), not the harness file's 7.24B; its type, not "other".
+      expect((await evaluationsOf("facts-org/model")).map((e) => [e.type, e.paramsBillions])).toEqual([
+        ["merge", 3.607],
+      ]);
+    });
+  });
 });

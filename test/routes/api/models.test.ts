@@ -76,7 +76,8 @@ describe("GET /api/v1/models/{org}/{name}", () => {
         harnessGitHash: "abc1234",
         hardware: { gpu: "H100", count: 8 },
       });
-      expect(superseded.scores.mmlu_pro).toEqual({ raw: 0.35, normalized: 27.7 });
+      // Stored without standard errors (as rows before intervals were): no interval, said so.
+      expect(superseded.scores.mmlu_pro).toEqual({ raw: 0.35, normalized: 27.7, ci95: null, ci_source: null });
       expect(superseded.created_at).toBe("1970-01-01T00:00:01.000Z");
       const partial = body.evaluations.find((e: any) => e.id === "ev-partial");
       expect(partial.provenance.partialReasons).toEqual(["run with --limit 1"]);

@@ -34,18 +34,12 @@ beforeAll(async () => {
     db.insert(models).values([
       {
         id: EVIL_ID,
-        type: "chat",
-        architecture: EVIL,
         license: EVIL,
-        paramsBillions: 7,
         createdAt: now,
         updatedAt: now,
       },
       {
         id: TRACED,
-        type: "fine-tuned",
-        architecture: "LlamaForCausalLM",
-        paramsBillions: 7.2,
         license: "apache-2.0",
         createdAt: now,
         updatedAt: now,
@@ -57,6 +51,9 @@ beforeAll(async () => {
         modelId: EVIL_ID,
         revision: "main",
         precision: "bfloat16",
+        type: "chat",
+        architecture: EVIL,
+        paramsBillions: 7,
         status: "ranked",
         ...scores,
         average,
@@ -71,6 +68,9 @@ beforeAll(async () => {
         modelId: TRACED,
         revision: "abc123",
         precision: "bfloat16",
+        type: "fine-tuned",
+        architecture: "LlamaForCausalLM",
+        paramsBillions: 7.2,
         chatTemplate: true,
         status: "ranked",
         ...scores,
@@ -98,6 +98,9 @@ beforeAll(async () => {
         modelId: TRACED,
         revision: "abc000",
         precision: "bfloat16",
+        type: "fine-tuned",
+        architecture: "LlamaForCausalLM",
+        paramsBillions: 7.2,
         status: "superseded",
         ...scores,
         ifeval: 30,
@@ -125,7 +128,9 @@ function modelsOf(html: string): string[] {
 }
 
 function ranksOf(html: string): number[] {
-  return bodyRows(html).map((r) => Number(/^[^>]*><td>(\d+)<\/td>/.exec(r)?.[1]));
+  return bodyRows(html).map((r) =>
+    Number(/^[^>]*><td>(\d+)(?:<span class="rank-range">\d+–\d+<\/span>)?<\/td>/.exec(r)?.[1]),
+  );
 }
 
 /** The island's serialized props on a board page (JSON in the marker's data-props attribute). */
@@ -153,7 +158,9 @@ describe("GET /", () => {
       expect(trs).toHaveLength(100);
       expect(modelsOf(html)[0]).toBe("MaziyarPanahi/calme-3.2-instruct-78b");
       expect(trs[0]).toContain('href="/models/MaziyarPanahi/calme-3.2-instruct-78b"');
-      expect(trs[0]).toContain('<td class="average">52.08</td>');
+      // The average and each benchmark with the half-width of its 95% interval, the rank with its rank range.
+      expect(trs[0]).toMatch(/<td class="average">52\.08<span class="ci">±1\.\d\d<\/span><\/td>/);
+      expect(trs[0]).toMatch(/^[^>]*><td>1<span class="rank-range">1–\d+<\/span>/);
       expect(ranksOf(html).slice(0, 3)).toEqual([1, 2, 3]);
       // Controls: a labelled search box in a GET form, chips, presets, and the sorted header marked for screen readers.
       expect(html).toContain('<form class="controls" method="get" action="/" role="search"');
@@ -233,7 +240,7 @@ describe("GET /", () => {
       const html = await (await get("/?sort=bbh&order=asc")).text();
       expect(html).toMatch(/<th scope="col" aria-sort="ascending"><a href="\/\?sort=bbh">BBH/);
       const bbh = bodyRows(html).map((r) =>
-        Number(/<td class="average">[^<]*<\/td><td>[^<]*<\/td><td>([^<]*)<\/td>/.exec(r)?.[1]),
+        Number(/<td class="average">.*?<\/td><td>.*?<\/td><td>([\d.]+)/.exec(r)?.[1]),
       );
       expect(bbh).toEqual([...bbh].sort((a, b) => a - b));
       expect((html.match(/aria-sort=/g) ?? []).length).toBe(1);
@@ -251,8 +258,16 @@ describe("GET /", () => {
       const top = islandProps(html).rows[0];
       const [ifeval, bbh] = top.row.normalized as number[];
       expect(top.average).toBeCloseTo(((ifeval as number) + (bbh as number)) / 2, 9);
+      // Raw cells carry their raw intervals in percent too, as the API answers them for the same view (raw 0–1).
+      const api = (await (
+        await get("/api/v1/leaderboard?scores=raw&average=visible&benchmarks=ifeval,bbh&limit=1")
+      ).json()) as any;
+      const entry = api.data[0];
+      expect(entry.evaluation_id).toBe(top.row.id);
+      const raw = (k: string, i: number) =>
+        `<td>${(top.row.raw[i] * 100).toFixed(2)}<span class="ci">±${(entry.scores[k].ci95 * 100).toFixed(2)}</span></td>`;
       expect(bodyRows(html)[0]).toContain(
-        `<td class="average">${top.average.toFixed(2)}</td><td>${(top.row.raw[0] * 100).toFixed(2)}</td><td>${(top.row.raw[1] * 100).toFixed(2)}</td>`,
+        `<td class="average">${top.average.toFixed(2)}<span class="ci">±${entry.average_ci95.toFixed(2)}</span></td>${raw("ifeval", 0)}${raw("bbh", 1)}`,
       );
       expect(html).toMatch(
         /<select name="average"><option value="all">all six<\/option><option value="visible" selected>/,
@@ -390,14 +405,38 @@ describe("GET /models/{org}/{name}", () => {
       expect(html).toContain(`--model_args pretrained=${TRACED},revision=abc123,dtype=bfloat16`);
       expect(html).toContain("--apply_chat_template --fewshot_as_multiturn");
       expect(html).toContain(`/badge/${TRACED}.svg?metric=`);
-      expect(html).not.toContain("<script");
+      // One script, the copy buttons' island: the snippets themselves are read-only text areas without it.
+      const scripts = html.match(/<script[^>]*>/g) ?? [];
+      expect(scripts).toEqual([expect.stringMatching(/^<script type="module" src="\/assets\/copy-[A-Z0-9]+\.js">$/)]);
+      expect(html).not.toMatch(/ on[a-z]+="/);
+    });
+
+    it("shows the model-card YAML and Markdown of the API, read-only, each with a copy island", async () => {
+      const html = await (await get(`/models/${TRACED}`)).text();
+      const yaml = await (await get(`/api/v1/models/${TRACED}/model-index.yaml`)).arrayBuffer();
+      const markdown = await (await get(`/api/v1/models/${TRACED}/model-card.md`)).arrayBuffer();
+      const area = (id: string) => {
+        const found = new RegExp(`<textarea id="${id}" readonly[^>]*>([^<]*)</textarea>`).exec(html);
+        return found?.[1]
+          ?.replace(/&quot;/g, '"')
+          .replace(/&lt;/g, "<")
+          .replace(/&gt;/g, ">")
+          .replace(/&amp;/g, "&");
+      };
+      expect(area("card-model-index")).toBe(new TextDecoder().decode(yaml));
+      expect(area("card-markdown")).toBe(new TextDecoder().decode(markdown));
+      expect(html).toContain(`<div data-island="copy" data-props="{&quot;target&quot;:&quot;card-model-index&quot;`);
+      expect(html).toContain(`href="/api/v1/models/${TRACED}/model-index.yaml"`);
+      expect(html).toContain(`href="/api/v1/models/${TRACED}/model-card.md"`);
     });
 
     it("shows a seeded model and a legacy id without an org", async () => {
       const res = await get("/models/MaziyarPanahi/calme-3.2-instruct-78b");
       expect(res.status).toBe(200);
       const html = await res.text();
-      expect(html).toContain("rank 1 of 4,578");
+      expect(html).toMatch(
+        /rank 1<span class="rank-range" title="statistically tied with ranks 1 to \d+">1–\d+<\/span> of 4,578/,
+      );
       expect(html).toContain("Open LLM Leaderboard v2 (final public data)");
       expect(html).toContain("Subtask scores were not published");
       const legacy = await get("/models/gpt2");
@@ -425,10 +464,21 @@ describe("GET /compare", () => {
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(modelsOf(html)).toEqual(["MaziyarPanahi/calme-3.2-instruct-78b", TRACED]);
-      expect(bodyRows(html)[0]).toContain('<td class="average">52.08</td>');
+      expect(bodyRows(html)[0]).toMatch(/<td class="average">52\.08<span class="ci">±1\.\d\d<\/span><\/td>/);
       expect(html).toContain('<ul class="legend">');
       expect((html.match(/<rect /g) ?? []).length).toBe(14);
       expect(html).toMatch(/<a href="\/compare" aria-current="page">Compare<\/a>/);
+    });
+
+    it("says each pair in words and draws every bar's interval", async () => {
+      // expected.py's hand computation for this pair: ahead on IFEval and MATH, behind on MMLU-PRO, tied on BBH,
+      // GPQA and MuSR, ahead on the average by 7.71 ± 1.95.
+      const html = await (await get("/compare?models=01-ai/Yi-1.5-34B-Chat@bfloat16,01-ai/Yi-1.5-34B@bfloat16")).text();
+      expect(html).toContain(
+        "01-ai/Yi-1.5-34B-Chat (bfloat16) against 01-ai/Yi-1.5-34B (bfloat16): ahead on IFEval and MATH Lvl 5, " +
+          "behind on MMLU-PRO, tied on the rest; ahead on the average by 7.71 ±1.95.",
+      );
+      expect((html.match(/<path class="whisker"/g) ?? []).length).toBe(14);
     });
 
     it("offers the form when no model is named", async () => {
@@ -469,5 +519,27 @@ describe("GET /about", () => {
     expect(html).toContain("Standard Webhooks");
     expect(html).toContain("lm_eval --model hf");
     expect(html).not.toContain("<script");
+  });
+
+  it("explains intervals and rank ranges with a worked example whose figures are the API's for that row", async () => {
+    const html = await (await get("/about")).text();
+    expect(html).toContain('<h2 id="intervals">Intervals and rank ranges</h2>');
+    // The example is the row at position 100; the API answers its figures (checked against expected.py and the
+    // O(N²) rule in test/routes/api/intervals.test.ts).
+    const api = (await (await get("/api/v1/leaderboard?limit=1&offset=99")).json()) as any;
+    const e = api.data[0];
+    expect(html).toContain(`href="/models/${e.model.id}"`);
+    expect(html).toContain(`is ranked ${e.rank} of ${api.total.toLocaleString("en-US")}`);
+    const se = Math.hypot(...Object.values(e.scores).map((s: any) => s.ci95 / 1.96)) / 6;
+    expect(Math.abs(se * 1.96 - e.average_ci95)).toBeLessThan(1e-9);
+    expect(html).toContain(`√(the sum of the six squared SEs) / 6 = ${se.toFixed(3)}`);
+    const [best, worst] = e.rank_range;
+    expect(html).toContain(`${best - 1} rows are clearly ahead of it, so its best rank is ${best}`);
+    expect(html).toContain(`so its worst is ${worst}`);
+    expect(html).toContain(
+      `${e.rank} <span class="rank-range">${best}–${worst}</span></strong> and <strong>${e.average.toFixed(2)} <span class="ci">±${e.average_ci95.toFixed(2)}</span>`,
+    );
+    expect(html).toMatch(/: it is clearly ahead\./);
+    expect(html).toMatch(/: the two are tied, though it ranks above\./);
   });
 });

@@ -1,17 +1,37 @@
 /**
  * The board's query engine: `applyBoard` filters, averages, ranks, sorts, pins and pages one view of the compact
- * board. The server and the browser island run this same code.
+ * board, each row with its rank range. The server and the browser island run this same code.
  */
 import { BENCHMARK_KEYS, type BenchmarkKey } from "../benchmarks";
 import type { SearchClause } from "../search";
 import { matchesSearch, parseSearch } from "../search";
-import { averageOrderFor, averagesFor, averageKey, orderFor, prepare, rankWalk, staticRanksFor } from "./prepared";
+import { type RankRanges, rankRangeAt, rankRanges } from "../statistics-ranks";
+import {
+  averageKey,
+  averageOrderFor,
+  averageSesFor,
+  averagesFor,
+  orderFor,
+  type Prepared,
+  prepare,
+  rankRowsFor,
+  rankWalk,
+  staticRangesFor,
+  staticRanksFor,
+} from "./prepared";
 import type { BoardQuery, CompactRow } from "./query";
 
 export interface RankedRow {
   rank: number;
   /** The average in the query's mode (all six, or the visible benchmarks). */
   average: number | null;
+  /** The SE of that average, in points (domain/statistics.ts); null when a benchmark it covers has none. */
+  averageSe: number | null;
+  /**
+   * `[best, worst]`: the ranks the row is statistically tied with, within the ranking set of the query's rank
+   * mode (the whole board, or the view with pinned rows as guests), for the average being ranked.
+   */
+  rankRange: [number, number] | null;
   pinned: boolean;
   row: CompactRow;
 }
@@ -28,7 +48,7 @@ const verifiedBoards = new WeakMap<readonly CompactRow[], readonly CompactRow[]>
  * The board without its provisional rows: one array per board, kept beside it, so the per-board work of a view
  * without `verification=all` is cached like any other and its static ranks count verified runs only.
  */
-function verifiedRows(board: readonly CompactRow[]): readonly CompactRow[] {
+export function verifiedRows(board: readonly CompactRow[]): readonly CompactRow[] {
   let rows = verifiedBoards.get(board);
   if (!rows) {
     rows = board.some((r) => r.provisional) ? board.filter((r) => !r.provisional) : board;
@@ -122,6 +142,9 @@ export function applyBoard(board: readonly CompactRow[], query: BoardQuery): Boa
     );
   }
 
+  const ranges = query.rank === "static" ? staticRangesFor(p, avgKey) : viewRanges(p, avgKey, pass, pinnedIndex);
+  const averageSes = averageSesFor(p, avgKey);
+
   // The unpinned part of the view, in sort order; ranks are looked up only for the page.
   const order = orderFor(p, query, avgKey);
   const pinnedList = [...pinnedIndex.keys()];
@@ -141,9 +164,12 @@ export function applyBoard(board: readonly CompactRow[], query: BoardQuery): Boa
     total: position,
     rows: page.map((i) => {
       const avg = averages[i] as number;
+      const se = averageSes[i] as number;
       return {
         rank: ranks[i] as number,
         average: Number.isNaN(avg) ? null : avg,
+        averageSe: Number.isNaN(se) ? null : se,
+        rankRange: rankRangeAt(ranges, i),
         pinned: pinnedIndex.has(i),
         row: rows[i] as CompactRow,
       };
@@ -151,11 +177,64 @@ export function applyBoard(board: readonly CompactRow[], query: BoardQuery): Boa
   };
 }
 
+/**
+ * Rank ranges within a view: its rows are the ranking set, and each pinned row outside it gets the range it
+ * would have if it alone joined them (as its dynamic rank does). Per row index, 0 outside.
+ */
+function viewRanges(p: Prepared, key: string, pass: Uint8Array, pinned: Map<number, number>): RankRanges {
+  const members = rankRowsFor(p, key, (i) => pass[i] === 1);
+  const guests = rankRowsFor(p, key, (i) => pass[i] !== 1 && pinned.has(i));
+  const found = rankRanges(members.rows, guests.rows);
+  const out = { best: new Uint32Array(p.rows.length), worst: new Uint32Array(p.rows.length) };
+  for (const [set, ranges] of [
+    [members.index, found.members],
+    [guests.index, found.guests],
+  ] as const) {
+    set.forEach((i, k) => {
+      out.best[i] = ranges.best[k] as number;
+      out.worst[i] = ranges.worst[k] as number;
+    });
+  }
+  return out;
+}
+
+/**
+ * Rows ranked elsewhere on the whole board by the six-benchmark average (the front view's SQL page) as engine
+ * rows: their average's SE, and their rank range from the verified board's own, computed once per board.
+ */
+export function withStaticRanges(
+  board: readonly CompactRow[],
+  ranked: ReadonlyArray<{ rank: number; row: CompactRow }>,
+): RankedRow[] {
+  const p = prepare(verifiedRows(board));
+  const ranges = staticRangesFor(p, "all");
+  const ses = averageSesFor(p, "all");
+  return ranked.map(({ rank, row }) => {
+    const i = p.byId.get(row.id);
+    const se = i === undefined ? Number.NaN : (ses[i] as number);
+    return {
+      rank,
+      average: row.average,
+      averageSe: Number.isNaN(se) ? null : se,
+      rankRange: i === undefined ? null : rankRangeAt(ranges, i),
+      pinned: false,
+      row,
+    };
+  });
+}
+
+/** An evaluation's rank range on the whole board by the six-benchmark average; null when it is not ranked there. */
+export function wholeBoardRange(board: readonly CompactRow[], id: string): [number, number] | null {
+  const p = prepare(verifiedRows(board));
+  const i = p.byId.get(id);
+  return i === undefined ? null : rankRangeAt(staticRangesFor(p, "all"), i);
+}
+
 /** The best ranked score per benchmark and for the average (0 when none): where the model page's bars end. */
 export function bestScores(rows: readonly CompactRow[]): Record<BenchmarkKey | "average", number> {
   const best = { average: 0 } as Record<BenchmarkKey | "average", number>;
   for (const k of BENCHMARK_KEYS) best[k] = 0;
-  for (const r of rows) {
+  for (const r of verifiedRows(rows)) {
     best.average = Math.max(best.average, r.average ?? 0);
     BENCHMARK_KEYS.forEach((k, i) => {
       best[k] = Math.max(best[k], r.normalized[i] ?? 0);

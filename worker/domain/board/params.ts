@@ -40,6 +40,17 @@ function nonNegativeInteger(value: string): number | null {
   return /^\d{1,9}$/.test(value) ? Number(value) : null;
 }
 
+/** A `YYYY-MM-DD` that names a real day of the calendar (not 2024-02-30). */
+export function isCalendarDay(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, reads years 0–99 as written.
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function bound(value: string): number | null | undefined {
   const v = value.trim();
   if (v === "") return null;
@@ -47,8 +58,21 @@ function bound(value: string): number | null | undefined {
   return Number(v);
 }
 
+/**
+ * What a parameter's value is, for the documents that describe it (the OpenAPI schema, and so the clients
+ * generated from it); the reader stays the judge of a value. Without one, a parameter is free text.
+ */
+export type ParameterShape =
+  | { kind: "list"; values?: readonly string[] }
+  | { kind: "choice"; values: readonly string[]; default: string }
+  | { kind: "boolean" }
+  | { kind: "integer"; minimum: number; maximum?: number; default: number }
+  | { kind: "pattern"; pattern: string };
+
 interface BoardParameter {
   description: string;
+  /** The value's type and allowed values, comma-separated for a list. */
+  shape?: ParameterShape;
   /** Reads the parameter's value into the query, or says why it cannot. */
   read(value: string, into: BoardQuery): ParamResult;
   /** The parameter's value for a query, or null when it has its default. */
@@ -62,6 +86,7 @@ const listParam = <K extends "types" | "precision" | "hide" | "benchmarks" | "co
   allowEmpty: boolean,
 ): BoardParameter => ({
   description,
+  shape: { kind: "list", values: allowed },
   read(value, into) {
     const list = closedList(value, allowed);
     if (typeof list === "string") return bad(list);
@@ -82,6 +107,7 @@ const choiceParam = <K extends "sort" | "order" | "scores" | "rank" | "average" 
   description: string,
 ): BoardParameter => ({
   description,
+  shape: { kind: "choice", values: allowed, default: DEFAULT_BOARD_QUERY[key] },
   read(value, into) {
     const choice = oneOf(value, allowed as readonly string[]);
     if (!(allowed as readonly string[]).includes(choice)) return bad(choice);
@@ -96,11 +122,30 @@ const choiceParam = <K extends "sort" | "order" | "scores" | "rank" | "average" 
  * schema, `boardQueryFromParams` and `boardQueryToParams`. Writing order is the order here.
  */
 export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
+  as_of: {
+    description:
+      "The board as it stood at the end of this day (UTC), `YYYY-MM-DD`: each row's newest full run submitted by " +
+      "then (a seeded row's submission date, a pushed run's day of receipt), ranked among those. Runs with no " +
+      "recorded date are on today's board only. A day before the first data is an empty board. Empty: today.",
+    shape: { kind: "pattern", pattern: "^\\s*(\\d{4}-\\d{2}-\\d{2})?\\s*$" },
+    read(value, into) {
+      const day = value.trim();
+      if (day === "") {
+        into.asOf = null;
+        return fine;
+      }
+      if (!isCalendarDay(day)) return bad("must be a day of the calendar as YYYY-MM-DD, e.g. 2024-09-01");
+      into.asOf = day;
+      return fine;
+    },
+    write: (q) => q.asOf,
+  },
   search: {
     description:
       "Old-board search: `;` separates queries combined with OR; inside one, free text (substring of the model id, " +
       "or a case-insensitive regular expression when it has special characters) AND `@architecture:` `@license:` " +
-      "`@precision:` `@type:` terms. Example: `meta @architecture:llama; 7b @license:apache`.",
+      "(substrings) and `@precision:` `@type:` (whole values: `@precision:float16` is not bfloat16) terms. " +
+      "Example: `meta @architecture:llama; 7b @license:apache`.",
     read(value, into) {
       const parsed = parseSearch(value);
       if (!parsed.ok) return bad(parsed.message);
@@ -113,6 +158,7 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
   precision: listParam("precision", PRECISIONS, `Precisions to show, comma-separated: ${PRECISIONS.join(", ")}`, true),
   params: {
     description: "Size range in billions of parameters, `min,max` inclusive; either bound may be empty (`7,` or `,3`).",
+    shape: { kind: "pattern", pattern: "^\\s*(\\d+(\\.\\d+)?)?\\s*,\\s*(\\d+(\\.\\d+)?)?\\s*$" },
     read(value, into) {
       const parts = value.split(",");
       if (parts.length !== 2) return bad("must be `min,max` in billions, e.g. `7,65`");
@@ -129,6 +175,7 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
   hide: listParam("hide", HIDE_KEYS, `Rows to hide, comma-separated: ${HIDE_KEYS.join(", ")}`, true),
   official: {
     description: "`true`: only models from official providers.",
+    shape: { kind: "boolean" },
     read(value, into) {
       if (value !== "true" && value !== "false") return bad("must be true or false");
       into.official = value === "true";
@@ -161,6 +208,7 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
   ),
   pinned: {
     description: `Evaluation ids kept on top whatever the filters, comma-separated (at most ${MAX_PINNED})`,
+    shape: { kind: "list" },
     read(value, into) {
       const ids = [
         ...new Set(
@@ -179,6 +227,7 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
   },
   limit: {
     description: `Rows per page, 1–${MAX_LIMIT} (default 100)`,
+    shape: { kind: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_BOARD_QUERY.limit },
     read(value, into) {
       const n = nonNegativeInteger(value);
       if (n === null || n < 1 || n > MAX_LIMIT) return bad(`must be an integer from 1 to ${MAX_LIMIT}`);
@@ -189,6 +238,7 @@ export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
   },
   offset: {
     description: "Rows to skip (default 0)",
+    shape: { kind: "integer", minimum: 0, maximum: 999_999_999, default: 0 },
     read(value, into) {
       const n = nonNegativeInteger(value);
       if (n === null) return bad("must be a non-negative integer");

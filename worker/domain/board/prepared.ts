@@ -1,10 +1,13 @@
 /**
  * The per-board work of the engine, done once per rows array and kept beside it: lower-cased search fields, the
- * canonical order, averages, rank and sort orders per query shape. Ranks are competition ranks (1, 2, 2, 4): one
- * plus the number of rows strictly better, the rule store/read/rank.ts writes in SQL.
+ * canonical order, averages and their SEs, rank and sort orders per query shape, and the whole board's rank
+ * ranges per average (domain/statistics-ranks.ts), so every static view of a board version reuses them. Ranks are
+ * competition ranks (1, 2, 2, 4): one plus the number of rows strictly better, the rule store/read/rank.ts writes
+ * in SQL.
  */
 import { BENCHMARK_KEYS, type BenchmarkKey } from "../benchmarks";
-import { MODEL_TYPE_LABELS } from "../vocabulary";
+import { averageSe } from "../statistics";
+import { type RankRanges, type RankRows, rankRanges } from "../statistics-ranks";
 import type { BoardQuery, CompactRow, SortKey } from "./query";
 
 /** Per-board work done once and reused by every query on the same rows array. */
@@ -19,6 +22,10 @@ export interface Prepared {
   /** Position of each row in the canonical order (average desc, model, precision, id): the tie-breaker. */
   canonical: Uint32Array;
   averages: Map<string, Float64Array>;
+  /** The SE of each row's average (NaN where it has none), per average key. */
+  averageSes: Map<string, Float64Array>;
+  /** The whole board's rank ranges, per average key. */
+  staticRanges: Map<string, RankRanges>;
   averageOrders: Map<string, Uint32Array>;
   staticRanks: Map<string, Float64Array>;
   orders: Map<string, Uint32Array>;
@@ -40,6 +47,8 @@ export function prepare(rows: readonly CompactRow[]): Prepared {
     byId: new Map(),
     canonical: new Uint32Array(n),
     averages: new Map(),
+    averageSes: new Map(),
+    staticRanges: new Map(),
     averageOrders: new Map(),
     staticRanks: new Map(),
     orders: new Map(),
@@ -50,7 +59,7 @@ export function prepare(rows: readonly CompactRow[]): Prepared {
     p.architecture[i] = (r.architecture ?? "").toLowerCase();
     p.license[i] = (r.license ?? "").toLowerCase();
     p.precision[i] = r.precision.toLowerCase();
-    p.type[i] = `${r.type} ${MODEL_TYPE_LABELS[r.type].label}`.toLowerCase();
+    p.type[i] = r.type;
     p.byId.set(r.id, i);
   }
   const order = indices(n);
@@ -89,7 +98,7 @@ export function averagesFor(p: Prepared, key: string): Float64Array {
   if (cached) return cached;
   const n = p.rows.length;
   const out = new Float64Array(n);
-  const columns = key === "all" ? null : key.split(",").map(Number);
+  const columns = key === "all" ? null : columnsOf(key);
   for (let i = 0; i < n; i++) {
     const r = p.rows[i] as CompactRow;
     if (!columns) {
@@ -101,6 +110,66 @@ export function averagesFor(p: Prepared, key: string): Float64Array {
     out[i] = sum / columns.length;
   }
   p.averages.set(key, out);
+  return out;
+}
+
+/** The benchmark indices an average key covers. */
+function columnsOf(key: string): number[] {
+  return key === "all" ? BENCHMARK_KEYS.map((_, i) => i) : key.split(",").map(Number);
+}
+
+/** The SE of each row's effective average (NaN where a benchmark has none), per average key. */
+export function averageSesFor(p: Prepared, key: string): Float64Array {
+  const cached = p.averageSes.get(key);
+  if (cached) return cached;
+  const columns = columnsOf(key);
+  const out = new Float64Array(p.rows.length);
+  for (let i = 0; i < p.rows.length; i++) {
+    const se = (p.rows[i] as CompactRow).se;
+    out[i] = averageSe(columns.map((c) => se[c])) ?? Number.NaN;
+  }
+  p.averageSes.set(key, out);
+  return out;
+}
+
+/**
+ * The rank-range inputs of the rows `include` admits (all when omitted): averages and their SEs as columns, and
+ * each entry's row index. A row with an average but no SE (stored before intervals were) is left out.
+ */
+export function rankRowsFor(
+  p: Prepared,
+  key: string,
+  include?: (i: number) => boolean,
+): { rows: RankRows; index: Uint32Array } {
+  const averages = averagesFor(p, key);
+  const ses = averageSesFor(p, key);
+  const index: number[] = [];
+  for (let i = 0; i < p.rows.length; i++) {
+    if (Number.isFinite(averages[i] as number) && Number.isFinite(ses[i] as number) && (!include || include(i))) {
+      index.push(i);
+    }
+  }
+  return {
+    rows: {
+      averages: Float64Array.from(index, (i) => averages[i] as number),
+      ses: Float64Array.from(index, (i) => ses[i] as number),
+    },
+    index: Uint32Array.from(index),
+  };
+}
+
+/** The whole board's rank ranges per row (0 where a row is outside the ranking), per average key. */
+export function staticRangesFor(p: Prepared, key: string): RankRanges {
+  const cached = p.staticRanges.get(key);
+  if (cached) return cached;
+  const { rows, index } = rankRowsFor(p, key);
+  const ranges = rankRanges(rows).members;
+  const out = { best: new Uint32Array(p.rows.length), worst: new Uint32Array(p.rows.length) };
+  index.forEach((i, k) => {
+    out.best[i] = ranges.best[k] as number;
+    out.worst[i] = ranges.worst[k] as number;
+  });
+  p.staticRanges.set(key, out);
   return out;
 }
 

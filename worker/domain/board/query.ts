@@ -5,6 +5,7 @@
  */
 import type { BenchmarkKey } from "../benchmarks";
 import { BENCHMARK_KEYS } from "../benchmarks";
+import type { CiSource } from "../statistics";
 import type { ModelType, Precision, WeightType } from "../vocabulary";
 
 /** One ranked evaluation with everything any column, filter or sort needs. Scores follow BENCHMARK_KEYS order. */
@@ -43,6 +44,14 @@ export interface CompactRow {
   raw: (number | null)[];
   /** 0–100, one per benchmark in BENCHMARK_KEYS order. */
   normalized: (number | null)[];
+  /** Standard errors in points, one per benchmark in BENCHMARK_KEYS order (domain/statistics.ts); null if none. */
+  se: (number | null)[];
+  /** Standard errors on the raw 0–1 scale, one per benchmark in BENCHMARK_KEYS order. */
+  seRaw: (number | null)[];
+  /** Bit i set when benchmark i's SE is the binomial estimate rather than the harness's. */
+  seEstimated: number;
+  /** Where the row's intervals come from; null on a row stored before intervals were. */
+  ciSource: CiSource | null;
 }
 
 /** Optional columns besides rank, model, average and the benchmarks; `type` and `co2` are shown by default. */
@@ -86,6 +95,11 @@ export const MAX_LIMIT = 500;
 export const MAX_PINNED = 50;
 
 export interface BoardQuery {
+  /**
+   * The board as it stood at the end of this UTC day (`YYYY-MM-DD`): each row's newest run submitted by then,
+   * ranked among those. Null: the board now.
+   */
+  asOf: string | null;
   search: string;
   /** Empty: every type. */
   types: ModelType[];
@@ -118,6 +132,7 @@ export interface BoardQuery {
 }
 
 export const DEFAULT_BOARD_QUERY: Readonly<BoardQuery> = Object.freeze({
+  asOf: null,
   search: "",
   types: [],
   precision: [],

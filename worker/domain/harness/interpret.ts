@@ -5,8 +5,9 @@
  * answers.
  */
 import type { Aggregation, BenchmarkKey } from "../benchmarks";
-import { BENCHMARKS } from "../benchmarks";
+import { aggregationInputs as inputsOf, BENCHMARKS } from "../benchmarks";
 import { co2Kg, mean, normalize } from "../normalize";
+import { type RowErrors, runErrors } from "../statistics";
 import type { SubtaskScore } from "../provenance";
 import { iso } from "../time";
 import { type ModelType, PRECISIONS, type Precision, type WeightType } from "../vocabulary";
@@ -27,6 +28,8 @@ export interface ModelIdentity {
   modelType: ModelType | null;
   baseModel: string | null;
   chatTemplate: boolean;
+  /** The size the harness counted (`config.model_num_parameters`), in billions; null when it did not say. */
+  paramsBillions: number | null;
 }
 
 export interface HarnessProvenance {
@@ -53,24 +56,14 @@ export interface InterpretedEvaluation {
   scores: Record<BenchmarkKey, BenchmarkScore | null>;
   /** Mean of the six normalized scores; null when any is missing. */
   average: number | null;
+  /** Each benchmark's standard error, from the file's stderr values or their estimate (domain/statistics.ts). */
+  errors: RowErrors;
   subtasks: Record<string, SubtaskScore>;
   co2Kg: number;
   provenance: HarnessProvenance;
 }
 
 type Results = HarnessResults["results"];
-
-/** Each (task, metric) an aggregation reads. */
-function inputsOf(aggregation: Aggregation): Array<{ task: string; metric: string }> {
-  switch (aggregation.kind) {
-    case "single":
-      return [{ task: aggregation.task, metric: aggregation.metric }];
-    case "subtask-mean":
-      return aggregation.subtasks.map((s) => ({ task: s.task, metric: aggregation.metric }));
-    case "metric-mean":
-      return aggregation.metrics.map((metric) => ({ task: aggregation.task, metric }));
-  }
-}
 
 function score(aggregation: Aggregation, value: (task: string, metric: string) => number): BenchmarkScore {
   switch (aggregation.kind) {
@@ -166,6 +159,11 @@ function storedSizeProblem(subtasks: Record<string, SubtaskScore>, provenance: H
       `the run takes ${subtaskBytes + provenanceBytes} bytes to store (metrics ${subtaskBytes}, provenance ` +
       `${provenanceBytes}): more than the ${MAX_STORED_BYTES} an evaluation can hold`,
   };
+}
+
+/** A parameter count the harness wrote, in billions; anything but a positive number (older harnesses omit it) is null. */
+function paramsBillionsOf(count: unknown): number | null {
+  return typeof count === "number" && Number.isFinite(count) && count > 0 ? count / 1e9 : null;
 }
 
 /**
@@ -273,10 +271,12 @@ export function interpretCompleted(
         modelType: given.model_type ?? null,
         baseModel: given.base_model ?? null,
         chatTemplate: given.chat_template ?? Boolean(lm.chat_template),
+        paramsBillions: paramsBillionsOf(lm.config.model_num_parameters),
       },
       status: partialReasons.length === 0 ? "ranked" : "partial",
       scores,
       average: complete ? mean(normalized as number[]) : null,
+      errors: runErrors(results),
       subtasks,
       co2Kg: co2Kg(evaluationSeconds),
       provenance,

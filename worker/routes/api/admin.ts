@@ -7,7 +7,7 @@ import { actorOf, requireAdmin } from "../../edge/admin";
 import { createRouter } from "../../edge/context";
 import { fromZodError, PodiumError } from "../../edge/errors";
 import { orRefuse } from "../../edge/refusals";
-import { errorContent, jsonBody, jsonContent, SECURITY } from "../../schemas/common";
+import { errorContent, jsonBody, jsonBodyErrors, jsonContent, SECURITY, unvalidatedBody } from "../../schemas/common";
 import {
   createdEvaluator,
   createdEvaluatorJson,
@@ -70,6 +70,7 @@ export const adminApi = router
       responses: {
         201: jsonContent(createdEvaluator, "The evaluator, with its secret shown this once (none with a public key)"),
         400: errorContent("Invalid body: `error.details` names each field"),
+        ...jsonBodyErrors,
         ...unauthorized,
       },
     }),
@@ -134,12 +135,19 @@ export const adminApi = router
       operationId: "rotateEvaluatorKey",
       summary: "Give an evaluator a new key",
       // The body is optional (`{}` or none at all), so it is read by hand rather than by a required validator.
-      request: { params: evaluatorParams },
+      request: {
+        params: evaluatorParams,
+        body: unvalidatedBody(
+          rotateBody,
+          'Optional: none or `{}` for a new `whsec_` secret, `{"public_key": "whpk_…"}` for a key pair',
+        ),
+      },
       responses: {
         200: jsonContent(rotatedKey, "A new key; the previous ones keep verifying for the grace period"),
         400: errorContent('The body is not JSON, or not `{}` or `{"public_key": …}`'),
         404: errorContent("No such evaluator"),
         409: errorContent("The evaluator is revoked"),
+        413: jsonBodyErrors[413],
         ...unauthorized,
       },
     }),

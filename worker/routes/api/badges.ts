@@ -4,8 +4,9 @@
  * "not ranked" badge with a short cache, a bad parameter a red 400 badge naming it. The shields parameters
  * people already put in badge URLs work as on shields: `color` and `labelColor` (ignored on a not-ranked badge,
  * as shields ignores them on errors), `logo` and `logoColor`, and `cacheSeconds`, which only ever lengthens the
- * cache. Answers come from the response cache under the board version, so a repeat view costs at most one small
- * D1 read a second and a new evaluation shows within one cache period; votes and queue changes never move it.
+ * cache. Answers come from the response cache under the board version, so a repeat view on a warm isolate costs
+ * no D1 read (edge/response-cache.ts BADGE_VERSION_MAX_AGE_MS) and a new evaluation shows within one cache
+ * period; votes and queue changes never move it.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -14,7 +15,7 @@ import { badgeContent, invalidParameterContent, shieldsEndpoint } from "../../do
 import { BADGE_LOGOS } from "../../domain/badge-logos";
 import { type AppEnv, createRouter } from "../../edge/context";
 import { PodiumError } from "../../edge/errors";
-import { cachedBadge, conditional, contentEtag, type Rendered } from "../../edge/response-cache";
+import { cachedBadge, conditional, contentEtag, type Rendered, requestVersion } from "../../edge/response-cache";
 import {
   BADGE_CACHE_SECONDS,
   badgeFile,
@@ -124,7 +125,7 @@ function canonicalPath(modelId: string, format: Format, query: BadgeQuery): stri
 
 function serve(c: Context<AppEnv>, modelId: string, format: Format, query: BadgeQuery): Promise<Response> {
   return cachedBadge(c, canonicalPath(modelId, format, query), async () => {
-    const standing = await badgeStanding(c.var.db, modelId, query.metric, query.precision);
+    const standing = await badgeStanding(c.var.db, requestVersion(c, "board"), modelId, query.metric, query.precision);
     const provisional = standing === null && (await provisionalOnly(c.var.db, modelId, query.precision));
     const content = badgeContent(query.metric, standing, query.label, provisional);
     const ranked = content.color !== "lightgrey";

@@ -9,7 +9,13 @@ import { orRefuse } from "../../edge/refusals";
 import { verifiedDelivery } from "../../edge/signed-request";
 import { evaluatorEventSchema } from "../../domain/harness/events";
 import { errorContent, jsonContent, SECURITY, unvalidatedBody } from "../../schemas/common";
-import { claimBody, claimedJob, evaluatorEventAnswer } from "../../schemas/evaluators";
+import {
+  claimBody,
+  claimedJob,
+  evaluatorEventAnswer,
+  recordedEventAnswer,
+  storedRunAnswer,
+} from "../../schemas/evaluators";
 import type { Answer } from "../../use-cases/deliveries";
 import { receiveEvent } from "../../use-cases/ingest";
 import { claimJob } from "../../use-cases/jobs";
@@ -24,8 +30,43 @@ const signedErrors = {
   415: errorContent("The body is not JSON"),
 };
 
+/**
+ * The Standard Webhooks headers, documented as parameters for clients to fill; edge/signed-request.ts checks them
+ * on the raw request (a zod header schema would answer 400 where a missing signature is a 401).
+ */
+const webhookHeaders = [
+  {
+    name: "webhook-id",
+    in: "header" as const,
+    required: true,
+    description: "The message's id: the same on every retry of one message, a new one for a new message",
+    schema: { type: "string" as const, minLength: 1, maxLength: 256 },
+  },
+  {
+    name: "webhook-timestamp",
+    in: "header" as const,
+    required: true,
+    description: "Unix seconds when the message was signed, within 5 minutes of the server's clock",
+    schema: { type: "integer" as const, minimum: 0 },
+  },
+  {
+    name: "webhook-signature",
+    in: "header" as const,
+    required: true,
+    description:
+      "Up to 16 space-separated signatures over `id.timestamp.body`: `v1,<base64 HMAC-SHA256>` with a `whsec_` " +
+      "secret, `v1a,<base64 Ed25519>` with a `whsk_` key (at most 2 of those)",
+    schema: { type: "string" as const, minLength: 1 },
+  },
+];
+
 // What every signed route shares: a POST by an evaluator named in the path, signed like events.
-const signed = { method: "post" as const, tags: ["Evaluators"], security: SECURITY.signed };
+const signed = {
+  method: "post" as const,
+  tags: ["Evaluators"],
+  security: SECURITY.signed,
+  parameters: webhookHeaders,
+};
 
 const events = createRoute({
   ...signed,
@@ -34,8 +75,8 @@ const events = createRoute({
   summary: "A signed evaluation event: completed (the harness results), started or failed",
   request: { params, body: unvalidatedBody(evaluatorEventSchema, "An evaluation event, signed over its raw bytes") },
   responses: {
-    201: jsonContent(evaluatorEventAnswer, "evaluation.completed stored: its id, model, status and scores"),
-    202: jsonContent(evaluatorEventAnswer, "evaluation.started / evaluation.failed recorded"),
+    201: jsonContent(storedRunAnswer, "evaluation.completed stored: its id, model, status and scores"),
+    202: jsonContent(recordedEventAnswer, "evaluation.started / evaluation.failed recorded"),
     200: jsonContent(evaluatorEventAnswer, "A retry of an accepted message: the first answer again"),
     ...signedErrors,
   },
@@ -59,9 +100,11 @@ function answer(c: Context<AppEnv>, a: Answer): Response {
   return a.status === 204 ? c.body(null, 204) : c.json(a.body as object, a.status);
 }
 
-/** An event's answer: events are never answered 204. */
+/** An event's answer (never a 204), in the schema of its status. */
 function eventAnswer(c: Context<AppEnv>, a: Answer) {
-  return c.json(a.body as Record<string, unknown>, a.status as 200 | 201 | 202);
+  if (a.status === 201) return c.json(a.body as z.infer<typeof storedRunAnswer>, 201);
+  if (a.status === 202) return c.json(a.body as z.infer<typeof recordedEventAnswer>, 202);
+  return c.json(a.body as z.infer<typeof evaluatorEventAnswer>, 200);
 }
 
 // The bodies are read by the signature check, byte for byte, never by a validator.

@@ -3,10 +3,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { boardCsv } from "../../domain/csv";
 import { createRouter } from "../../edge/context";
 import { cachedRoute, requestVersion } from "../../edge/response-cache";
-import { boardEntryJson, boardPage } from "../../schemas/board";
+import { boardEntryJson, boardPage, INTERVALS_DESCRIPTION } from "../../schemas/board";
 import { boardViewQuery } from "../../schemas/board-query";
 import { jsonContent, readErrors } from "../../schemas/common";
-import { boardView } from "../../use-cases/board";
+import { boardView, firstBoardDate } from "../../use-cases/board";
 import { readBoardQuery } from "./leaderboard";
 
 const csvRoute = createRoute(
@@ -16,7 +16,11 @@ const csvRoute = createRoute(
     tags: ["Exports"],
     operationId: "exportLeaderboardCsv",
     summary: "The whole filtered board as CSV",
-    description: "Same parameters as /api/v1/leaderboard; every row of the view, normalized and raw scores.",
+    description:
+      "Same parameters as /api/v1/leaderboard; every row of the view, normalized and raw scores, each with its " +
+      "`_ci95` (normalized points and raw 0–1), the average's `average_ci95`, `ci_source`, and the rank range as " +
+      "`rank_best` and `rank_worst`. " +
+      INTERVALS_DESCRIPTION,
     request: { query: boardViewQuery },
     responses: {
       200: { description: "CSV with a header row", content: { "text/csv": { schema: z.string() } } },
@@ -32,7 +36,7 @@ const jsonRoute = createRoute(
     tags: ["Exports"],
     operationId: "exportLeaderboardJson",
     summary: "The whole filtered board as JSON",
-    description: "Same parameters and entry shape as /api/v1/leaderboard, every row of the view.",
+    description: `Same parameters and entry shape as /api/v1/leaderboard, every row of the view. ${INTERVALS_DESCRIPTION}`,
     request: { query: boardViewQuery },
     responses: { 200: jsonContent(boardPage, "Every row of the view"), ...readErrors },
   }),
@@ -52,7 +56,19 @@ export const exportsApi = createRouter()
   .openapi(jsonRoute, async (c) => {
     const query = readBoardQuery(c.req.url);
     const version = requestVersion(c, "board");
-    const { rows, total } = await boardView(c.var.db, version, query, true);
+    const [{ rows, total }, firstDate] = await Promise.all([
+      boardView(c.var.db, version, query, true),
+      firstBoardDate(c.var.db, version),
+    ]);
     c.header("content-disposition", attachment("json"));
-    return c.json({ data: rows.map(boardEntryJson), total, version }, 200);
+    return c.json(
+      {
+        data: rows.map((r) => boardEntryJson(r, query.scores)),
+        total,
+        version,
+        as_of: query.asOf,
+        first_date: firstDate,
+      },
+      200,
+    );
   });

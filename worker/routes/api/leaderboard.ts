@@ -6,13 +6,20 @@ import type { BoardQuery } from "../../domain/board/query";
 import { createRouter } from "../../edge/context";
 import { PodiumError } from "../../edge/errors";
 import { cachedRoute, requestVersion } from "../../edge/response-cache";
-import { boardEntryJson, boardPage } from "../../schemas/board";
-import { boardViewQuery } from "../../schemas/board-query";
+import { boardEntryJson, boardPage, INTERVALS_DESCRIPTION } from "../../schemas/board";
+import { boardParameter, boardViewQuery } from "../../schemas/board-query";
 import { jsonContent, readErrors } from "../../schemas/common";
-import { boardView, compactBoard } from "../../use-cases/board";
+import { boardView, compactBoardOf, firstBoardDate } from "../../use-cases/board";
 
 /** Where the island loads the compact board from (the page names it with the board version). */
 export const ROWS_PATH = "/api/v1/leaderboard/rows.json";
+
+/** The compact board of a version, now or as of a day. */
+export function rowsHref(version: string, asOf: string | null): string {
+  const params = new URLSearchParams({ v: version });
+  if (asOf !== null) params.set("as_of", asOf);
+  return `${ROWS_PATH}?${params}`;
+}
 
 /**
  * The board query of a request URL. Zod has checked the first value of each parameter; repeated list
@@ -37,7 +44,8 @@ const view = createRoute(
     summary: "A view of the ranked board",
     description:
       "Filters, search, sort, rank mode and average mode as on the page. `total` counts the whole view (pinned " +
-      "rows included) before paging; `version` is the board version the answer was computed from.",
+      "rows included) before paging; `version` is the board version the answer was computed from. " +
+      INTERVALS_DESCRIPTION,
     request: { query: boardViewQuery },
     responses: { 200: jsonContent(boardPage, "A page of the view"), ...readErrors },
   }),
@@ -61,11 +69,20 @@ const rows = createRoute(
       tags: ["Leaderboard"],
       operationId: "getBoardRows",
       summary: "The whole ranked board, compact, for the page's island",
-      request: { query: z.object({ v: z.string().optional().openapi({ description: "The board version" }) }) },
+      request: {
+        query: z.object({
+          v: z.string().optional().openapi({ description: "The board version" }),
+          as_of: boardParameter("as_of"),
+        }),
+      },
       responses: {
-        200: jsonContent(wire, "Every ranked evaluation of that board version, in the board's canonical order"),
+        200: jsonContent(
+          wire,
+          "Every row of that board version (as it stood at the end of `as_of`, when given), in the board's canonical order",
+        ),
         302: { description: "`v` is not the current board version: the URL of the current one" },
         304: readErrors[304],
+        400: readErrors[400],
       },
     },
     { maxAge: 86_400 },
@@ -76,11 +93,25 @@ export const leaderboardApi = createRouter()
   .openapi(view, async (c) => {
     const query = readBoardQuery(c.req.url);
     const version = requestVersion(c, "board");
-    const { rows, total } = await boardView(c.var.db, version, query);
-    return c.json({ data: rows.map(boardEntryJson), total, version }, 200);
+    const [{ rows, total }, firstDate] = await Promise.all([
+      boardView(c.var.db, version, query),
+      firstBoardDate(c.var.db, version),
+    ]);
+    return c.json(
+      {
+        data: rows.map((r) => boardEntryJson(r, query.scores)),
+        total,
+        version,
+        as_of: query.asOf,
+        first_date: firstDate,
+      },
+      200,
+    );
   })
   .openapi(rows, async (c) => {
     const version = requestVersion(c, "board");
-    if (c.req.valid("query").v !== version) return c.redirect(`${ROWS_PATH}?v=${encodeURIComponent(version)}`, 302);
-    return c.json(encodeBoard(await compactBoard(c.var.db, version), version), 200);
+    const { v, as_of } = c.req.valid("query");
+    const asOf = as_of?.trim() || null;
+    if (v !== version) return c.redirect(rowsHref(version, asOf), 302);
+    return c.json(encodeBoard(await compactBoardOf(c.var.db, version, asOf), version), 200);
   });

@@ -3,7 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { createRouter } from "../../edge/context";
 import { orRefuse } from "../../edge/refusals";
 import { requireUser } from "../../edge/session";
-import { errorContent, jsonBody, jsonContent, SECURITY, signedInErrors } from "../../schemas/common";
+import { errorContent, jsonBody, jsonBodyErrors, jsonContent, SECURITY, signedInErrors } from "../../schemas/common";
 import { queueEntryJson, submissionAnswer, submissionBody } from "../../schemas/queue";
 import { submit } from "../../use-cases/submit";
 
@@ -20,6 +20,7 @@ const route = createRoute({
     400: errorContent("Malformed request"),
     ...signedInErrors,
     409: errorContent("The same model, commit and precision is already queued or evaluated"),
+    ...jsonBodyErrors,
     422: errorContent(
       "A Hub check failed, or the revision is not main, a tag or a commit of main's history; details name each",
     ),

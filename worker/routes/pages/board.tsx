@@ -1,5 +1,6 @@
 /** `/`: any view of the board as server HTML, the island's starting point. */
 import { islandScript } from "../../../web/assets";
+import { boardTitle } from "../../../web/components/board";
 import { BoardIslandServer } from "../../../web/components/board-island";
 import { renderDocument } from "../../../web/document";
 import { count } from "../../../web/format";
@@ -8,8 +9,8 @@ import { boardSizeFor } from "../../domain/board/engine";
 import { BOARD_PARAMETERS, isDefaultView, isShortForm, readBoardView } from "../../domain/board/params";
 import { createRouter } from "../../edge/context";
 import { cachedRead, requestVersion } from "../../edge/response-cache";
-import { boardView, compactBoard } from "../../use-cases/board";
-import { ROWS_PATH } from "../api/leaderboard";
+import { boardView, compactBoardOf, firstBoardDate } from "../../use-cases/board";
+import { rowsHref } from "../api/leaderboard";
 
 export const boardPage = createRouter().get(
   "/",
@@ -21,12 +22,15 @@ export const boardPage = createRouter().get(
     if (!problem && !isShortForm(url.searchParams, query)) return c.redirect(boardHref(query), 303);
     const db = c.var.db;
     const version = requestVersion(c, "board");
-    const { rows, total } = await boardView(db, version, query);
+    const [{ rows, total }, firstDate] = await Promise.all([
+      boardView(db, version, query),
+      firstBoardDate(db, version),
+    ]);
     // The front view comes from SQL without loading the whole board; its total is the board's size.
-    const boardSize = isDefaultView(query) ? total : boardSizeFor(await compactBoard(db, version), query);
+    const boardSize = isDefaultView(query) ? total : boardSizeFor(await compactBoardOf(db, version, query.asOf), query);
     const script = islandScript("board");
     const html = renderDocument({
-      title: "Podium — the open LLM leaderboard",
+      title: boardTitle(query),
       description: `Open, reproducible ranking of ${count(boardSize)} open large language model evaluations on six benchmarks.`,
       section: "leaderboard",
       scripts: script ? [script] : [],
@@ -38,8 +42,9 @@ export const boardPage = createRouter().get(
             rows={rows}
             total={total}
             boardSize={boardSize}
+            firstDate={firstDate}
             problem={problem}
-            dataUrl={`${ROWS_PATH}?v=${encodeURIComponent(version)}`}
+            dataUrl={rowsHref(version, null)}
           />
         </>
       ),

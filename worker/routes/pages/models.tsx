@@ -1,17 +1,22 @@
 /** `/models/{org}/{name}` (and legacy ids such as `/models/gpt2`) and `/compare`: pages about particular models. */
 import type { Context } from "hono";
+import { islandScript } from "../../../web/assets";
 import { BadgeSnippets } from "../../../web/components/badge-snippets";
+import { ModelCardSnippets } from "../../../web/components/model-card-snippets";
 import { renderDocument } from "../../../web/document";
-import { ComparePage, type ComparedModel, MAX_COMPARED } from "../../../web/pages/compare";
+import { ComparePage, type ComparedModel } from "../../../web/pages/compare";
 import { ModelPage } from "../../../web/pages/model";
 import { NotFoundPage } from "../../../web/pages/not-found";
+import { MAX_COMPARED } from "../../domain/board/compare";
 import { applyBoard, bestScores } from "../../domain/board/engine";
 import { defaultBoardQuery } from "../../domain/board/query";
 import { idPath } from "../../domain/ids";
 import { type AppEnv, createRouter } from "../../edge/context";
 import { cachedRead, requestVersion } from "../../edge/response-cache";
 import { modelDetailJson } from "../../schemas/models";
-import { compactBoard, compareModels, evaluatorNames, modelRecord } from "../../use-cases/board";
+import { compactBoard, compareModels, evaluatorNames, historyRankRanges, modelRecord } from "../../use-cases/board";
+import { cardOfHistory } from "../../use-cases/model-card";
+import { modelApiHref } from "../../../web/links";
 
 async function modelPage(c: Context<AppEnv>, id: string) {
   const db = c.var.db;
@@ -34,18 +39,34 @@ async function modelPage(c: Context<AppEnv>, id: string) {
   // Hub ids are case-insensitive: `/models/qwen/x` is Qwen/x, and the page has one URL, the canonical one.
   if (history.model.id !== id)
     return c.redirect(`/models/${idPath(history.model.id)}${new URL(c.req.url).search}`, 301);
-  const detail = modelDetailJson(history);
+  const detail = modelDetailJson(history, await historyRankRanges(db, requestVersion(c, "board"), history));
   const origin = new URL(c.req.url).origin;
+  const card = cardOfHistory(history, origin);
+  // The copy buttons are the page's only script, and only where there is something to copy.
+  const copy = card.ok ? islandScript("copy") : undefined;
   return c.html(
     renderDocument({
       title: `${id} — Podium`,
       description: `Scores, history and provenance of ${id} on the open LLM leaderboard.`,
+      scripts: copy ? [copy] : [],
       children: (
         <ModelPage
           detail={detail}
           best={bestScores(board)}
           evaluatorNames={await evaluatorNames(db, history)}
-          badges={detail.ranks.length > 0 ? <BadgeSnippets origin={origin} modelId={id} /> : undefined}
+          badges={card.ok ? <BadgeSnippets origin={origin} modelId={id} /> : undefined}
+          modelCard={
+            card.ok ? (
+              <ModelCardSnippets
+                modelIndex={card.value.modelIndex}
+                markdown={card.value.markdown}
+                urls={{
+                  modelIndex: `${modelApiHref(id)}/model-index.yaml`,
+                  markdown: `${modelApiHref(id)}/model-card.md`,
+                }}
+              />
+            ) : undefined
+          }
         />
       ),
     }),
@@ -79,10 +100,10 @@ async function comparePage(c: Context<AppEnv>) {
     );
   }
   const ranks = applyBoard(board, { ...defaultBoardQuery(), pinned: picked.map((r) => r.id), limit: MAX_COMPARED });
-  const models: ComparedModel[] = picked.map((row) => ({
-    row,
-    rank: ranks.rows.find((r) => r.row.id === row.id)?.rank ?? 0,
-  }));
+  const models: ComparedModel[] = picked.map((row) => {
+    const ranked = ranks.rows.find((r) => r.row.id === row.id);
+    return { row, rank: ranked?.rank ?? 0, rankRange: ranked?.rankRange ?? null, averageSe: ranked?.averageSe ?? null };
+  });
   const status = problems.length === 0 ? 200 : asked.length > MAX_COMPARED ? 400 : models.length === 0 ? 404 : 200;
   return c.html(
     renderDocument({

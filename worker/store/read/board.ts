@@ -3,8 +3,16 @@
  * the SQL top-N path for the front view, and the newest ranked evaluations.
  */
 import { count, desc, eq, inArray, sql } from "drizzle-orm";
-import { BENCHMARK_KEYS, rawColumn, SCORE_COLUMNS, type ScoreColumn } from "../../domain/benchmarks";
-import type { RankedRow } from "../../domain/board/engine";
+import {
+  BENCHMARK_KEYS,
+  ERROR_COLUMNS,
+  type ErrorColumn,
+  rawColumn,
+  SCORE_COLUMNS,
+  type ScoreColumn,
+  seColumn,
+  seRawColumn,
+} from "../../domain/benchmarks";
 import type { CompactRow } from "../../domain/board/query";
 import type { Db } from "../db";
 import { evaluations, models } from "../schema";
@@ -13,15 +21,20 @@ import { canonicalOrder, rankOf, ranked } from "./rank";
 const scoreFields = Object.fromEntries(SCORE_COLUMNS.map((c) => [c, evaluations[c]])) as {
   [C in ScoreColumn]: (typeof evaluations)[C];
 };
+const errorFields = Object.fromEntries(ERROR_COLUMNS.map((c) => [c, evaluations[c]])) as {
+  [C in ErrorColumn]: (typeof evaluations)[C];
+};
+/** The columns a compact row gathers into arrays. */
+const ARRAY_COLUMNS: readonly string[] = [...SCORE_COLUMNS, ...ERROR_COLUMNS];
 
 // Explicit, uniquely named fields: joined selects of whole tables lose one of the two `id` columns in D1 batches.
-const compactFields = {
+export const compactFields = {
   id: evaluations.id,
   model: evaluations.modelId,
   revision: evaluations.revision,
-  type: models.type,
-  architecture: models.architecture,
-  params: models.paramsBillions,
+  type: evaluations.type,
+  architecture: evaluations.architecture,
+  params: evaluations.paramsBillions,
   license: models.license,
   likes: models.likes,
   precision: evaluations.precision,
@@ -42,19 +55,25 @@ const compactFields = {
   provisional: sql<boolean>`${evaluations.status} = 'candidate'`.mapWith(Boolean),
   average: evaluations.average,
   ...scoreFields,
+  ...errorFields,
+  seEstimated: evaluations.seEstimated,
+  ciSource: evaluations.ciSource,
 };
 
-type Selected = Omit<CompactRow, "raw" | "normalized"> & Record<ScoreColumn, number | null>;
+type Arrays = "raw" | "normalized" | "se" | "seRaw";
+type Selected = Omit<CompactRow, Arrays> & Record<ScoreColumn | ErrorColumn, number | null>;
 
-function toCompact(row: Selected): CompactRow {
+export function toCompact(row: Selected): CompactRow {
   const fields: Record<string, unknown> = { ...row };
-  for (const column of SCORE_COLUMNS) delete fields[column];
+  for (const column of ARRAY_COLUMNS) delete fields[column];
   return {
-    ...(fields as Omit<CompactRow, "raw" | "normalized">),
+    ...(fields as Omit<CompactRow, Arrays>),
     // The old data marks an unknown size with a negative number.
     params: row.params === null || row.params < 0 ? null : row.params,
     raw: BENCHMARK_KEYS.map((k) => row[rawColumn(k)] ?? null),
     normalized: BENCHMARK_KEYS.map((k) => row[k] ?? null),
+    se: BENCHMARK_KEYS.map((k) => row[seColumn(k)] ?? null),
+    seRaw: BENCHMARK_KEYS.map((k) => row[seRawColumn(k)] ?? null),
   };
 }
 
@@ -84,7 +103,7 @@ export async function boardSize(db: Db): Promise<number> {
 export async function rankedPage(
   db: Db,
   page: { limit: number; offset: number },
-): Promise<{ rows: RankedRow[]; total: number }> {
+): Promise<{ rows: { rank: number; row: CompactRow }[]; total: number }> {
   const [rows, total] = await Promise.all([
     db
       .select({ ...compactFields, rank: rankOf(evaluations.average) })
@@ -98,10 +117,7 @@ export async function rankedPage(
   ]);
   return {
     total,
-    rows: rows.map(({ rank, ...r }) => {
-      const row = toCompact(r);
-      return { rank, average: row.average, pinned: false, row };
-    }),
+    rows: rows.map(({ rank, ...r }) => ({ rank, row: toCompact(r) })),
   };
 }
 

@@ -68,7 +68,7 @@ INSERT INTO `submissions` (`id`, `kind`, `reproduces`, `model_id`, `namespace`, 
   `submitter_id`, `by_owner`, `status`, `created_at`, `updated_at`)
 SELECT lower(hex(randomblob(16))), 'reproduction', e.`id`, e.`model_id`,
   CASE WHEN instr(e.`model_id`, '/') > 0 THEN substr(e.`model_id`, 1, instr(e.`model_id`, '/') - 1) ELSE e.`model_id` END,
-  e.`revision`, e.`revision`, e.`precision`, e.`weight_type`, m.`base_model`, m.`type`, e.`chat_template`, 0, NULL,
+  e.`revision`, e.`revision`, e.`precision`, e.`weight_type`, m.`base_model`, e.`type`, e.`chat_template`, 0, NULL,
   NULL, 'podium', 0, 'PENDING', CAST(strftime('%s', 'now') AS INTEGER) * 1000,
   CAST(strftime('%s', 'now') AS INTEGER) * 1000
 FROM `evaluations` e JOIN `models` m ON m.`id` = e.`model_id`

@@ -1,0 +1,100 @@
+/**
+ * A D1 binding that counts what production bills: statements, rows read and rows written, from each result's
+ * `meta.rows_read` / `meta.rows_written` (every statement of a batch included), through `withSession()` too.
+ * Runs in the Worker's runtime: the bench wraps the deployed bundle's `env.DB` with it (counting-worker.ts), and
+ * tests hand it to the app as its binding.
+ *
+ * `raw()` and `first()` answer without `meta`, so the count is read from an `all()` of the same statement: for a
+ * read, `raw()` runs once more (its answer is the one returned, the extra run is not counted); `first()` and a
+ * writing `raw()` (`INSERT … RETURNING`) run as `all()` alone, their answers rebuilt from its rows.
+ */
+
+export interface D1Counts {
+  statements: number;
+  rowsRead: number;
+  rowsWritten: number;
+}
+
+export interface CountingD1 {
+  db: D1Database;
+  counts(): D1Counts;
+  reset(): void;
+}
+
+const WRITE = /^\s*(insert|update|delete|replace)\b/i;
+
+interface Meta {
+  rows_read?: number;
+  rows_written?: number;
+}
+
+export function countingD1(real: D1Database): CountingD1 {
+  const tally: D1Counts = { statements: 0, rowsRead: 0, rowsWritten: 0 };
+  const statementOf = new WeakMap<object, D1PreparedStatement>();
+
+  const add = (meta: Meta | undefined) => {
+    tally.statements++;
+    tally.rowsRead += meta?.rows_read ?? 0;
+    tally.rowsWritten += meta?.rows_written ?? 0;
+  };
+
+  function statement(real: D1PreparedStatement, sql: string): D1PreparedStatement {
+    const counted = async <T>(): Promise<D1Result<T>> => {
+      const result = await real.all<T>();
+      add(result.meta);
+      return result;
+    };
+    const proxy: D1PreparedStatement = {
+      bind: (...values: unknown[]) => statement(real.bind(...values), sql),
+      all: counted,
+      run: counted,
+      first: (async (column?: string) => {
+        const row = (await counted<Record<string, unknown>>()).results[0];
+        if (row === undefined) return null;
+        return column === undefined ? row : (row[column] ?? null);
+      }) as D1PreparedStatement["first"],
+      raw: (async (options?: { columnNames?: boolean }) => {
+        if (WRITE.test(sql)) {
+          const { results } = await counted<Record<string, unknown>>();
+          const rows = results.map((row) => Object.values(row));
+          return options?.columnNames ? [Object.keys(results[0] ?? {}), ...rows] : rows;
+        }
+        const answer = await real.raw(options as { columnNames: true });
+        add((await real.all()).meta);
+        return answer;
+      }) as D1PreparedStatement["raw"],
+    };
+    statementOf.set(proxy, real);
+    return proxy;
+  }
+
+  function surface<D extends D1Database | D1DatabaseSession>(target: D): D {
+    return new Proxy(target, {
+      get(t, prop) {
+        if (prop === "prepare") return (sql: string) => statement(t.prepare(sql), sql);
+        if (prop === "batch") {
+          return async <T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> => {
+            const results = await t.batch<T>(statements.map((s) => statementOf.get(s) ?? s));
+            for (const result of results) add(result.meta);
+            return results;
+          };
+        }
+        if (prop === "withSession") {
+          return (constraint?: string) => surface((t as D1Database).withSession(constraint));
+        }
+        const value = Reflect.get(t, prop, t);
+        return typeof value === "function" ? value.bind(t) : value;
+      },
+    });
+  }
+
+  return {
+    db: surface(real),
+    counts: () => ({ ...tally }),
+    reset() {
+      tally.statements = 0;
+      tally.rowsRead = 0;
+      tally.rowsWritten = 0;
+    },
+  };
+}

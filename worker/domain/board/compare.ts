@@ -1,0 +1,92 @@
+/**
+ * Ranked rows side by side: every pair on every benchmark and the six-benchmark average, each difference with
+ * its 95% interval and verdict (../statistics-compare.ts), and the pair in words. Pure; the compare API and the
+ * compare page share it.
+ */
+import { BENCHMARK_KEYS, BENCHMARKS, type BenchmarkKey } from "../benchmarks";
+import { averageSe } from "../statistics";
+import { type Comparison, compare, describeComparison } from "../statistics-compare";
+import { PRECISIONS, type Precision } from "../vocabulary";
+import type { CompactRow } from "./query";
+
+/** The most models compared at once (the API and the page). */
+export const MAX_COMPARED = 6;
+
+export type ComparedOn = BenchmarkKey | "average";
+export const COMPARED_ON: readonly ComparedOn[] = [...BENCHMARK_KEYS, "average"];
+
+export interface PairComparison {
+  /** Indices of the two rows in the list compared; the difference is `a − b`. */
+  a: number;
+  b: number;
+  on: ComparedOn;
+  /** Null where either row lacks the score or its standard error. */
+  comparison: Comparison | null;
+}
+
+/** A row's normalized score and its SE on a benchmark or the average; null without either. */
+function measured(row: CompactRow, on: ComparedOn): { value: number; se: number } | null {
+  if (on === "average") {
+    const se = averageSe(row.se);
+    return row.average === null || se === null ? null : { value: row.average, se };
+  }
+  const i = BENCHMARK_KEYS.indexOf(on);
+  const value = row.normalized[i];
+  const se = row.se[i];
+  return value == null || se == null ? null : { value, se };
+}
+
+/** Every pair (a before b in the list) on every benchmark, then the average. */
+export function pairComparisons(rows: readonly CompactRow[]): PairComparison[] {
+  const out: PairComparison[] = [];
+  for (let a = 0; a < rows.length; a++) {
+    for (let b = a + 1; b < rows.length; b++) {
+      for (const on of COMPARED_ON) {
+        const x = measured(rows[a] as CompactRow, on);
+        const y = measured(rows[b] as CompactRow, on);
+        out.push({ a, b, on, comparison: x && y ? compare(x, y) : null });
+      }
+    }
+  }
+  return out;
+}
+
+/** One pair's benchmarks in words, from a's side ("ahead on MMLU-PRO, tied on the rest"). */
+export function pairSentence(pairs: readonly PairComparison[]): string {
+  return describeComparison(
+    pairs.flatMap((p) =>
+      p.on === "average" || p.comparison === null
+        ? []
+        : [{ name: BENCHMARKS.find((b) => b.key === p.on)?.title ?? p.on, comparison: p.comparison }],
+    ),
+  );
+}
+
+/** A model named for comparison: `org/name`, or `org/name@precision` for one precision's evaluation. */
+export interface ModelRef {
+  model: string;
+  precision: Precision | null;
+}
+
+/** `org/name` or `org/name@precision`; null when the precision after `@` is not one of the board's. */
+export function parseModelRef(text: string): ModelRef | null {
+  const at = text.lastIndexOf("@");
+  if (at < 0) return { model: text, precision: null };
+  const precision = text.slice(at + 1);
+  const model = text.slice(0, at);
+  return model !== "" && (PRECISIONS as readonly string[]).includes(precision)
+    ? { model, precision: precision as Precision }
+    : null;
+}
+
+/**
+ * The best ranked row of a ref (the board is in rank order; a provisional row is listed, never ranked), its id
+ * matched exactly or else in any case.
+ */
+export function findRanked(board: readonly CompactRow[], ref: ModelRef): CompactRow | undefined {
+  const fits = (r: CompactRow) => !r.provisional && (ref.precision === null || r.precision === ref.precision);
+  const lower = ref.model.toLowerCase();
+  return (
+    board.find((r) => r.model === ref.model && fits(r)) ?? board.find((r) => r.model.toLowerCase() === lower && fits(r))
+  );
+}
