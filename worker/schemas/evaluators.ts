@@ -110,8 +110,8 @@ export const storedRunAnswer = z
     status: z.enum(["ranked", "partial"]).openapi({ description: "partial: kept with its model, never ranked" }),
     average: z.number().nullable().openapi({ description: "Mean of the six normalized scores; null when partial" }),
     scores: z
-      .record(z.enum(BENCHMARK_KEYS), score.nullable())
-      .openapi({ description: "Per benchmark, null when the run lacks it" }),
+      .record(z.enum(BENCHMARK_KEYS), score.pick({ raw: true, normalized: true }).nullable())
+      .openapi({ description: "Per benchmark, null when the run lacks it; intervals are on the model's API" }),
     co2_kg: z.number(),
     evaluator_id: z.string(),
     provenance: z
