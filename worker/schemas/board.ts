@@ -184,3 +184,18 @@ export function boardEntryJson(ranked: RankedRow, scale: BoardQuery["scores"] = 
     provisional: r.provisional,
   };
 }
+
+/** A board view as the API answers it: its entries in the unit asked, the version, and the day it shows. */
+export function boardPageJson(
+  view: { rows: readonly RankedRow[]; total: number; firstDate: string | null },
+  query: BoardQuery,
+  version: string,
+) {
+  return {
+    data: view.rows.map((r) => boardEntryJson(r, query.scores)),
+    total: view.total,
+    version,
+    as_of: query.asOf,
+    first_date: view.firstDate,
+  };
+}

@@ -64,6 +64,12 @@ export function firstBoardDate(db: Db, version: string): Promise<string | null> 
   return firstDay(db, version, "");
 }
 
+/** A view with the first day of its board's data, as the API answers it (`first_date`). */
+export async function datedBoardView(db: Db, version: string, query: BoardQuery, whole = false) {
+  const [view, firstDate] = await Promise.all([boardView(db, version, query, whole), firstBoardDate(db, version)]);
+  return { ...view, firstDate };
+}
+
 /**
  * The rows and total of a view; `whole` ignores limit and offset (exports). The front view's rows come from SQL,
  * their rank ranges from the whole board's, computed once per board version.

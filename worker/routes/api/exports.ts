@@ -3,10 +3,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { boardCsv } from "../../domain/csv";
 import { createRouter } from "../../edge/context";
 import { cachedRoute, requestVersion } from "../../edge/response-cache";
-import { boardEntryJson, boardPage, INTERVALS_DESCRIPTION } from "../../schemas/board";
+import { boardPage, boardPageJson, INTERVALS_DESCRIPTION } from "../../schemas/board";
 import { boardViewQuery } from "../../schemas/board-query";
 import { jsonContent, readErrors } from "../../schemas/common";
-import { boardView, firstBoardDate } from "../../use-cases/board";
+import { boardView, datedBoardView } from "../../use-cases/board";
 import { readBoardQuery } from "./leaderboard";
 
 const csvRoute = createRoute(
@@ -56,19 +56,7 @@ export const exportsApi = createRouter()
   .openapi(jsonRoute, async (c) => {
     const query = readBoardQuery(c.req.url);
     const version = requestVersion(c, "board");
-    const [{ rows, total }, firstDate] = await Promise.all([
-      boardView(c.var.db, version, query, true),
-      firstBoardDate(c.var.db, version),
-    ]);
+    const view = await datedBoardView(c.var.db, version, query, true);
     c.header("content-disposition", attachment("json"));
-    return c.json(
-      {
-        data: rows.map((r) => boardEntryJson(r, query.scores)),
-        total,
-        version,
-        as_of: query.asOf,
-        first_date: firstDate,
-      },
-      200,
-    );
+    return c.json(boardPageJson(view, query, version), 200);
   });

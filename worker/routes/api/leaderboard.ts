@@ -6,10 +6,10 @@ import type { BoardQuery } from "../../domain/board/query";
 import { createRouter } from "../../edge/context";
 import { PodiumError } from "../../edge/errors";
 import { cachedRoute, requestVersion } from "../../edge/response-cache";
-import { boardEntryJson, boardPage, INTERVALS_DESCRIPTION } from "../../schemas/board";
+import { boardPage, boardPageJson, INTERVALS_DESCRIPTION } from "../../schemas/board";
 import { boardParameter, boardViewQuery } from "../../schemas/board-query";
 import { jsonContent, readErrors } from "../../schemas/common";
-import { boardView, compactBoardOf, firstBoardDate } from "../../use-cases/board";
+import { compactBoardOf, datedBoardView } from "../../use-cases/board";
 
 /** Where the island loads the compact board from (the page names it with the board version). */
 export const ROWS_PATH = "/api/v1/leaderboard/rows.json";
@@ -93,20 +93,8 @@ export const leaderboardApi = createRouter()
   .openapi(view, async (c) => {
     const query = readBoardQuery(c.req.url);
     const version = requestVersion(c, "board");
-    const [{ rows, total }, firstDate] = await Promise.all([
-      boardView(c.var.db, version, query),
-      firstBoardDate(c.var.db, version),
-    ]);
-    return c.json(
-      {
-        data: rows.map((r) => boardEntryJson(r, query.scores)),
-        total,
-        version,
-        as_of: query.asOf,
-        first_date: firstDate,
-      },
-      200,
-    );
+    const view = await datedBoardView(c.var.db, version, query);
+    return c.json(boardPageJson(view, query, version), 200);
   })
   .openapi(rows, async (c) => {
     const version = requestVersion(c, "board");
