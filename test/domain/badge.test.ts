@@ -260,6 +260,16 @@ describe("badge content", () => {
 
   it("says not ranked, in grey, without a standing", () => {
     expect(badgeContent("rank", null)).toEqual({ label: "podium rank", message: "not ranked", color: "lightgrey" });
+    // A model whose only runs await a reproduction says so; a flag is said after whatever the message is.
+    expect(badgeContent("rank", null, undefined, true)).toEqual({
+      label: "podium rank",
+      message: "provisional",
+      color: "lightgrey",
+    });
+    expect(badgeContent("rank", null, undefined, true, true).message).toBe("provisional · flagged");
+    expect(badgeContent("math", { rank: 3000, total: 4576, value: 47.978 }, undefined, false, true).message).toBe(
+      "47.98 · flagged",
+    );
     expect(badgeContent("bbh", { rank: 1, total: 3, value: null }).message).toBe("not ranked");
   });
 });

@@ -53,13 +53,26 @@ export function thousands(n: number): string {
  * The badge for a metric: `#12 of 4,576` for rank, `#3–9 of 4,576` for the rank range (the rank alone when the
  * row has no interval or is tied with none), a two-decimal score otherwise, coloured by standing on that metric;
  * a grey "provisional" for a model whose only runs await an independent reproduction, and a grey "not ranked"
- * when there is no standing otherwise (unknown model, nothing ranked, no value).
+ * when there is no standing otherwise (unknown model, nothing ranked, no value); a flagged model's message ends in
+ * "· flagged".
  */
 export function badgeContent(
   metric: BadgeMetric,
   standing: Standing | null,
   label: string = defaultLabel(metric),
   provisional = false,
+  flagged = false,
+): { label: string; message: string; color: NamedColor } {
+  const content = standingContent(metric, standing, label, provisional);
+  // A flag travels with the model wherever its badge is embedded; its reason is on the model page.
+  return flagged ? { ...content, message: `${content.message} · flagged` } : content;
+}
+
+function standingContent(
+  metric: BadgeMetric,
+  standing: Standing | null,
+  label: string,
+  provisional: boolean,
 ): { label: string; message: string; color: NamedColor } {
   if (!standing && provisional) return { label, message: "provisional", color: "lightgrey" };
   const isRank = metric === "rank" || metric === "rank_range";

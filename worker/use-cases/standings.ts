@@ -3,7 +3,7 @@ import { type BadgeMetric, rankedBy, type Standing } from "../domain/badge-conte
 import { wholeBoardRange } from "../domain/board/engine";
 import type { Precision } from "../domain/vocabulary";
 import type { Db } from "../store/db";
-import { hasProvisionalRun, modelStanding } from "../store/read/standings";
+import { hasProvisionalRun, isFlagged, modelStanding } from "../store/read/standings";
 import { compactBoard } from "./board";
 
 /**
@@ -25,4 +25,9 @@ export async function badgeStanding(
 /** Whether a model without a standing has a provisional run, which its badge then says. */
 export function provisionalOnly(db: Db, modelId: string, precision: Precision | undefined) {
   return hasProvisionalRun(db, modelId, precision);
+}
+
+/** Whether a model has a flag not lifted, which its badge then says. */
+export function flaggedModel(db: Db, modelId: string) {
+  return isFlagged(db, modelId);
 }

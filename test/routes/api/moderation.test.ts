@@ -152,11 +152,15 @@ describe("moderation", () => {
     expect(model.flags).toEqual([expect.objectContaining({ kind: "merge", reason: "an undeclared merge" })]);
     const page = await (await SELF.fetch(`${BASE}/models/flagged-org/model`)).text();
     expect(page).toContain("an undeclared merge");
+    const badge = (await (await SELF.fetch(`${BASE}/badge/flagged-org/model.json`)).json()) as any;
+    expect(badge.message).toMatch(/^#\d+ of \d+ · flagged$/);
     // Its row on the board says so, with the reason.
     const board = await (await SELF.fetch(`${BASE}/?search=flagged-org`)).text();
     expect(board).toContain('<span class="flagged" title="an undeclared merge"> flagged</span>');
 
     await call("DELETE", `/api/v1/admin/models/flagged-org/model/flags/${flag.id}`, { reason: "declared now" });
+    const unflagged = (await (await SELF.fetch(`${BASE}/badge/flagged-org/model.json`)).json()) as any;
+    expect(unflagged.message).toMatch(/^#\d+ of \d+$/);
     expect(await boardIds("flagged-org/model", "&hide=flagged")).toEqual([pushed.evaluation_id]);
     const missing = await call("DELETE", "/api/v1/admin/models/flagged-org/model/flags/flag_nope", { reason: "none" });
     expect(missing.status).toBe(404);

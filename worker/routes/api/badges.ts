@@ -24,7 +24,7 @@ import {
   MAX_BADGE_CACHE_SECONDS,
 } from "../../schemas/badges";
 import { errorContent, notModified } from "../../schemas/common";
-import { badgeStanding, provisionalOnly } from "../../use-cases/standings";
+import { badgeStanding, flaggedModel, provisionalOnly } from "../../use-cases/standings";
 
 const UNRANKED_CACHE = "public, max-age=60, s-maxage=60";
 const ERROR_CACHE = "no-cache";
@@ -127,7 +127,8 @@ function serve(c: Context<AppEnv>, modelId: string, format: Format, query: Badge
   return cachedBadge(c, canonicalPath(modelId, format, query), async () => {
     const standing = await badgeStanding(c.var.db, requestVersion(c, "board"), modelId, query.metric, query.precision);
     const provisional = standing === null && (await provisionalOnly(c.var.db, modelId, query.precision));
-    const content = badgeContent(query.metric, standing, query.label, provisional);
+    const flagged = await flaggedModel(c.var.db, modelId);
+    const content = badgeContent(query.metric, standing, query.label, provisional, flagged);
     const ranked = content.color !== "lightgrey";
     const spec: BadgeSpec = {
       ...content,

@@ -8,7 +8,7 @@ import type { Precision } from "../../domain/vocabulary";
 import type { Db } from "../db";
 import type { EvaluationRow } from "../evaluations";
 import { modelRowsOf } from "../models";
-import { evaluations } from "../schema";
+import { evaluations, models } from "../schema";
 import { rankedWith, rankOf } from "./rank";
 
 export interface ModelStanding {
@@ -64,6 +64,17 @@ export async function hasProvisionalRun(db: Db, modelId: string, precision?: Pre
         precision ? eq(evaluations.precision, precision) : undefined,
       ),
     )
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
+/** Whether `modelId` (in any case) has a flag not lifted. */
+export async function isFlagged(db: Db, modelId: string): Promise<boolean> {
+  const row = await db
+    .select({ id: models.id })
+    .from(models)
+    .where(and(inArray(models.id, modelRowsOf(db, modelId)), eq(models.flagged, true)))
     .limit(1)
     .get();
   return row !== undefined;
