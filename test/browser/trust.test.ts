@@ -74,7 +74,8 @@ describe.skipIf(!chromePath)("trust pages in Chromium", () => {
     await expect(comparison.textContent()).resolves.toContain("disagrees");
     await expect(comparison.textContent()).resolves.toContain("+3.33");
     const shown = page.locator(`section[aria-labelledby="evaluation-${first.evaluation_id}"] h2`);
-    await expect(shown.textContent()).resolves.toMatch(/rank 1 of 1 · reproduced/);
+    // Rank 1 with its rank range (1–1 on a board of one row), of 1, then its verification.
+    await expect(shown.textContent()).resolves.toMatch(/rank 1\s*1–1\s*of 1 · reproduced/);
     await page.close();
   });
 });

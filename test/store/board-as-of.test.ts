@@ -1,5 +1,5 @@
 /**
- * The board of a past day over pushed runs (real D1): each row's newest full run received by the end of the day,
+ * The board of a past day over pushed runs (real D1): each row's newest trusted run received by the end of the day,
  * a superseded run on the days before its successor, a partial run on no board, and one row per model × revision
  * × precision × chat template; a provisional run marked and only while its row has no verified one, a disputed run
  * never. Receipt days are set here; the expected runs are the ids this file pushed.

@@ -56,8 +56,8 @@ function AsOfNote({ query, boardSize, firstDate }: { query: BoardQuery; boardSiz
   return (
     <>
       <p class="as-of">
-        The board as it stood at the end of <time dateTime={query.asOf}>{query.asOf}</time> (UTC): each row's newest run
-        submitted by then, ranked among those. <a href={today}>Today's board</a>
+        The board as it stood at the end of <time dateTime={query.asOf}>{query.asOf}</time> (UTC): each row's verified
+        run submitted by then, ranked among those. <a href={today}>Today's board</a>
       </p>
       {boardSize === 0 ? (
         <p class="notice" role="status">

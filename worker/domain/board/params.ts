@@ -124,9 +124,10 @@ const choiceParam = <K extends "sort" | "order" | "scores" | "rank" | "average" 
 export const BOARD_PARAMETERS: Readonly<Record<string, BoardParameter>> = {
   as_of: {
     description:
-      "The board as it stood at the end of this day (UTC), `YYYY-MM-DD`: each row's newest full run submitted by " +
-      "then (a seeded row's submission date, a pushed run's day of receipt), ranked among those. Runs with no " +
-      "recorded date are on today's board only. A day before the first data is an empty board. Empty: today.",
+      "The board as it stood at the end of this day (UTC), `YYYY-MM-DD`: each row's run submitted by then (a " +
+      "seeded row's submission date, a pushed run's day of receipt) that the verification rule shows, by the runs' " +
+      "verification now, ranked among those. Runs with no recorded date are on today's board only. A day before " +
+      "the first data is an empty board. Empty: today.",
     shape: { kind: "pattern", pattern: "^\\s*(\\d{4}-\\d{2}-\\d{2})?\\s*$" },
     read(value, into) {
       const day = value.trim();

@@ -96,8 +96,8 @@ export const MAX_PINNED = 50;
 
 export interface BoardQuery {
   /**
-   * The board as it stood at the end of this UTC day (`YYYY-MM-DD`): each row's newest run submitted by then,
-   * ranked among those. Null: the board now.
+   * The board as it stood at the end of this UTC day (`YYYY-MM-DD`): each row's run submitted by then that the
+   * verification rule shows (store/read/board-as-of.ts), ranked among those. Null: the board now.
    */
   asOf: string | null;
   search: string;
