@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { applyBoard } from "../../worker/domain/board/engine";
 import { defaultBoardQuery } from "../../worker/domain/board/query";
 import type { Db } from "../../worker/store/db";
-import { loadCompactBoard, rankedPage, recentlyRanked } from "../../worker/store/read/board";
+import { loadCompactBoard, recentlyRanked } from "../../worker/store/read/board";
 import { modelHistory } from "../../worker/store/read/model-history";
 import { seedDemo } from "../support/demo";
 
@@ -40,22 +40,6 @@ describe("loadCompactBoard", () => {
     const board = await loadCompactBoard(db);
     expect(board.every((r) => r.params === null || r.params >= 0)).toBe(true);
     expect(board.some((r) => r.params === null)).toBe(true);
-  });
-});
-
-describe("rankedPage", () => {
-  it("agrees with the engine row for row, ranks included, on any page", async () => {
-    const board = await loadCompactBoard(db);
-    for (const page of [
-      { limit: 50, offset: 0 },
-      { limit: 100, offset: 2000 },
-      { limit: 20, offset: 4560 },
-    ]) {
-      const sql = await rankedPage(db, page);
-      const engine = applyBoard(board, { ...defaultBoardQuery(), ...page });
-      expect(sql.total).toBe(engine.total);
-      expect(sql.rows).toEqual(engine.rows.map(({ rank, row }) => ({ rank, row })));
-    }
   });
 });
 

@@ -4,15 +4,14 @@
  * board from one SQL query, the last one asked kept beside it), a model's history, the models a compare page
  * names, and the newest ranked evaluations.
  */
-import { applyBoard, type BoardResult, wholeBoardRange, withStaticRanges } from "../domain/board/engine";
+import { applyBoard, type BoardResult, wholeBoardRange } from "../domain/board/engine";
 import { findRanked, parseModelRef } from "../domain/board/compare";
-import { isDefaultView } from "../domain/board/params";
 import type { BoardQuery, CompactRow } from "../domain/board/query";
 import { done, type Outcome, refused } from "../domain/refusals";
 import type { Db } from "../store/db";
 import { findEvaluator } from "../store/evaluators";
 import { findModel } from "../store/models";
-import { loadCompactBoard, rankedPage, recentlyRanked } from "../store/read/board";
+import { loadCompactBoard, recentlyRanked } from "../store/read/board";
 import { firstBoardDay, loadCompactBoardAsOf } from "../store/read/board-as-of";
 import { type ModelHistory, modelHistory } from "../store/read/model-history";
 
@@ -71,14 +70,11 @@ export async function datedBoardView(db: Db, version: string, query: BoardQuery,
 }
 
 /**
- * The rows and total of a view; `whole` ignores limit and offset (exports). The front view's rows come from SQL,
- * their rank ranges from the whole board's, computed once per board version.
+ * The rows and total of a view; `whole` ignores limit and offset (exports). Every view, the front one included,
+ * runs on the isolate's compact board: its rank ranges need the whole board anyway, so a SQL page beside it would
+ * read the board twice.
  */
 export async function boardView(db: Db, version: string, query: BoardQuery, whole = false): Promise<BoardResult> {
-  if (!whole && isDefaultView(query)) {
-    const [page, board] = await Promise.all([rankedPage(db, query), compactBoard(db, version)]);
-    return { total: page.total, rows: withStaticRanges(board, page.rows) };
-  }
   const q = whole ? { ...query, limit: Number.POSITIVE_INFINITY, offset: 0 } : query;
   return applyBoard(await compactBoardOf(db, version, query.asOf), q);
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BENCHMARK_KEYS, type BenchmarkKey } from "../../../worker/domain/benchmarks";
-import { applyBoard, wholeBoardRange, withStaticRanges } from "../../../worker/domain/board/engine";
+import { applyBoard, wholeBoardRange } from "../../../worker/domain/board/engine";
 import { type BoardQuery, type CompactRow, defaultBoardQuery } from "../../../worker/domain/board/query";
 import { MODEL_TYPES, type ModelType } from "../../../worker/domain/vocabulary";
 
@@ -160,22 +160,6 @@ describe("rank ranges of board views", () => {
     ]);
   });
 
-  it("gives the SQL front view's rows the whole board's ranges", () => {
-    const board = boardOf(
-      fc.sample(rowArb, { numRuns: 200, seed: 13 }).map((spec) => ({
-        ...spec,
-        normalized: spec.normalized.map((v) => v ?? 10),
-        se: spec.se.map((v) => v ?? 1),
-      })),
-    );
-    const engine = applyBoard(board, { ...defaultBoardQuery(), limit: 50, offset: 20 }).rows;
-    const fromSql = withStaticRanges(
-      board,
-      engine.map((e) => ({ rank: e.rank, row: e.row })),
-    );
-    expect(fromSql).toEqual(engine);
-  });
-
   it("counts a provisional row in no range of the default board: the front view's and a model's are the verified rows'", () => {
     // Verified averages 30, 28, 20 (SE 1) and a provisional 29: with it 30, 29 and 28 are all tied, without it 30 and
     // 28 are tied at ranks 1–2 and 20 is third.
@@ -192,11 +176,7 @@ describe("rank ranges of board views", () => {
       ["e1", [1, 3]],
       ["e3", [4, 4]],
     ]);
-    const front = withStaticRanges(board, [
-      { rank: 1, row: board[0] as CompactRow },
-      { rank: 2, row: board[1] as CompactRow },
-      { rank: 3, row: board[3] as CompactRow },
-    ]);
+    const front = applyBoard(board, defaultBoardQuery()).rows;
     expect(front.map((r) => [r.row.id, r.rankRange])).toEqual([
       ["e0", [1, 2]],
       ["e1", [1, 2]],

@@ -198,31 +198,6 @@ function viewRanges(p: Prepared, key: string, pass: Uint8Array, pinned: Map<numb
   return out;
 }
 
-/**
- * Rows ranked elsewhere on the whole board by the six-benchmark average (the front view's SQL page) as engine
- * rows: their average's SE, and their rank range from the verified board's own, computed once per board.
- */
-export function withStaticRanges(
-  board: readonly CompactRow[],
-  ranked: ReadonlyArray<{ rank: number; row: CompactRow }>,
-): RankedRow[] {
-  const p = prepare(verifiedRows(board));
-  const ranges = staticRangesFor(p, "all");
-  const ses = averageSesFor(p, "all");
-  return ranked.map(({ rank, row }) => {
-    const i = p.byId.get(row.id);
-    const se = i === undefined ? Number.NaN : (ses[i] as number);
-    return {
-      rank,
-      average: row.average,
-      averageSe: Number.isNaN(se) ? null : se,
-      rankRange: i === undefined ? null : rankRangeAt(ranges, i),
-      pinned: false,
-      row,
-    };
-  });
-}
-
 /** An evaluation's rank range on the whole board by the six-benchmark average; null when it is not ranked there. */
 export function wholeBoardRange(board: readonly CompactRow[], id: string): [number, number] | null {
   const p = prepare(verifiedRows(board));

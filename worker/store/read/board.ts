@@ -16,7 +16,7 @@ import {
 import type { CompactRow } from "../../domain/board/query";
 import type { Db } from "../db";
 import { evaluations, models } from "../schema";
-import { canonicalOrder, rankOf, ranked } from "./rank";
+import { canonicalOrder, ranked } from "./rank";
 
 const scoreFields = Object.fromEntries(SCORE_COLUMNS.map((c) => [c, evaluations[c]])) as {
   [C in ScoreColumn]: (typeof evaluations)[C];
@@ -94,31 +94,6 @@ export async function loadCompactBoard(db: Db): Promise<CompactRow[]> {
 /** How many evaluations are on the board. */
 export async function boardSize(db: Db): Promise<number> {
   return (await db.select({ n: count() }).from(evaluations).where(ranked).get())?.n ?? 0;
-}
-
-/**
- * A page of the front view from SQL: ranked rows by the six-benchmark average, best first, on the
- * (status, average) index, ranked as the engine ranks.
- */
-export async function rankedPage(
-  db: Db,
-  page: { limit: number; offset: number },
-): Promise<{ rows: { rank: number; row: CompactRow }[]; total: number }> {
-  const [rows, total] = await Promise.all([
-    db
-      .select({ ...compactFields, rank: rankOf(evaluations.average) })
-      .from(evaluations)
-      .innerJoin(models, eq(models.id, evaluations.modelId))
-      .where(ranked)
-      .orderBy(...canonicalOrder)
-      .limit(page.limit)
-      .offset(page.offset),
-    boardSize(db),
-  ]);
-  return {
-    total,
-    rows: rows.map(({ rank, ...r }) => ({ rank, row: toCompact(r) })),
-  };
 }
 
 /** The newest ranked evaluations with their models and when they were stored (ms), newest first. */
