@@ -106,7 +106,8 @@ describe("errors", () => {
     let res: Response;
     try {
       res = await worker.fetch(
-        new Request("https://podium.test/api/v1/leaderboard?limit=1&offset=7"),
+        // A past day's board no earlier request held: the view must read D1 (today's board may be in memory).
+        new Request("https://podium.test/api/v1/leaderboard?limit=1&offset=7&as_of=2024-08-15"),
         { ...env, DB: failing },
         ctx,
       );
