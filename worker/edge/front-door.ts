@@ -33,7 +33,8 @@ export interface MemoryAnswer {
 interface Entry {
   answer: MemoryAnswer | null;
   status: number;
-  headers: [string, string][];
+  /** Never handed out itself: a Response copies the headers it is given. */
+  headers: Headers;
   /** `/healthz`'s own body: it reads no data, so no version keys it. */
   body: ArrayBuffer | null;
 }
@@ -79,8 +80,9 @@ async function fromEntry(env: Env, entry: Entry): Promise<Response | null> {
   if (now.named !== entry.answer.named) return null;
   const body = recalled(entry.answer.memoryKey);
   if (!body) return null;
+  if (!now.bookmark) return new Response(body.body, { status: entry.status, headers: entry.headers });
   const headers = new Headers(entry.headers);
-  if (now.bookmark) headers.set("x-d1-bookmark", now.bookmark);
+  headers.set("x-d1-bookmark", now.bookmark);
   return new Response(body.body, { status: entry.status, headers });
 }
 
@@ -88,7 +90,8 @@ async function record(env: Env, request: Request, response: Response): Promise<v
   const answer = answered.get(request) ?? null;
   const health = new URL(request.url).pathname === HEALTH_PATH;
   if (response.status !== 200 || (!answer && !health)) return;
-  const headers = [...response.headers].filter(([name]) => name !== "x-d1-bookmark");
+  const headers = new Headers(response.headers);
+  headers.delete("x-d1-bookmark");
   const body = answer ? null : await response.clone().arrayBuffer();
   const map = entries(env);
   map.delete(request.url);
