@@ -13,7 +13,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { BatchItem } from "drizzle-orm/batch";
 import { scoreColumnsOf } from "../domain/benchmarks";
 import { OLD_BOARD_FLAGGER, OLD_BOARD_FLAG_REASON } from "../domain/moderation";
-import type { SeedData } from "../domain/seed";
+import type { SeedData, SeedEvaluation, SeedModel } from "../domain/seed";
 import { seededErrors, storedErrors } from "../domain/statistics";
 import type { Db } from "./db";
 import { evaluations, modelFlags, models } from "./schema";
@@ -58,10 +58,12 @@ async function seedWanted(db: Db): Promise<boolean> {
   return (other?.n ?? 0) === 0 && (await storedVersions(db)).board === "0";
 }
 
+type Statement = () => BatchItem<"sqlite">;
+
 /** Consecutive statements of at most `limit` rows together (each statement holds at most CHUNK). */
-function batches(statements: readonly { rows: number; item: BatchItem<"sqlite"> }[], limit: number) {
-  const out: BatchItem<"sqlite">[][] = [];
-  let current: BatchItem<"sqlite">[] = [];
+function batches(statements: readonly { rows: number; make: Statement }[], limit: number): Statement[][] {
+  const out: Statement[][] = [];
+  let current: Statement[] = [];
   let rows = 0;
   for (const s of statements) {
     if (rows + s.rows > limit && current.length) {
@@ -69,7 +71,7 @@ function batches(statements: readonly { rows: number; item: BatchItem<"sqlite"> 
       current = [];
       rows = 0;
     }
-    current.push(s.item);
+    current.push(s.make);
     rows += s.rows;
   }
   out.push(current);
@@ -83,8 +85,8 @@ function batches(statements: readonly { rows: number; item: BatchItem<"sqlite"> 
 export async function seedIfEmpty(db: Db, data: SeedData, now = Date.now(), batchRows = BATCH_ROWS): Promise<number> {
   if (!(await seedWanted(db))) return 0;
 
-  const modelRows: NewModel[] = data.models.map((m) => ({ ...m, createdAt: now, updatedAt: now }));
-  const evaluationRows: NewEvaluation[] = data.evaluations.map((e) => {
+  const modelRow = (m: SeedModel): NewModel => ({ ...m, createdAt: now, updatedAt: now });
+  const evaluationRow = (e: SeedEvaluation): NewEvaluation => {
     // The final data has no stderr: every interval is the documented estimate from the raw values.
     const errors = storedErrors(seededErrors(e.scores));
     return {
@@ -113,7 +115,7 @@ export async function seedIfEmpty(db: Db, data: SeedData, now = Date.now(), batc
       submissionDate: e.submissionDate,
       createdAt: now,
     };
-  });
+  };
 
   // The old board's flag gives no reason: the flag says where it came from (the models keep `flagged`).
   const flagRows: NewFlag[] = data.models
@@ -132,22 +134,33 @@ export async function seedIfEmpty(db: Db, data: SeedData, now = Date.now(), batc
     }));
 
   const statements = [
-    ...chunks(modelRows, CHUNK).map((part) => ({
+    ...chunks(data.models, CHUNK).map((part) => ({
       rows: part.length,
-      item: db.insert(models).select(selectFromJson(models, part)).onConflictDoNothing(),
+      make: () =>
+        db
+          .insert(models)
+          .select(selectFromJson(models, part.map(modelRow)))
+          .onConflictDoNothing(),
     })),
-    ...chunks(evaluationRows, CHUNK).map((part) => ({
+    ...chunks(data.evaluations, CHUNK).map((part) => ({
       rows: part.length,
-      item: db.insert(evaluations).select(selectFromJson(evaluations, part)).onConflictDoNothing(),
+      make: () =>
+        db
+          .insert(evaluations)
+          .select(selectFromJson(evaluations, part.map(evaluationRow)))
+          .onConflictDoNothing(),
     })),
     ...chunks(flagRows, CHUNK).map((part) => ({
       rows: part.length,
-      item: db.insert(modelFlags).select(selectFromJson(modelFlags, part)).onConflictDoNothing(),
+      make: () => db.insert(modelFlags).select(selectFromJson(modelFlags, part)).onConflictDoNothing(),
     })),
   ];
   const parts = batches(statements, batchRows);
   // The version last: no view is keyed by a half-seeded board, and its absence marks the seed unfinished.
-  parts.at(-1)?.push(bumpVersions(db, ["board"]));
-  for (const part of parts) await db.batch(part as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-  return evaluationRows.length;
+  parts.at(-1)?.push(() => bumpVersions(db, ["board"]));
+  // Each batch's rows and JSON are built just before it is sent: building 100,000 rows at once held the event
+  // loop long enough (13 s on a loaded machine) for Miniflare's connection to close under it ("other side closed").
+  for (const part of parts)
+    await db.batch(part.map((make) => make()) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  return data.evaluations.length;
 }
