@@ -17,6 +17,7 @@ export interface RouteScenario {
 }
 
 const FILTERS = "search=llama&types=chat,fine-tuned&params=7,65&hide=merged,flagged";
+const SEARCH = "search=llama&limit=50";
 
 /** The scenarios for a board whose leader is `modelId` (`org/name`). */
 export function routeScenarios(modelId: string): RouteScenario[] {
@@ -26,16 +27,25 @@ export function routeScenarios(modelId: string): RouteScenario[] {
       key: "healthz",
       title: "`/healthz` (no D1, no cache)",
       path: () => "/healthz",
+      target: 0.7,
       realOnly: true,
       floor: "plain",
     },
-    { key: "home", title: "`/` default view (top 100)", path: () => "/", target: 0.5, floor: "cache" },
+    { key: "home", title: "`/` default view (top 100)", path: () => "/", target: 0.6, floor: "cache" },
     { key: "home-filtered", title: "`/` search + filters", path: () => `/?${FILTERS}`, floor: "cache" },
     {
       key: "api-filtered",
       title: "`/api/v1/leaderboard` filtered",
       path: () => `/api/v1/leaderboard?${FILTERS}&limit=100`,
       target: 0.25,
+      floor: "cache",
+    },
+    {
+      // Issue 15's filtered API: a search, one page of 50.
+      key: "api-search",
+      title: "`/api/v1/leaderboard` searched",
+      path: () => `/api/v1/leaderboard?${SEARCH}`,
+      target: 0.5,
       floor: "cache",
     },
     {
@@ -49,7 +59,7 @@ export function routeScenarios(modelId: string): RouteScenario[] {
       key: "badge",
       title: "`/badge/{org}/{name}.svg`",
       path: () => `/badge/${modelId}.svg`,
-      target: 0.5,
+      target: 0.6,
       floor: "cache+d1",
     },
   ];

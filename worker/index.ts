@@ -4,6 +4,7 @@ import type { ApiDocument } from "../web/pages/docs";
 import { configure } from "./edge/configure";
 import { createRouter } from "./edge/context";
 import { errorResponse, PodiumError } from "./edge/errors";
+import { frontDoor } from "./edge/front-door";
 import { isHealthCheck, isHotRead } from "./edge/hot-reads";
 import { noStore } from "./edge/no-store";
 import { smallBodies } from "./edge/body-limit";
@@ -55,4 +56,7 @@ export { app };
 const scheduled: ExportedHandlerScheduledHandler<Env> = (controller, env) =>
   housekeeping(database(env.DB), controller.scheduledTime);
 
-export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;
+// The front door answers a repeated anonymous hot read (edge/front-door.ts) before Hono; everything else is the app.
+const fetch = frontDoor((request, env, ctx) => app.fetch(request, env, ctx));
+
+export default { fetch, scheduled } satisfies ExportedHandler<Env>;

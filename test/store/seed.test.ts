@@ -3,7 +3,7 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { database } from "../../worker/store/db";
 import { evaluations, modelFlags, models } from "../../worker/store/schema";
-import { seedIfEmpty } from "../../worker/store/seed";
+import { BATCH_ROWS, seedIfEmpty } from "../../worker/store/seed";
 import { storedVersions } from "../../worker/store/version";
 import { demoData } from "../support/demo";
 
@@ -104,5 +104,97 @@ describe("seedIfEmpty", () => {
       ["bfloat16", "multimodal"],
       ["float16", "fine-tuned"],
     ]);
+  });
+
+  describe("a board larger than one batch", () => {
+    /** The binding, with `batch` counted and the `failAt`-th call refused as a lost connection would be. */
+    function batching(failAt = 0): { d1: D1Database; calls: () => number } {
+      let calls = 0;
+      const d1 = new Proxy(env.DB, {
+        get(target, prop) {
+          if (prop === "batch") {
+            return (statements: D1PreparedStatement[]) => {
+              calls++;
+              if (calls === failAt) return Promise.reject(new Error("fetch failed: other side closed"));
+              return target.batch(statements);
+            };
+          }
+          const value = Reflect.get(target, prop);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      return { d1, calls: () => calls };
+    }
+
+    // The file's tests share one database: each of these starts from an empty one.
+    const empty = () =>
+      env.DB.batch(["model_flags", "evaluations", "models", "meta"].map((t) => env.DB.prepare(`delete from ${t}`)));
+
+    const counts = async (db: ReturnType<typeof database>) => {
+      const [evals, mods, flags] = await Promise.all([
+        db.select({ n: count() }).from(evaluations).get(),
+        db.select({ n: count() }).from(models).get(),
+        db.select({ n: count() }).from(modelFlags).get(),
+      ]);
+      return { evaluations: evals?.n, models: mods?.n, flags: flags?.n };
+    };
+
+    it("the real board is one batch; in batches of 1,000 rows it loads the same rows", {
+      timeout: 30_000,
+    }, async () => {
+      await empty();
+      const data = demoData();
+      expect(data.evaluations.length + data.models.length).toBeLessThanOrEqual(BATCH_ROWS);
+      const one = batching();
+      expect(await seedIfEmpty(database(one.d1), data)).toBe(4576);
+      expect(one.calls()).toBe(1);
+      const whole = await counts(database(env.DB));
+      await env.DB.batch(
+        ["model_flags", "evaluations", "models", "meta"].map((t) => env.DB.prepare(`delete from ${t}`)),
+      );
+
+      const chunked = batching();
+      expect(await seedIfEmpty(database(chunked.d1), data, Date.now(), 1000)).toBe(4576);
+      // 400 rows a statement, at most 1,000 rows a batch: at least rows / 1,000 batches, never more than statements.
+      const rows = data.models.length + data.evaluations.length + 1;
+      const statements = [data.models.length, data.evaluations.length, 1].reduce((n, r) => n + Math.ceil(r / 400), 0);
+      expect(chunked.calls()).toBeGreaterThanOrEqual(Math.ceil(rows / 1000));
+      expect(chunked.calls()).toBeLessThanOrEqual(statements);
+      expect(await counts(database(env.DB))).toEqual(whole);
+      expect(whole).toEqual({ evaluations: 4576, models: data.models.length, flags: 1 });
+    });
+
+    it("a seed that fails part way leaves no board version, and the next run completes it once", {
+      timeout: 30_000,
+    }, async () => {
+      await empty();
+      const data = demoData();
+      // Past the models' batches, into the evaluations'.
+      const failing = batching(8);
+      await expect(seedIfEmpty(database(failing.d1), data, Date.now(), 1000)).rejects.toThrow("other side closed");
+      const db = database(env.DB);
+      const partial = await counts(db);
+      expect(partial.models).toBe(data.models.length);
+      expect(partial.evaluations).toBeGreaterThan(0);
+      expect(partial.evaluations).toBeLessThan(4576);
+      expect((await storedVersions(db)).board).toBe("0");
+
+      expect(await seedIfEmpty(db, data, Date.now(), 1000)).toBe(4576);
+      expect(await counts(db)).toEqual({ evaluations: 4576, models: data.models.length, flags: 1 });
+      expect((await storedVersions(db)).board).not.toBe("0");
+      expect(await seedIfEmpty(db, data, Date.now(), 1000)).toBe(0);
+    });
+
+    it("a database holding a run of its own is never seeded, even without a board version", {
+      timeout: 30_000,
+    }, async () => {
+      const db = database(env.DB);
+      await seedIfEmpty(db, demoData());
+      await env.DB.prepare(
+        "update evaluations set source = 'evaluator' where id = (select min(id) from evaluations)",
+      ).run();
+      await env.DB.prepare("delete from meta where key = 'version:board'").run();
+      expect(await seedIfEmpty(db, demoData())).toBe(0);
+    });
   });
 });

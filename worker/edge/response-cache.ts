@@ -18,6 +18,7 @@ import { sha256Hex } from "../domain/encoding";
 import type { Db } from "../store/db";
 import { type ReadModel, recentVersions, type Versions } from "../store/version";
 import type { AppEnv } from "./context";
+import { answeredFromMemory } from "./front-door";
 import { recalled, remember } from "./hot-memory";
 import { readSession } from "./read-session";
 
@@ -64,13 +65,13 @@ function entryKey(c: Context<AppEnv>, keyed: Keyed, path: string): Request {
 }
 
 /** The answer stored under `key`: from the isolate's memory, else from the Cache API (then remembered). */
-async function lookup(c: Context<AppEnv>, key: Request): Promise<Response | null> {
+async function lookup(c: Context<AppEnv>, key: Request): Promise<{ hit: Response; inMemory: boolean } | null> {
   const inMemory = recalled(key.url);
-  if (inMemory) return inMemory;
+  if (inMemory) return { hit: inMemory, inMemory: true };
   const hit = await sharedCache().match(key);
   if (!hit) return null;
   await later(c, remember(key.url, hit.clone()));
-  return hit;
+  return { hit, inMemory: false };
 }
 
 /** Stores `response` under `key`, in memory and in the Cache API, after the answer is sent. */
@@ -162,10 +163,19 @@ export function cachedRead(options: CacheOptions): MiddlewareHandler<AppEnv> {
     // An empty read model ("0") is shared by every fresh test file and deployment: never cache under it.
     const shared = person === null && !keyed.versions.some((v) => v.version === "0");
     const key = entryKey(c, keyed, path);
-    const hit = shared ? await lookup(c, key) : null;
-    if (hit) {
+    const found = shared ? await lookup(c, key) : null;
+    if (found) {
+      const { hit } = found;
       const response = new Response(c.req.method === "HEAD" ? null : hit.body, hit);
       common(response.headers, "hit");
+      if (found.inMemory) {
+        answeredFromMemory(c.req.raw, {
+          memoryKey: key.url,
+          keyedBy: options.keyedBy,
+          named: keyed.named,
+          readSession: true,
+        });
+      }
       return response;
     }
 
@@ -221,12 +231,19 @@ export async function cachedBadge(
   path: string,
   render: () => Promise<Rendered>,
 ): Promise<Response> {
-  const keyed = await versionsOf(c.var.db, ["board"], false, BADGE_VERSION_MAX_AGE_MS);
+  const keyedBy: ReadModel[] = ["board"];
+  const keyed = await versionsOf(c.var.db, keyedBy, false, BADGE_VERSION_MAX_AGE_MS);
   // A badge that reads the compact board (a rank range) loads it for the version it is keyed by.
   keyedVersions.set(c.req.raw, Object.fromEntries(keyed.versions.map((v) => [v.model, v.version])));
   const key = entryKey(c, keyed, path);
-  const hit = await lookup(c, key);
-  if (hit) return conditional(c, { body: await hit.text(), headers: hit.headers }, 200);
+  const found = await lookup(c, key);
+  if (found) {
+    if (found.inMemory) {
+      const maxAgeMs = BADGE_VERSION_MAX_AGE_MS;
+      answeredFromMemory(c.req.raw, { memoryKey: key.url, keyedBy, named: keyed.named, maxAgeMs, readSession: false });
+    }
+    return conditional(c, { body: await found.hit.text(), headers: found.hit.headers }, 200);
+  }
   const rendered = await render();
   await keep(c, key, new Response(rendered.body, { headers: rendered.headers }));
   return conditional(c, rendered, 200);
