@@ -4,6 +4,7 @@
  */
 import { applyBoard } from "../worker/domain/board/engine";
 import { boardQueryFromParams } from "../worker/domain/board/params";
+import { boardOf } from "../worker/domain/board/snapshot";
 import { decodeBoard, type BoardWire } from "../worker/domain/board/wire";
 
 export interface EngineResult {
@@ -18,7 +19,7 @@ const SEARCHES = ["m", "mi", "mis", "mist", "mistr", "mistra", "mistral", "llama
 /** Loads the compact dataset the island loads from `dataUrl` and times applyBoard on it. */
 export async function measureEngine(dataUrl: string): Promise<EngineResult> {
   const wire = (await (await fetch(dataUrl)).json()) as BoardWire;
-  const rows = decodeBoard(wire).rows;
+  const rows = boardOf(decodeBoard(wire).rows);
   const bySearch: Record<string, number> = {};
   for (const search of SEARCHES) {
     const parsed = boardQueryFromParams(new URLSearchParams({ search }));

@@ -6,7 +6,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { applyBoard, boardSizeFor } from "../../worker/domain/board/engine";
-import type { BoardQuery, CompactRow } from "../../worker/domain/board/query";
+import type { BoardQuery } from "../../worker/domain/board/query";
+import { type Board as BoardColumns, boardOf } from "../../worker/domain/board/snapshot";
 import { decodeBoard, type BoardWire } from "../../worker/domain/board/wire";
 import { Board, boardTitle } from "../components/board";
 import { boardHref } from "../links";
@@ -21,7 +22,7 @@ function BoardIsland(wire: BoardIslandWireProps) {
   const [query, setQuery] = useState<BoardQuery>(props.query);
   const [problem, setProblem] = useState<string | null>(props.problem);
   // The compact board of one day (`asOf` null: today), the one the view's `as_of` asks for.
-  const [data, setData] = useState<{ asOf: string | null; rows: CompactRow[] } | null>(null);
+  const [data, setData] = useState<{ asOf: string | null; rows: BoardColumns } | null>(null);
   const [failed, setFailed] = useState(false);
   // The dataset (hundreds of KB) loads when someone reaches for the board, not on every visit: a phone that only
   // reads the server-rendered view never downloads or parses it.
@@ -36,7 +37,7 @@ function BoardIsland(wire: BoardIslandWireProps) {
     fetch(url)
       .then((res) => (res.ok ? (res.json() as Promise<BoardWire>) : Promise.reject(new Error(String(res.status)))))
       .then((wire) => {
-        if (current) setData({ asOf, rows: decodeBoard(wire).rows });
+        if (current) setData({ asOf, rows: boardOf(decodeBoard(wire).rows) });
       })
       .catch(() => {
         if (current) setFailed(true);

@@ -237,3 +237,34 @@ export function seededErrorArrays(raw: readonly (number | null)[]): ErrorArrays 
     ),
   );
 }
+
+/**
+ * Benchmark `index`'s (registry order) SEs on a seeded row of raw value `raw`: the same arithmetic as
+ * `seededErrors` for that one benchmark, without building a row's maps, so the board snapshot can tell rows whose
+ * SEs are exactly the seeded estimate (most of them) from those it must store (./board/snapshot.ts).
+ */
+export function seededScoreError(index: number, raw: number | null): ScoreError | null {
+  const b = BENCHMARKS[index];
+  if (!b || !isScore(raw)) return null;
+  return benchmarkError(b.aggregation, (task, metric) => ({
+    s: binomialSe(raw, countOf(task, metric)),
+    estimated: true,
+  }));
+}
+
+const counts = new Map<string, Map<string, number>>();
+
+/** `itemCount`, remembered per task and metric: a board's worth of rows asks the same few hundred pairs. */
+function countOf(task: string, metric: string): number {
+  let byMetric = counts.get(task);
+  if (!byMetric) {
+    byMetric = new Map();
+    counts.set(task, byMetric);
+  }
+  let n = byMetric.get(metric);
+  if (n === undefined) {
+    n = itemCount(task, metric);
+    byMetric.set(metric, n);
+  }
+  return n;
+}

@@ -9,6 +9,7 @@ import { averageSe } from "../domain/statistics";
 import { type Comparison, compare } from "../domain/statistics-compare";
 import type { CompactRow } from "../domain/board/query";
 import type { Db } from "../store/db";
+import { rowAt } from "../domain/board/snapshot";
 import { compactBoard } from "./board";
 
 /** A row above the example, its average's SE, and it compared with the example (it − example). */
@@ -32,14 +33,15 @@ const EXAMPLE_POSITION = 99;
 /** The worked example of the board of `version`; null when no ranked row has an interval. */
 export async function intervalExample(db: Db, version: string): Promise<IntervalExample | null> {
   const board = verifiedRows(await compactBoard(db, version));
-  const row = board[Math.min(EXAMPLE_POSITION, board.length - 1)];
-  if (!row) return null;
+  if (board.length === 0) return null;
+  const row = rowAt(board, Math.min(EXAMPLE_POSITION, board.length - 1));
   const entry = applyBoard(board, { ...defaultBoardQuery(), pinned: [row.id], limit: 1 }).rows[0];
   if (!entry || entry.average === null || entry.averageSe === null) return null;
   const self = { value: entry.average, se: entry.averageSe };
   let ahead: Neighbour | null = null;
   let tied: Neighbour | null = null;
-  for (const other of board) {
+  for (let i = 0; i < board.length; i++) {
+    const other = rowAt(board, i);
     const se = averageSe(other.se);
     if (other.id === row.id || other.average === null || se === null || other.average <= entry.average) continue;
     const comparison = compare({ value: other.average, se }, self);
