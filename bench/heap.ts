@@ -3,9 +3,10 @@
  * decodes from its snapshot, beside the row objects the store loaded before it (one `CompactRow` per evaluation),
  * then with the query engine's per-board caches after a few typical queries; and the snapshot's size, raw and
  * gzipped. Memory is V8's `heapUsed` plus its ArrayBuffers (the snapshot's columns live in one) after a full GC,
- * measured in Node (same V8 as workerd). Boards up to 100,000 rows are seeded into Miniflare's D1 exactly as the
- * bench seeds them and read back with `loadCompactBoard`; larger ones (a D1 load of a million rows takes many
- * minutes under Miniflare) are the same synthetic rows built in memory as bench/search-cpu.ts `compactRows` does.
+ * measured in Node (same V8 as workerd). Boards up to 20,000 rows are seeded into Miniflare's D1 exactly as the
+ * bench seeds them and read back with `loadCompactBoard`; larger ones are the same synthetic rows built in memory
+ * as bench/search-cpu.ts `compactRows` does (seeding 50,000 rows at once failed on a loaded machine, "other side
+ * closed", and a million would take many minutes): the snapshot interns the same strings either way.
  *
  *   node --expose-gc --max-old-space-size=6144 --import tsx bench/heap.ts
  *   (BENCH_SIZES=4576,100000,1000000 by default; 1,000,000 rows need about 3 GB for the row objects compared)
@@ -40,7 +41,7 @@ const MIB = 2 ** 20;
 // One D1 batch of seed data much past this fails under Miniflare ("other side closed" in seedIfEmpty at 100,000
 // rows), so a larger board is loaded in parts from boards of at most this many rows, one after another.
 const SEED_LIMIT = 50_000;
-const THROUGH_D1 = 100_000;
+const THROUGH_D1 = 20_000;
 const real = demoData();
 const sizes = process.env.BENCH_SIZES?.split(",")
   .map(Number)

@@ -239,32 +239,48 @@ export function seededErrorArrays(raw: readonly (number | null)[]): ErrorArrays 
 }
 
 /**
- * Benchmark `index`'s (registry order) SEs on a seeded row of raw value `raw`: the same arithmetic as
- * `seededErrors` for that one benchmark, without building a row's maps, so the board snapshot can tell rows whose
- * SEs are exactly the seeded estimate (most of them) from those it must store (./board/snapshot.ts).
+ * Benchmark `index`'s (registry order) SEs on a seeded row of raw value `raw`: `seededErrors`' arithmetic for that
+ * one benchmark, in the same order, from item counts and baselines gathered once, so the board snapshot can tell
+ * rows whose SEs are exactly the seeded estimate (most of them) from those it stores, and give them back per row
+ * cheaply (./board/snapshot.ts; a test holds it equal to `seededErrorArrays`).
  */
 export function seededScoreError(index: number, raw: number | null): ScoreError | null {
-  const b = BENCHMARKS[index];
-  if (!b || !isScore(raw)) return null;
-  return benchmarkError(b.aggregation, (task, metric) => ({
-    s: binomialSe(raw, countOf(task, metric)),
-    estimated: true,
-  }));
+  const plan = seededPlans()[index];
+  if (!plan || !isScore(raw)) return null;
+  const q = raw * (1 - raw);
+  const { kind, counts, scales } = plan;
+  if (kind === "single") {
+    const s = Math.sqrt(q / ((counts[0] as number) - 1));
+    return { se: (100 * s) / (scales[0] as number), seRaw: s, estimated: true };
+  }
+  let normalized = 0;
+  let sum = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const s = Math.sqrt(q / ((counts[i] as number) - 1));
+    if (kind === "subtask-mean") {
+      normalized += ((100 * s) / (scales[i] as number)) ** 2;
+      sum += s ** 2;
+    } else sum += s;
+  }
+  const k = counts.length;
+  return kind === "subtask-mean"
+    ? { se: Math.sqrt(normalized) / k, seRaw: Math.sqrt(sum) / k, estimated: true }
+    : { se: (100 * sum) / k, seRaw: sum / k, estimated: true };
 }
 
-const counts = new Map<string, Map<string, number>>();
+/** Per benchmark: its aggregation's kind, each input's item count and `1 − baseline`, in benchmarkError's order. */
+interface SeededPlan {
+  kind: Aggregation["kind"];
+  counts: number[];
+  scales: number[];
+}
+let plans: SeededPlan[] | null = null;
 
-/** `itemCount`, remembered per task and metric: a board's worth of rows asks the same few hundred pairs. */
-function countOf(task: string, metric: string): number {
-  let byMetric = counts.get(task);
-  if (!byMetric) {
-    byMetric = new Map();
-    counts.set(task, byMetric);
-  }
-  let n = byMetric.get(metric);
-  if (n === undefined) {
-    n = itemCount(task, metric);
-    byMetric.set(metric, n);
-  }
-  return n;
+function seededPlans(): SeededPlan[] {
+  plans ??= BENCHMARKS.map(({ aggregation: a }) => {
+    const counts = aggregationInputs(a).map(({ task, metric }) => itemCount(task, metric));
+    if (a.kind === "subtask-mean") return { kind: a.kind, counts, scales: a.subtasks.map((t) => 1 - t.baseline) };
+    return { kind: a.kind, counts, scales: a.kind === "single" ? [1 - a.baseline] : [] };
+  });
+  return plans;
 }

@@ -11,7 +11,13 @@ import {
   rowAt,
   SnapshotError,
 } from "../../../worker/domain/board/snapshot";
-import { CI_SOURCES, errorArrays, seededErrorArrays, seededErrors } from "../../../worker/domain/statistics";
+import {
+  CI_SOURCES,
+  errorArrays,
+  seededErrorArrays,
+  seededErrors,
+  seededScoreError,
+} from "../../../worker/domain/statistics";
 import { MODEL_TYPES, PRECISIONS, WEIGHT_TYPES } from "../../../worker/domain/vocabulary";
 import { demoData } from "../../support/demo";
 
@@ -181,6 +187,20 @@ describe("board snapshot", () => {
           expect(rowAt(b, i)).toEqual(r);
         });
       }),
+    );
+  });
+
+  it("derives a seeded row's SEs per benchmark exactly as seededErrorArrays does for the whole row", () => {
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: 6, maxLength: 6 }), (raw) => {
+        const whole = seededErrorArrays(raw);
+        raw.forEach((v, b) => {
+          const one = seededScoreError(b, v);
+          expect(one?.se ?? null).toBe(whole.se[b]);
+          expect(one?.seRaw ?? null).toBe(whole.seRaw[b]);
+        });
+      }),
+      { numRuns: 500 },
     );
   });
 });

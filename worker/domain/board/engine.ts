@@ -15,6 +15,7 @@ import {
   type Prepared,
   prepare,
   rankRowsFor,
+  rowOf,
   rowOfId,
   rankWalk,
   staticRangesFor,
@@ -22,7 +23,7 @@ import {
   textsOf,
 } from "./prepared";
 import type { BoardQuery, CompactRow } from "./query";
-import { type Board, FLAG, flagAt, type NumberColumn, numberAt, rowAt, subBoard } from "./snapshot";
+import { type Board, FLAG, flagAt, type NumberColumn, numberAt, subBoard } from "./snapshot";
 
 export interface RankedRow {
   rank: number;
@@ -187,7 +188,7 @@ export function applyBoard(board: Board, query: BoardQuery): BoardResult {
         averageSe: Number.isNaN(se) ? null : se,
         rankRange: rankRangeAt(ranges, i),
         pinned: pinnedIndex.has(i),
-        row: rowAt(rows, i),
+        row: rowOf(p, i),
       };
     }),
   };

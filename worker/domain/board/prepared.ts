@@ -8,7 +8,7 @@
 import { BENCHMARK_KEYS, type BenchmarkKey } from "../benchmarks";
 import { averageSe } from "../statistics";
 import { type RankRanges, type RankRows, rankRanges } from "../statistics-ranks";
-import type { BoardQuery, SortKey } from "./query";
+import type { BoardQuery, CompactRow, SortKey } from "./query";
 import {
   averageAt,
   type Board,
@@ -20,6 +20,7 @@ import {
   numberAt,
   type TextColumn,
   type TextKey,
+  rowAt,
   tableTexts,
 } from "./snapshot";
 
@@ -45,6 +46,8 @@ export interface Prepared {
   averageOrders: Map<string, Uint32Array>;
   staticRanks: Map<string, Float64Array>;
   orders: Map<string, Uint32Array>;
+  /** Rows materialized for answers, by board row: the front view's hundred are asked again and again. */
+  materialized: Map<number, CompactRow>;
 }
 
 const preparedBoards = new WeakMap<Board, Prepared>();
@@ -68,6 +71,7 @@ export function prepare(board: Board): Prepared {
     averageOrders: new Map(),
     staticRanks: new Map(),
     orders: new Map(),
+    materialized: new Map(),
   };
   const c = board.columns;
   const average = new Float64Array(n);
@@ -128,6 +132,20 @@ export function textRanks(p: Prepared, key: TextKey, lower: boolean): Uint32Arra
   });
   p.ranks.set(cacheKey, out);
   return out;
+}
+
+/** Rows kept materialized per board: a few pages' worth, about 1.5 MB. */
+const MATERIALIZED = 1000;
+
+/** Board row `i` as an object, shared between answers (treat it as immutable, as the board is). */
+export function rowOf(p: Prepared, i: number): CompactRow {
+  let row = p.materialized.get(i);
+  if (!row) {
+    if (p.materialized.size >= MATERIALIZED) p.materialized.clear();
+    row = rowAt(p.board, i);
+    p.materialized.set(i, row);
+  }
+  return row;
 }
 
 /** The board row with this evaluation id; undefined when none has it. */

@@ -433,8 +433,28 @@ export function baseRow(board: Board, i: number): number {
   return board.base ? (board.base[i] as number) : i;
 }
 
+/** Tables this small (types, precisions, licenses, days…) are decoded once, when first read. */
+const SMALL_TABLE = 4096;
+const decodedTables = new WeakMap<Table, string[]>();
+
 export function entryText(table: Table, k: number): string {
-  return text.decode(table.bytes.subarray(table.offsets[k], table.offsets[k + 1]));
+  const entries = table.offsets.length - 1;
+  if (entries > SMALL_TABLE) return decodeEntry(table, k);
+  let decoded = decodedTables.get(table);
+  if (!decoded) {
+    decoded = Array.from({ length: entries }, (_, e) => decodeEntry(table, e));
+    decodedTables.set(table, decoded);
+  }
+  return decoded[k] as string;
+}
+
+function decodeEntry(table: Table, k: number): string {
+  const start = table.offsets[k] as number;
+  const end = table.offsets[k + 1] as number;
+  const { bytes } = table;
+  // Most ids are ASCII: a char code per byte is several times faster than a TextDecoder call on a short string.
+  for (let i = start; i < end; i++) if ((bytes[i] as number) >= 0x80) return text.decode(bytes.subarray(start, end));
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
 }
 
 /** Every entry of a table, in entry order. */
