@@ -1,9 +1,19 @@
 /**
  * The board engine alone: `applyBoard` (the same code the island runs on every keystroke) over the island's
- * own dataset, timed in Node, to tell the filter's cost from the rendering's in the browser figures.
+ * own dataset, timed in Node, to tell the filter's cost from the rendering's in the browser figures; and, run as
+ * a script, the columnar engine against the row-object one it replaced, same views, same rows, one run:
+ *
+ *   npx tsx bench/engine.ts        (BENCH_SIZES=4576,100000 by default)
  */
+import { pathToFileURL } from "node:url";
+import { demoData } from "../scripts/app-server";
 import { applyBoard } from "../worker/domain/board/engine";
 import { boardQueryFromParams } from "../worker/domain/board/params";
+import { boardOf } from "../worker/domain/board/snapshot";
+import type { SeedData } from "../worker/domain/seed";
+import { applyBoard as legacyApplyBoard } from "./legacy/engine";
+import { compactRows } from "./search-cpu";
+import { syntheticBoard } from "./synthetic";
 import { decodeBoard, type BoardWire } from "../worker/domain/board/wire";
 
 export interface EngineResult {
@@ -18,7 +28,7 @@ const SEARCHES = ["m", "mi", "mis", "mist", "mistr", "mistra", "mistral", "llama
 /** Loads the compact dataset the island loads from `dataUrl` and times applyBoard on it. */
 export async function measureEngine(dataUrl: string): Promise<EngineResult> {
   const wire = (await (await fetch(dataUrl)).json()) as BoardWire;
-  const rows = decodeBoard(wire).rows;
+  const rows = boardOf(decodeBoard(wire).rows);
   const bySearch: Record<string, number> = {};
   for (const search of SEARCHES) {
     const parsed = boardQueryFromParams(new URLSearchParams({ search }));
@@ -30,4 +40,79 @@ export async function measureEngine(dataUrl: string): Promise<EngineResult> {
   }
   const sorted = Object.values(bySearch).sort((a, b) => a - b);
   return { rows: rows.length, median: sorted[Math.floor(sorted.length / 2)]!, bySearch };
+}
+
+/** Views compared between the engines: the front view, searches, sorts, filters, pins and a deep page. */
+const COMPARED = [
+  "",
+  "search=llama",
+  "search=mistral.*7b",
+  "search=qwen @architecture:qwen2",
+  "sort=model&order=asc",
+  "sort=ifeval&scores=raw",
+  "sort=upload_date",
+  "types=chat&rank=dynamic",
+  "average=visible&benchmarks=ifeval&benchmarks=bbh",
+  "hide=merged&hide=flagged&params_min=7&params_max=14",
+  "offset=5000",
+];
+
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** Median warm ms of `run` over `times` calls after two untimed ones. */
+function timed(run: () => unknown, times: number): number {
+  run();
+  run();
+  const out: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    run();
+    out.push(performance.now() - start);
+  }
+  return median(out);
+}
+
+/**
+ * The same views on the same rows through the row-object engine of before issue 15 (bench/legacy/) and the
+ * columnar one, in one run: first-query ms (per-board caches built) and warm medians, as a markdown table.
+ */
+export function compareEngines(real: SeedData, sizes: readonly number[]): string {
+  const lines = [
+    "| rows | view | row objects, warm ms | columns, warm ms | columns ÷ rows |",
+    "|---:|---|---:|---:|---:|",
+  ];
+  for (const size of sizes) {
+    const rows = compactRows(syntheticBoard(real, size));
+    const board = boardOf(rows);
+    const query = (q: string) => {
+      const read = boardQueryFromParams(new URLSearchParams(q));
+      if (!read.ok) throw new Error(`${read.parameter}: ${read.message}`);
+      return read.query;
+    };
+    const firstOld = timed(() => legacyApplyBoard([...rows], query("")), 1);
+    const firstNew = timed(() => applyBoard(boardOf(rows), query("")), 1);
+    lines.push(
+      `| ${size.toLocaleString("en-US")} | first query on a new board (caches built; columns include the encode) | ` +
+        `${firstOld.toFixed(1)} | ${firstNew.toFixed(1)} | ${(firstNew / firstOld).toFixed(2)} |`,
+    );
+    for (const q of COMPARED) {
+      const old = timed(() => legacyApplyBoard(rows, query(q)), 15);
+      const now = timed(() => applyBoard(board, query(q)), 15);
+      lines.push(
+        `| ${size.toLocaleString("en-US")} | \`${q || "top 100"}\` | ${old.toFixed(2)} | ${now.toFixed(2)} | ${(now / old).toFixed(2)} |`,
+      );
+      process.stderr.write(`${lines.at(-1)}\n`);
+    }
+  }
+  return lines.join("\n");
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const sizes = process.env.BENCH_SIZES?.split(",").map(Number) ?? [4576, 100_000];
+  process.stdout.write(
+    `Measured ${new Date().toISOString()}, Node ${process.versions.node}.\n\n${compareEngines(demoData(), sizes)}\n`,
+  );
 }

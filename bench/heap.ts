@@ -1,42 +1,57 @@
 /**
- * The V8 heap the board read model holds in an isolate today: the compact board as `loadCompactBoard` returns it
- * (one object per ranked evaluation), then with the query engine's per-board caches after one filtered query.
- * Measured in Node (same V8 as workerd) as `heapUsed` after a full GC, before and after loading, on boards seeded
- * into Miniflare's D1 exactly as the bench seeds them.
+ * The memory the board read model holds in an isolate: the columnar board (domain/board/snapshot.ts) an isolate
+ * decodes from its snapshot, beside the row objects the store loaded before it (one `CompactRow` per evaluation),
+ * then with the query engine's per-board caches after a few typical queries; and the snapshot's size, raw and
+ * gzipped. Memory is V8's `heapUsed` plus its ArrayBuffers (the snapshot's columns live in one) after a full GC,
+ * measured in Node (same V8 as workerd). Boards up to 20,000 rows are seeded into Miniflare's D1 exactly as the
+ * bench seeds them and read back with `loadCompactBoard`; larger ones are the same synthetic rows built in memory
+ * as bench/search-cpu.ts `compactRows` does (seeding 50,000 rows at once failed on a loaded machine, "other side
+ * closed", and a million would take many minutes): the snapshot interns the same strings either way.
  *
- *   node --expose-gc --import tsx bench/heap.ts        (BENCH_SIZES=4576,20000,100000 by default)
+ *   node --expose-gc --max-old-space-size=6144 --import tsx bench/heap.ts
+ *   (BENCH_SIZES=4576,100000,1000000 by default; 1,000,000 rows need about 3 GB for the row objects compared)
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { demoData, startAppServer } from "../scripts/app-server";
 import { applyBoard } from "../worker/domain/board/engine";
-import type { CompactRow } from "../worker/domain/board/query";
 import { readBoardView } from "../worker/domain/board/params";
+import type { CompactRow } from "../worker/domain/board/query";
+import { boardRows, decodeSnapshot, encodeSnapshot, rowAt } from "../worker/domain/board/snapshot";
 import type { SeedData } from "../worker/domain/seed";
 import { database } from "../worker/store/db";
 import { loadCompactBoard } from "../worker/store/read/board";
+import { compactRows } from "./search-cpu";
 import { syntheticBoard } from "./synthetic";
 
 const collect = (globalThis as { gc?: () => void }).gc;
 if (!collect) throw new Error("run with node --expose-gc (see the header)");
 
-function heapAfterGc(): number {
+function memoryAfterGc(): number {
   for (let i = 0; i < 3; i++) collect!();
-  return process.memoryUsage().heapUsed;
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
 }
 
 const MIB = 2 ** 20;
-// One D1 batch of seed data much past this fails under Miniflare today ("other side closed" in seedIfEmpty at
-// 100,000 rows), so a larger board is loaded in parts from boards of at most this many rows, one after another.
+// One D1 batch of seed data much past this fails under Miniflare ("other side closed" in seedIfEmpty at 100,000
+// rows), so a larger board is loaded in parts from boards of at most this many rows, one after another.
 const SEED_LIMIT = 50_000;
+const THROUGH_D1 = 20_000;
 const real = demoData();
 const sizes = process.env.BENCH_SIZES?.split(",")
   .map(Number)
-  .filter((n) => n > 0) ?? [real.evaluations.length, 20_000, 100_000];
+  .filter((n) => n > 0) ?? [real.evaluations.length, 100_000, 1_000_000];
 
-/** The compact board of `data`, loaded through D1 from a server that is stopped again. */
+/** The rows of `data` as the store loads them, through D1 from a server that is stopped again. */
 async function loadThroughD1(data: SeedData): Promise<CompactRow[]> {
   const server = await startAppServer({ data });
   try {
-    return await loadCompactBoard(database(server.db));
+    return boardRows(await loadCompactBoard(database(server.db)));
   } finally {
     await server.stop();
   }
@@ -54,27 +69,67 @@ function parts(data: SeedData): SeedData[] {
   return out;
 }
 
-const lines = [
-  "| board rows | compact board | per row | with the engine's caches (one filtered query) | per row |",
-  "|---:|---:|---:|---:|---:|",
-];
-// Miniflare's own modules load on the first server: not the board's heap.
-await loadThroughD1({ models: real.models.slice(0, 1), evaluations: [] });
-for (const size of sizes) {
-  const before = heapAfterGc();
+async function rowsOf(size: number): Promise<CompactRow[]> {
+  const data = syntheticBoard(real, size);
+  if (size > THROUGH_D1) return compactRows(data);
   const rows: CompactRow[] = [];
-  for (const part of parts(syntheticBoard(real, size))) rows.push(...(await loadThroughD1(part)));
-  const loaded = heapAfterGc();
-  applyBoard(rows, readBoardView(new URLSearchParams("search=llama&sort=ifeval")).query);
-  const prepared = heapAfterGc();
-  if (rows.length !== size) throw new Error(`loaded ${rows.length} rows, seeded ${size}`);
-  const board = loaded - before;
-  const engine = prepared - before;
-  lines.push(
-    `| ${size.toLocaleString("en-US")} | ${(board / MIB).toFixed(1)} MiB | ${(board / size / 1024).toFixed(2)} KiB | ` +
-      `${(engine / MIB).toFixed(1)} MiB | ${(engine / size / 1024).toFixed(2)} KiB |`,
-  );
-  process.stderr.write(`${lines.at(-1)}\n`);
-  rows.length = 0;
+  for (const part of parts(data)) rows.push(...(await loadThroughD1(part)));
+  return rows;
 }
-process.stdout.write(`Measured ${new Date().toISOString()}, Node ${process.versions.node}.\n\n${lines.join("\n")}\n`);
+
+/** What a few visitors ask of a fresh board: the front view, a search, another sort, a comparison's pins. */
+const QUERIES = ["", "search=llama&sort=ifeval", "sort=model&order=asc", "types=chat&rank=dynamic&average=visible"];
+
+/**
+ * In a fresh process, as a fresh isolate: memory before and after decoding the snapshot in `file`, and after the
+ * queries. Another process, because the row objects just freed here would blur a delta of a few MiB.
+ */
+function measureDecoded(file: string): { loaded: number; cached: number } {
+  const before = memoryAfterGc();
+  const read = readFileSync(file);
+  // The bytes as read, not a copy: a freed copy's memory returns to the process only some time after a GC.
+  const board = decodeSnapshot(new Uint8Array(read.buffer, read.byteOffset, read.byteLength));
+  const loaded = memoryAfterGc() - before;
+  for (const q of QUERIES) applyBoard(board, readBoardView(new URLSearchParams(q)).query);
+  applyBoard(board, { ...readBoardView(new URLSearchParams()).query, pinned: [rowAt(board, board.length - 1).id] });
+  return { loaded, cached: memoryAfterGc() - before };
+}
+
+const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
+const perRow = (bytes: number, rows: number) => `${(bytes / rows).toFixed(0)} B`;
+
+async function main(): Promise<void> {
+  const lines = [
+    "| board rows | row objects (before) | columnar board | per row | with the engine's caches (5 queries) | snapshot | gzipped |",
+    "|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  const dir = mkdtempSync(join(tmpdir(), "podium-heap-"));
+  // Miniflare's own modules load on the first server: not the board's memory.
+  await loadThroughD1({ models: real.models.slice(0, 1), evaluations: [] });
+  for (const size of sizes) {
+    const start = memoryAfterGc();
+    let rows: CompactRow[] = await rowsOf(size);
+    if (rows.length !== size) throw new Error(`loaded ${rows.length} rows, seeded ${size}`);
+    const objects = memoryAfterGc() - start;
+    const bytes = encodeSnapshot(rows);
+    rows = [];
+    const file = join(dir, `${size}.snapshot`);
+    writeFileSync(file, bytes);
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), file], {
+      encoding: "utf8",
+    });
+    if (child.status !== 0) throw new Error(child.stderr);
+    const { loaded, cached } = JSON.parse(child.stdout) as { loaded: number; cached: number };
+    lines.push(
+      `| ${size.toLocaleString("en-US")} | ${mib(objects)} | ${mib(loaded)} | ${perRow(loaded, size)} | ${mib(cached)} | ` +
+        `${mib(bytes.length)} | ${mib(gzipSync(bytes).length)} |`,
+    );
+    process.stderr.write(`${lines.at(-1)}\n`);
+  }
+  rmSync(dir, { recursive: true });
+  process.stdout.write(`Measured ${new Date().toISOString()}, Node ${process.versions.node}.\n\n${lines.join("\n")}\n`);
+}
+
+const file = process.argv[2];
+if (file) process.stdout.write(JSON.stringify(measureDecoded(file)));
+else await main();

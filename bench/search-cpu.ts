@@ -14,6 +14,7 @@ import { BENCHMARK_KEYS } from "../worker/domain/benchmarks";
 import { applyBoard } from "../worker/domain/board/engine";
 import { boardQueryFromParams } from "../worker/domain/board/params";
 import { defaultBoardQuery, type CompactRow } from "../worker/domain/board/query";
+import { type Board, boardOf } from "../worker/domain/board/snapshot";
 import { MAX_CLAUSES, MAX_SEARCH_LENGTH, parseSearch } from "../worker/domain/search";
 import type { SeedData } from "../worker/domain/seed";
 import { writeBenchmarksSection } from "./benchmarks-md";
@@ -145,7 +146,7 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 };
 
 /** CPU ms of one search as a request runs it: the query read (parsing and compiling), then the engine. */
-function once(rows: readonly CompactRow[], search: string): { ms: number; refused: boolean } {
+function once(rows: Board, search: string): { ms: number; refused: boolean } {
   // parseSearch remembers its last text: another one first, so every run compiles afresh.
   parseSearch("");
   const start = process.cpuUsage();
@@ -154,7 +155,7 @@ function once(rows: readonly CompactRow[], search: string): { ms: number; refuse
   return { ms: cpuMs(start), refused: !read.ok };
 }
 
-function cost(rows: readonly CompactRow[], search: string, runs: number): SearchCost {
+function cost(rows: Board, search: string, runs: number): SearchCost {
   const times: number[] = [];
   let refused = false;
   for (let i = 0; i < runs; i++) {
@@ -168,7 +169,7 @@ function cost(rows: readonly CompactRow[], search: string, runs: number): Search
 
 /** Measures the fixed patterns and the dearest random ones on the real board and on 100,000 rows. */
 export function measureSearchCpu(real: SeedData, log: (line: string) => void = () => {}): SearchCpuResult {
-  const small = compactRows(real);
+  const small = boardOf(compactRows(real));
   // The per-board caches (lower-cased ids, the canonical order) first: they are not the search's.
   applyBoard(small, defaultBoardQuery());
   const issue = FIXED[0] as string;
@@ -197,7 +198,7 @@ export function measureSearchCpu(real: SeedData, log: (line: string) => void = (
   const boards: SearchCpuBoard[] = [];
   for (const [rows, limitMs] of [
     [small, 50],
-    [compactRows(syntheticBoard(real, 100_000)), 200],
+    [boardOf(compactRows(syntheticBoard(real, 100_000))), 200],
   ] as const) {
     log(`search CPU: ${candidates.length} searches on ${rows.length} rows…`);
     applyBoard(rows, defaultBoardQuery());

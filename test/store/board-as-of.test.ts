@@ -8,7 +8,8 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BENCHMARK_KEYS } from "../../worker/domain/benchmarks";
 import { applyBoard } from "../../worker/domain/board/engine";
-import { type CompactRow, defaultBoardQuery } from "../../worker/domain/board/query";
+import { defaultBoardQuery } from "../../worker/domain/board/query";
+import { type Board, boardOf, boardRows } from "../../worker/domain/board/snapshot";
 import { interpretCompleted } from "../../worker/domain/harness/interpret";
 import { parseEvaluatorEvent, type CompletedEvent } from "../../worker/domain/harness/events";
 import { database } from "../../worker/store/db";
@@ -76,13 +77,18 @@ async function push(spec: HarnessSpec, at: number, evaluatorId = EVALUATOR): Pro
 }
 
 const at = (day: string, hour = 12) => Date.parse(`${day}T${String(hour).padStart(2, "0")}:00:00Z`);
-const ids = async (day: string) => (await loadCompactBoardAsOf(db, day)).map((r) => r.id).sort();
+const ids = async (day: string) =>
+  boardRows(await loadCompactBoardAsOf(db, day))
+    .map((r) => r.id)
+    .sort();
 const provisionalIds = async (day: string) =>
-  (await loadCompactBoardAsOf(db, day)).filter((r) => r.provisional).map((r) => r.id);
+  boardRows(await loadCompactBoardAsOf(db, day))
+    .filter((r) => r.provisional)
+    .map((r) => r.id);
 
 const runs: Record<string, string> = {};
 /** The board of 2025-03-04 read before the provisional run was reproduced. */
-let provisionalBoard: CompactRow[] = [];
+let provisionalBoard: Board = boardOf([]);
 
 beforeAll(async () => {
   await createEvaluator(
@@ -125,7 +131,7 @@ describe("loadCompactBoardAsOf over pushed runs", () => {
   });
 
   it("lists a row's provisional run marked, which the default view leaves out and verification=all shows", () => {
-    const row = provisionalBoard.find((r) => r.id === runs.provisional);
+    const row = boardRows(provisionalBoard).find((r) => r.id === runs.provisional);
     expect(row?.provisional).toBe(true);
     const shown = (verification: "verified" | "all") =>
       applyBoard(provisionalBoard, { ...defaultBoardQuery(), verification }).rows.map((r) => r.row.id);
@@ -148,8 +154,12 @@ describe("loadCompactBoardAsOf over pushed runs", () => {
   });
 
   it("after the last run, equals today's board row for row", async () => {
-    const today = (await loadCompactBoard(db)).map((r) => [r.id, r.provisional]).sort();
-    const past = (await loadCompactBoardAsOf(db, "2030-01-01")).map((r) => [r.id, r.provisional]).sort();
+    const today = boardRows(await loadCompactBoard(db))
+      .map((r) => [r.id, r.provisional])
+      .sort();
+    const past = boardRows(await loadCompactBoardAsOf(db, "2030-01-01"))
+      .map((r) => [r.id, r.provisional])
+      .sort();
     expect(past).toEqual(today);
     expect(past.length).toBeGreaterThan(0);
   });

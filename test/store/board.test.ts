@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { applyBoard } from "../../worker/domain/board/engine";
 import { defaultBoardQuery } from "../../worker/domain/board/query";
+import { boardRows } from "../../worker/domain/board/snapshot";
 import type { Db } from "../../worker/store/db";
 import { loadCompactBoard, recentlyRanked } from "../../worker/store/read/board";
 import { modelHistory } from "../../worker/store/read/model-history";
@@ -13,7 +14,7 @@ beforeAll(async () => {
 
 describe("loadCompactBoard", () => {
   it("loads every ranked evaluation with its model, in the engine's canonical order", async () => {
-    const board = await loadCompactBoard(db);
+    const board = boardRows(await loadCompactBoard(db));
     expect(board).toHaveLength(4576);
     const first = board[0]!;
     expect(first.model).toBe("MaziyarPanahi/calme-3.2-instruct-78b");
@@ -37,7 +38,7 @@ describe("loadCompactBoard", () => {
   });
 
   it("reads the old data's negative sizes as unknown", async () => {
-    const board = await loadCompactBoard(db);
+    const board = boardRows(await loadCompactBoard(db));
     expect(board.every((r) => r.params === null || r.params >= 0)).toBe(true);
     expect(board.some((r) => r.params === null)).toBe(true);
   });

@@ -5,13 +5,15 @@
  * server renders it without JavaScript).
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { applyBoard, boardSizeFor } from "../../worker/domain/board/engine";
-import type { BoardQuery, CompactRow } from "../../worker/domain/board/query";
-import { decodeBoard, type BoardWire } from "../../worker/domain/board/wire";
+import type { BoardQuery } from "../../worker/domain/board/query";
+import type { Board as BoardColumns } from "../../worker/domain/board/snapshot";
+import type { BoardWire } from "../../worker/domain/board/wire";
 import { Board, boardTitle } from "../components/board";
 import { boardHref } from "../links";
 import { type BoardIslandWireProps, fullIslandProps } from "../components/board-island";
 import { hydrateIslands } from "../hydrate";
+
+type Engine = typeof import("../board-engine");
 
 /** How long typing must pause before the URL is rewritten, ms. */
 const URL_DELAY_MS = 200;
@@ -21,7 +23,7 @@ function BoardIsland(wire: BoardIslandWireProps) {
   const [query, setQuery] = useState<BoardQuery>(props.query);
   const [problem, setProblem] = useState<string | null>(props.problem);
   // The compact board of one day (`asOf` null: today), the one the view's `as_of` asks for.
-  const [data, setData] = useState<{ asOf: string | null; rows: CompactRow[] } | null>(null);
+  const [data, setData] = useState<{ asOf: string | null; rows: BoardColumns; engine: Engine } | null>(null);
   const [failed, setFailed] = useState(false);
   // The dataset (hundreds of KB) loads when someone reaches for the board, not on every visit: a phone that only
   // reads the server-rendered view never downloads or parses it.
@@ -33,10 +35,14 @@ function BoardIsland(wire: BoardIslandWireProps) {
     if (!wanted) return;
     const url = asOf === null ? props.dataUrl : `${props.dataUrl}&as_of=${encodeURIComponent(asOf)}`;
     let current = true;
-    fetch(url)
-      .then((res) => (res.ok ? (res.json() as Promise<BoardWire>) : Promise.reject(new Error(String(res.status)))))
-      .then((wire) => {
-        if (current) setData({ asOf, rows: decodeBoard(wire).rows });
+    Promise.all([
+      fetch(url).then((res) =>
+        res.ok ? (res.json() as Promise<BoardWire>) : Promise.reject(new Error(String(res.status))),
+      ),
+      import("../board-engine"),
+    ])
+      .then(([wire, engine]) => {
+        if (current) setData({ asOf, rows: engine.boardOf(engine.decodeBoard(wire).rows), engine });
       })
       .catch(() => {
         if (current) setFailed(true);
@@ -57,8 +63,8 @@ function BoardIsland(wire: BoardIslandWireProps) {
     document.title = title;
   }, [title]);
 
-  const rows = data?.asOf === query.asOf ? data.rows : null;
-  const view = useMemo(() => (rows ? applyBoard(rows, query) : null), [rows, query]);
+  const held = data?.asOf === query.asOf ? data : null;
+  const view = useMemo(() => (held ? held.engine.applyBoard(held.rows, query) : null), [held, query]);
 
   // The URL follows the view once typing pauses, not on every key; leaving the page writes it at once.
   const pendingHref = useRef<string | null>(null);
@@ -88,7 +94,7 @@ function BoardIsland(wire: BoardIslandWireProps) {
       query={query}
       rows={view ? view.rows : props.rows}
       total={view ? view.total : props.total}
-      boardSize={rows ? boardSizeFor(rows, query) : props.boardSize}
+      boardSize={held ? held.engine.boardSizeFor(held.rows, query) : props.boardSize}
       firstDate={props.firstDate}
       problem={problem}
       onQuery={failed ? undefined : onQuery}

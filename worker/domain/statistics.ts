@@ -237,3 +237,50 @@ export function seededErrorArrays(raw: readonly (number | null)[]): ErrorArrays 
     ),
   );
 }
+
+/**
+ * Benchmark `index`'s (registry order) SEs on a seeded row of raw value `raw`: `seededErrors`' arithmetic for that
+ * one benchmark, in the same order, from item counts and baselines gathered once, so the board snapshot can tell
+ * rows whose SEs are exactly the seeded estimate (most of them) from those it stores, and give them back per row
+ * cheaply (./board/snapshot.ts; a test holds it equal to `seededErrorArrays`).
+ */
+export function seededScoreError(index: number, raw: number | null): ScoreError | null {
+  const plan = seededPlans()[index];
+  if (!plan || !isScore(raw)) return null;
+  const q = raw * (1 - raw);
+  const { kind, counts, scales } = plan;
+  if (kind === "single") {
+    const s = Math.sqrt(q / ((counts[0] as number) - 1));
+    return { se: (100 * s) / (scales[0] as number), seRaw: s, estimated: true };
+  }
+  let normalized = 0;
+  let sum = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const s = Math.sqrt(q / ((counts[i] as number) - 1));
+    if (kind === "subtask-mean") {
+      normalized += ((100 * s) / (scales[i] as number)) ** 2;
+      sum += s ** 2;
+    } else sum += s;
+  }
+  const k = counts.length;
+  return kind === "subtask-mean"
+    ? { se: Math.sqrt(normalized) / k, seRaw: Math.sqrt(sum) / k, estimated: true }
+    : { se: (100 * sum) / k, seRaw: sum / k, estimated: true };
+}
+
+/** Per benchmark: its aggregation's kind, each input's item count and `1 − baseline`, in benchmarkError's order. */
+interface SeededPlan {
+  kind: Aggregation["kind"];
+  counts: number[];
+  scales: number[];
+}
+let plans: SeededPlan[] | null = null;
+
+function seededPlans(): SeededPlan[] {
+  plans ??= BENCHMARKS.map(({ aggregation: a }) => {
+    const counts = aggregationInputs(a).map(({ task, metric }) => itemCount(task, metric));
+    if (a.kind === "subtask-mean") return { kind: a.kind, counts, scales: a.subtasks.map((t) => 1 - t.baseline) };
+    return { kind: a.kind, counts, scales: a.kind === "single" ? [1 - a.baseline] : [] };
+  });
+  return plans;
+}

@@ -7,6 +7,7 @@
 import { applyBoard, type BoardResult, wholeBoardRange } from "../domain/board/engine";
 import { findRanked, parseModelRef } from "../domain/board/compare";
 import type { BoardQuery, CompactRow } from "../domain/board/query";
+import type { Board } from "../domain/board/snapshot";
 import { done, type Outcome, refused } from "../domain/refusals";
 import type { Db } from "../store/db";
 import { findEvaluator } from "../store/evaluators";
@@ -15,13 +16,13 @@ import { loadCompactBoard, recentlyRanked } from "../store/read/board";
 import { firstBoardDay, loadCompactBoardAsOf } from "../store/read/board-as-of";
 import { type ModelHistory, modelHistory } from "../store/read/model-history";
 
-let held: { version: string; board: Promise<CompactRow[]> } | null = null;
+let held: { version: string; board: Promise<Board> } | null = null;
 
 /**
  * The compact board for a board version, loaded at most once per version per isolate (concurrent requests share
- * the load). The same array comes back each time, so the engine's per-board caches stay warm.
+ * the load). The same board comes back each time, so the engine's per-board caches stay warm.
  */
-export function compactBoard(db: Db, version: string): Promise<CompactRow[]> {
+export function compactBoard(db: Db, version: string): Promise<Board> {
   if (held?.version !== version) {
     const board = loadCompactBoard(db);
     held = { version, board };
@@ -54,7 +55,7 @@ const pastBoard = heldFor(loadCompactBoardAsOf);
 const firstDay = heldFor((db) => firstBoardDay(db));
 
 /** The board a query is over: now, or as it stood at the end of `asOf`. */
-export function compactBoardOf(db: Db, version: string, asOf: string | null): Promise<CompactRow[]> {
+export function compactBoardOf(db: Db, version: string, asOf: string | null): Promise<Board> {
   return asOf === null ? compactBoard(db, version) : pastBoard(db, `${version}|${asOf}`, asOf);
 }
 
@@ -114,7 +115,7 @@ export type Compared = { id: string; row: CompactRow } | { id: string; row: null
  * Each asked model's best ranked evaluation (the board is in rank order), the id in any case, of one precision
  * when asked as `org/name@precision`.
  */
-export async function compareModels(db: Db, board: readonly CompactRow[], ids: readonly string[]): Promise<Compared[]> {
+export async function compareModels(db: Db, board: Board, ids: readonly string[]): Promise<Compared[]> {
   const found: Compared[] = [];
   for (const id of ids) {
     const ref = parseModelRef(id);

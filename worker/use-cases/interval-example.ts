@@ -5,10 +5,11 @@
  */
 import { applyBoard, type RankedRow, verifiedRows } from "../domain/board/engine";
 import { defaultBoardQuery } from "../domain/board/query";
-import { averageSe } from "../domain/statistics";
+import { averageSesFor, averagesFor, prepare } from "../domain/board/prepared";
 import { type Comparison, compare } from "../domain/statistics-compare";
 import type { CompactRow } from "../domain/board/query";
 import type { Db } from "../store/db";
+import { rowAt } from "../domain/board/snapshot";
 import { compactBoard } from "./board";
 
 /** A row above the example, its average's SE, and it compared with the example (it − example). */
@@ -32,20 +33,30 @@ const EXAMPLE_POSITION = 99;
 /** The worked example of the board of `version`; null when no ranked row has an interval. */
 export async function intervalExample(db: Db, version: string): Promise<IntervalExample | null> {
   const board = verifiedRows(await compactBoard(db, version));
-  const row = board[Math.min(EXAMPLE_POSITION, board.length - 1)];
-  if (!row) return null;
+  if (board.length === 0) return null;
+  const position = Math.min(EXAMPLE_POSITION, board.length - 1);
+  const row = rowAt(board, position);
   const entry = applyBoard(board, { ...defaultBoardQuery(), pinned: [row.id], limit: 1 }).rows[0];
   if (!entry || entry.average === null || entry.averageSe === null) return null;
   const self = { value: entry.average, se: entry.averageSe };
-  let ahead: Neighbour | null = null;
-  let tied: Neighbour | null = null;
-  for (const other of board) {
-    const se = averageSe(other.se);
-    if (other.id === row.id || other.average === null || se === null || other.average <= entry.average) continue;
-    const comparison = compare({ value: other.average, se }, self);
-    const neighbour = { row: other, averageSe: se, comparison };
-    if (comparison.verdict === "a_ahead" && (!ahead || other.average < (ahead.row.average ?? 0))) ahead = neighbour;
-    if (comparison.verdict === "tied" && (!tied || other.average > (tied.row.average ?? 0))) tied = neighbour;
+  // The engine's per-board averages and SEs: no row is materialized but the two found.
+  const p = prepare(board);
+  const averages = averagesFor(p, "all");
+  const ses = averageSesFor(p, "all");
+  let ahead: { i: number; se: number; comparison: Comparison } | null = null;
+  let tied: { i: number; se: number; comparison: Comparison } | null = null;
+  for (let i = 0; i < board.length; i++) {
+    const average = averages[i] as number;
+    const se = ses[i] as number;
+    if (i === position || Number.isNaN(average) || Number.isNaN(se) || average <= entry.average) continue;
+    const comparison = compare({ value: average, se }, self);
+    if (comparison.verdict === "a_ahead" && (!ahead || average < (averages[ahead.i] as number))) {
+      ahead = { i, se, comparison };
+    }
+    if (comparison.verdict === "tied" && (!tied || average > (averages[tied.i] as number)))
+      tied = { i, se, comparison };
   }
-  return { entry, ahead, tied, boardSize: board.length };
+  const neighbour = (found: { i: number; se: number; comparison: Comparison } | null): Neighbour | null =>
+    found && { row: rowAt(board, found.i), averageSe: found.se, comparison: found.comparison };
+  return { entry, ahead: neighbour(ahead), tied: neighbour(tied), boardSize: board.length };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { BENCHMARK_KEYS, type BenchmarkKey } from "../../../worker/domain/benchmarks";
 import { applyBoard, wholeBoardRange } from "../../../worker/domain/board/engine";
 import { type BoardQuery, type CompactRow, defaultBoardQuery } from "../../../worker/domain/board/query";
+import { boardOf as snapshotBoard } from "../../../worker/domain/board/snapshot";
 import { MODEL_TYPES, type ModelType } from "../../../worker/domain/vocabulary";
 
 /**
@@ -120,7 +121,7 @@ describe("rank ranges of board views", () => {
           const board = boardOf(specs);
           const query: BoardQuery = { ...defaultBoardQuery(), ...over, limit: 10_000 };
           const want = referenceRanges(board, query);
-          const got = applyBoard(board, query).rows;
+          const got = applyBoard(snapshotBoard(board), query).rows;
           for (const entry of got) expect(entry.rankRange, entry.row.id).toEqual(want.get(entry.row.id));
           // Every row the view shows, pinned rows first; the reference knows them all.
           expect(got.length).toBeGreaterThanOrEqual(query.pinned.length);
@@ -138,7 +139,7 @@ describe("rank ranges of board views", () => {
       { type: "merge", normalized: [29, 29, 29, 29, 29, 29], se: [6, 0, 0, 0, 0, 0] },
       { type: "chat", normalized: [20, 20, 20, 20, 20, 20], se: [6, 0, 0, 0, 0, 0] },
     ]);
-    const view = applyBoard(board, {
+    const view = applyBoard(snapshotBoard(board), {
       ...defaultBoardQuery(),
       rank: "dynamic",
       types: ["chat"],
@@ -151,7 +152,7 @@ describe("rank ranges of board views", () => {
       ["e3", 1, [3, 3]],
     ]);
     // Static: all four are the ranking set.
-    const whole = applyBoard(board, { ...defaultBoardQuery(), pinned: ["e2"] }).rows;
+    const whole = applyBoard(snapshotBoard(board), { ...defaultBoardQuery(), pinned: ["e2"] }).rows;
     expect(whole.map((r) => r.rankRange)).toEqual([
       [1, 3],
       [1, 3],
@@ -169,20 +170,20 @@ describe("rank ranges of board views", () => {
       { type: "chat", normalized: [29, 29, 29, 29, 29, 29], se: [6, 0, 0, 0, 0, 0] },
       { type: "chat", normalized: [20, 20, 20, 20, 20, 20], se: [6, 0, 0, 0, 0, 0] },
     ]).map((r) => (r.id === "e2" ? { ...r, provisional: true } : r));
-    const all = applyBoard(board, { ...defaultBoardQuery(), verification: "all" }).rows;
+    const all = applyBoard(snapshotBoard(board), { ...defaultBoardQuery(), verification: "all" }).rows;
     expect(all.map((r) => [r.row.id, r.rankRange])).toEqual([
       ["e0", [1, 3]],
       ["e2", [1, 3]],
       ["e1", [1, 3]],
       ["e3", [4, 4]],
     ]);
-    const front = applyBoard(board, defaultBoardQuery()).rows;
+    const front = applyBoard(snapshotBoard(board), defaultBoardQuery()).rows;
     expect(front.map((r) => [r.row.id, r.rankRange])).toEqual([
       ["e0", [1, 2]],
       ["e1", [1, 2]],
       ["e3", [3, 3]],
     ]);
-    expect(wholeBoardRange(board, "e0")).toEqual([1, 2]);
-    expect(wholeBoardRange(board, "e2")).toBeNull();
+    expect(wholeBoardRange(snapshotBoard(board), "e0")).toEqual([1, 2]);
+    expect(wholeBoardRange(snapshotBoard(board), "e2")).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BENCHMARK_KEYS } from "../../../worker/domain/benchmarks";
 import { applyBoard, boardSizeFor } from "../../../worker/domain/board/engine";
+import { boardOf } from "../../../worker/domain/board/snapshot";
 import { errorArrays, seededErrors } from "../../../worker/domain/statistics";
 import {
   type BoardQuery,
@@ -58,7 +59,7 @@ function row(over: Partial<CompactRow> & { scores?: number[]; raws?: number[] } 
 
 const q = (over: Partial<BoardQuery> = {}): BoardQuery => ({ ...defaultBoardQuery(), ...over });
 const models = (rows: readonly { row: CompactRow }[]) => rows.map((r) => r.row.model);
-const view = (rows: CompactRow[], over: Partial<BoardQuery> = {}) => applyBoard(rows, q(over));
+const view = (rows: CompactRow[], over: Partial<BoardQuery> = {}) => applyBoard(boardOf(rows), q(over));
 
 describe("applyBoard", () => {
   describe("filters", () => {
@@ -159,7 +160,7 @@ describe("applyBoard", () => {
       expect(models(result.rows)).toEqual(["v/first", "v/third"]);
       expect(result.rows.map((r) => r.rank)).toEqual([1, 2]);
       expect(result.total).toBe(2);
-      expect(boardSizeFor(board, q())).toBe(2);
+      expect(boardSizeFor(boardOf(board), q())).toBe(2);
     });
 
     it("verification=all ranks provisional rows among the rest, marked", () => {
@@ -170,7 +171,7 @@ describe("applyBoard", () => {
         [2, true],
         [3, false],
       ]);
-      expect(boardSizeFor(board, q({ verification: "all" }))).toBe(3);
+      expect(boardSizeFor(boardOf(board), q({ verification: "all" }))).toBe(3);
     });
 
     it("a provisional row cannot be pinned into the default view", () => {
@@ -297,9 +298,10 @@ describe("applyBoard", () => {
         ...errorArrays(seededErrors(e.scores)),
       };
     });
+    const columns = boardOf(board);
 
     it("answers the reference example `meta @architecture:llama; 7b @license:apache` exactly", () => {
-      const result = applyBoard(board, q({ search: "meta @architecture:llama; 7b @license:apache", limit: 10_000 }));
+      const result = applyBoard(columns, q({ search: "meta @architecture:llama; 7b @license:apache", limit: 10_000 }));
       const expected = board.filter(
         (r) =>
           (r.model.toLowerCase().includes("meta") && (r.architecture ?? "").toLowerCase().includes("llama")) ||
@@ -314,29 +316,29 @@ describe("applyBoard", () => {
     });
 
     it("keeps the whole-board rank of the old data (ties shared) and numbers a dynamic view from 1", () => {
-      const all = applyBoard(board, q({ limit: 500 }));
+      const all = applyBoard(columns, q({ limit: 500 }));
       expect(all.total).toBe(4576);
       expect(all.rows[0]?.row.model).toBe("MaziyarPanahi/calme-3.2-instruct-78b");
       for (const r of all.rows) {
         const better = board.filter((x) => (x.average as number) > (r.average as number)).length;
         expect(r.rank).toBe(better + 1);
       }
-      const qwen = applyBoard(board, q({ search: "qwen", rank: "dynamic" }));
+      const qwen = applyBoard(columns, q({ search: "qwen", rank: "dynamic" }));
       expect(qwen.rows[0]?.rank).toBe(1);
       expect(qwen.rows.every((r) => r.row.model.toLowerCase().includes("qwen"))).toBe(true);
     });
 
     it("gives the same answer on repeated queries against the same array (cached per-board work)", () => {
       const query = q({ sort: "mmlu_pro", scores: "raw", types: ["chat"], limit: 50 });
-      expect(applyBoard(board, query)).toEqual(applyBoard(board, query));
-      expect(applyBoard([...board], query)).toEqual(applyBoard(board, query));
+      expect(applyBoard(columns, query)).toEqual(applyBoard(columns, query));
+      expect(applyBoard(boardOf([...board]), query)).toEqual(applyBoard(columns, query));
     });
 
     it("handles a board of 50,000 rows", () => {
       const big: CompactRow[] = [];
       for (let k = 0; big.length < 50_000; k++)
         for (const r of board) big.push({ ...r, id: `${r.id}#${k}`, model: `${r.model}-${k}` });
-      const result = applyBoard(big, q({ search: "llama", hide: ["merged"], limit: 5 }));
+      const result = applyBoard(boardOf(big), q({ search: "llama", hide: ["merged"], limit: 5 }));
       expect(result.rows).toHaveLength(5);
       expect(result.total).toBeGreaterThan(1000);
     });

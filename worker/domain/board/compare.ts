@@ -7,7 +7,9 @@ import { BENCHMARK_KEYS, BENCHMARKS, type BenchmarkKey } from "../benchmarks";
 import { averageSe } from "../statistics";
 import { type Comparison, compare, describeComparison } from "../statistics-compare";
 import { PRECISIONS, type Precision } from "../vocabulary";
+import { prepare, textsOf } from "./prepared";
 import type { CompactRow } from "./query";
+import { type Board, FLAG, flagAt, rowAt } from "./snapshot";
 
 /** The most models compared at once (the API and the page). */
 export const MAX_COMPARED = 6;
@@ -83,10 +85,27 @@ export function parseModelRef(text: string): ModelRef | null {
  * The best ranked row of a ref (the board is in rank order; a provisional row is listed, never ranked), its id
  * matched exactly or else in any case.
  */
-export function findRanked(board: readonly CompactRow[], ref: ModelRef): CompactRow | undefined {
-  const fits = (r: CompactRow) => !r.provisional && (ref.precision === null || r.precision === ref.precision);
+export function findRanked(board: Board, ref: ModelRef): CompactRow | undefined {
+  const p = prepare(board);
+  const models = textsOf(p, "model", false);
+  const lowered = textsOf(p, "model", true);
   const lower = ref.model.toLowerCase();
-  return (
-    board.find((r) => r.model === ref.model && fits(r)) ?? board.find((r) => r.model.toLowerCase() === lower && fits(r))
-  );
+  // Per value of the model column's index: 2 for the exact id, 1 for the id in another case.
+  const match = new Uint8Array(models.length + 1);
+  models.forEach((m, k) => {
+    match[k + 1] = m === ref.model ? 2 : lowered[k] === lower ? 1 : 0;
+  });
+  const precision = ref.precision === null ? 0 : textsOf(p, "precision", false).indexOf(ref.precision) + 1;
+  if (precision < 0 || (ref.precision !== null && precision === 0)) return undefined;
+  const c = board.columns;
+  let inAnyCase: number | undefined;
+  for (let i = 0; i < board.length; i++) {
+    const j = p.base(i);
+    const m = match[c.text.model.index[j] as number] as number;
+    if (m === 0 || flagAt(board, i, FLAG.provisional)) continue;
+    if (precision !== 0 && c.text.precision.index[j] !== precision) continue;
+    if (m === 2) return rowAt(board, i);
+    inAnyCase ??= i;
+  }
+  return inAnyCase === undefined ? undefined : rowAt(board, inAnyCase);
 }

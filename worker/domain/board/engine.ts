@@ -15,11 +15,15 @@ import {
   type Prepared,
   prepare,
   rankRowsFor,
+  rowOf,
+  rowOfId,
   rankWalk,
   staticRangesFor,
   staticRanksFor,
+  textsOf,
 } from "./prepared";
 import type { BoardQuery, CompactRow } from "./query";
+import { type Board, FLAG, flagAt, type NumberColumn, numberAt, subBoard } from "./snapshot";
 
 export interface RankedRow {
   rank: number;
@@ -42,23 +46,23 @@ export interface BoardResult {
   total: number;
 }
 
-const verifiedBoards = new WeakMap<readonly CompactRow[], readonly CompactRow[]>();
+const verifiedBoards = new WeakMap<Board, Board>();
 
 /**
- * The board without its provisional rows: one array per board, kept beside it, so the per-board work of a view
- * without `verification=all` is cached like any other and its static ranks count verified runs only.
+ * The board without its provisional rows: one sub-board per board, kept beside it, so the per-board work of a
+ * view without `verification=all` is cached like any other and its static ranks count verified runs only.
  */
-export function verifiedRows(board: readonly CompactRow[]): readonly CompactRow[] {
+export function verifiedRows(board: Board): Board {
   let rows = verifiedBoards.get(board);
   if (!rows) {
-    rows = board.some((r) => r.provisional) ? board.filter((r) => !r.provisional) : board;
+    rows = subBoard(board, (i) => !flagAt(board, i, FLAG.provisional));
     verifiedBoards.set(board, rows);
   }
   return rows;
 }
 
 /** How many evaluations the board has for a query: the verified ones, or every shown one with `verification=all`. */
-export function boardSizeFor(board: readonly CompactRow[], query: Pick<BoardQuery, "verification">): number {
+export function boardSizeFor(board: Board, query: Pick<BoardQuery, "verification">): number {
   return query.verification === "all" ? board.length : verifiedRows(board).length;
 }
 
@@ -74,50 +78,63 @@ function clausesOf(text: string): SearchClause[] | null {
  * pinned rows first in pin order whatever the filters, then paged. Treat `rows` as immutable: per-board work is
  * cached against the array, so repeated queries (every keystroke in the island) cost one linear pass.
  */
-export function applyBoard(board: readonly CompactRow[], query: BoardQuery): BoardResult {
+export function applyBoard(board: Board, query: BoardQuery): BoardResult {
   const rows = query.verification === "all" ? board : verifiedRows(board);
   const p = prepare(rows);
   const n = rows.length;
   const clauses = clausesOf(query.search);
-  const types = query.types.length > 0 ? new Set<string>(query.types) : null;
-  const precisions = query.precision.length > 0 ? new Set<string>(query.precision) : null;
+  const c = rows.columns;
+  const typeIndex = c.text.type.index;
+  const precisionIndex = c.text.precision.index;
+  const types = query.types.length > 0 ? entriesIn(textsOf(p, "type", false), query.types) : null;
+  const precisions = query.precision.length > 0 ? entriesIn(textsOf(p, "precision", false), query.precision) : null;
   const hide = new Set<string>(query.hide);
-  const hideMerged = hide.has("merged");
-  const hideMoe = hide.has("moe");
-  const hideFlagged = hide.has("flagged");
+  let hidden = 0;
+  if (hide.has("merged")) hidden |= FLAG.merged;
+  if (hide.has("moe")) hidden |= FLAG.moe;
+  if (hide.has("flagged")) hidden |= FLAG.flagged;
   const hideUnavailable = hide.has("unavailable");
   const { paramsMin, paramsMax } = query;
   const sized = paramsMin !== null || paramsMax !== null;
+  const params = c.number.params;
 
   const pinnedIndex = new Map<number, number>();
   for (const id of query.pinned) {
-    const i = p.byId.get(id);
+    const i = rowOfId(p, id);
     if (i !== undefined && !pinnedIndex.has(i)) pinnedIndex.set(i, pinnedIndex.size);
   }
 
   const pass = new Uint8Array(n);
   if (clauses !== null) {
+    const searched = clauses.length > 0;
+    const model = searched ? textsOf(p, "model", true) : [];
+    const architecture = searched ? textsOf(p, "architecture", true) : [];
+    const license = searched ? textsOf(p, "license", true) : [];
+    const precision = searched ? textsOf(p, "precision", true) : [];
+    const type = searched ? textsOf(p, "type", false) : [];
+    const { model: modelIndex, architecture: architectureIndex, license: licenseIndex } = c.text;
     const target = { model: "", architecture: "", license: "", precision: "", type: "" };
     for (let i = 0; i < n; i++) {
-      const r = rows[i] as CompactRow;
-      if (types && !types.has(r.type)) continue;
-      if (precisions && !precisions.has(r.precision)) continue;
-      if (hideMerged && r.merged) continue;
-      if (hideMoe && r.moe) continue;
-      if (hideFlagged && r.flagged) continue;
-      if (hideUnavailable && !r.available) continue;
-      if (query.official && !r.official) continue;
+      const j = p.base(i);
+      const flags = c.flags[j] as number;
+      if (types && types[typeIndex[j] as number] !== 1) continue;
+      if (precisions && precisions[precisionIndex[j] as number] !== 1) continue;
+      if ((flags & hidden) !== 0) continue;
+      if (hideUnavailable && (flags & FLAG.available) === 0) continue;
+      if (query.official && (flags & FLAG.official) === 0) continue;
       if (sized) {
-        if (r.params === null) continue;
-        if (paramsMin !== null && r.params < paramsMin) continue;
-        if (paramsMax !== null && r.params > paramsMax) continue;
+        const size = numberAt(params, j);
+        if (Number.isNaN(size)) continue;
+        if (paramsMin !== null && size < paramsMin) continue;
+        if (paramsMax !== null && size > paramsMax) continue;
       }
-      if (clauses.length > 0) {
-        target.model = p.model[i] as string;
-        target.architecture = p.architecture[i] as string;
-        target.license = p.license[i] as string;
-        target.precision = p.precision[i] as string;
-        target.type = p.type[i] as string;
+      if (searched) {
+        // Index 0 is null: an absent architecture or license searches as the empty string, as it always has.
+        target.model = entryOr(model, modelIndex.index[j] as number);
+        target.architecture = entryOr(architecture, architectureIndex.index[j] as number);
+        target.license = entryOr(license, licenseIndex.index[j] as number);
+        target.precision = entryOr(precision, precisionIndex[j] as number);
+        target.type = entryOr(type, typeIndex[j] as number);
         if (!matchesSearch(clauses, target)) continue;
       }
       pass[i] = 1;
@@ -171,7 +188,7 @@ export function applyBoard(board: readonly CompactRow[], query: BoardQuery): Boa
         averageSe: Number.isNaN(se) ? null : se,
         rankRange: rankRangeAt(ranges, i),
         pinned: pinnedIndex.has(i),
-        row: rows[i] as CompactRow,
+        row: rowOf(p, i),
       };
     }),
   };
@@ -185,7 +202,7 @@ function viewRanges(p: Prepared, key: string, pass: Uint8Array, pinned: Map<numb
   const members = rankRowsFor(p, key, (i) => pass[i] === 1);
   const guests = rankRowsFor(p, key, (i) => pass[i] !== 1 && pinned.has(i));
   const found = rankRanges(members.rows, guests.rows);
-  const out = { best: new Uint32Array(p.rows.length), worst: new Uint32Array(p.rows.length) };
+  const out = { best: new Uint32Array(p.n), worst: new Uint32Array(p.n) };
   for (const [set, ranges] of [
     [members.index, found.members],
     [guests.index, found.guests],
@@ -198,22 +215,40 @@ function viewRanges(p: Prepared, key: string, pass: Uint8Array, pinned: Map<numb
   return out;
 }
 
+/** Per value of a text column's index (0 null, k + 1 entry k), 1 when the entry is one of `values`. */
+function entriesIn(entries: readonly string[], values: readonly string[]): Uint8Array {
+  const out = new Uint8Array(entries.length + 1);
+  entries.forEach((e, k) => {
+    if (values.includes(e)) out[k + 1] = 1;
+  });
+  return out;
+}
+
+const entryOr = (entries: readonly string[], index: number): string =>
+  index === 0 ? "" : (entries[index - 1] as string);
+
 /** An evaluation's rank range on the whole board by the six-benchmark average; null when it is not ranked there. */
-export function wholeBoardRange(board: readonly CompactRow[], id: string): [number, number] | null {
+export function wholeBoardRange(board: Board, id: string): [number, number] | null {
   const p = prepare(verifiedRows(board));
-  const i = p.byId.get(id);
+  const i = rowOfId(p, id);
   return i === undefined ? null : rankRangeAt(staticRangesFor(p, "all"), i);
 }
 
 /** The best ranked score per benchmark and for the average (0 when none): where the model page's bars end. */
-export function bestScores(rows: readonly CompactRow[]): Record<BenchmarkKey | "average", number> {
+export function bestScores(board: Board): Record<BenchmarkKey | "average", number> {
   const best = { average: 0 } as Record<BenchmarkKey | "average", number>;
   for (const k of BENCHMARK_KEYS) best[k] = 0;
-  for (const r of verifiedRows(rows)) {
-    best.average = Math.max(best.average, r.average ?? 0);
-    BENCHMARK_KEYS.forEach((k, i) => {
-      best[k] = Math.max(best[k], r.normalized[i] ?? 0);
+  const p = prepare(verifiedRows(board));
+  const averages = averagesFor(p, "all");
+  const normalized = p.board.columns.score.normalized;
+  for (let i = 0; i < p.n; i++) {
+    const j = p.base(i);
+    best.average = Math.max(best.average, orZero(averages[i] as number));
+    BENCHMARK_KEYS.forEach((k, b) => {
+      best[k] = Math.max(best[k], orZero(numberAt(normalized[b] as NumberColumn, j)));
     });
   }
   return best;
 }
+
+const orZero = (v: number): number => (Number.isNaN(v) ? 0 : v);

@@ -1,24 +1,41 @@
 /**
- * The per-board work of the engine, done once per rows array and kept beside it: lower-cased search fields, the
- * canonical order, averages and their SEs, rank and sort orders per query shape, and the whole board's rank
- * ranges per average (domain/statistics-ranks.ts), so every static view of a board version reuses them. Ranks are
- * competition ranks (1, 2, 2, 4): one plus the number of rows strictly better, the rule store/read/rank.ts writes
- * in SQL.
+ * The per-board work of the engine, done once per board and kept beside it: the canonical order, averages and
+ * their SEs, rank and sort orders per query shape, the whole board's rank ranges per average
+ * (domain/statistics-ranks.ts), and, once a search or a text sort asks, the lower-cased entries of the board's
+ * string tables (one string per distinct value, not per row). Ranks are competition ranks (1, 2, 2, 4): one plus
+ * the number of rows strictly better, the rule store/read/rank.ts writes in SQL.
  */
 import { BENCHMARK_KEYS, type BenchmarkKey } from "../benchmarks";
 import { averageSe } from "../statistics";
 import { type RankRanges, type RankRows, rankRanges } from "../statistics-ranks";
 import type { BoardQuery, CompactRow, SortKey } from "./query";
+import {
+  averageAt,
+  type Board,
+  compareText,
+  errorsAt,
+  FLAG,
+  findIdRow,
+  type NumberColumn,
+  numberAt,
+  type TextColumn,
+  type TextKey,
+  rowAt,
+  tableTexts,
+} from "./snapshot";
 
-/** Per-board work done once and reused by every query on the same rows array. */
+/** Per-board work done once and reused by every query on the same board. */
 export interface Prepared {
-  rows: readonly CompactRow[];
-  model: string[];
-  architecture: string[];
-  license: string[];
-  precision: string[];
-  type: string[];
-  byId: Map<string, number>;
+  board: Board;
+  n: number;
+  /** Row of the board → row of its columns. */
+  base: (i: number) => number;
+  /** Board row of each row of the columns (−1 for a row outside a sub-board); built when an id is looked up. */
+  inverse: Int32Array | null;
+  /** Entries of a text column's table, as they are and lower-cased, per column. */
+  texts: Map<string, string[]>;
+  /** Each entry's place among its table's entries in sort order (equal strings share one), per column and case. */
+  ranks: Map<string, Uint32Array>;
   /** Position of each row in the canonical order (average desc, model, precision, id): the tie-breaker. */
   canonical: Uint32Array;
   averages: Map<string, Float64Array>;
@@ -29,22 +46,24 @@ export interface Prepared {
   averageOrders: Map<string, Uint32Array>;
   staticRanks: Map<string, Float64Array>;
   orders: Map<string, Uint32Array>;
+  /** Rows materialized for answers, by board row: the front view's hundred are asked again and again. */
+  materialized: Map<number, CompactRow>;
 }
 
-const preparedBoards = new WeakMap<readonly CompactRow[], Prepared>();
+const preparedBoards = new WeakMap<Board, Prepared>();
 
-export function prepare(rows: readonly CompactRow[]): Prepared {
-  const cached = preparedBoards.get(rows);
+export function prepare(board: Board): Prepared {
+  const cached = preparedBoards.get(board);
   if (cached) return cached;
-  const n = rows.length;
+  const n = board.length;
+  const rowsOf = board.base;
   const p: Prepared = {
-    rows,
-    model: new Array<string>(n),
-    architecture: new Array<string>(n),
-    license: new Array<string>(n),
-    precision: new Array<string>(n),
-    type: new Array<string>(n),
-    byId: new Map(),
+    board,
+    n,
+    base: rowsOf ? (i) => rowsOf[i] as number : (i) => i,
+    inverse: null,
+    texts: new Map(),
+    ranks: new Map(),
     canonical: new Uint32Array(n),
     averages: new Map(),
     averageSes: new Map(),
@@ -52,32 +71,94 @@ export function prepare(rows: readonly CompactRow[]): Prepared {
     averageOrders: new Map(),
     staticRanks: new Map(),
     orders: new Map(),
+    materialized: new Map(),
   };
-  for (let i = 0; i < n; i++) {
-    const r = rows[i] as CompactRow;
-    p.model[i] = r.model.toLowerCase();
-    p.architecture[i] = (r.architecture ?? "").toLowerCase();
-    p.license[i] = (r.license ?? "").toLowerCase();
-    p.precision[i] = r.precision.toLowerCase();
-    p.type[i] = r.type;
-    p.byId.set(r.id, i);
-  }
+  const c = board.columns;
+  const average = new Float64Array(n);
+  const idRank = new Uint32Array(c.rows);
+  c.idOrder.forEach((j, pos) => {
+    idRank[j] = pos;
+  });
+  for (let i = 0; i < n; i++) average[i] = averageAt(c, p.base(i));
+  const model = textRanks(p, "model", false);
+  const precision = textRanks(p, "precision", false);
+  const modelIndex = c.text.model.index;
+  const precisionIndex = c.text.precision.index;
   const order = indices(n);
   order.sort((a, b) => {
-    const ra = rows[a] as CompactRow;
-    const rb = rows[b] as CompactRow;
-    const x = ra.average ?? Number.NEGATIVE_INFINITY;
-    const y = rb.average ?? Number.NEGATIVE_INFINITY;
+    const x = Number.isNaN(average[a] as number) ? Number.NEGATIVE_INFINITY : (average[a] as number);
+    const y = Number.isNaN(average[b] as number) ? Number.NEGATIVE_INFINITY : (average[b] as number);
     if (x !== y) return y - x;
-    return cmp(ra.model, rb.model) || cmp(ra.precision, rb.precision) || cmp(ra.id, rb.id);
+    const ja = p.base(a);
+    const jb = p.base(b);
+    return (
+      (model[modelIndex[ja] as number] as number) - (model[modelIndex[jb] as number] as number) ||
+      (precision[precisionIndex[ja] as number] as number) - (precision[precisionIndex[jb] as number] as number) ||
+      (idRank[ja] as number) - (idRank[jb] as number)
+    );
   });
   for (let pos = 0; pos < n; pos++) p.canonical[order[pos] as number] = pos;
-  preparedBoards.set(rows, p);
+  preparedBoards.set(board, p);
   return p;
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** A text column's table entries (index k + 1 of the column is entry k), lower-cased if asked; kept per board. */
+export function textsOf(p: Prepared, key: TextKey, lower: boolean): string[] {
+  const cacheKey = `${key}|${lower}`;
+  let out = p.texts.get(cacheKey);
+  if (!out) {
+    out = lower ? textsOf(p, key, false).map((t) => t.toLowerCase()) : tableTexts(p.board.columns.text[key].table);
+    p.texts.set(cacheKey, out);
+  }
+  return out;
+}
+
+/**
+ * Per value of a text column's index (0 for null, k + 1 for entry k), its place in sort order among the table's
+ * entries (lower-cased if asked); equal strings share a place, null's is 0 and every entry's at least 1.
+ */
+export function textRanks(p: Prepared, key: TextKey, lower: boolean): Uint32Array {
+  const cacheKey = `${key}|${lower}`;
+  const cached = p.ranks.get(cacheKey);
+  if (cached) return cached;
+  const texts = textsOf(p, key, lower);
+  const order = indices(texts.length);
+  order.sort((a, b) => compareText(texts[a] as string, texts[b] as string));
+  const out = new Uint32Array(texts.length + 1);
+  let place = 0;
+  order.forEach((k, pos) => {
+    if (pos === 0 || texts[k] !== texts[order[pos - 1] as number]) place++;
+    out[k + 1] = place;
+  });
+  p.ranks.set(cacheKey, out);
+  return out;
+}
+
+/** Rows kept materialized per board: a few pages' worth, about 1.5 MB. */
+const MATERIALIZED = 1000;
+
+/** Board row `i` as an object, shared between answers (treat it as immutable, as the board is). */
+export function rowOf(p: Prepared, i: number): CompactRow {
+  let row = p.materialized.get(i);
+  if (!row) {
+    if (p.materialized.size >= MATERIALIZED) p.materialized.clear();
+    row = rowAt(p.board, i);
+    p.materialized.set(i, row);
+  }
+  return row;
+}
+
+/** The board row with this evaluation id; undefined when none has it. */
+export function rowOfId(p: Prepared, id: string): number | undefined {
+  const j = findIdRow(p.board.columns, id);
+  if (j === undefined) return undefined;
+  if (!p.board.base) return j;
+  if (!p.inverse) {
+    p.inverse = new Int32Array(p.board.columns.rows).fill(-1);
+    for (let i = 0; i < p.n; i++) p.inverse[p.base(i)] = i;
+  }
+  const i = p.inverse[j] as number;
+  return i < 0 ? undefined : i;
 }
 
 export function indices(n: number): Uint32Array {
@@ -96,17 +177,18 @@ export function averageKey(query: BoardQuery): string {
 export function averagesFor(p: Prepared, key: string): Float64Array {
   const cached = p.averages.get(key);
   if (cached) return cached;
-  const n = p.rows.length;
+  const n = p.n;
   const out = new Float64Array(n);
-  const columns = key === "all" ? null : columnsOf(key);
+  const c = p.board.columns;
+  const columns = key === "all" ? null : columnsOf(key).map((b) => c.score.normalized[b] as NumberColumn);
   for (let i = 0; i < n; i++) {
-    const r = p.rows[i] as CompactRow;
+    const j = p.base(i);
     if (!columns) {
-      out[i] = r.average ?? Number.NaN;
+      out[i] = averageAt(c, j);
       continue;
     }
     let sum = 0;
-    for (const c of columns) sum += r.normalized[c] ?? Number.NaN;
+    for (const column of columns) sum += numberAt(column, j);
     out[i] = sum / columns.length;
   }
   p.averages.set(key, out);
@@ -123,9 +205,9 @@ export function averageSesFor(p: Prepared, key: string): Float64Array {
   const cached = p.averageSes.get(key);
   if (cached) return cached;
   const columns = columnsOf(key);
-  const out = new Float64Array(p.rows.length);
-  for (let i = 0; i < p.rows.length; i++) {
-    const se = (p.rows[i] as CompactRow).se;
+  const out = new Float64Array(p.n);
+  for (let i = 0; i < p.n; i++) {
+    const se = errorsAt(p.board.columns, p.base(i), "se");
     out[i] = averageSe(columns.map((c) => se[c])) ?? Number.NaN;
   }
   p.averageSes.set(key, out);
@@ -144,7 +226,7 @@ export function rankRowsFor(
   const averages = averagesFor(p, key);
   const ses = averageSesFor(p, key);
   const index: number[] = [];
-  for (let i = 0; i < p.rows.length; i++) {
+  for (let i = 0; i < p.n; i++) {
     if (Number.isFinite(averages[i] as number) && Number.isFinite(ses[i] as number) && (!include || include(i))) {
       index.push(i);
     }
@@ -164,7 +246,7 @@ export function staticRangesFor(p: Prepared, key: string): RankRanges {
   if (cached) return cached;
   const { rows, index } = rankRowsFor(p, key);
   const ranges = rankRanges(rows).members;
-  const out = { best: new Uint32Array(p.rows.length), worst: new Uint32Array(p.rows.length) };
+  const out = { best: new Uint32Array(p.n), worst: new Uint32Array(p.n) };
   index.forEach((i, k) => {
     out.best[i] = ranges.best[k] as number;
     out.worst[i] = ranges.worst[k] as number;
@@ -178,7 +260,7 @@ export function averageOrderFor(p: Prepared, key: string): Uint32Array {
   const cached = p.averageOrders.get(key);
   if (cached) return cached;
   const avg = averagesFor(p, key);
-  const order = indices(p.rows.length);
+  const order = indices(p.n);
   const c = p.canonical;
   order.sort((a, b) => {
     const x = avg[a] as number;
@@ -223,7 +305,7 @@ export function rankWalk(
 export function staticRanksFor(p: Prepared, key: string): Float64Array {
   const cached = p.staticRanks.get(key);
   if (cached) return cached;
-  const ranks = new Float64Array(p.rows.length);
+  const ranks = new Float64Array(p.n);
   rankWalk(
     averagesFor(p, key),
     averageOrderFor(p, key),
@@ -236,63 +318,80 @@ export function staticRanksFor(p: Prepared, key: string): Float64Array {
   return ranks;
 }
 
-type SortValue = (r: CompactRow) => number | string | null;
-
-const TEXT_SORTS: Partial<Record<SortKey, SortValue>> = {
-  model: (r) => r.model.toLowerCase(),
-  type: (r) => r.type,
-  architecture: (r) => r.architecture?.toLowerCase() ?? null,
-  precision: (r) => r.precision,
-  weight_type: (r) => r.weightType,
-  license: (r) => r.license?.toLowerCase() ?? null,
-  upload_date: (r) => r.uploadDate,
-  submission_date: (r) => r.submissionDate,
-  base_model: (r) => r.baseModel?.toLowerCase() ?? null,
+/** Sorts on a text column: its key, and whether it sorts lower-cased (as the board shows names). */
+const TEXT_SORTS: Partial<Record<SortKey, [TextKey, boolean]>> = {
+  model: ["model", true],
+  type: ["type", false],
+  architecture: ["architecture", true],
+  precision: ["precision", false],
+  weight_type: ["weightType", false],
+  license: ["license", true],
+  upload_date: ["uploadDate", false],
+  submission_date: ["submissionDate", false],
+  base_model: ["baseModel", true],
 };
 
-const flagValue = (b: boolean) => (b ? 1 : 0);
-const NUMBER_SORTS: Partial<Record<SortKey, SortValue>> = {
-  params: (r) => r.params,
-  likes: (r) => r.likes,
-  generation: (r) => r.generation,
-  co2: (r) => (r.co2 < 0 ? null : r.co2),
-  chat_template: (r) => flagValue(r.chatTemplate),
-  available: (r) => flagValue(r.available),
-  official: (r) => flagValue(r.official),
-  merged: (r) => flagValue(r.merged),
-  moe: (r) => flagValue(r.moe),
-  flagged: (r) => flagValue(r.flagged),
+type NumberSort = { column: "params" | "likes" | "generation" | "co2" } | { flag: number };
+const NUMBER_SORTS: Partial<Record<SortKey, NumberSort>> = {
+  params: { column: "params" },
+  likes: { column: "likes" },
+  generation: { column: "generation" },
+  co2: { column: "co2" },
+  chat_template: { flag: FLAG.chatTemplate },
+  available: { flag: FLAG.available },
+  official: { flag: FLAG.official },
+  merged: { flag: FLAG.merged },
+  moe: { flag: FLAG.moe },
+  flagged: { flag: FLAG.flagged },
 };
+
+/** Per row, the sort value of a number sort (NaN for missing; an unknown co2, stored as −1, is missing). */
+function numberValues(p: Prepared, sort: NumberSort): Float64Array {
+  const c = p.board.columns;
+  const values = new Float64Array(p.n);
+  if ("flag" in sort) {
+    for (let i = 0; i < p.n; i++) values[i] = ((c.flags[p.base(i)] as number) & sort.flag) !== 0 ? 1 : 0;
+    return values;
+  }
+  const column = c.number[sort.column];
+  for (let i = 0; i < p.n; i++) values[i] = numberAt(column, p.base(i));
+  if (sort.column === "co2") for (let i = 0; i < p.n; i++) if ((values[i] as number) < 0) values[i] = Number.NaN;
+  return values;
+}
 
 /** Whole-board row order for a sort, missing values last in both directions, canonical order within ties. */
 export function orderFor(p: Prepared, query: BoardQuery, avgKey: string): Uint32Array {
   const cacheKey = `${query.sort}|${query.order}|${query.scores}|${avgKey}`;
   const cached = p.orders.get(cacheKey);
   if (cached) return cached;
-  const n = p.rows.length;
+  const n = p.n;
   const sign = query.order === "asc" ? 1 : -1;
   const c = p.canonical;
   const order = indices(n);
   const benchmarkIndex = BENCHMARK_KEYS.indexOf(query.sort as BenchmarkKey);
   const text = TEXT_SORTS[query.sort];
   if (text) {
-    const values = p.rows.map(text) as (string | null)[];
+    // Places among the table's entries stand for the strings: 0 is null, equal strings share a place.
+    const ranks = textRanks(p, text[0], text[1]);
+    const index: TextColumn["index"] = p.board.columns.text[text[0]].index;
+    const values = new Uint32Array(n);
+    for (let i = 0; i < n; i++) values[i] = ranks[index[p.base(i)] as number] as number;
     order.sort((a, b) => {
-      const x = values[a] ?? null;
-      const y = values[b] ?? null;
-      if (x === null || y === null) return x === y ? (c[a] as number) - (c[b] as number) : x === null ? 1 : -1;
-      return sign * cmp(x, y) || (c[a] as number) - (c[b] as number);
+      const x = values[a] as number;
+      const y = values[b] as number;
+      if (x === 0 || y === 0) return x === y ? (c[a] as number) - (c[b] as number) : x === 0 ? 1 : -1;
+      return sign * (x - y) || (c[a] as number) - (c[b] as number);
     });
   } else {
-    const values = new Float64Array(n);
-    if (query.sort === "average") values.set(averagesFor(p, avgKey));
+    let values: Float64Array;
+    if (query.sort === "average") values = averagesFor(p, avgKey);
     else if (benchmarkIndex >= 0) {
-      const column = query.scores === "raw" ? "raw" : "normalized";
-      for (let i = 0; i < n; i++) values[i] = (p.rows[i] as CompactRow)[column][benchmarkIndex] ?? Number.NaN;
-    } else {
-      const read = NUMBER_SORTS[query.sort] as SortValue;
-      for (let i = 0; i < n; i++) values[i] = (read(p.rows[i] as CompactRow) as number | null) ?? Number.NaN;
-    }
+      const column = p.board.columns.score[query.scores === "raw" ? "raw" : "normalized"][
+        benchmarkIndex
+      ] as NumberColumn;
+      values = new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = numberAt(column, p.base(i));
+    } else values = numberValues(p, NUMBER_SORTS[query.sort] as NumberSort);
     order.sort((a, b) => {
       const x = values[a] as number;
       const y = values[b] as number;

@@ -1,5 +1,6 @@
 /** The board as JSON: any view of it, by the same parameters as the page's URL; and the island's whole dataset. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { boardRows } from "../../domain/board/snapshot";
 import { encodeBoard } from "../../domain/board/wire";
 import { boardQueryFromParams } from "../../domain/board/params";
 import type { BoardQuery } from "../../domain/board/query";
@@ -101,5 +102,5 @@ export const leaderboardApi = createRouter()
     const { v, as_of } = c.req.valid("query");
     const asOf = as_of?.trim() || null;
     if (v !== version) return c.redirect(rowsHref(version, asOf), 302);
-    return c.json(encodeBoard(await compactBoardOf(c.var.db, version, asOf), version), 200);
+    return c.json(encodeBoard(boardRows(await compactBoardOf(c.var.db, version, asOf)), version), 200);
   });

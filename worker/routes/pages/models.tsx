@@ -10,6 +10,7 @@ import { NotFoundPage } from "../../../web/pages/not-found";
 import { MAX_COMPARED } from "../../domain/board/compare";
 import { applyBoard, bestScores } from "../../domain/board/engine";
 import { defaultBoardQuery } from "../../domain/board/query";
+import { boardLength } from "../../domain/board/snapshot";
 import { idPath } from "../../domain/ids";
 import { type AppEnv, createRouter } from "../../edge/context";
 import { cachedRead, requestVersion } from "../../edge/response-cache";
@@ -112,7 +113,7 @@ async function comparePage(c: Context<AppEnv>) {
         : "Compare models — Podium",
       description: "Open LLMs side by side on the six leaderboard benchmarks.",
       section: "compare",
-      children: <ComparePage asked={asked} models={models} problems={problems} boardSize={board.length} />,
+      children: <ComparePage asked={asked} models={models} problems={problems} boardSize={boardLength(board)} />,
     }),
     status,
   );

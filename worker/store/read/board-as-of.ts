@@ -1,11 +1,11 @@
 /**
  * The board on a past day: for every board row (model × revision × precision × chat template, a verification
- * group), the run it showed by the end of that day, as compact rows for the query engine. One query: the runs a row
+ * group), the run it showed by the end of that day, as a columnar board for the query engine. One query: the runs a row
  * could show that day, numbered within their row by the verification rule's preference (a window), the first of
  * each joined with its model.
  */
 import { and, eq, inArray, lte, min, type SQL, sql } from "drizzle-orm";
-import type { CompactRow } from "../../domain/board/query";
+import { type Board, boardOf } from "../../domain/board/snapshot";
 import { VERIFIED } from "../../domain/verification";
 import type { Db } from "../db";
 import { evaluations, models } from "../schema";
@@ -44,7 +44,7 @@ const preference = sql`${tier},
   ${evaluations.id} desc`;
 
 /** Every row of the board as it stood at the end of `day`, in the board's canonical order. */
-export async function loadCompactBoardAsOf(db: Db, day: string): Promise<CompactRow[]> {
+export async function loadCompactBoardAsOf(db: Db, day: string): Promise<Board> {
   const preferred = db
     .select({
       id: evaluations.id,
@@ -65,7 +65,7 @@ export async function loadCompactBoardAsOf(db: Db, day: string): Promise<Compact
     .innerJoin(models, eq(models.id, evaluations.modelId))
     .where(eq(preferred.n, 1))
     .orderBy(...canonicalOrder);
-  return rows.map(toCompact);
+  return boardOf(rows.map(toCompact));
 }
 
 /** The first day the default board (verified runs) had a row: the board's first data; null before any. */

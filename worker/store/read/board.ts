@@ -14,6 +14,7 @@ import {
   seRawColumn,
 } from "../../domain/benchmarks";
 import type { CompactRow } from "../../domain/board/query";
+import { type Board, boardOf } from "../../domain/board/snapshot";
 import type { Db } from "../db";
 import { evaluations, models } from "../schema";
 import { canonicalOrder, ranked } from "./rank";
@@ -78,17 +79,18 @@ export function toCompact(row: Selected): CompactRow {
 }
 
 /**
- * Every evaluation a row shows as a compact row, in the board's canonical order: the ranked ones, and the
- * candidates (`provisional`) that only `verification=all` lists.
+ * Every evaluation a row shows, in the board's canonical order: the ranked ones, and the candidates
+ * (`provisional`) that only `verification=all` lists; as the columnar board (domain/board/snapshot.ts). The rows
+ * D1 answers and their compact objects live only while the columns are built.
  */
-export async function loadCompactBoard(db: Db): Promise<CompactRow[]> {
+export async function loadCompactBoard(db: Db): Promise<Board> {
   const rows = await db
     .select(compactFields)
     .from(evaluations)
     .innerJoin(models, eq(models.id, evaluations.modelId))
     .where(inArray(evaluations.status, ["ranked", "candidate"]))
     .orderBy(...canonicalOrder);
-  return rows.map(toCompact);
+  return boardOf(rows.map(toCompact));
 }
 
 /** How many evaluations are on the board. */
