@@ -14,6 +14,9 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 ...TEST_SECRETS,
+                // Every board change publishes within its request's waitUntil, which the tests' requests await:
+                // a test reads the board it just wrote. The debounce itself is tested with a real interval.
+                BOARD_PUBLISH_SECONDS: "0",
                 TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
               },
             },

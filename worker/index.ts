@@ -15,6 +15,7 @@ import { api } from "./routes/api";
 import { OPENAPI_INFO, openApiRoute, registerSecuritySchemes } from "./routes/api/openapi";
 import { pages } from "./routes/pages";
 import { docsPage } from "./routes/pages/docs";
+import { publishIfBehind } from "./edge/board-source";
 import { database } from "./store/db";
 import { housekeeping } from "./use-cases/housekeeping";
 
@@ -52,7 +53,10 @@ app.onError(errorResponse);
 /** The app itself, for tests that mount it behind doubles of the outside services. */
 export { app };
 
-const scheduled: ExportedHandlerScheduledHandler<Env> = (controller, env) =>
-  housekeeping(database(env.DB), controller.scheduledTime);
+const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env) => {
+  await Promise.all([housekeeping(database(env.DB), controller.scheduledTime), publishIfBehind(env)]);
+};
+
+export { BoardPublisher } from "./board-publisher";
 
 export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

@@ -31,7 +31,7 @@ const EXAMPLE_POSITION = 99;
 
 /** The worked example of the board of `version`; null when no ranked row has an interval. */
 export async function intervalExample(db: Db, version: string): Promise<IntervalExample | null> {
-  const board = verifiedRows(await compactBoard(db, version));
+  const board = verifiedRows(await compactBoard(version));
   const row = board[Math.min(EXAMPLE_POSITION, board.length - 1)];
   if (!row) return null;
   const entry = applyBoard(board, { ...defaultBoardQuery(), pinned: [row.id], limit: 1 }).rows[0];

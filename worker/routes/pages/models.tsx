@@ -20,7 +20,7 @@ import { modelApiHref } from "../../../web/links";
 
 async function modelPage(c: Context<AppEnv>, id: string) {
   const db = c.var.db;
-  const [record, board] = await Promise.all([modelRecord(db, id), compactBoard(db, requestVersion(c, "board"))]);
+  const [record, board] = await Promise.all([modelRecord(db, id), compactBoard(requestVersion(c, "board"))]);
   if (!record.ok) {
     return c.html(
       renderDocument({
@@ -90,7 +90,7 @@ async function comparePage(c: Context<AppEnv>) {
       `Up to ${MAX_COMPARED} models can be compared at once; ${asked.length} were named, the first ${MAX_COMPARED} are shown.`,
     );
   }
-  const board = await compactBoard(c.var.db, requestVersion(c, "board"));
+  const board = await compactBoard(requestVersion(c, "board"));
   const found = await compareModels(c.var.db, board, asked.slice(0, MAX_COMPARED));
   const picked = found.flatMap((f) => (f.row ? [f.row] : []));
   for (const f of found) {
