@@ -84,7 +84,6 @@ export async function modelRecord(db: Db, id: string): Promise<Outcome<ModelHist
 
 /** The whole board's rank range of each ranked evaluation of a model's history, by evaluation id. */
 export async function historyRankRanges(
-  db: Db,
   version: string,
   history: ModelHistory,
 ): Promise<Record<string, [number, number]>> {

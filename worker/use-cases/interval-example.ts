@@ -8,7 +8,6 @@ import { defaultBoardQuery } from "../domain/board/query";
 import { averageSe } from "../domain/statistics";
 import { type Comparison, compare } from "../domain/statistics-compare";
 import type { CompactRow } from "../domain/board/query";
-import type { Db } from "../store/db";
 import { compactBoard } from "./board";
 
 /** A row above the example, its average's SE, and it compared with the example (it − example). */
@@ -30,7 +29,7 @@ export interface IntervalExample {
 const EXAMPLE_POSITION = 99;
 
 /** The worked example of the board of `version`; null when no ranked row has an interval. */
-export async function intervalExample(db: Db, version: string): Promise<IntervalExample | null> {
+export async function intervalExample(version: string): Promise<IntervalExample | null> {
   const board = verifiedRows(await compactBoard(version));
   const row = board[Math.min(EXAMPLE_POSITION, board.length - 1)];
   if (!row) return null;

@@ -39,7 +39,7 @@ async function modelPage(c: Context<AppEnv>, id: string) {
   // Hub ids are case-insensitive: `/models/qwen/x` is Qwen/x, and the page has one URL, the canonical one.
   if (history.model.id !== id)
     return c.redirect(`/models/${idPath(history.model.id)}${new URL(c.req.url).search}`, 301);
-  const detail = modelDetailJson(history, await historyRankRanges(db, requestVersion(c, "board"), history));
+  const detail = modelDetailJson(history, await historyRankRanges(requestVersion(c, "board"), history));
   const origin = new URL(c.req.url).origin;
   const card = cardOfHistory(history, origin);
   // The copy buttons are the page's only script, and only where there is something to copy.
