@@ -55,7 +55,9 @@ export class BoardHolder {
       const read = await this.read(source, published, now);
       if (read) return read;
     }
-    return newest ?? this.build(source, published, now);
+    // With nothing published, a board built here serves only while D1's board is still the one it was built from.
+    if (newest && (published || newest.version === state.versions.board)) return newest;
+    return this.build(source, published, now);
   }
 
   private read(source: BoardSource, published: PublishedBoard, now: number): Promise<ServedBoard | null> {
