@@ -128,8 +128,16 @@ export interface CacheOptions {
   personal?: (c: Context<AppEnv>) => string | null;
 }
 
+const boardVersionHeaders = z.object({
+  [BOARD_VERSION_HEADER]: z.string().openapi({
+    description:
+      "The version of the published board this answer shows (it can trail the newest write by a few seconds: the board is published at most every `BOARD_PUBLISH_SECONDS`)",
+    example: "mi3k2x1a-5f3c9e1d",
+  }),
+});
+
 /**
- * An OpenAPI route config with `cachedRead` in front, taking the known parameters from the route's own query
+ * An OpenAPI route config with `cachedRead` in front (and, for a board view, its `Podium-Board-Version` header), taking the known parameters from the route's own query
  * schema: adding a parameter to the schema is all it takes for it to key the cache.
  */
 export function cachedRoute<R extends RouteConfig>(
@@ -139,7 +147,12 @@ export function cachedRoute<R extends RouteConfig>(
 ) {
   const query = route.request?.query;
   const parameters = query instanceof z.ZodObject ? Object.keys(query.shape) : [];
-  return { ...route, middleware: cachedRead({ ...options, keyedBy, parameters }) };
+  const ok = route.responses[200];
+  const responses =
+    keyedBy.includes("board") && ok && !("$ref" in ok)
+      ? { ...route.responses, 200: { ...ok, headers: ok.headers ?? boardVersionHeaders } }
+      : route.responses;
+  return { ...route, responses, middleware: cachedRead({ ...options, keyedBy, parameters }) };
 }
 
 /** Middleware for GET/HEAD views whose answer depends only on the URL and the data. */

@@ -66,7 +66,6 @@ export async function storedVersions(db: Db): Promise<Versions> {
 
 /** Records `published` as the board every isolate loads; its snapshot must already be in KV. */
 export async function recordPublished(db: Db, published: PublishedBoard, now: number): Promise<void> {
-  localBumps++;
   const row = { version: published.version, snapshotKey: published.key, publishedAt: now };
   await db
     .insert(publishedBoard)
@@ -86,7 +85,7 @@ let remembered: { state: VersionState; at: number; bumps: number } | null = null
 
 /**
  * The versions and the published board, at most `maxAgeMs` old (1 s) unless `fresh`, and never older than this
- * isolate's own last write or publish. A caller that may lag further behind another isolate's writes (badges)
+ * isolate's own last write. A caller that may lag further behind another isolate's writes (badges)
  * passes a longer bound.
  */
 export async function recentState(db: Db, fresh = false, maxAgeMs = VERSION_TTL_MS): Promise<VersionState> {
