@@ -169,6 +169,14 @@ describe("publishing the board", { timeout: 30_000 }, () => {
     expect((await shown("publish-cron")).models).toEqual(["publish-cron/run"]);
   });
 
+  it("a snapshot over KV's 25 MiB is refused before it is written", async () => {
+    const key = snapshotKey("too-large");
+    await expect(kvSnapshots(env.BOARD_SNAPSHOTS).write(key, new Uint8Array(25 * 2 ** 20 + 1))).rejects.toThrow(
+      /over KV's/,
+    );
+    expect(await env.BOARD_SNAPSHOTS.get(key)).toBeNull();
+  });
+
   it("retries wait the interval (at least 1 s), doubled per failure, at most 5 minutes", () => {
     expect([1, 2, 3].map((n) => retryDelayMs(n, 10_000))).toEqual([10_000, 20_000, 40_000]);
     expect([1, 2, 3].map((n) => retryDelayMs(n, 0))).toEqual([1_000, 2_000, 4_000]);

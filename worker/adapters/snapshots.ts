@@ -15,6 +15,9 @@ export interface SnapshotStore {
  */
 const EDGE_CACHE_SECONDS = 60;
 
+/** KV's largest value. */
+export const MAX_SNAPSHOT_BYTES = 25 * 2 ** 20;
+
 export function kvSnapshots(kv: KVNamespace): SnapshotStore {
   return {
     async read(key) {
@@ -22,6 +25,10 @@ export function kvSnapshots(kv: KVNamespace): SnapshotStore {
       return value === null ? null : new Uint8Array(value);
     },
     async write(key, bytes) {
+      // Miniflare stores larger values; production refuses them. Failing here keeps local runs honest.
+      if (bytes.byteLength > MAX_SNAPSHOT_BYTES) {
+        throw new RangeError(`a snapshot of ${bytes.byteLength} bytes is over KV's ${MAX_SNAPSHOT_BYTES}`);
+      }
       await kv.put(key, bytes);
     },
   };
