@@ -137,8 +137,9 @@ const boardVersionHeaders = z.object({
 });
 
 /**
- * An OpenAPI route config with `cachedRead` in front (and, for a board view, its `Podium-Board-Version` header), taking the known parameters from the route's own query
- * schema: adding a parameter to the schema is all it takes for it to key the cache.
+ * An OpenAPI route config with `cachedRead` in front (and, for a board view, its `Podium-Board-Version` header),
+ * taking the known parameters from the route's own query schema: adding a parameter to the schema is all it takes
+ * for it to key the cache.
  */
 export function cachedRoute<R extends RouteConfig>(
   keyedBy: readonly ReadModel[],

@@ -1,8 +1,7 @@
 /**
  * Serving the board: a view (every one from the query engine over the published board this isolate holds,
- * ./published-board.ts; a past day's
- * board from one SQL query, the last one asked kept beside it), a model's history, the models a compare page
- * names, and the newest ranked evaluations.
+ * ./published-board.ts; a past day's board from one SQL query, the last one asked kept beside it), a model's
+ * history, the models a compare page names, and the newest ranked evaluations.
  */
 import { applyBoard, type BoardResult, wholeBoardRange } from "../domain/board/engine";
 import { findRanked, parseModelRef } from "../domain/board/compare";
