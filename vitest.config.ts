@@ -14,6 +14,9 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 ...TEST_SECRETS,
+                // Every board change publishes before its write answers (edge/board-source.ts): a test reads the
+                // board it just wrote. The debounce itself is tested with a real interval (test/routes/publish).
+                BOARD_PUBLISH_SECONDS: "0",
                 TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
               },
             },

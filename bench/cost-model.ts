@@ -13,6 +13,11 @@ export interface Measured {
   statements: number;
   rowsRead: number;
   rowsWritten: number;
+  /** Workers KV operations (the published board). */
+  kvReads?: number;
+  kvWrites?: number;
+  /** The snapshot a publish wrote, in bytes. */
+  snapshotBytes?: number;
 }
 
 /** The traffic and deployment the table assumes, per day. */
@@ -30,6 +35,12 @@ export const TRAFFIC = {
   popularModels: 2_000,
   /** CPU per request, ms: an estimate from BENCHMARKS.md's profiles, not measured by this script. */
   cpuMsPerRequest: 2,
+  /** BOARD_PUBLISH_SECONDS: at most one publish per this many seconds. */
+  publishIntervalSeconds: 10,
+  /** Cron runs a day (every 5 minutes): each asks whether the published board lags. */
+  cronRuns: 288,
+  /** Wall time of the publisher per publish, s, at 128 MB: an estimate, not measured by this script. */
+  publishSeconds: 2,
 } as const;
 
 /** Cloudflare's Workers Paid prices (sources in BENCHMARKS.md). */
@@ -43,6 +54,14 @@ export const PRICES = {
   perMillionRowsRead: 0.001,
   rowsWrittenIncluded: 50_000_000,
   perMillionRowsWritten: 1,
+  kvReadsIncluded: 10_000_000,
+  perMillionKvReads: 0.5,
+  kvWritesIncluded: 1_000_000,
+  perMillionKvWrites: 5,
+  doRequestsIncluded: 1_000_000,
+  perMillionDoRequests: 0.15,
+  doGbSecondsIncluded: 400_000,
+  perMillionDoGbSeconds: 12.5,
 } as const;
 
 const DAY_S = 86_400;
@@ -56,6 +75,17 @@ interface Line {
   perDay: number;
   rowsRead: number;
   rowsWritten: number;
+  kvReads?: number;
+  kvWrites?: number;
+}
+
+/**
+ * Publishes a day: a change publishes unless one went out within the interval; with changes arriving at random,
+ * a change finds the publisher quiet with probability e^(−λT), and every busy interval ends in one alarm publish.
+ */
+export function publishesPerDay(changes: number, intervalSeconds: number): number {
+  const quiet = Math.exp(-(changes / DAY_S) * intervalSeconds);
+  return changes * quiet + changes * (1 - quiet) * quiet;
 }
 
 function lines(rows: readonly Measured[], size: number): Line[] {
@@ -71,10 +101,12 @@ function lines(rows: readonly Measured[], size: number): Line[] {
   // A view reads the versions unless this isolate read them within the bound: 1/(1 + λT) of its views do.
   const versionShare = (perDay: number, boundSeconds: number) => 1 / (1 + (perDay / isolates / DAY_S) * boundSeconds);
   const front = t.pageViews * t.shares.front;
-  const filtered = t.pageViews * t.shares.filtered;
   const model = t.pageViews * t.shares.model;
   const frontRenders = t.ingests * t.dataCenters * seen(front / t.dataCenters, changeInterval);
-  const boardLoads = t.ingests * isolates * seen(filtered / isolates, changeInterval);
+  const publishes = publishesPerDay(t.ingests, t.publishIntervalSeconds);
+  const publishInterval = DAY_S / publishes;
+  // Every isolate that serves a board view or a badge after a publish reads its snapshot once.
+  const boardLoads = publishes * isolates * seen((t.pageViews + t.badgeViews) / isolates, publishInterval);
   const perModelDc = (views: number) => views / t.dataCenters / t.popularModels;
   const badgeRenders = t.ingests * t.dataCenters * t.popularModels * seen(perModelDc(t.badgeViews), changeInterval);
   const modelRenders = t.ingests * t.dataCenters * t.popularModels * seen(perModelDc(model), changeInterval);
@@ -99,10 +131,18 @@ function lines(rows: readonly Measured[], size: number): Line[] {
       rowsWritten: 0,
     },
     {
-      what: "whole board loaded (per isolate per change)",
+      what: "publish: the board built once from D1, one KV put (per published version)",
+      perDay: publishes,
+      rowsRead: m("publish").rowsRead,
+      rowsWritten: m("publish").rowsWritten,
+      kvWrites: m("publish").kvWrites ?? 0,
+    },
+    {
+      what: "published board loaded (per isolate per publish: one KV read)",
       perDay: boardLoads,
-      rowsRead: m("search-after-change").rowsRead,
+      rowsRead: 0,
       rowsWritten: 0,
+      kvReads: m("board-load").kvReads ?? 0,
     },
     {
       what: "badge rendered (per data center, model and change)",
@@ -143,22 +183,32 @@ export function costTables(rows: readonly Measured[], sizes: readonly number[]):
     const read = items.reduce((s, l) => s + l.perDay * l.rowsRead * MONTH_DAYS, 0);
     const written = items.reduce((s, l) => s + l.perDay * l.rowsWritten * MONTH_DAYS, 0);
     const largest = items.reduce((a, b) => (b.perDay * b.rowsRead > a.perDay * a.rowsRead ? b : a));
+    const kvReads = items.reduce((s, l) => s + l.perDay * (l.kvReads ?? 0) * MONTH_DAYS, 0);
+    const kvWrites = items.reduce((s, l) => s + l.perDay * (l.kvWrites ?? 0) * MONTH_DAYS, 0);
+    const publishes = publishesPerDay(t.ingests, t.publishIntervalSeconds);
+    // One request per board write, one alarm per debounced publish, one per cron run that finds a lag (at most all).
+    const doRequests = MONTH_DAYS * (t.ingests + publishes + t.cronRuns);
+    const doGbSeconds = MONTH_DAYS * publishes * t.publishSeconds * 0.128;
     const costs = {
       requests: overage(requests, PRICES.requestsIncluded, PRICES.perMillionRequests),
       cpu: overage(cpuMs, PRICES.cpuMsIncluded, PRICES.perMillionCpuMs),
       read: overage(read, PRICES.rowsReadIncluded, PRICES.perMillionRowsRead),
       written: overage(written, PRICES.rowsWrittenIncluded, PRICES.perMillionRowsWritten),
+      kvReads: overage(kvReads, PRICES.kvReadsIncluded, PRICES.perMillionKvReads),
+      kvWrites: overage(kvWrites, PRICES.kvWritesIncluded, PRICES.perMillionKvWrites),
+      doRequests: overage(doRequests, PRICES.doRequestsIncluded, PRICES.perMillionDoRequests),
+      doDuration: overage(doGbSeconds, PRICES.doGbSecondsIncluded, PRICES.perMillionDoGbSeconds),
     };
-    const total = PRICES.baseMonthly + costs.requests + costs.cpu + costs.read + costs.written;
+    const total = Object.values(costs).reduce((a, b) => a + b, PRICES.baseMonthly);
     out.push(
       `**Board of ${size.toLocaleString("en-US")} rows: ${usd(total)} a month.** Largest D1 line: ${largest.what}, ` +
         `${((largest.perDay * largest.rowsRead * MONTH_DAYS * 100) / Math.max(1, read)).toFixed(0)}% of rows read.`,
       "",
-      "| D1 work | times a day | rows read each | rows written each | rows read a month |",
-      "|---|---:|---:|---:|---:|",
+      "| D1 and KV work | times a day | rows read each | rows written each | KV reads / puts each | rows read a month |",
+      "|---|---:|---:|---:|---:|---:|",
       ...items.map(
         (l) =>
-          `| ${l.what} | ${fmt(l.perDay)} | ${fmt(l.rowsRead)} | ${fmt(l.rowsWritten)} | ${fmt(l.perDay * l.rowsRead * MONTH_DAYS)} |`,
+          `| ${l.what} | ${fmt(l.perDay)} | ${fmt(l.rowsRead)} | ${fmt(l.rowsWritten)} | ${l.kvReads ?? 0} / ${l.kvWrites ?? 0} | ${fmt(l.perDay * l.rowsRead * MONTH_DAYS)} |`,
       ),
       "",
       "| bill line | a month | included | cost |",
@@ -168,6 +218,10 @@ export function costTables(rows: readonly Measured[], sizes: readonly number[]):
       `| Workers CPU ms (estimate: ${t.cpuMsPerRequest} ms a request) | ${fmt(cpuMs)} | ${fmt(PRICES.cpuMsIncluded)} | ${usd(costs.cpu)} |`,
       `| D1 rows read | ${fmt(read)} | ${fmt(PRICES.rowsReadIncluded)} | ${usd(costs.read)} |`,
       `| D1 rows written | ${fmt(written)} | ${fmt(PRICES.rowsWrittenIncluded)} | ${usd(costs.written)} |`,
+      `| KV reads | ${fmt(kvReads)} | ${fmt(PRICES.kvReadsIncluded)} | ${usd(costs.kvReads)} |`,
+      `| KV writes | ${fmt(kvWrites)} | ${fmt(PRICES.kvWritesIncluded)} | ${usd(costs.kvWrites)} |`,
+      `| Durable Object requests (writes, alarms, cron) | ${fmt(doRequests)} | ${fmt(PRICES.doRequestsIncluded)} | ${usd(costs.doRequests)} |`,
+      `| Durable Object GB-s (estimate: ${t.publishSeconds} s a publish at 128 MB) | ${fmt(doGbSeconds)} | ${fmt(PRICES.doGbSecondsIncluded)} | ${usd(costs.doDuration)} |`,
       `| **total** | | | **${usd(total)}** |`,
       "",
     );

@@ -16,6 +16,7 @@ import { api } from "./routes/api";
 import { OPENAPI_INFO, openApiRoute, registerSecuritySchemes } from "./routes/api/openapi";
 import { pages } from "./routes/pages";
 import { docsPage } from "./routes/pages/docs";
+import { publishIfBehind } from "./edge/board-source";
 import { database } from "./store/db";
 import { housekeeping } from "./use-cases/housekeeping";
 
@@ -53,8 +54,11 @@ app.onError(errorResponse);
 /** The app itself, for tests that mount it behind doubles of the outside services. */
 export { app };
 
-const scheduled: ExportedHandlerScheduledHandler<Env> = (controller, env) =>
-  housekeeping(database(env.DB), controller.scheduledTime);
+const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env) => {
+  await Promise.all([housekeeping(database(env.DB), controller.scheduledTime), publishIfBehind(env)]);
+};
+
+export { BoardPublisher } from "./board-publisher";
 
 // The front door answers a repeated anonymous hot read (edge/front-door.ts) before Hono; everything else is the app.
 const fetch = frontDoor((request, env, ctx) => app.fetch(request, env, ctx));

@@ -16,6 +16,7 @@ import { BASE, newEvaluator, postSigned } from "../support/evaluators";
 import { completedEvent, harnessResults, uniformBbh } from "../support/harness";
 import { queued } from "../support/queue-rows";
 import { FORBIDDEN_CHAR, xmlProblems } from "../support/xml";
+import { published } from "../support/publish";
 
 const db = database(env.DB);
 let run = 0;
@@ -133,6 +134,7 @@ describe("XML and HTML answers with hostile stored strings", () => {
               .set({ failureReason: s.reason, revision: s.revision })
               .where(eq(submissions.id, `wf-${n}`));
             await db.batch([bumpVersions(db, ["board", "queue"])]);
+            await published();
 
             const feed = await get("/feed.atom");
             expect(feed.status).toBe(200);

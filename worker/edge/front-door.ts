@@ -11,7 +11,8 @@
  * bodies stay in hot-memory's budget.
  */
 import { database } from "../store/db";
-import { type ReadModel, recentVersions } from "../store/version";
+import { type ReadModel, recentState } from "../store/version";
+import { boardHolder } from "../use-cases/published-board";
 import { recalled } from "./hot-memory";
 import { primaryDb } from "./services";
 
@@ -66,18 +67,26 @@ function entries(env: Env): Map<string, Entry> {
 }
 
 /** The versions the full stack would key this answer by now, named, and the bookmark its D1 session leaves. */
-async function currentVersions(env: Env, answer: MemoryAnswer): Promise<{ named: string; bookmark: string | null }> {
+async function currentVersions(
+  env: Env,
+  answer: MemoryAnswer,
+): Promise<{ named: string; bookmark: string | null } | null> {
   const session = answer.readSession ? env.DB.withSession("first-unconstrained") : null;
   const db = session ? database(session) : primaryDb(env.DB);
-  const all = answer.keyedBy.length ? await recentVersions(db, false, answer.maxAgeMs) : null;
-  const named = answer.keyedBy.map((model) => `${model}=${all?.[model] ?? "0"}`).join(", ");
+  const state = answer.keyedBy.length ? await recentState(db, false, answer.maxAgeMs) : null;
+  // The full stack keys a board view by the published board it serves (edge/board-source.ts): when that would
+  // take a read, the answer is the app's to give.
+  const board = state && answer.keyedBy.includes("board") ? boardHolder.servedWithoutReading(state) : undefined;
+  if (board === null) return null;
+  const version = (model: ReadModel) => (model === "board" ? board : state?.versions[model]) ?? "0";
+  const named = answer.keyedBy.map((model) => `${model}=${version(model)}`).join(", ");
   return { named, bookmark: session?.getBookmark() ?? null };
 }
 
 async function fromEntry(env: Env, entry: Entry): Promise<Response | null> {
   if (!entry.answer) return new Response(entry.body, { status: entry.status, headers: entry.headers });
   const now = await currentVersions(env, entry.answer);
-  if (now.named !== entry.answer.named) return null;
+  if (!now || now.named !== entry.answer.named) return null;
   const body = recalled(entry.answer.memoryKey);
   if (!body) return null;
   if (!now.bookmark) return new Response(body.body, { status: entry.status, headers: entry.headers });

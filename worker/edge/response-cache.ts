@@ -15,8 +15,8 @@ import type { RouteConfig } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { sha256Hex } from "../domain/encoding";
-import type { Db } from "../store/db";
-import { type ReadModel, recentVersions, type Versions } from "../store/version";
+import { type ReadModel, recentState, type Versions } from "../store/version";
+import { servedBoard } from "./board-source";
 import type { AppEnv } from "./context";
 import { answeredFromMemory } from "./front-door";
 import { recalled, remember } from "./hot-memory";
@@ -50,10 +50,21 @@ interface Keyed {
   named: string;
 }
 
-async function versionsOf(db: Db, keyedBy: readonly ReadModel[], fresh: boolean, maxAgeMs?: number): Promise<Keyed> {
+async function versionsOf(
+  c: Context<AppEnv>,
+  keyedBy: readonly ReadModel[],
+  fresh: boolean,
+  maxAgeMs?: number,
+): Promise<Keyed> {
   // A view of no data reads no version.
-  const all = keyedBy.length ? await recentVersions(db, fresh, maxAgeMs) : null;
-  const versions = keyedBy.map((model) => ({ model, version: all?.[model] ?? "0" }));
+  const state = keyedBy.length ? await recentState(c.var.db, fresh, maxAgeMs) : null;
+  // A board view is keyed by the board it is rendered from, the published one this isolate serves, which may be
+  // behind D1's version for a few seconds: a cached answer never claims a version it does not show.
+  const board = state && keyedBy.includes("board") ? (await servedBoard(c, state)).version : undefined;
+  const versions = keyedBy.map((model) => ({
+    model,
+    version: (model === "board" ? board : state?.versions[model]) ?? "0",
+  }));
   return { versions, named: versions.map((v) => `${v.model}=${v.version}`).join(", ") };
 }
 
@@ -78,6 +89,9 @@ async function lookup(c: Context<AppEnv>, key: Request): Promise<{ hit: Response
 async function keep(c: Context<AppEnv>, key: Request, response: Response): Promise<void> {
   await later(c, Promise.all([remember(key.url, response.clone()), sharedCache().put(key, response)]));
 }
+
+/** The board version an answer shows (the published board it was rendered from). */
+export const BOARD_VERSION_HEADER = "Podium-Board-Version";
 
 const keyedVersions = new WeakMap<Request, Partial<Versions>>();
 
@@ -115,9 +129,18 @@ export interface CacheOptions {
   personal?: (c: Context<AppEnv>) => string | null;
 }
 
+const boardVersionHeaders = z.object({
+  [BOARD_VERSION_HEADER]: z.string().openapi({
+    description:
+      "The version of the published board this answer shows (it can trail the newest write by a few seconds: the board is published at most every `BOARD_PUBLISH_SECONDS`)",
+    example: "mi3k2x1a-5f3c9e1d",
+  }),
+});
+
 /**
- * An OpenAPI route config with `cachedRead` in front, taking the known parameters from the route's own query
- * schema: adding a parameter to the schema is all it takes for it to key the cache.
+ * An OpenAPI route config with `cachedRead` in front (and, for a board view, its `Podium-Board-Version` header),
+ * taking the known parameters from the route's own query schema: adding a parameter to the schema is all it takes
+ * for it to key the cache.
  */
 export function cachedRoute<R extends RouteConfig>(
   keyedBy: readonly ReadModel[],
@@ -126,7 +149,12 @@ export function cachedRoute<R extends RouteConfig>(
 ) {
   const query = route.request?.query;
   const parameters = query instanceof z.ZodObject ? Object.keys(query.shape) : [];
-  return { ...route, middleware: cachedRead({ ...options, keyedBy, parameters }) };
+  const ok = route.responses[200];
+  const responses =
+    keyedBy.includes("board") && ok && !("$ref" in ok)
+      ? { ...route.responses, 200: { ...ok, headers: ok.headers ?? boardVersionHeaders } }
+      : route.responses;
+  return { ...route, responses, middleware: cachedRead({ ...options, keyedBy, parameters }) };
 }
 
 /** Middleware for GET/HEAD views whose answer depends only on the URL and the data. */
@@ -137,8 +165,9 @@ export function cachedRead(options: CacheOptions): MiddlewareHandler<AppEnv> {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
     const session = readSession(c);
     // One carrying a bookmark reads the versions afresh, to see what its bookmark saw.
-    const keyed = await versionsOf(c.var.db, options.keyedBy, session.continued);
+    const keyed = await versionsOf(c, options.keyedBy, session.continued);
     keyedVersions.set(c.req.raw, Object.fromEntries(keyed.versions.map((v) => [v.model, v.version])));
+    const board = keyed.versions.find((v) => v.model === "board")?.version;
 
     const person = options.personal?.(c) ?? null;
     const path = normalizedUrl(new URL(c.req.url), parameters);
@@ -151,6 +180,7 @@ export function cachedRead(options: CacheOptions): MiddlewareHandler<AppEnv> {
       headers.set("cache-control", cacheControl);
       headers.set("x-podium-cache", state);
       if (keyed.named) headers.set("x-podium-version", keyed.named);
+      if (board !== undefined) headers.set(BOARD_VERSION_HEADER, board);
       session.bookmarkInto(headers);
     };
 
@@ -232,7 +262,7 @@ export async function cachedBadge(
   render: () => Promise<Rendered>,
 ): Promise<Response> {
   const keyedBy: ReadModel[] = ["board"];
-  const keyed = await versionsOf(c.var.db, keyedBy, false, BADGE_VERSION_MAX_AGE_MS);
+  const keyed = await versionsOf(c, keyedBy, false, BADGE_VERSION_MAX_AGE_MS);
   // A badge that reads the compact board (a rank range) loads it for the version it is keyed by.
   keyedVersions.set(c.req.raw, Object.fromEntries(keyed.versions.map((v) => [v.model, v.version])));
   const key = entryKey(c, keyed, path);

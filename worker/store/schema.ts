@@ -291,6 +291,17 @@ export const meta = sqliteTable("meta", {
   value: text("value").notNull(),
 });
 
+/**
+ * The board every isolate loads (one row at most): the board version its snapshot was built from and the snapshot's
+ * KV key, written by the publisher only after the snapshot is in KV (use-cases/publish.ts).
+ */
+export const publishedBoard = sqliteTable("published_board", {
+  id: integer("id").primaryKey(),
+  version: text("version").notNull(),
+  snapshotKey: text("snapshot_key").notNull(),
+  publishedAt: integer("published_at").notNull(),
+});
+
 /** A pushed run compared with another source's run of its group: the differences per benchmark, and the verdict. */
 export const reproductions = sqliteTable(
   "reproductions",

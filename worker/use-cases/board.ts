@@ -1,37 +1,32 @@
 /**
- * Serving the board: a view (the front view straight from SQL, top-N on the average index; every other from the
- * query engine over the compact board, loaded once per board version and kept in isolate memory; a past day's
- * board from one SQL query, the last one asked kept beside it), a model's history, the models a compare page
- * names, and the newest ranked evaluations.
+ * Serving the board: a view (every one from the query engine over the published board this isolate holds,
+ * ./published-board.ts; a past day's board from one SQL query, the last one asked kept beside it), a model's
+ * history, the models a compare page names, and the newest ranked evaluations.
  */
 import { applyBoard, type BoardResult, wholeBoardRange } from "../domain/board/engine";
 import { findRanked, parseModelRef } from "../domain/board/compare";
 import type { BoardQuery, CompactRow } from "../domain/board/query";
 import type { Board } from "../domain/board/snapshot";
+import { Unavailable } from "../adapters/unavailable";
 import { done, type Outcome, refused } from "../domain/refusals";
 import type { Db } from "../store/db";
 import { findEvaluator } from "../store/evaluators";
 import { findModel } from "../store/models";
-import { loadCompactBoard, recentlyRanked } from "../store/read/board";
+import { recentlyRanked } from "../store/read/board";
 import { firstBoardDay, loadCompactBoardAsOf } from "../store/read/board-as-of";
 import { type ModelHistory, modelHistory } from "../store/read/model-history";
-
-let held: { version: string; board: Promise<Board> } | null = null;
+import { boardHolder } from "./published-board";
 
 /**
- * The compact board for a board version, loaded at most once per version per isolate (concurrent requests share
- * the load). The same board comes back each time, so the engine's per-board caches stay warm.
+ * The board of a version the response cache resolved for this request (`servedBoard` in edge/board-source.ts):
+ * the published snapshot this isolate holds, never a scan of D1. The same board comes back each time, so the
+ * engine's per-board caches stay warm.
  */
-export function compactBoard(db: Db, version: string): Promise<Board> {
-  if (held?.version !== version) {
-    const board = loadCompactBoard(db);
-    held = { version, board };
-    // A failed load must not stick: the next request tries again.
-    board.catch(() => {
-      if (held?.board === board) held = null;
-    });
-  }
-  return held.board;
+export async function compactBoard(version: string): Promise<Board> {
+  const board = boardHolder.board(version);
+  // Only when two newer versions arrived while this request ran: it asks again and gets the newest.
+  if (!board) throw new Unavailable("The board moved on while this request was answered; ask again", 1);
+  return board;
 }
 
 /** A version's answer to a question about the board, held for its version only, retried after a failure. */
@@ -56,7 +51,7 @@ const firstDay = heldFor((db) => firstBoardDay(db));
 
 /** The board a query is over: now, or as it stood at the end of `asOf`. */
 export function compactBoardOf(db: Db, version: string, asOf: string | null): Promise<Board> {
-  return asOf === null ? compactBoard(db, version) : pastBoard(db, `${version}|${asOf}`, asOf);
+  return asOf === null ? compactBoard(version) : pastBoard(db, `${version}|${asOf}`, asOf);
 }
 
 /** The first day with data on the board of a version (null while the board is empty). */
@@ -88,11 +83,10 @@ export async function modelRecord(db: Db, id: string): Promise<Outcome<ModelHist
 
 /** The whole board's rank range of each ranked evaluation of a model's history, by evaluation id. */
 export async function historyRankRanges(
-  db: Db,
   version: string,
   history: ModelHistory,
 ): Promise<Record<string, [number, number]>> {
-  const board = await compactBoard(db, version);
+  const board = await compactBoard(version);
   const out: Record<string, [number, number]> = {};
   for (const e of history.evaluations) {
     const range = e.status === "ranked" ? wholeBoardRange(board, e.id) : null;

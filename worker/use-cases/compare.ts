@@ -21,7 +21,7 @@ export async function compareRanked(
   version: string,
   ids: readonly string[],
 ): Promise<Outcome<ComparedRows, "no_model" | "not_ranked">> {
-  const board = await compactBoard(db, version);
+  const board = await compactBoard(version);
   const found = await compareModels(db, board, ids);
   const picked: string[] = [];
   for (const f of found) {

@@ -8,7 +8,6 @@ import { defaultBoardQuery } from "../domain/board/query";
 import { averageSesFor, averagesFor, prepare } from "../domain/board/prepared";
 import { type Comparison, compare } from "../domain/statistics-compare";
 import type { CompactRow } from "../domain/board/query";
-import type { Db } from "../store/db";
 import { rowAt } from "../domain/board/snapshot";
 import { compactBoard } from "./board";
 
@@ -31,8 +30,8 @@ export interface IntervalExample {
 const EXAMPLE_POSITION = 99;
 
 /** The worked example of the board of `version`; null when no ranked row has an interval. */
-export async function intervalExample(db: Db, version: string): Promise<IntervalExample | null> {
-  const board = verifiedRows(await compactBoard(db, version));
+export async function intervalExample(version: string): Promise<IntervalExample | null> {
+  const board = verifiedRows(await compactBoard(version));
   if (board.length === 0) return null;
   const position = Math.min(EXAMPLE_POSITION, board.length - 1);
   const row = rowAt(board, position);

@@ -19,7 +19,7 @@ export async function badgeStanding(
 ): Promise<Standing | null> {
   const standing = await modelStanding(db, modelId, rankedBy(metric), precision);
   if (!standing || metric !== "rank_range") return standing;
-  return { ...standing, range: wholeBoardRange(await compactBoard(db, version), standing.evaluation.id) };
+  return { ...standing, range: wholeBoardRange(await compactBoard(version), standing.evaluation.id) };
 }
 
 /** Whether a model without a standing has a provisional run, which its badge then says. */

@@ -8,6 +8,7 @@ import { evaluations, models } from "../../../worker/store/schema";
 import { bumpVersions } from "../../../worker/store/version";
 import { seedDemo } from "../../support/demo";
 import { xmlProblems } from "../../support/xml";
+import { published } from "../../support/publish";
 
 const BASE = "https://podium.test";
 const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";
@@ -368,6 +369,7 @@ describe("GET /badge/{org}/{name}.svg", () => {
 
       // A new ranked evaluation moves the board version, and the same URL now shows the new rank.
       await rankedModel("test-org/new-champion", 98);
+      await published();
       expect(ariaLabel(await (await get(`/badge/${LEADER}.svg?label=cached`)).text())).toBe("cached: #3 of 4,578");
       expect(ariaLabel(await (await get("/badge/test-org/new-champion.svg?label=cached")).text())).toBe(
         "cached: #2 of 4,578",

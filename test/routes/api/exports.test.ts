@@ -6,6 +6,7 @@ import { database } from "../../../worker/store/db";
 import { evaluations, models } from "../../../worker/store/schema";
 import { bumpVersions } from "../../../worker/store/version";
 import { seedDemo } from "../../support/demo";
+import { published } from "../../support/publish";
 
 const hostile = '=HYPERLINK("http://evil.example","x"),@SUM(1)';
 
@@ -40,6 +41,7 @@ beforeAll(async () => {
     }),
     bumpVersions(db, ["board"]),
   ]);
+  await published();
 });
 
 describe("GET /api/v1/leaderboard.csv", () => {

@@ -6,6 +6,7 @@ import { database } from "../../../worker/store/db";
 import { evaluations, models } from "../../../worker/store/schema";
 import { bumpVersions } from "../../../worker/store/version";
 import { seedDemo } from "../../support/demo";
+import { published } from "../../support/publish";
 
 const scores = { ifeval: 50, bbh: 50, math: 50, gpqa: 50, musr: 50, mmlu_pro: 50, average: 50 };
 
@@ -40,6 +41,7 @@ beforeAll(async () => {
     }),
     bumpVersions(db, ["board"]),
   ]);
+  await published();
 });
 
 describe("GET /feed.atom", () => {

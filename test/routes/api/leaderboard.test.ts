@@ -5,6 +5,7 @@ import { database } from "../../../worker/store/db";
 import { models } from "../../../worker/store/schema";
 import { bumpVersions } from "../../../worker/store/version";
 import { seedDemo } from "../../support/demo";
+import { published } from "../../support/publish";
 
 beforeAll(async () => {
   await seedDemo();
@@ -195,6 +196,7 @@ describe("GET /api/v1/leaderboard", () => {
         db.update(models).set({ likes: 10_000_000 }).where(eq(models.id, target)),
         bumpVersions(db, ["board"]),
       ]);
+      await published();
 
       const after = await SELF.fetch(url, { headers: { "if-none-match": first.headers.get("etag")! } });
       expect(after.status).toBe(200);

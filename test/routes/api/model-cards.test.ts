@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import { evaluations, models } from "../../../worker/store/schema";
 import { bumpVersions } from "../../../worker/store/version";
 import { seedDemo } from "../../support/demo";
+import { published } from "../../support/publish";
 
 const ORIGIN = "https://podium.test";
 const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";
@@ -105,6 +106,7 @@ beforeAll(async () => {
     }),
     bumpVersions(db, ["board"]),
   ]);
+  await published();
 });
 
 describe("GET /api/v1/models/{org}/{name}/model-index.yaml", () => {
@@ -177,6 +179,7 @@ describe("GET /api/v1/models/{org}/{name}/model-index.yaml", () => {
         }),
         bumpVersions(db, ["board"]),
       ]);
+      await published();
       const moved = await SELF.fetch(url, { headers: { "if-none-match": etag } });
       expect(moved.status).toBe(200);
       expect(moved.headers.get("etag")).not.toBe(etag);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { evaluations } from "../../../worker/store/schema";
 import { bumpVersions } from "../../../worker/store/version";
 import { seedDemo } from "../../support/demo";
+import { published } from "../../support/publish";
 
 const modelId = "meta-llama/Meta-Llama-3-8B-Instruct";
 
@@ -51,6 +52,7 @@ beforeAll(async () => {
     }),
     bumpVersions(db, ["board"]),
   ]);
+  await published();
 });
 
 describe("GET /api/v1/models/{org}/{name}", () => {

@@ -5,6 +5,7 @@ import { database } from "../../../worker/store/db";
 import { evaluations, evaluators, models } from "../../../worker/store/schema";
 import { bumpVersions } from "../../../worker/store/version";
 import { seedDemo } from "../../support/demo";
+import { published } from "../../support/publish";
 
 const EVIL = "<script>alert(1)</script>";
 const EVIL_ID = `evil-org/${EVIL}`;
@@ -113,6 +114,7 @@ beforeAll(async () => {
     ]),
     bumpVersions(db, ["board"]),
   ]);
+  await published();
 });
 
 const get = (path: string, init?: RequestInit) =>

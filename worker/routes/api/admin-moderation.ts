@@ -20,6 +20,7 @@ import {
 } from "../../schemas/moderation-admin";
 import { decideEvaluation } from "../../use-cases/decisions";
 import { flagModel, liftModelFlag } from "../../use-cases/flags";
+import { requestPublish } from "../../edge/board-source";
 
 const common = { tags: ["Admin"], security: [...SECURITY.admin] };
 const guarded = {
@@ -57,6 +58,7 @@ export const adminModerationApi = router
       const body = c.req.valid("json");
       const d = { ...body, actor: actorOf(c), tolerance: c.var.config.reproductionTolerance, now: Date.now() };
       const decided = orRefuse(await decideEvaluation(c.var.db, id, d));
+      await requestPublish(c);
       return c.json({ evaluation_id: id, ...decided }, 200);
     },
   )
@@ -78,6 +80,7 @@ export const adminModerationApi = router
     async (c) => {
       const { org, name } = c.req.valid("param");
       const flag = orRefuse(await flagModel(c.var.db, `${org}/${name}`, c.req.valid("json"), actorOf(c)));
+      await requestPublish(c);
       return c.json(modelFlagJson(flag), 201);
     },
   )
@@ -101,6 +104,7 @@ export const adminModerationApi = router
       const { org, name, flag } = c.req.valid("param");
       const { reason } = c.req.valid("json");
       const lifted = orRefuse(await liftModelFlag(c.var.db, `${org}/${name}`, flag, reason, actorOf(c)));
+      await requestPublish(c);
       return c.json(modelFlagJson(lifted), 200);
     },
   );

@@ -29,6 +29,7 @@ import {
 import { addEvaluator, changeTrust, evaluatorsWithKeys, revokeOneKey, rotate } from "../../use-cases/evaluators";
 import { iso } from "../../domain/time";
 import { deleteEvaluator } from "../../use-cases/decisions";
+import { requestPublish } from "../../edge/board-source";
 
 /** The rotate body: none, or JSON matching rotateBody. */
 async function optionalBody(request: Request): Promise<RotateBody> {
@@ -187,6 +188,7 @@ export const adminApi = router
       const rejectRuns = c.req.valid("query").reject_runs === "true";
       const d = { rejectRuns, actor: actorOf(c), tolerance: c.var.config.reproductionTolerance, now: Date.now() };
       const deleted = orRefuse(await deleteEvaluator(c.var.db, id, d));
+      await requestPublish(c);
       return c.json(
         { id, name: deleted.name, revoked_at: iso(deleted.revokedAt), rejected_runs: deleted.rejected },
         200,

@@ -18,6 +18,7 @@ import {
 } from "../../schemas/evaluators";
 import type { Answer } from "../../use-cases/deliveries";
 import { receiveEvent } from "../../use-cases/ingest";
+import { requestPublish } from "../../edge/board-source";
 import { claimJob } from "../../use-cases/jobs";
 
 const params = z.object({ id: z.string().min(1).max(100) });
@@ -113,7 +114,10 @@ export const evaluatorsApi = createRouter()
     const delivery = await verifiedDelivery(c, c.req.valid("param").id);
     const { leaseMs, reproductionTolerance: tolerance, auditRate } = c.var.config;
     const deps = { db: c.var.db, leaseMs, tolerance, auditRate, random: c.var.random };
-    return eventAnswer(c, orRefuse(await receiveEvent(deps, delivery, Date.now())));
+    const outcome = orRefuse(await receiveEvent(deps, delivery, Date.now()));
+    // A stored run moves the board: the publisher builds the new one after this answer.
+    if (outcome.status === 201) await requestPublish(c);
+    return eventAnswer(c, outcome);
   })
   .openapi(claim, async (c) => {
     const delivery = await verifiedDelivery(c, c.req.valid("param").id);

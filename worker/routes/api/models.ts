@@ -46,7 +46,7 @@ const legacy = createRoute(
 /** The model's document, each ranked evaluation with its rank range on the board version answered. */
 async function detail(c: Context<AppEnv>, id: string) {
   const history = orRefuse(await modelRecord(c.var.db, id));
-  return modelDetailJson(history, await historyRankRanges(c.var.db, requestVersion(c, "board"), history));
+  return modelDetailJson(history, await historyRankRanges(requestVersion(c, "board"), history));
 }
 
 export const modelsApi = createRouter()

@@ -6,7 +6,7 @@ import { cachedRead, requestVersion } from "../../edge/response-cache";
 import { intervalExample } from "../../use-cases/interval-example";
 
 export const aboutPage = createRouter().get("/about", cachedRead({ keyedBy: ["board"], parameters: [] }), async (c) => {
-  const example = await intervalExample(c.var.db, requestVersion(c, "board"));
+  const example = await intervalExample(requestVersion(c, "board"));
   return c.html(
     renderDocument({
       title: "How Podium ranks models — Podium",

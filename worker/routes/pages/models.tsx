@@ -21,7 +21,7 @@ import { modelApiHref } from "../../../web/links";
 
 async function modelPage(c: Context<AppEnv>, id: string) {
   const db = c.var.db;
-  const [record, board] = await Promise.all([modelRecord(db, id), compactBoard(db, requestVersion(c, "board"))]);
+  const [record, board] = await Promise.all([modelRecord(db, id), compactBoard(requestVersion(c, "board"))]);
   if (!record.ok) {
     return c.html(
       renderDocument({
@@ -40,7 +40,7 @@ async function modelPage(c: Context<AppEnv>, id: string) {
   // Hub ids are case-insensitive: `/models/qwen/x` is Qwen/x, and the page has one URL, the canonical one.
   if (history.model.id !== id)
     return c.redirect(`/models/${idPath(history.model.id)}${new URL(c.req.url).search}`, 301);
-  const detail = modelDetailJson(history, await historyRankRanges(db, requestVersion(c, "board"), history));
+  const detail = modelDetailJson(history, await historyRankRanges(requestVersion(c, "board"), history));
   const origin = new URL(c.req.url).origin;
   const card = cardOfHistory(history, origin);
   // The copy buttons are the page's only script, and only where there is something to copy.
@@ -91,7 +91,7 @@ async function comparePage(c: Context<AppEnv>) {
       `Up to ${MAX_COMPARED} models can be compared at once; ${asked.length} were named, the first ${MAX_COMPARED} are shown.`,
     );
   }
-  const board = await compactBoard(c.var.db, requestVersion(c, "board"));
+  const board = await compactBoard(requestVersion(c, "board"));
   const found = await compareModels(c.var.db, board, asked.slice(0, MAX_COMPARED));
   const picked = found.flatMap((f) => (f.row ? [f.row] : []));
   for (const f of found) {

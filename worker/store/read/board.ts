@@ -80,17 +80,22 @@ export function toCompact(row: Selected): CompactRow {
 
 /**
  * Every evaluation a row shows, in the board's canonical order: the ranked ones, and the candidates
- * (`provisional`) that only `verification=all` lists; as the columnar board (domain/board/snapshot.ts). The rows
- * D1 answers and their compact objects live only while the columns are built.
+ * (`provisional`) that only `verification=all` lists, as compact rows: the publisher encodes them into the
+ * snapshot (domain/board/snapshot.ts), so they live only while it is built.
  */
-export async function loadCompactBoard(db: Db): Promise<Board> {
+export async function loadBoardRows(db: Db): Promise<CompactRow[]> {
   const rows = await db
     .select(compactFields)
     .from(evaluations)
     .innerJoin(models, eq(models.id, evaluations.modelId))
     .where(inArray(evaluations.status, ["ranked", "candidate"]))
     .orderBy(...canonicalOrder);
-  return boardOf(rows.map(toCompact));
+  return rows.map(toCompact);
+}
+
+/** The board as columns, straight from D1 (the bench and store tests; the Worker serves the published one). */
+export async function loadCompactBoard(db: Db): Promise<Board> {
+  return boardOf(await loadBoardRows(db));
 }
 
 /** How many evaluations are on the board. */
