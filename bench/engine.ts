@@ -4,7 +4,7 @@
  */
 import { applyBoard } from "../worker/domain/board/engine";
 import { boardQueryFromParams } from "../worker/domain/board/params";
-import { decodeBoard, type BoardWire } from "../worker/domain/board/wire";
+import { decodeSlice } from "../worker/domain/board/slice";
 
 export interface EngineResult {
   rows: number;
@@ -15,10 +15,14 @@ export interface EngineResult {
 
 const SEARCHES = ["m", "mi", "mis", "mist", "mistr", "mistra", "mistral", "llama", "qwen", "7b"];
 
-/** Loads the compact dataset the island loads from `dataUrl` and times applyBoard on it. */
-export async function measureEngine(dataUrl: string): Promise<EngineResult> {
-  const wire = (await (await fetch(dataUrl)).json()) as BoardWire;
-  const rows = decodeBoard(wire).rows;
+/**
+ * Loads the slice the island loads (worker/routes/api/leaderboard.ts SLICES_PATH, of the current board version;
+ * bench/ does not import routes/) from the app at `origin` and times applyBoard on it.
+ */
+export async function measureEngine(origin: string): Promise<EngineResult> {
+  const { version } = (await (await fetch(`${origin}/api/v1/leaderboard?limit=1`)).json()) as { version: string };
+  const res = await fetch(`${origin}/api/v1/leaderboard/slices/${encodeURIComponent(version)}`);
+  const rows = decodeSlice(new Uint8Array(await res.arrayBuffer()));
   const bySearch: Record<string, number> = {};
   for (const search of SEARCHES) {
     const parsed = boardQueryFromParams(new URLSearchParams({ search }));

@@ -40,6 +40,7 @@ const vars = z.object({
   ROTATION_GRACE_HOURS: hours(24, "non-negative"),
   REPRODUCTION_TOLERANCE: between(1, 0, 100),
   AUDIT_RATE: between(0.1, 0, 1),
+  ISLAND_BOARD_MAX_ROWS: count(10_000),
   ADMIN_TOKEN: text,
   SESSION_SECRET: text,
   SESSION_SECRET_PREVIOUS: text,
@@ -66,6 +67,8 @@ export interface Config {
   reproductionTolerance: number;
   /** The share of trusted runs that get an independent reproduction job, drawn at random. */
   auditRate: number;
+  /** Above this many evaluations the board's island asks the API for each view instead of downloading the board. */
+  islandBoardMaxRows: number;
   /** The admin bearer token; `problem` when it is missing or too short to resist guessing. */
   admin: { token: string; problem: "missing" | "weak" | null };
   /** The session secrets: `current` signs and verifies, `previous` (a rotation's grace) only verifies. */
@@ -98,6 +101,7 @@ export function parseConfig(env: Env): Config {
     rotationGraceMs: v.ROTATION_GRACE_HOURS * HOUR_MS,
     reproductionTolerance: v.REPRODUCTION_TOLERANCE,
     auditRate: v.AUDIT_RATE,
+    islandBoardMaxRows: v.ISLAND_BOARD_MAX_ROWS,
     admin: {
       token: v.ADMIN_TOKEN,
       problem: !v.ADMIN_TOKEN ? "missing" : strongEnough(v.ADMIN_TOKEN) ? null : "weak",

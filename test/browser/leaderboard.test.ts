@@ -102,9 +102,12 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
     // The dataset is not loaded for a visit that only reads the page, only once the board is reached for.
     const loaded = () =>
-      page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.includes("rows.json")).length);
+      page.evaluate(
+        () =>
+          performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/v1/leaderboard/slices/")).length,
+      );
     expect(await loaded()).toBe(0);
-    const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/rows.json") && r.status() === 200);
+    const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/slices/") && r.status() === 200);
     await page.getByLabel("Search models").focus();
     await data;
     await expect.poll(loaded).toBe(1);
