@@ -4,7 +4,7 @@
  */
 import { applyBoard } from "../worker/domain/board/engine";
 import { boardQueryFromParams } from "../worker/domain/board/params";
-import { decodeSlice } from "../worker/domain/board/slice";
+import { decodeSlice, inflate } from "../worker/domain/board/slice";
 
 export interface EngineResult {
   rows: number;
@@ -22,7 +22,7 @@ const SEARCHES = ["m", "mi", "mis", "mist", "mistr", "mistra", "mistral", "llama
 export async function measureEngine(origin: string): Promise<EngineResult> {
   const { version } = (await (await fetch(`${origin}/api/v1/leaderboard?limit=1`)).json()) as { version: string };
   const res = await fetch(`${origin}/api/v1/leaderboard/slices/${encodeURIComponent(version)}`);
-  const rows = decodeSlice(new Uint8Array(await res.arrayBuffer()));
+  const rows = decodeSlice(await inflate(await res.blob()));
   const bySearch: Record<string, number> = {};
   for (const search of SEARCHES) {
     const parsed = boardQueryFromParams(new URLSearchParams({ search }));

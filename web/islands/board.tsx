@@ -14,6 +14,7 @@ import type { BoardQuery, CompactRow } from "../../worker/domain/board/query";
 import {
   answersLocally,
   decodeSlice,
+  inflate,
   isPlaceholder,
   needsRest,
   realIds,
@@ -84,7 +85,7 @@ function BoardIsland(wire: BoardIslandWireProps) {
   // Another day is another slice: the one in hand stays until the new one arrives, then the view switches.
   useEffect(() => {
     if (!wanted || !local || props.dataUrl === null) return;
-    const read = async (res: Response) => decodeSlice(new Uint8Array(await res.arrayBuffer()));
+    const read = async (res: Response) => decodeSlice(await inflate(await res.blob()));
     return load(`${props.dataUrl}${dayParam(asOf)}`, read, (rows) => setSlice({ asOf, rows }), fail);
   }, [wanted, local, props.dataUrl, asOf]);
 

@@ -16,8 +16,8 @@ export const sliceContent = {
   description:
     "The slice of that board version (as it stood at the end of `as_of`, when given): the columns of every " +
     "ranked evaluation the page's island filters, sorts and renders, in the little-endian layout of " +
-    "worker/domain/board/slice.ts",
-  content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
+    "worker/domain/board/slice.ts, gzipped (the body is the gzip file; no Content-Encoding)",
+  content: { "application/gzip": { schema: z.string().openapi({ format: "binary" }) } },
 } as const;
 
 export const islandView = z

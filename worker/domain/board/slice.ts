@@ -314,6 +314,13 @@ function placeholder(position: number, n: number): string {
   return `${PLACEHOLDER_PREFIX}${String(position).padStart(String(n).length, "0")}`;
 }
 
+/** The bytes of a gzipped slice as the slice's URL serves it (DecompressionStream: the browser's, workerd's, Node's). */
+export async function inflate(body: Blob): Promise<Uint8Array> {
+  // The DOM and workers libraries type the stream's chunks apart; both are bytes.
+  const gunzip = new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>;
+  return new Uint8Array(await new Response(body.stream().pipeThrough(gunzip)).arrayBuffer());
+}
+
 /** The rows of a slice; throws on bytes that are not one. */
 export function decodeSlice(bytes: Uint8Array): CompactRow[] {
   const r = new Reader(bytes);

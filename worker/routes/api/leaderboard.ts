@@ -138,8 +138,12 @@ export const leaderboardApi = createRouter()
   })
   .openapi(slice, async (c) => {
     const board = await sliceBoard(c, c.req.valid("param").version, c.req.valid("query").as_of);
-    // A fresh buffer of exactly the slice's bytes.
-    return c.body(encodeSlice(board).buffer as ArrayBuffer, 200, { "content-type": "application/octet-stream" });
+    // Gzipped here, not by a Content-Encoding: Cloudflare compresses only types it knows as text, and the
+    // response cache keeps and serves the bytes as they are. The island inflates them (DecompressionStream).
+    const gzip = new Blob([encodeSlice(board) as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new CompressionStream("gzip"));
+    return c.body(await new Response(gzip).arrayBuffer(), 200, { "content-type": "application/gzip" });
   })
   .openapi(rest, async (c) => {
     const board = await sliceBoard(c, c.req.valid("param").version, c.req.valid("query").as_of);
