@@ -40,7 +40,7 @@ const vars = z.object({
   ROTATION_GRACE_HOURS: hours(24, "non-negative"),
   REPRODUCTION_TOLERANCE: between(1, 0, 100),
   AUDIT_RATE: between(0.1, 0, 1),
-  ISLAND_BOARD_MAX_ROWS: count(10_000),
+  ISLAND_BOARD_MAX_ROWS: count(5_000),
   ADMIN_TOKEN: text,
   SESSION_SECRET: text,
   SESSION_SECRET_PREVIOUS: text,

@@ -177,8 +177,10 @@ export function cachedRead(options: CacheOptions): MiddlewareHandler<AppEnv> {
     if (c.res.status !== 200) return;
     // Hono's own responses have mutable headers; c.res is not replaced, as its setter re-reads the body.
     common(c.res.headers, "miss");
-    // A response that sets a cookie belongs to one visitor: never into the shared cache.
-    if (shared && c.req.method === "GET" && !c.res.headers.has("set-cookie")) {
+    // A response that sets a cookie belongs to one visitor: never into the shared cache. One the runtime encodes
+    // (Content-Encoding) comes back from the Cache API encoded, and would be encoded again on the way out.
+    const encoded = c.res.headers.has("content-encoding");
+    if (shared && c.req.method === "GET" && !c.res.headers.has("set-cookie") && !encoded) {
       const stored = c.res.clone();
       // The key carries the version, so the stored copy can live long; a new version never reads it.
       stored.headers.set("cache-control", "public, max-age=86400");

@@ -162,5 +162,7 @@ export const leaderboardApi = createRouter()
         version,
       },
       200,
+      // Every keystroke of a large board's island asks for one: the runtime gzips it, whatever the edge does.
+      { "content-encoding": "gzip" },
     );
   });
