@@ -96,7 +96,7 @@ describe("the slice of a board version", () => {
     const res = await get(page.dataUrl as string);
     expect(res.status).toBe(200);
     sliceUrl = page.dataUrl as string;
-  });
+  }, 30_000);
 
   it("keys another day's board by `as_of` and refuses a day that is not one", async () => {
     const day = decodeSlice(await inflate(await (await get(`${sliceUrl}?as_of=2024-07-01`)).blob()));
