@@ -14,7 +14,7 @@ import type { SeedData } from "../worker/domain/seed";
 import { applyBoard as legacyApplyBoard } from "./legacy/engine";
 import { compactRows } from "./search-cpu";
 import { syntheticBoard } from "./synthetic";
-import { decodeBoard, type BoardWire } from "../worker/domain/board/wire";
+import { decodeSlice, inflate } from "../worker/domain/board/slice";
 
 export interface EngineResult {
   rows: number;
@@ -25,10 +25,14 @@ export interface EngineResult {
 
 const SEARCHES = ["m", "mi", "mis", "mist", "mistr", "mistra", "mistral", "llama", "qwen", "7b"];
 
-/** Loads the compact dataset the island loads from `dataUrl` and times applyBoard on it. */
-export async function measureEngine(dataUrl: string): Promise<EngineResult> {
-  const wire = (await (await fetch(dataUrl)).json()) as BoardWire;
-  const rows = boardOf(decodeBoard(wire).rows);
+/**
+ * Loads the slice the island loads (worker/routes/api/leaderboard.ts SLICES_PATH, of the current board version;
+ * bench/ does not import routes/) from the app at `origin` and times applyBoard on it.
+ */
+export async function measureEngine(origin: string): Promise<EngineResult> {
+  const { version } = (await (await fetch(`${origin}/api/v1/leaderboard?limit=1`)).json()) as { version: string };
+  const res = await fetch(`${origin}/api/v1/leaderboard/slices/${encodeURIComponent(version)}`);
+  const rows = boardOf(decodeSlice(await inflate(await res.blob())));
   const bySearch: Record<string, number> = {};
   for (const search of SEARCHES) {
     const parsed = boardQueryFromParams(new URLSearchParams({ search }));

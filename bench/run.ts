@@ -127,8 +127,7 @@ async function main(): Promise<void> {
         measured: false as const,
         reason: errorText(err),
       }));
-      // The island's dataset endpoint (worker/routes/api/leaderboard.ts ROWS_PATH; bench/ does not import routes/).
-      engine = await measureEngine(`${server.url}/api/v1/leaderboard/rows.json`).catch((err: unknown) => ({
+      engine = await measureEngine(server.url).catch((err: unknown) => ({
         error: errorText(err),
       }));
     } finally {

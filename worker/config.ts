@@ -41,6 +41,7 @@ const vars = z.object({
   REPRODUCTION_TOLERANCE: between(1, 0, 100),
   AUDIT_RATE: between(0.1, 0, 1),
   BOARD_PUBLISH_SECONDS: between(10, 0, 3600),
+  ISLAND_BOARD_MAX_ROWS: count(5_000),
   ADMIN_TOKEN: text,
   SESSION_SECRET: text,
   SESSION_SECRET_PREVIOUS: text,
@@ -69,6 +70,8 @@ export interface Config {
   auditRate: number;
   /** At most one board publish per this long (0 publishes on every change: the tests' deterministic wait). */
   boardPublishMs: number;
+  /** Above this many evaluations the board's island asks the API for each view instead of downloading the board. */
+  islandBoardMaxRows: number;
   /** The admin bearer token; `problem` when it is missing or too short to resist guessing. */
   admin: { token: string; problem: "missing" | "weak" | null };
   /** The session secrets: `current` signs and verifies, `previous` (a rotation's grace) only verifies. */
@@ -102,6 +105,7 @@ export function parseConfig(env: Env): Config {
     reproductionTolerance: v.REPRODUCTION_TOLERANCE,
     auditRate: v.AUDIT_RATE,
     boardPublishMs: v.BOARD_PUBLISH_SECONDS * 1000,
+    islandBoardMaxRows: v.ISLAND_BOARD_MAX_ROWS,
     admin: {
       token: v.ADMIN_TOKEN,
       problem: !v.ADMIN_TOKEN ? "missing" : strongEnough(v.ADMIN_TOKEN) ? null : "weak",

@@ -70,7 +70,9 @@ describe.skipIf(!chromePath)("the board as of a day in Chromium", () => {
 
     const day = "2024-07-01";
     const expected = boardOf(day);
-    const dayRows = page.waitForResponse((r) => r.url().includes(`rows.json`) && r.url().includes(`as_of=${day}`));
+    const dayRows = page.waitForResponse(
+      (r) => r.url().includes("/api/v1/leaderboard/slices/") && r.url().includes(`as_of=${day}`),
+    );
     await page.getByLabel("end of day (UTC)").fill(day);
     expect((await dayRows).status()).toBe(200);
     await expect.poll(() => page.url()).toBe(`${app.server.url}/?as_of=${day}`);

@@ -71,7 +71,7 @@ describe.skipIf(!chromePath)("hostile model names in Chromium, without the CSP",
   it("nothing runs when the island renders the rows after a search", async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/`, { waitUntil: "networkidle" });
-    const data = page.waitForResponse((r) => r.url().includes("rows.json") && r.status() === 200);
+    const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/slices/") && r.status() === 200);
     await page.getByLabel("Search models").focus();
     await data;
     // Set on the window: it survives only if the island re-renders the rows without a page load.

@@ -63,7 +63,7 @@ describe.skipIf(!chromePath)("intervals and rank ranges in Chromium", () => {
     const context = await app.browser.newContext(DESKTOP);
     const page = await context.newPage();
     await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
-    const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/rows.json") && r.status() === 200);
+    const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/slices/") && r.status() === 200);
     await page.getByLabel("Search models").focus();
     await data;
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));

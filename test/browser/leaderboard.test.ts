@@ -102,9 +102,12 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
     // The dataset is not loaded for a visit that only reads the page, only once the board is reached for.
     const loaded = () =>
-      page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.includes("rows.json")).length);
+      page.evaluate(
+        () =>
+          performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/v1/leaderboard/slices/")).length,
+      );
     expect(await loaded()).toBe(0);
-    const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/rows.json") && r.status() === 200);
+    const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/slices/") && r.status() === 200);
     await page.getByLabel("Search models").focus();
     await data;
     await expect.poll(loaded).toBe(1);
@@ -225,8 +228,9 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
 
   // 24 KB since the search's regular-expression automata (worker/domain/regex*.ts, 4.3 KB gzipped) joined it; 25 KB
   // since verification (its control, the provisional and flagged marks: 0.33 KB) joined intervals and as_of, which
-  // had left 8 bytes of the 24 (24,568 bytes on merge-honest, 24,898 merged).
-  it("serves the island script with an immutable cache lifetime, under 25 KB gzipped", async () => {
+  // had left 8 bytes of the 24 (24,568 bytes on merge-honest, 24,898 merged); 27 KB since the island decodes its
+  // binary slice and asks the API per view on a large board (1.86 KB: 26,757 bytes on the island branch).
+  it("serves the island script with an immutable cache lifetime, under 27 KB gzipped", async () => {
     const html = await (await fetch(`${app.server.url}/`)).text();
     const src = /<script type="module" src="([^"]+)">/.exec(html)?.[1] as string;
     expect(src).toMatch(/^\/assets\/board-[A-Z0-9]+\.js$/);
@@ -234,7 +238,7 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     const { gzipSync } = await import("node:zlib");
-    expect(gzipSync(Buffer.from(await res.arrayBuffer())).length).toBeLessThan(25 * 1024);
+    expect(gzipSync(Buffer.from(await res.arrayBuffer())).length).toBeLessThan(27 * 1024);
   });
 
   it("sends any 100-row view of the board as HTML under 50 KB gzipped", async () => {

@@ -170,7 +170,11 @@ describe("the OpenAPI document, read by independent tools", () => {
     const board = await call("get", "/api/v1/leaderboard", { query: "limit=3&types=chat,pretrained&official=false" });
     expect(board.status).toBe(200);
     await call("get", "/api/v1/leaderboard", { headers: { "if-none-match": board.headers.get("etag")! } });
-    await call("get", "/api/v1/leaderboard/rows.json", { query: `v=${encodeURIComponent(board.json.version)}` });
+    const slice = { params: { version: board.json.version } };
+    expect((await call("get", "/api/v1/leaderboard/slices/{version}", slice)).status).toBe(200);
+    expect((await call("get", "/api/v1/leaderboard/slices/{version}/rest", slice)).status).toBe(200);
+    await call("get", "/api/v1/leaderboard/slices/{version}", { params: { version: "old" } });
+    await call("get", "/api/v1/leaderboard/island", { query: "search=qwen&limit=5" });
     await call("get", "/api/v1/leaderboard.csv", { query: "search=qwen&limit=2" });
     await call("get", "/api/v1/leaderboard.json", { query: "search=qwen" });
     const [org, name] = LEADER.split("/") as [string, string];

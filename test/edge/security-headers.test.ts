@@ -63,6 +63,17 @@ describe("happy", () => {
     );
   });
 
+  it("sends no policy with a page's 304, so the browser keeps the page's own (a 304's headers replace the stored ones)", async () => {
+    const page = await SELF.fetch("https://podium.test/?sort=bbh");
+    const etag = page.headers.get("etag");
+    await page.arrayBuffer();
+    expect(etag).toBeTruthy();
+    const res = await SELF.fetch("https://podium.test/?sort=bbh", { headers: { "If-None-Match": etag! } });
+    expect(res.status).toBe(304);
+    expectCommonHeaders(res);
+    expect(res.headers.get("content-security-policy")).toBeNull();
+  });
+
   it("adds them to a response whose headers are immutable (Response.redirect, or one passed through from fetch)", async () => {
     const app = new Hono<AppEnv>()
       .use(securityHeaders)

@@ -12,8 +12,12 @@ export interface BoardIslandProps {
   boardSize: number;
   firstDate: string | null;
   problem: string | null;
-  /** Where the compact full dataset is, keyed by board version so it can be cached for good (`as_of` is added). */
-  dataUrl: string;
+  /**
+   * The slice of the board version the page was rendered from (an immutable URL; the island adds `as_of` for
+   * another day, `/rest` for the ids and the other columns); null above the size where the island asks the API
+   * for each view instead (API mode).
+   */
+  dataUrl: string | null;
 }
 
 /**

@@ -1,72 +1,153 @@
 /**
  * The board island, hydrated on `/` only. When the board is first reached for (pointer, focus or a change), it
- * loads the compact full dataset once, then answers every change of the controls in the browser with the same
- * `applyBoard` the server uses, and keeps the URL in step so that a copied address reproduces the view (the
- * server renders it without JavaScript).
+ * loads the board version's slice once (an immutable URL: a second visit to the same version downloads nothing),
+ * then answers every change of the controls in the browser with the same `applyBoard` the server uses, and keeps
+ * the URL in step so that a copied address reproduces the view (the server renders it without JavaScript). The
+ * slice's rest (evaluation ids, the columns no default view shows) loads only for a view that needs it. Above the
+ * size where downloading the board stops paying (the page then names no slice), and for the views a slice cannot
+ * answer exactly, it asks the API for each view instead: debounced, the stale request aborted, only the newest
+ * answer shown.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { BoardQuery } from "../../worker/domain/board/query";
-import type { Board as BoardColumns } from "../../worker/domain/board/snapshot";
-import type { BoardWire } from "../../worker/domain/board/wire";
+import type { BoardResult } from "../../worker/domain/board/engine";
+import type { BoardQuery, CompactRow } from "../../worker/domain/board/query";
+import { answersLocally, isPlaceholder, needsRest, realIds, type SliceRest } from "../../worker/domain/board/slice";
+import { fullRow, type LeanRow } from "../../worker/domain/board/wire";
 import { Board, boardTitle } from "../components/board";
 import { boardHref } from "../links";
 import { type BoardIslandWireProps, fullIslandProps } from "../components/board-island";
 import { hydrateIslands } from "../hydrate";
 
-type Engine = typeof import("../board-engine");
-
 /** How long typing must pause before the URL is rewritten, ms. */
 const URL_DELAY_MS = 200;
+type Engine = typeof import("../board-engine");
+/** How long typing must pause before the API is asked for the view (API mode), ms. */
+const ASK_DELAY_MS = 150;
+/** The island's API view (worker/routes/api/leaderboard.ts ISLAND_VIEW_PATH; web/ does not import routes/). */
+const ISLAND_VIEW_PATH = "/api/v1/leaderboard/island";
+
+interface RemoteView {
+  rows: Array<Omit<BoardResult["rows"][number], "row"> & { row: LeanRow }>;
+  total: number;
+  boardSize: number;
+}
+
+const dayParam = (asOf: string | null) => (asOf === null ? "" : `?as_of=${encodeURIComponent(asOf)}`);
+
+/** Fetches and reads `url`; the returned cleanup drops its answer (a newer day was asked meanwhile). */
+function load<T>(
+  url: string,
+  read: (res: Response) => Promise<T>,
+  done: (value: T) => void,
+  fail: (gone: boolean) => void,
+) {
+  let current = true;
+  fetch(url)
+    .then((res) => (res.ok ? read(res) : Promise.reject(new Error(String(res.status)))))
+    .then((value) => {
+      if (current) done(value);
+    })
+    .catch((err: unknown) => {
+      if (current) fail(err instanceof Error && err.message === "404");
+    });
+  return () => {
+    current = false;
+  };
+}
 
 function BoardIsland(wire: BoardIslandWireProps) {
   const props = useMemo(() => fullIslandProps(wire), [wire]);
   const [query, setQuery] = useState<BoardQuery>(props.query);
   const [problem, setProblem] = useState<string | null>(props.problem);
-  // The compact board of one day (`asOf` null: today), the one the view's `as_of` asks for.
-  const [data, setData] = useState<{ asOf: string | null; rows: BoardColumns; engine: Engine } | null>(null);
+  // The slice of one day (`asOf` null: today), the one the view's `as_of` asks for, and its rest once needed.
+  // The engine (web/board-engine.ts) comes with it, so a visit that only reads the server's view loads neither.
+  const [slice, setSlice] = useState<{ asOf: string | null; rows: CompactRow[]; engine: Engine } | null>(null);
+  const [rest, setRest] = useState<{ asOf: string | null; rest: SliceRest } | null>(null);
   const [failed, setFailed] = useState(false);
-  // The dataset (hundreds of KB) loads when someone reaches for the board, not on every visit: a phone that only
-  // reads the server-rendered view never downloads or parses it.
+  // The slice's version is no longer served (the board moved since the page was rendered): ask the API instead.
+  const [stale, setStale] = useState(props.dataUrl === null);
+  // The slice (~150 KB) loads when someone reaches for the board, not on every visit: a phone that only reads the
+  // server-rendered view never downloads or parses it.
   const [wanted, setWanted] = useState(false);
 
-  // Another day is another dataset: the one in hand stays until the new one arrives, then the view switches.
   const asOf = query.asOf;
-  useEffect(() => {
-    if (!wanted) return;
-    const url = asOf === null ? props.dataUrl : `${props.dataUrl}&as_of=${encodeURIComponent(asOf)}`;
-    let current = true;
-    Promise.all([
-      fetch(url).then((res) =>
-        res.ok ? (res.json() as Promise<BoardWire>) : Promise.reject(new Error(String(res.status))),
-      ),
-      import("../board-engine"),
-    ])
-      .then(([wire, engine]) => {
-        if (current) setData({ asOf, rows: engine.boardOf(engine.decodeBoard(wire).rows), engine });
-      })
-      .catch(() => {
-        if (current) setFailed(true);
-      });
-    return () => {
-      current = false;
-    };
-  }, [wanted, props.dataUrl, asOf]);
+  const local = !stale && answersLocally(query);
+  const restWanted = local && needsRest(query);
+  const fail = (gone: boolean) => (gone ? setStale(true) : setFailed(true));
 
-  // Without the dataset the server answers instead: go to the view asked for, then links and the form take over.
+  // Another day is another slice: the one in hand stays until the new one arrives, then the view switches.
   useEffect(() => {
-    if (failed && query !== props.query) location.assign(boardHref(query));
-  }, [failed, query, props.query]);
+    if (!wanted || !local || props.dataUrl === null) return;
+    const loading = import("../board-engine");
+    const read = async (res: Response) => {
+      const engine = await loading;
+      return { rows: engine.decodeSlice(await engine.inflate(await res.blob())), engine };
+    };
+    return load(`${props.dataUrl}${dayParam(asOf)}`, read, (got) => setSlice({ asOf, ...got }), fail);
+  }, [wanted, local, props.dataUrl, asOf]);
+
+  useEffect(() => {
+    if (!restWanted || props.dataUrl === null || rest?.asOf === asOf) return;
+    const read = (res: Response) => res.json() as Promise<SliceRest>;
+    return load(`${props.dataUrl}/rest${dayParam(asOf)}`, read, (r) => setRest({ asOf, rest: r }), fail);
+  }, [restWanted, props.dataUrl, asOf, rest]);
+
+  // Pins the island made on placeholder ids name the real ones once the rest is in.
+  const dayRest = rest?.asOf === asOf ? rest.rest : null;
+  const shown = useMemo(
+    () => (dayRest && query.pinned.some(isPlaceholder) ? { ...query, pinned: realIds(query.pinned, dayRest) } : query),
+    [query, dayRest],
+  );
+
+  const held = slice?.asOf === asOf ? slice : null;
+  // The engine runs on the columnar board (domain/board/snapshot.ts), built once per slice and rest.
+  const rows = useMemo(
+    () => (held ? held.engine.boardOf(dayRest ? held.engine.withRest(held.rows, dayRest) : held.rows) : null),
+    [held, dayRest],
+  );
+  const ready = rows !== null && (!restWanted || dayRest !== null);
+  const view = useMemo(
+    () => (local && ready && rows && held ? held.engine.applyBoard(rows, shown) : null),
+    [local, ready, rows, held, shown],
+  );
+
+  // API mode: the newest view asked for, once typing pauses; a newer change aborts the request in flight.
+  const [remote, setRemote] = useState<{ href: string; view: RemoteView } | null>(null);
+  const href = boardHref(shown);
+  const asked = !local && shown !== props.query;
+  useEffect(() => {
+    if (!asked) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      fetch(`${ISLAND_VIEW_PATH}${new URL(href, location.origin).search}`, { signal: controller.signal })
+        .then((res) => (res.ok ? (res.json() as Promise<RemoteView>) : Promise.reject(new Error(String(res.status)))))
+        .then((answer) => setRemote({ href, view: answer }))
+        .catch(() => {
+          if (!controller.signal.aborted) setFailed(true);
+        });
+    }, ASK_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [asked, href]);
+  // The last answer stays on screen until the newest arrives.
+  const answered = asked && remote ? remote.view : null;
+  const remoteRows = useMemo(() => answered?.rows.map((r) => ({ ...r, row: fullRow(r.row) })) ?? null, [answered]);
+
+  // Without data the server answers instead: go to the view asked for, then links and the form take over.
+  useEffect(() => {
+    if (failed && query !== props.query) location.assign(boardHref(shown));
+  }, [failed, query, shown, props.query]);
 
   // The title names the day as the server's does, so a bookmark or a shared tab says which board it is.
-  const title = boardTitle(query);
+  const title = boardTitle(shown);
   useEffect(() => {
     document.title = title;
   }, [title]);
 
-  const held = data?.asOf === query.asOf ? data : null;
-  const view = useMemo(() => (held ? held.engine.applyBoard(held.rows, query) : null), [held, query]);
-
-  // The URL follows the view once typing pauses, not on every key; leaving the page writes it at once.
+  // The URL follows the view once typing pauses, not on every key; leaving the page writes it at once. A pin on
+  // a placeholder id waits for the real id (the rest is on its way).
   const pendingHref = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const writeUrl = () => {
@@ -78,27 +159,32 @@ function BoardIsland(wire: BoardIslandWireProps) {
     addEventListener("pagehide", writeUrl);
     return () => removeEventListener("pagehide", writeUrl);
   }, []);
+  useEffect(() => {
+    if (shown === props.query || shown.pinned.some(isPlaceholder)) return;
+    pendingHref.current = href;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(writeUrl, URL_DELAY_MS);
+  }, [href]);
 
   const onQuery = (next: BoardQuery, nextProblem: string | null) => {
     setWanted(true);
     setQuery(next);
     setProblem(nextProblem);
-    pendingHref.current = boardHref(next);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(writeUrl, URL_DELAY_MS);
   };
 
-  const waiting = !view && query !== props.query;
+  const waiting = !view && remote?.href !== href && query !== props.query;
+  const boardSize =
+    view && rows && held ? held.engine.boardSizeFor(rows, shown) : (answered?.boardSize ?? props.boardSize);
   return (
     <Board
-      query={query}
-      rows={view ? view.rows : props.rows}
-      total={view ? view.total : props.total}
-      boardSize={held ? held.engine.boardSizeFor(held.rows, query) : props.boardSize}
+      query={shown}
+      rows={view ? view.rows : (remoteRows ?? props.rows)}
+      total={view ? view.total : (answered?.total ?? props.total)}
+      boardSize={boardSize}
       firstDate={props.firstDate}
       problem={problem}
       onQuery={failed ? undefined : onQuery}
-      status={waiting ? "loading all rows…" : undefined}
+      status={waiting ? (local ? "loading all rows…" : "loading…") : undefined}
       onIntent={wanted ? undefined : () => setWanted(true)}
     />
   );

@@ -121,6 +121,8 @@ export interface CacheOptions {
   parameters: readonly string[];
   /** Seconds a browser may reuse a response without asking; 0 (default) revalidates every time via ETag. */
   maxAge?: number;
+  /** The URL names the version it shows and never shows another: a year's lifetime, never revalidated. */
+  immutable?: boolean;
   /**
    * For pages that show something of the visitor (e.g. their sign-in state): a key of what they see (a user id),
    * or null for an anonymous visitor. A non-null key goes into the ETag, makes the response `private`, and keeps
@@ -174,7 +176,9 @@ export function cachedRead(options: CacheOptions): MiddlewareHandler<AppEnv> {
     const fingerprint = `${c.var.config.deployedVersion}|${keyed.named}|${path}${person === null ? "" : `#${person}`}`;
     const hash = (await sha256Hex(fingerprint)).slice(0, 24);
     const etag = `W/"${keyed.versions.map((v) => `${v.version}.`).join("")}${hash}"`;
-    const cacheControl = `${person === null ? "public" : "private"}, max-age=${maxAge}, must-revalidate`;
+    const cacheControl = options.immutable
+      ? "public, max-age=31536000, immutable"
+      : `${person === null ? "public" : "private"}, max-age=${maxAge}, must-revalidate`;
     const common = (headers: Headers, state: "hit" | "miss" | "revalidated") => {
       headers.set("etag", etag);
       headers.set("cache-control", cacheControl);
@@ -213,8 +217,10 @@ export function cachedRead(options: CacheOptions): MiddlewareHandler<AppEnv> {
     if (c.res.status !== 200) return;
     // Hono's own responses have mutable headers; c.res is not replaced, as its setter re-reads the body.
     common(c.res.headers, "miss");
-    // A response that sets a cookie belongs to one visitor: never into the shared cache.
-    if (shared && c.req.method === "GET" && !c.res.headers.has("set-cookie")) {
+    // A response that sets a cookie belongs to one visitor: never into the shared cache. One the runtime encodes
+    // (Content-Encoding) comes back from the Cache API encoded, and would be encoded again on the way out.
+    const encoded = c.res.headers.has("content-encoding");
+    if (shared && c.req.method === "GET" && !c.res.headers.has("set-cookie") && !encoded) {
       const stored = c.res.clone();
       // The key carries the version, so the stored copy can live long; a new version never reads it.
       stored.headers.set("cache-control", "public, max-age=86400");

@@ -3,7 +3,9 @@
  * from our own origin (islands are external hashed modules, never inline), the one inline stylesheet allowed by
  * its sha256 and nothing else inline except style attributes (bar widths), no framing, no <base>, forms only to
  * us. Other answers (JSON, CSV, Atom) get a policy that allows nothing, so a browser that is tricked into
- * rendering one runs nothing. An answer that already carries a policy (badges) keeps it.
+ * rendering one runs nothing. An answer that already carries a policy (badges) keeps it. A 304 carries none: its
+ * headers replace those the browser stored with the page, and a 304 has no content type to choose a policy by, so
+ * any policy sent with it would be the wrong one for a page (it blocked the island on a second visit).
  */
 import { createMiddleware } from "hono/factory";
 import { STYLES } from "../../web/styles";
@@ -48,7 +50,7 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   const isHtml = (c.res.headers.get("content-type") ?? "").startsWith("text/html");
   const headers: Record<string, string> = { ...COMMON };
-  if (!c.res.headers.has("content-security-policy")) {
+  if (c.res.status !== 304 && !c.res.headers.has("content-security-policy")) {
     headers["Content-Security-Policy"] = isHtml ? await pageContentSecurityPolicy() : NON_HTML_POLICY;
   }
   try {

@@ -8,6 +8,7 @@ import { csvParse } from "d3-dsv";
 import { beforeAll, describe, expect, it } from "vitest";
 import csv from "../../../data/open-llm-leaderboard-v2-final.csv?raw";
 import { seedDemo } from "../../support/demo";
+import { decodeSlice, inflate } from "../../../worker/domain/board/slice";
 
 interface Row {
   model: string;
@@ -38,6 +39,7 @@ interface Entry {
 interface Page {
   data: Entry[];
   total: number;
+  version: string;
   as_of: string | null;
   first_date: string | null;
 }
@@ -110,17 +112,14 @@ describe("the board as of a day equals the seed CSV's rows submitted by then", (
     expect(body).toMatchObject({ data: [], total: 0, as_of: "2024-06-07", first_date: "2024-06-08" });
   });
 
-  it("the island's rows of a day are that day's board", async () => {
-    const first = await SELF.fetch("https://podium.test/api/v1/leaderboard/rows.json?as_of=2024-07-01", {
-      redirect: "manual",
-    });
-    expect(first.status).toBe(302);
-    const location = first.headers.get("location") as string;
-    expect(location).toContain("as_of=2024-07-01");
-    const res = await SELF.fetch(new URL(location, "https://podium.test"));
+  it("the island's slice of a day is that day's board", async () => {
+    const { version } = await api("limit=1");
+    const res = await SELF.fetch(
+      `https://podium.test/api/v1/leaderboard/slices/${encodeURIComponent(version)}?as_of=2024-07-01`,
+    );
     expect(res.status).toBe(200);
-    const wire = (await res.json()) as { rows: unknown[] };
-    expect(wire.rows).toHaveLength(byEnd("2024-07-01").length);
+    const rows = decodeSlice(await inflate(await res.blob()));
+    expect(rows).toHaveLength(byEnd("2024-07-01").length);
   });
 
   it("refuses a day that is not one with a 400 and the error envelope", async () => {

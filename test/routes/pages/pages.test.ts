@@ -1,6 +1,5 @@
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { decodeBoard, type BoardWire } from "../../../worker/domain/board/wire";
 import { database } from "../../../worker/store/db";
 import { evaluations, evaluators, models } from "../../../worker/store/schema";
 import { bumpVersions } from "../../../worker/store/version";
@@ -187,7 +186,7 @@ describe("GET /", () => {
       expect(props.rows).toHaveLength(100);
       expect(props.total).toBe(4578);
       expect(props.boardSize).toBe(4578);
-      expect(props.dataUrl).toMatch(/^\/api\/v1\/leaderboard\/rows\.json\?v=.+/);
+      expect(props.dataUrl).toMatch(/^\/api\/v1\/leaderboard\/slices\/[^/?]+$/);
     });
 
     it("renders a search from the reference syntax: OR of clauses, each free text AND @field terms", async () => {
@@ -349,30 +348,6 @@ describe("GET /", () => {
       );
       expect(bodyRows(html)).toHaveLength(0);
     });
-  });
-});
-
-describe("GET /api/v1/leaderboard/rows.json", () => {
-  it("answers the whole ranked board in compact arrays under the current version, cached and revalidated", async () => {
-    const page = await (await get("/")).text();
-    const dataUrl = islandProps(page).dataUrl as string;
-    const res = await get(dataUrl);
-    expect(res.status).toBe(200);
-    expect(res.headers.get("cache-control")).toBe("public, max-age=86400, must-revalidate");
-    const wire = (await res.json()) as BoardWire;
-    const { rows, version } = decodeBoard(wire);
-    expect(dataUrl).toBe(`/api/v1/leaderboard/rows.json?v=${encodeURIComponent(version)}`);
-    expect(rows).toHaveLength(4578);
-    expect(rows[0]?.model).toBe("MaziyarPanahi/calme-3.2-instruct-78b");
-    expect(Array.isArray(wire.rows[0])).toBe(true);
-    const again = await get(dataUrl, { headers: { "if-none-match": res.headers.get("etag") as string } });
-    expect(again.status).toBe(304);
-  });
-
-  it("moves a request for another version to the current one", async () => {
-    const res = await get("/api/v1/leaderboard/rows.json?v=old");
-    expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toMatch(/^\/api\/v1\/leaderboard\/rows\.json\?v=(?!old)/);
   });
 });
 

@@ -10,7 +10,7 @@ import { BOARD_PARAMETERS, isDefaultView, isShortForm, readBoardView } from "../
 import { createRouter } from "../../edge/context";
 import { cachedRead, requestVersion } from "../../edge/response-cache";
 import { boardView, compactBoardOf, firstBoardDate } from "../../use-cases/board";
-import { rowsHref } from "../api/leaderboard";
+import { sliceHref } from "../api/leaderboard";
 
 export const boardPage = createRouter().get(
   "/",
@@ -44,7 +44,7 @@ export const boardPage = createRouter().get(
             boardSize={boardSize}
             firstDate={firstDate}
             problem={problem}
-            dataUrl={rowsHref(version, null)}
+            dataUrl={boardSize > c.var.config.islandBoardMaxRows ? null : sliceHref(version)}
           />
         </>
       ),
