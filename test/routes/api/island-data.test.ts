@@ -21,6 +21,7 @@ import { database } from "../../../worker/store/db";
 import { loadCompactBoard } from "../../../worker/store/read/board";
 import { bumpVersions } from "../../../worker/store/version";
 import { seedDemo } from "../../support/demo";
+import { published } from "../../support/publish";
 
 const BASE = "https://podium.test";
 const get = (path: string, init?: RequestInit) => SELF.fetch(`${BASE}${path}`, init);
@@ -85,6 +86,7 @@ describe("the slice of a board version", () => {
     const before = await currentVersion();
     const db = database(env.DB);
     await db.batch([bumpVersions(db, ["board"])]);
+    await published();
     const after = await currentVersion();
     expect(after).not.toBe(before);
     for (const path of [sliceUrl, `${sliceUrl}/rest`, `${sliceUrl}?as_of=2024-07-01`]) {
