@@ -21,6 +21,8 @@ import {
   type TextColumn,
   type TextKey,
   rowAt,
+  type Table,
+  entryText,
   tableTexts,
 } from "./snapshot";
 
@@ -32,7 +34,7 @@ export interface Prepared {
   base: (i: number) => number;
   /** Board row of each row of the columns (−1 for a row outside a sub-board); built when an id is looked up. */
   inverse: Int32Array | null;
-  /** Entries of a text column's table, as they are and lower-cased, per column. */
+  /** Entries of a small text column's table (types, precisions), per column. */
   texts: Map<string, string[]>;
   /** Each entry's place among its table's entries in sort order (equal strings share one), per column and case. */
   ranks: Map<string, Uint32Array>;
@@ -102,36 +104,117 @@ export function prepare(board: Board): Prepared {
   return p;
 }
 
-/** A text column's table entries (index k + 1 of the column is entry k), lower-cased if asked; kept per board. */
-export function textsOf(p: Prepared, key: TextKey, lower: boolean): string[] {
-  const cacheKey = `${key}|${lower}`;
-  let out = p.texts.get(cacheKey);
+/** A text column's table entries (index k + 1 of the column is entry k), kept per board: for small tables. */
+export function textsOf(p: Prepared, key: TextKey): string[] {
+  let out = p.texts.get(key);
   if (!out) {
-    out = lower ? textsOf(p, key, false).map((t) => t.toLowerCase()) : tableTexts(p.board.columns.text[key].table);
-    p.texts.set(cacheKey, out);
+    out = tableTexts(p.board.columns.text[key].table);
+    p.texts.set(key, out);
   }
   return out;
 }
 
 /**
  * Per value of a text column's index (0 for null, k + 1 for entry k), its place in sort order among the table's
- * entries (lower-cased if asked); equal strings share a place, null's is 0 and every entry's at least 1.
+ * entries (lower-cased if asked); equal strings share a place, null's is 0 and every entry's at least 1. Entries
+ * are compared where they are stored (the lower-cased text, or the UTF-8 bytes): no string per entry is kept.
  */
 export function textRanks(p: Prepared, key: TextKey, lower: boolean): Uint32Array {
   const cacheKey = `${key}|${lower}`;
   const cached = p.ranks.get(cacheKey);
   if (cached) return cached;
-  const texts = textsOf(p, key, lower);
-  const order = indices(texts.length);
-  order.sort((a, b) => compareText(texts[a] as string, texts[b] as string));
-  const out = new Uint32Array(texts.length + 1);
+  const table = p.board.columns.text[key].table;
+  const entries = table.offsets.length - 1;
+  let compare: (a: number, b: number) => number;
+  if (lower) {
+    const { text, offsets } = lowerTable(table);
+    compare = (a, b) =>
+      compareSpans(
+        text,
+        offsets[a] as number,
+        offsets[a + 1] as number,
+        offsets[b] as number,
+        offsets[b + 1] as number,
+      );
+  } else compare = (a, b) => compareEntries(table, a, b);
+  const order = indices(entries);
+  order.sort(compare);
+  const out = new Uint32Array(entries + 1);
   let place = 0;
   order.forEach((k, pos) => {
-    if (pos === 0 || texts[k] !== texts[order[pos - 1] as number]) place++;
+    if (pos === 0 || compare(k, order[pos - 1] as number) !== 0) place++;
     out[k + 1] = place;
   });
   p.ranks.set(cacheKey, out);
   return out;
+}
+
+/** A table's entries lower-cased, as one string: entry k is `text.slice(offsets[k], offsets[k + 1])`. */
+export interface LowerTable {
+  text: string;
+  offsets: Uint32Array;
+}
+
+// Keyed by the table, so the board and its verified sub-board (same columns) share one.
+const lowerTables = new WeakMap<Table, LowerTable>();
+
+/**
+ * The lower-cased entries of a table, built on first use. One string rather than one per entry: at 100,000 model
+ * ids that is about 3 MB (one byte a character while every name is Latin-1) instead of about 100,000 strings'
+ * headers besides their characters.
+ */
+export function lowerTable(table: Table): LowerTable {
+  let out = lowerTables.get(table);
+  if (!out) {
+    const entries = table.offsets.length - 1;
+    const parts = new Array<string>(entries);
+    const offsets = new Uint32Array(entries + 1);
+    for (let k = 0; k < entries; k++) {
+      const lowered = entryText(table, k).toLowerCase();
+      parts[k] = lowered;
+      offsets[k + 1] = (offsets[k] as number) + lowered.length;
+    }
+    out = { text: parts.join(""), offsets };
+    lowerTables.set(table, out);
+  }
+  return out;
+}
+
+/** Lower-cased entry k of a table, "" for a null index; kept only as long as the caller keeps it. */
+export function lowerEntry(lowered: LowerTable, index: number): string {
+  return index === 0 ? "" : lowered.text.slice(lowered.offsets[index - 1] as number, lowered.offsets[index] as number);
+}
+
+/** compareText on two spans of one string, without cutting them out. */
+function compareSpans(text: string, a: number, aEnd: number, b: number, bEnd: number): number {
+  const length = Math.min(aEnd - a, bEnd - b);
+  for (let i = 0; i < length; i++) {
+    const d = text.charCodeAt(a + i) - text.charCodeAt(b + i);
+    if (d !== 0) return d;
+  }
+  return aEnd - a - (bEnd - b);
+}
+
+/**
+ * compareText on two entries of a table, read from their UTF-8 bytes: byte order is code-unit order up to the
+ * first differing byte when one of the two is ASCII; past that (both non-ASCII, where UTF-8 and UTF-16 orders
+ * can differ) the two entries are decoded and compared as strings.
+ */
+function compareEntries(table: Table, a: number, b: number): number {
+  const { offsets, bytes } = table;
+  const aStart = offsets[a] as number;
+  const bStart = offsets[b] as number;
+  const aLength = (offsets[a + 1] as number) - aStart;
+  const bLength = (offsets[b + 1] as number) - bStart;
+  const length = Math.min(aLength, bLength);
+  for (let i = 0; i < length; i++) {
+    const x = bytes[aStart + i] as number;
+    const y = bytes[bStart + i] as number;
+    if (x === y) continue;
+    if (x >= 0x80 && y >= 0x80) return compareText(entryText(table, a), entryText(table, b));
+    return x - y;
+  }
+  return aLength - bLength;
 }
 
 /** Rows kept materialized per board: a few pages' worth, about 1.5 MB. */
