@@ -9,7 +9,7 @@ import { type RankRanges, rankRangeAt, rankRanges } from "../statistics-ranks";
 import {
   averageKey,
   averageOrderFor,
-  averageSesFor,
+  averageSeAt,
   averagesFor,
   orderFor,
   type Prepared,
@@ -145,7 +145,7 @@ export function applyBoard(board: Board, query: BoardQuery): BoardResult {
 
   const avgKey = averageKey(query);
   const averages = averagesFor(p, avgKey);
-  let ranks: Float64Array;
+  let ranks: Float64Array | Uint32Array;
   if (query.rank === "static") {
     ranks = staticRanksFor(p, avgKey);
   } else {
@@ -162,7 +162,6 @@ export function applyBoard(board: Board, query: BoardQuery): BoardResult {
   }
 
   const ranges = query.rank === "static" ? staticRangesFor(p, avgKey) : viewRanges(p, avgKey, pass, pinnedIndex);
-  const averageSes = averageSesFor(p, avgKey);
 
   // The unpinned part of the view, in sort order; ranks are looked up only for the page.
   const order = orderFor(p, query, avgKey);
@@ -183,7 +182,7 @@ export function applyBoard(board: Board, query: BoardQuery): BoardResult {
     total: position,
     rows: page.map((i) => {
       const avg = averages[i] as number;
-      const se = averageSes[i] as number;
+      const se = averageSeAt(p, avgKey, i);
       return {
         rank: ranks[i] as number,
         average: Number.isNaN(avg) ? null : avg,
@@ -266,10 +265,11 @@ class SearchMasks {
     const value = Array.isArray(table) ? (table[index] as string) : lowerEntry(table, index);
     const target = (SEARCHED[field] as [TextKey, SearchTargetKey, boolean])[1];
     let mask = COMPUTED;
-    this.clauses.forEach((clause, c) => {
+    for (let c = 0; c < this.clauses.length; c++) {
+      const clause = this.clauses[c] as SearchClause;
       const test = target === "model" ? clause.text : clause.fields[target];
       if (!test || test(value)) mask |= 1 << c;
-    });
+    }
     masks[index] = mask;
     return mask;
   }

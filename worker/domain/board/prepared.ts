@@ -46,7 +46,7 @@ export interface Prepared {
   /** The whole board's rank ranges, per average key. */
   staticRanges: Map<string, RankRanges>;
   averageOrders: Map<string, Uint32Array>;
-  staticRanks: Map<string, Float64Array>;
+  staticRanks: Map<string, Uint32Array>;
   orders: Map<string, Uint32Array>;
   /** Rows materialized for answers, by board row: the front view's hundred are asked again and again. */
   materialized: Map<number, CompactRow>;
@@ -82,7 +82,8 @@ export function prepare(board: Board): Prepared {
     idRank[j] = pos;
   });
   for (let i = 0; i < n; i++) average[i] = averageAt(c, p.base(i));
-  const model = textRanks(p, "model", false);
+  // Only this sort reads the model column's exact order: not kept (a text sort on it is lower-cased).
+  const model = entryRanks(c.text.model.table, false);
   const precision = textRanks(p, "precision", false);
   const modelIndex = c.text.model.index;
   const precisionIndex = c.text.precision.index;
@@ -123,7 +124,12 @@ export function textRanks(p: Prepared, key: TextKey, lower: boolean): Uint32Arra
   const cacheKey = `${key}|${lower}`;
   const cached = p.ranks.get(cacheKey);
   if (cached) return cached;
-  const table = p.board.columns.text[key].table;
+  const out = entryRanks(p.board.columns.text[key].table, lower);
+  p.ranks.set(cacheKey, out);
+  return out;
+}
+
+function entryRanks(table: Table, lower: boolean): Uint32Array {
   const entries = table.offsets.length - 1;
   let compare: (a: number, b: number) => number;
   if (lower) {
@@ -145,7 +151,6 @@ export function textRanks(p: Prepared, key: TextKey, lower: boolean): Uint32Arra
     if (pos === 0 || compare(k, order[pos - 1] as number) !== 0) place++;
     out[k + 1] = place;
   });
-  p.ranks.set(cacheKey, out);
   return out;
 }
 
@@ -168,11 +173,13 @@ export function lowerTable(table: Table): LowerTable {
   if (!out) {
     const entries = table.offsets.length - 1;
     const parts = new Array<string>(entries);
-    const offsets = new Uint32Array(entries + 1);
+    // Lower-casing ASCII keeps every length: an all-ASCII table's byte offsets are the text's offsets too.
+    const ascii = table.bytes.every((b) => b < 0x80);
+    const offsets = ascii ? table.offsets : new Uint32Array(entries + 1);
     for (let k = 0; k < entries; k++) {
       const lowered = entryText(table, k).toLowerCase();
       parts[k] = lowered;
-      offsets[k + 1] = (offsets[k] as number) + lowered.length;
+      if (!ascii) offsets[k + 1] = (offsets[k] as number) + lowered.length;
     }
     out = { text: parts.join(""), offsets };
     lowerTables.set(table, out);
@@ -217,8 +224,8 @@ function compareEntries(table: Table, a: number, b: number): number {
   return aLength - bLength;
 }
 
-/** Rows kept materialized per board: a few pages' worth, about 1.5 MB. */
-const MATERIALIZED = 1000;
+/** Rows kept materialized per board: two pages' worth, about 0.3 MB. */
+const MATERIALIZED = 200;
 
 /** Board row `i` as an object, shared between answers (treat it as immutable, as the board is). */
 export function rowOf(p: Prepared, i: number): CompactRow {
@@ -285,16 +292,31 @@ function columnsOf(key: string): number[] {
 
 /** The SE of each row's effective average (NaN where a benchmark has none), per average key. */
 export function averageSesFor(p: Prepared, key: string): Float64Array {
-  const cached = p.averageSes.get(key);
-  if (cached) return cached;
+  let out = p.averageSes.get(key);
+  if (!out) {
+    out = sesOf(p, key);
+    p.averageSes.set(key, out);
+  }
+  return out;
+}
+
+/** averageSesFor without keeping it: a static view needs every SE only once, for its rank ranges. */
+function sesOf(p: Prepared, key: string): Float64Array {
   const columns = columnsOf(key);
   const out = new Float64Array(p.n);
   for (let i = 0; i < p.n; i++) {
     const se = errorsAt(p.board.columns, p.base(i), "se");
-    out[i] = averageSe(columns.map((c) => se[c])) ?? Number.NaN;
+    out[i] = averageSe(columns.map((c) => se[c] ?? null)) ?? Number.NaN;
   }
-  p.averageSes.set(key, out);
   return out;
+}
+
+/** The SE of row `i`'s effective average (NaN where a benchmark has none), from the kept column if there is one. */
+export function averageSeAt(p: Prepared, key: string, i: number): number {
+  const cached = p.averageSes.get(key);
+  if (cached) return cached[i] as number;
+  const se = errorsAt(p.board.columns, p.base(i), "se");
+  return averageSe(columnsOf(key).map((c) => se[c] ?? null)) ?? Number.NaN;
 }
 
 /**
@@ -305,9 +327,9 @@ export function rankRowsFor(
   p: Prepared,
   key: string,
   include?: (i: number) => boolean,
+  ses: Float64Array = averageSesFor(p, key),
 ): { rows: RankRows; index: Uint32Array } {
   const averages = averagesFor(p, key);
-  const ses = averageSesFor(p, key);
   const index: number[] = [];
   for (let i = 0; i < p.n; i++) {
     if (Number.isFinite(averages[i] as number) && Number.isFinite(ses[i] as number) && (!include || include(i))) {
@@ -327,7 +349,7 @@ export function rankRowsFor(
 export function staticRangesFor(p: Prepared, key: string): RankRanges {
   const cached = p.staticRanges.get(key);
   if (cached) return cached;
-  const { rows, index } = rankRowsFor(p, key);
+  const { rows, index } = rankRowsFor(p, key, undefined, p.averageSes.get(key) ?? sesOf(p, key));
   const ranges = rankRanges(rows).members;
   const out = { best: new Uint32Array(p.n), worst: new Uint32Array(p.n) };
   index.forEach((i, k) => {
@@ -342,9 +364,16 @@ export function staticRangesFor(p: Prepared, key: string): RankRanges {
 export function averageOrderFor(p: Prepared, key: string): Uint32Array {
   const cached = p.averageOrders.get(key);
   if (cached) return cached;
+  const c = p.canonical;
+  if (key === "all") {
+    // The canonical order is this one: by the six-benchmark average, best first, missing last, then the rest.
+    const order = new Uint32Array(p.n);
+    for (let i = 0; i < p.n; i++) order[c[i] as number] = i;
+    p.averageOrders.set(key, order);
+    return order;
+  }
   const avg = averagesFor(p, key);
   const order = indices(p.n);
-  const c = p.canonical;
   order.sort((a, b) => {
     const x = avg[a] as number;
     const y = avg[b] as number;
@@ -385,10 +414,10 @@ export function rankWalk(
   }
 }
 
-export function staticRanksFor(p: Prepared, key: string): Float64Array {
+export function staticRanksFor(p: Prepared, key: string): Uint32Array {
   const cached = p.staticRanks.get(key);
   if (cached) return cached;
-  const ranks = new Float64Array(p.n);
+  const ranks = new Uint32Array(p.n);
   rankWalk(
     averagesFor(p, key),
     averageOrderFor(p, key),
@@ -444,6 +473,8 @@ function numberValues(p: Prepared, sort: NumberSort): Float64Array {
 
 /** Whole-board row order for a sort, missing values last in both directions, canonical order within ties. */
 export function orderFor(p: Prepared, query: BoardQuery, avgKey: string): Uint32Array {
+  // By average, best first, is the average order already kept for ranks.
+  if (query.sort === "average" && query.order === "desc") return averageOrderFor(p, avgKey);
   const cacheKey = `${query.sort}|${query.order}|${query.scores}|${avgKey}`;
   const cached = p.orders.get(cacheKey);
   if (cached) return cached;
