@@ -24,6 +24,8 @@ import {
   type LowerTable,
   lowerEntry,
   lowerTable,
+  KEPT_BELOW,
+  lowerStringsOf,
 } from "./prepared";
 import type { BoardQuery, CompactRow } from "./query";
 import { type Board, FLAG, flagAt, type NumberColumn, numberAt, subBoard, type TextKey, tableTexts } from "./snapshot";
@@ -109,7 +111,7 @@ export function applyBoard(board: Board, query: BoardQuery): BoardResult {
 
   const pass = new Uint8Array(n);
   if (clauses !== null) {
-    const masks = clauses.length > 0 ? new SearchMasks(c, clauses) : null;
+    const masks = clauses.length > 0 ? masksFor(c, clauses) : null;
     const modelIndex = c.text.model.index;
     const architectureIndex = c.text.architecture.index;
     const licenseIndex = c.text.license.index;
@@ -249,12 +251,16 @@ class SearchMasks {
   private readonly masks: Uint16Array[];
   private readonly tables: (LowerTable | string[])[];
   constructor(
-    columns: Board["columns"],
-    private readonly clauses: readonly SearchClause[],
+    readonly columns: Board["columns"],
+    readonly clauses: readonly SearchClause[],
   ) {
     this.masks = SEARCHED.map(([key]) => new Uint16Array(columns.text[key].table.offsets.length));
     this.tables = SEARCHED.map(([key, , lower]) =>
-      lower ? lowerTable(columns.text[key].table) : ["", ...tableTexts(columns.text[key].table)],
+      !lower
+        ? ["", ...tableTexts(columns.text[key].table)]
+        : columns.text[key].table.offsets.length <= KEPT_BELOW
+          ? lowerStringsOf(columns.text[key].table)
+          : lowerTable(columns.text[key].table),
     );
   }
   at(field: number, index: number): number {
@@ -273,6 +279,17 @@ class SearchMasks {
     masks[index] = mask;
     return mask;
   }
+}
+
+let lastMasks: SearchMasks | null = null;
+
+/**
+ * The masks of the last search on the last board: parseSearch hands back the same clauses for the same text, so a
+ * view asked again with the search unchanged (another sort, another page, a re-render) tests no value again.
+ */
+function masksFor(columns: Board["columns"], clauses: readonly SearchClause[]): SearchMasks {
+  if (lastMasks?.columns !== columns || lastMasks.clauses !== clauses) lastMasks = new SearchMasks(columns, clauses);
+  return lastMasks;
 }
 
 /** An evaluation's rank range on the whole board by the six-benchmark average; null when it is not ranked there. */

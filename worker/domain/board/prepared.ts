@@ -187,6 +187,18 @@ export function lowerTable(table: Table): LowerTable {
   return out;
 }
 
+const lowerStrings = new WeakMap<Table, string[]>();
+
+/** A small table's lower-cased entries, one string each; index k + 1 is entry k, index 0 (null) is "". */
+export function lowerStringsOf(table: Table): string[] {
+  let out = lowerStrings.get(table);
+  if (!out) {
+    out = ["", ...tableTexts(table).map((t) => t.toLowerCase())];
+    lowerStrings.set(table, out);
+  }
+  return out;
+}
+
 /** Lower-cased entry k of a table, "" for a null index; kept only as long as the caller keeps it. */
 export function lowerEntry(lowered: LowerTable, index: number): string {
   return index === 0 ? "" : lowered.text.slice(lowered.offsets[index - 1] as number, lowered.offsets[index] as number);
@@ -300,6 +312,13 @@ export function averageSesFor(p: Prepared, key: string): Float64Array {
   return out;
 }
 
+/**
+ * Boards up to this many rows keep per-row columns that a large one works out only for the rows it answers (the
+ * SEs of a static view's page) or keeps in one string (lower-cased names): at 20,000 rows such a column is at
+ * most about 1 MB, and computing it for each page would cost a small board more than its whole query.
+ */
+export const KEPT_BELOW = 20_000;
+
 /** averageSesFor without keeping it: a static view needs every SE only once, for its rank ranges. */
 function sesOf(p: Prepared, key: string): Float64Array {
   const columns = columnsOf(key);
@@ -313,7 +332,7 @@ function sesOf(p: Prepared, key: string): Float64Array {
 
 /** The SE of row `i`'s effective average (NaN where a benchmark has none), from the kept column if there is one. */
 export function averageSeAt(p: Prepared, key: string, i: number): number {
-  const cached = p.averageSes.get(key);
+  const cached = p.averageSes.get(key) ?? (p.n <= KEPT_BELOW ? averageSesFor(p, key) : undefined);
   if (cached) return cached[i] as number;
   const se = errorsAt(p.board.columns, p.base(i), "se");
   return averageSe(columnsOf(key).map((c) => se[c] ?? null)) ?? Number.NaN;
