@@ -129,6 +129,20 @@ export function compareEngines(real: SeedData, sizes: readonly number[]): string
       );
       process.stderr.write(`${lines.at(-1)}\n`);
     }
+    // Typing: every call a search not asked just before, so no per-search work is reused between calls.
+    const typed = SEARCHES.map((search) => query(new URLSearchParams({ search }).toString()));
+    let oldKey = 0;
+    let newKey = 0;
+    const [old, now] = interleaved(
+      () => legacyApplyBoard(rows, typed[oldKey++ % typed.length]!),
+      () => applyBoard(board, typed[newKey++ % typed.length]!),
+      size > 20_000 ? 3 : 10,
+    );
+    lines.push(
+      `| ${size.toLocaleString("en-US")} | typing (\`search=\` m, mi, … mistral, llama, qwen, 7b in turn) | ` +
+        `${old.toFixed(2)} | ${now.toFixed(2)} | ${(now / old).toFixed(2)} |`,
+    );
+    process.stderr.write(`${lines.at(-1)}\n`);
   }
   return lines.join("\n");
 }

@@ -21,14 +21,22 @@ import {
   staticRangesFor,
   staticRanksFor,
   textsOf,
-  type LowerTable,
   lowerEntry,
-  lowerTable,
   KEPT_BELOW,
   lowerStringsOf,
 } from "./prepared";
 import type { BoardQuery, CompactRow } from "./query";
-import { type Board, FLAG, flagAt, type NumberColumn, numberAt, subBoard, type TextKey, tableTexts } from "./snapshot";
+import {
+  type Board,
+  FLAG,
+  flagAt,
+  type NumberColumn,
+  numberAt,
+  subBoard,
+  type Table,
+  type TextKey,
+  tableTexts,
+} from "./snapshot";
 
 export interface RankedRow {
   rank: number;
@@ -244,12 +252,12 @@ const CLAUSE_BITS = COMPUTED - 1;
 /**
  * Which clauses of a search each distinct value of a field satisfies (bit c for clause c: its matcher on that
  * field passes, or it has none), worked out the first time a row shows the value: a row matches when the masks of
- * its five fields share a bit. Each matcher runs once per distinct value, not once per row, and only the
- * lower-cased table is kept (a null value searches as the empty string, as it always has).
+ * its five fields share a bit. Each matcher runs once per distinct value, not once per row; a large table's
+ * lower-cased values are made as asked and not kept (a null value searches as the empty string, as it always has).
  */
 class SearchMasks {
   private readonly masks: Uint16Array[];
-  private readonly tables: (LowerTable | string[])[];
+  private readonly tables: (Table | string[])[];
   constructor(
     readonly columns: Board["columns"],
     readonly clauses: readonly SearchClause[],
@@ -260,14 +268,14 @@ class SearchMasks {
         ? ["", ...tableTexts(columns.text[key].table)]
         : columns.text[key].table.offsets.length <= KEPT_BELOW
           ? lowerStringsOf(columns.text[key].table)
-          : lowerTable(columns.text[key].table),
+          : columns.text[key].table,
     );
   }
   at(field: number, index: number): number {
     const masks = this.masks[field] as Uint16Array;
     const known = masks[index] as number;
     if (known !== 0) return known;
-    const table = this.tables[field] as LowerTable | string[];
+    const table = this.tables[field] as Table | string[];
     const value = Array.isArray(table) ? (table[index] as string) : lowerEntry(table, index);
     const target = (SEARCHED[field] as [TextKey, SearchTargetKey, boolean])[1];
     let mask = COMPUTED;

@@ -118,7 +118,7 @@ export function textsOf(p: Prepared, key: TextKey): string[] {
 /**
  * Per value of a text column's index (0 for null, k + 1 for entry k), its place in sort order among the table's
  * entries (lower-cased if asked); equal strings share a place, null's is 0 and every entry's at least 1. Entries
- * are compared where they are stored (the lower-cased text, or the UTF-8 bytes): no string per entry is kept.
+ * are compared as UTF-8 bytes in place or, lower-cased, as strings made for the sort: no string per entry is kept.
  */
 export function textRanks(p: Prepared, key: TextKey, lower: boolean): Uint32Array {
   const cacheKey = `${key}|${lower}`;
@@ -133,15 +133,9 @@ function entryRanks(table: Table, lower: boolean): Uint32Array {
   const entries = table.offsets.length - 1;
   let compare: (a: number, b: number) => number;
   if (lower) {
-    const { text, offsets } = lowerTable(table);
-    compare = (a, b) =>
-      compareSpans(
-        text,
-        offsets[a] as number,
-        offsets[a + 1] as number,
-        offsets[b] as number,
-        offsets[b + 1] as number,
-      );
+    // Lower-cased for this sort only: the places are kept, the strings are dropped.
+    const lowered = tableTexts(table).map((t) => t.toLowerCase());
+    compare = (a, b) => compareText(lowered[a] as string, lowered[b] as string);
   } else compare = (a, b) => compareEntries(table, a, b);
   const order = indices(entries);
   order.sort(compare);
@@ -151,39 +145,6 @@ function entryRanks(table: Table, lower: boolean): Uint32Array {
     if (pos === 0 || compare(k, order[pos - 1] as number) !== 0) place++;
     out[k + 1] = place;
   });
-  return out;
-}
-
-/** A table's entries lower-cased, as one string: entry k is `text.slice(offsets[k], offsets[k + 1])`. */
-export interface LowerTable {
-  text: string;
-  offsets: Uint32Array;
-}
-
-// Keyed by the table, so the board and its verified sub-board (same columns) share one.
-const lowerTables = new WeakMap<Table, LowerTable>();
-
-/**
- * The lower-cased entries of a table, built on first use. One string rather than one per entry: at 100,000 model
- * ids that is about 3 MB (one byte a character while every name is Latin-1) instead of about 100,000 strings'
- * headers besides their characters.
- */
-export function lowerTable(table: Table): LowerTable {
-  let out = lowerTables.get(table);
-  if (!out) {
-    const entries = table.offsets.length - 1;
-    const parts = new Array<string>(entries);
-    // Lower-casing ASCII keeps every length: an all-ASCII table's byte offsets are the text's offsets too.
-    const ascii = table.bytes.every((b) => b < 0x80);
-    const offsets = ascii ? table.offsets : new Uint32Array(entries + 1);
-    for (let k = 0; k < entries; k++) {
-      const lowered = entryText(table, k).toLowerCase();
-      parts[k] = lowered;
-      if (!ascii) offsets[k + 1] = (offsets[k] as number) + lowered.length;
-    }
-    out = { text: parts.join(""), offsets };
-    lowerTables.set(table, out);
-  }
   return out;
 }
 
@@ -199,19 +160,12 @@ export function lowerStringsOf(table: Table): string[] {
   return out;
 }
 
-/** Lower-cased entry k of a table, "" for a null index; kept only as long as the caller keeps it. */
-export function lowerEntry(lowered: LowerTable, index: number): string {
-  return index === 0 ? "" : lowered.text.slice(lowered.offsets[index - 1] as number, lowered.offsets[index] as number);
-}
-
-/** compareText on two spans of one string, without cutting them out. */
-function compareSpans(text: string, a: number, aEnd: number, b: number, bEnd: number): number {
-  const length = Math.min(aEnd - a, bEnd - b);
-  for (let i = 0; i < length; i++) {
-    const d = text.charCodeAt(a + i) - text.charCodeAt(b + i);
-    if (d !== 0) return d;
-  }
-  return aEnd - a - (bEnd - b);
+/**
+ * Lower-cased entry k − 1 of a large table ("" for index 0, null), made when asked and not kept: at 100,000 model
+ * ids a kept copy would be about 4 MB, and a search works each distinct value out once (engine.ts SearchMasks).
+ */
+export function lowerEntry(table: Table, index: number): string {
+  return index === 0 ? "" : entryText(table, index - 1).toLowerCase();
 }
 
 /**
