@@ -190,8 +190,8 @@ function compareEntries(table: Table, a: number, b: number): number {
   return aLength - bLength;
 }
 
-/** Rows kept materialized per board: two pages' worth, about 0.3 MB. */
-const MATERIALIZED = 200;
+/** Rows kept materialized per board: ten pages' worth (a few searches typed), about 1.5 MB. */
+const MATERIALIZED = 1000;
 
 /** Board row `i` as an object, shared between answers (treat it as immutable, as the board is). */
 export function rowOf(p: Prepared, i: number): CompactRow {
