@@ -66,8 +66,11 @@ function median(times: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-/** Median warm ms of `run` over `times` calls after two untimed ones. */
-function timed(run: () => unknown, times: number): number {
+/** Rounds in which the two engines take turns on a view: a burst of load then slows both, not one. */
+const ROUNDS = 7;
+
+/** Per-call warm ms of `run`, `times` calls after two untimed ones. */
+function timings(run: () => unknown, times: number): number[] {
   run();
   run();
   const out: number[] = [];
@@ -76,12 +79,29 @@ function timed(run: () => unknown, times: number): number {
     run();
     out.push(performance.now() - start);
   }
-  return median(out);
+  return out;
+}
+
+/** Median warm ms of `run` over `times` calls after two untimed ones. */
+function timed(run: () => unknown, times: number): number {
+  return median(timings(run, times));
+}
+
+/** Medians of the two engines on one view over ROUNDS alternating rounds of `times` calls each. */
+function interleaved(old: () => unknown, now: () => unknown, times: number): [number, number] {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    a.push(...timings(old, times));
+    b.push(...timings(now, times));
+  }
+  return [median(a), median(b)];
 }
 
 /**
  * The same views on the same rows through the row-object engine of before issue 15 (bench/legacy/) and the
- * columnar one, in one run: first-query ms (per-board caches built) and warm medians, as a markdown table.
+ * columnar one, in one run: first-query ms (per-board caches built) and warm medians over alternating rounds, as a
+ * markdown table.
  */
 export function compareEngines(real: SeedData, sizes: readonly number[]): string {
   const lines = [
@@ -103,13 +123,30 @@ export function compareEngines(real: SeedData, sizes: readonly number[]): string
         `${firstOld.toFixed(1)} | ${firstNew.toFixed(1)} | ${(firstNew / firstOld).toFixed(2)} |`,
     );
     for (const q of COMPARED) {
-      const old = timed(() => legacyApplyBoard(rows, query(q)), 15);
-      const now = timed(() => applyBoard(board, query(q)), 15);
+      const [old, now] = interleaved(
+        () => legacyApplyBoard(rows, query(q)),
+        () => applyBoard(board, query(q)),
+        size > 20_000 ? 3 : 10,
+      );
       lines.push(
         `| ${size.toLocaleString("en-US")} | \`${q || "top 100"}\` | ${old.toFixed(2)} | ${now.toFixed(2)} | ${(now / old).toFixed(2)} |`,
       );
       process.stderr.write(`${lines.at(-1)}\n`);
     }
+    // Typing: every call a search not asked just before, so no per-search work is reused between calls.
+    const typed = SEARCHES.map((search) => query(new URLSearchParams({ search }).toString()));
+    let oldKey = 0;
+    let newKey = 0;
+    const [old, now] = interleaved(
+      () => legacyApplyBoard(rows, typed[oldKey++ % typed.length]!),
+      () => applyBoard(board, typed[newKey++ % typed.length]!),
+      size > 20_000 ? 3 : 10,
+    );
+    lines.push(
+      `| ${size.toLocaleString("en-US")} | typing (\`search=\` m, mi, … mistral, llama, qwen, 7b in turn) | ` +
+        `${old.toFixed(2)} | ${now.toFixed(2)} | ${(now / old).toFixed(2)} |`,
+    );
+    process.stderr.write(`${lines.at(-1)}\n`);
   }
   return lines.join("\n");
 }

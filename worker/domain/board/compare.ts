@@ -7,9 +7,9 @@ import { BENCHMARK_KEYS, BENCHMARKS, type BenchmarkKey } from "../benchmarks";
 import { averageSe } from "../statistics";
 import { type Comparison, compare, describeComparison } from "../statistics-compare";
 import { PRECISIONS, type Precision } from "../vocabulary";
-import { prepare, textsOf } from "./prepared";
+import { lowerEntry, prepare, textsOf } from "./prepared";
 import type { CompactRow } from "./query";
-import { type Board, FLAG, flagAt, rowAt } from "./snapshot";
+import { type Board, entryText, FLAG, flagAt, rowAt } from "./snapshot";
 
 /** The most models compared at once (the API and the page). */
 export const MAX_COMPARED = 6;
@@ -87,15 +87,18 @@ export function parseModelRef(text: string): ModelRef | null {
  */
 export function findRanked(board: Board, ref: ModelRef): CompactRow | undefined {
   const p = prepare(board);
-  const models = textsOf(p, "model", false);
-  const lowered = textsOf(p, "model", true);
+  const table = board.columns.text.model.table;
   const lower = ref.model.toLowerCase();
-  // Per value of the model column's index: 2 for the exact id, 1 for the id in another case.
-  const match = new Uint8Array(models.length + 1);
-  models.forEach((m, k) => {
-    match[k + 1] = m === ref.model ? 2 : lowered[k] === lower ? 1 : 0;
-  });
-  const precision = ref.precision === null ? 0 : textsOf(p, "precision", false).indexOf(ref.precision) + 1;
+  const ascii = /^[\x00-\x7f]*$/.test(ref.model);
+  // Per value of the model column's index: 2 for the exact id, 1 for the id in another case. Lower-casing keeps an
+  // ASCII id's length, so only entries of its byte length can match it: the others are not decoded.
+  const match = new Uint8Array(table.offsets.length);
+  for (let k = 1; k < match.length; k++) {
+    const bytes = (table.offsets[k] as number) - (table.offsets[k - 1] as number);
+    if (ascii && bytes !== ref.model.length) continue;
+    if (lowerEntry(table, k) === lower) match[k] = entryText(table, k - 1) === ref.model ? 2 : 1;
+  }
+  const precision = ref.precision === null ? 0 : textsOf(p, "precision").indexOf(ref.precision) + 1;
   if (precision < 0 || (ref.precision !== null && precision === 0)) return undefined;
   const c = board.columns;
   let inAnyCase: number | undefined;

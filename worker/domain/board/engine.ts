@@ -3,13 +3,13 @@
  * board, each row with its rank range. The server and the browser island run this same code.
  */
 import { BENCHMARK_KEYS, type BenchmarkKey } from "../benchmarks";
-import type { SearchClause } from "../search";
-import { matchesSearch, parseSearch } from "../search";
+import type { SearchClause, SearchTarget } from "../search";
+import { parseSearch } from "../search";
 import { type RankRanges, rankRangeAt, rankRanges } from "../statistics-ranks";
 import {
   averageKey,
   averageOrderFor,
-  averageSesFor,
+  averageSeAt,
   averagesFor,
   orderFor,
   type Prepared,
@@ -21,9 +21,22 @@ import {
   staticRangesFor,
   staticRanksFor,
   textsOf,
+  lowerEntry,
+  KEPT_BELOW,
+  lowerStringsOf,
 } from "./prepared";
 import type { BoardQuery, CompactRow } from "./query";
-import { type Board, FLAG, flagAt, type NumberColumn, numberAt, subBoard } from "./snapshot";
+import {
+  type Board,
+  FLAG,
+  flagAt,
+  type NumberColumn,
+  numberAt,
+  subBoard,
+  type Table,
+  type TextKey,
+  tableTexts,
+} from "./snapshot";
 
 export interface RankedRow {
   rank: number;
@@ -86,8 +99,8 @@ export function applyBoard(board: Board, query: BoardQuery): BoardResult {
   const c = rows.columns;
   const typeIndex = c.text.type.index;
   const precisionIndex = c.text.precision.index;
-  const types = query.types.length > 0 ? entriesIn(textsOf(p, "type", false), query.types) : null;
-  const precisions = query.precision.length > 0 ? entriesIn(textsOf(p, "precision", false), query.precision) : null;
+  const types = query.types.length > 0 ? entriesIn(textsOf(p, "type"), query.types) : null;
+  const precisions = query.precision.length > 0 ? entriesIn(textsOf(p, "precision"), query.precision) : null;
   const hide = new Set<string>(query.hide);
   let hidden = 0;
   if (hide.has("merged")) hidden |= FLAG.merged;
@@ -106,14 +119,10 @@ export function applyBoard(board: Board, query: BoardQuery): BoardResult {
 
   const pass = new Uint8Array(n);
   if (clauses !== null) {
-    const searched = clauses.length > 0;
-    const model = searched ? textsOf(p, "model", true) : [];
-    const architecture = searched ? textsOf(p, "architecture", true) : [];
-    const license = searched ? textsOf(p, "license", true) : [];
-    const precision = searched ? textsOf(p, "precision", true) : [];
-    const type = searched ? textsOf(p, "type", false) : [];
-    const { model: modelIndex, architecture: architectureIndex, license: licenseIndex } = c.text;
-    const target = { model: "", architecture: "", license: "", precision: "", type: "" };
+    const masks = clauses.length > 0 ? masksFor(c, clauses) : null;
+    const modelIndex = c.text.model.index;
+    const architectureIndex = c.text.architecture.index;
+    const licenseIndex = c.text.license.index;
     for (let i = 0; i < n; i++) {
       const j = p.base(i);
       const flags = c.flags[j] as number;
@@ -128,14 +137,17 @@ export function applyBoard(board: Board, query: BoardQuery): BoardResult {
         if (paramsMin !== null && size < paramsMin) continue;
         if (paramsMax !== null && size > paramsMax) continue;
       }
-      if (searched) {
-        // Index 0 is null: an absent architecture or license searches as the empty string, as it always has.
-        target.model = entryOr(model, modelIndex.index[j] as number);
-        target.architecture = entryOr(architecture, architectureIndex.index[j] as number);
-        target.license = entryOr(license, licenseIndex.index[j] as number);
-        target.precision = entryOr(precision, precisionIndex[j] as number);
-        target.type = entryOr(type, typeIndex[j] as number);
-        if (!matchesSearch(clauses, target)) continue;
+      if (
+        masks &&
+        (masks.at(0, modelIndex[j] as number) &
+          masks.at(1, architectureIndex[j] as number) &
+          masks.at(2, licenseIndex[j] as number) &
+          masks.at(3, precisionIndex[j] as number) &
+          masks.at(4, typeIndex[j] as number) &
+          CLAUSE_BITS) ===
+          0
+      ) {
+        continue;
       }
       pass[i] = 1;
     }
@@ -143,7 +155,7 @@ export function applyBoard(board: Board, query: BoardQuery): BoardResult {
 
   const avgKey = averageKey(query);
   const averages = averagesFor(p, avgKey);
-  let ranks: Float64Array;
+  let ranks: Float64Array | Uint32Array;
   if (query.rank === "static") {
     ranks = staticRanksFor(p, avgKey);
   } else {
@@ -160,7 +172,6 @@ export function applyBoard(board: Board, query: BoardQuery): BoardResult {
   }
 
   const ranges = query.rank === "static" ? staticRangesFor(p, avgKey) : viewRanges(p, avgKey, pass, pinnedIndex);
-  const averageSes = averageSesFor(p, avgKey);
 
   // The unpinned part of the view, in sort order; ranks are looked up only for the page.
   const order = orderFor(p, query, avgKey);
@@ -181,7 +192,7 @@ export function applyBoard(board: Board, query: BoardQuery): BoardResult {
     total: position,
     rows: page.map((i) => {
       const avg = averages[i] as number;
-      const se = averageSes[i] as number;
+      const se = averageSeAt(p, avgKey, i);
       return {
         rank: ranks[i] as number,
         average: Number.isNaN(avg) ? null : avg,
@@ -224,8 +235,70 @@ function entriesIn(entries: readonly string[], values: readonly string[]): Uint8
   return out;
 }
 
-const entryOr = (entries: readonly string[], index: number): string =>
-  index === 0 ? "" : (entries[index - 1] as string);
+/** The fields a search tests, in SearchMasks' order, and whether each is tested lower-cased. */
+const SEARCHED: readonly [TextKey, SearchTargetKey, boolean][] = [
+  ["model", "model", true],
+  ["architecture", "architecture", true],
+  ["license", "license", true],
+  ["precision", "precision", true],
+  ["type", "type", false],
+];
+type SearchTargetKey = keyof SearchTarget;
+
+// Set on every mask worked out, so 0 means "not yet"; MAX_CLAUSES (12) clauses fit below it.
+const COMPUTED = 1 << 15;
+const CLAUSE_BITS = COMPUTED - 1;
+
+/**
+ * Which clauses of a search each distinct value of a field satisfies (bit c for clause c: its matcher on that
+ * field passes, or it has none), worked out the first time a row shows the value: a row matches when the masks of
+ * its five fields share a bit. Each matcher runs once per distinct value, not once per row; a large table's
+ * lower-cased values are made as asked and not kept (a null value searches as the empty string, as it always has).
+ */
+class SearchMasks {
+  private readonly masks: Uint16Array[];
+  private readonly tables: (Table | string[])[];
+  constructor(
+    readonly columns: Board["columns"],
+    readonly clauses: readonly SearchClause[],
+  ) {
+    this.masks = SEARCHED.map(([key]) => new Uint16Array(columns.text[key].table.offsets.length));
+    this.tables = SEARCHED.map(([key, , lower]) =>
+      !lower
+        ? ["", ...tableTexts(columns.text[key].table)]
+        : columns.text[key].table.offsets.length <= KEPT_BELOW
+          ? lowerStringsOf(columns.text[key].table)
+          : columns.text[key].table,
+    );
+  }
+  at(field: number, index: number): number {
+    const masks = this.masks[field] as Uint16Array;
+    const known = masks[index] as number;
+    if (known !== 0) return known;
+    const table = this.tables[field] as Table | string[];
+    const value = Array.isArray(table) ? (table[index] as string) : lowerEntry(table, index);
+    const target = (SEARCHED[field] as [TextKey, SearchTargetKey, boolean])[1];
+    let mask = COMPUTED;
+    for (let c = 0; c < this.clauses.length; c++) {
+      const clause = this.clauses[c] as SearchClause;
+      const test = target === "model" ? clause.text : clause.fields[target];
+      if (!test || test(value)) mask |= 1 << c;
+    }
+    masks[index] = mask;
+    return mask;
+  }
+}
+
+let lastMasks: SearchMasks | null = null;
+
+/**
+ * The masks of the last search on the last board: parseSearch hands back the same clauses for the same text, so a
+ * view asked again with the search unchanged (another sort, another page, a re-render) tests no value again.
+ */
+function masksFor(columns: Board["columns"], clauses: readonly SearchClause[]): SearchMasks {
+  if (lastMasks?.columns !== columns || lastMasks.clauses !== clauses) lastMasks = new SearchMasks(columns, clauses);
+  return lastMasks;
+}
 
 /** An evaluation's rank range on the whole board by the six-benchmark average; null when it is not ranked there. */
 export function wholeBoardRange(board: Board, id: string): [number, number] | null {

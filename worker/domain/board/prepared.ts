@@ -21,6 +21,8 @@ import {
   type TextColumn,
   type TextKey,
   rowAt,
+  type Table,
+  entryText,
   tableTexts,
 } from "./snapshot";
 
@@ -32,7 +34,7 @@ export interface Prepared {
   base: (i: number) => number;
   /** Board row of each row of the columns (−1 for a row outside a sub-board); built when an id is looked up. */
   inverse: Int32Array | null;
-  /** Entries of a text column's table, as they are and lower-cased, per column. */
+  /** Entries of a small text column's table (types, precisions), per column. */
   texts: Map<string, string[]>;
   /** Each entry's place among its table's entries in sort order (equal strings share one), per column and case. */
   ranks: Map<string, Uint32Array>;
@@ -44,7 +46,7 @@ export interface Prepared {
   /** The whole board's rank ranges, per average key. */
   staticRanges: Map<string, RankRanges>;
   averageOrders: Map<string, Uint32Array>;
-  staticRanks: Map<string, Float64Array>;
+  staticRanks: Map<string, Uint32Array>;
   orders: Map<string, Uint32Array>;
   /** Rows materialized for answers, by board row: the front view's hundred are asked again and again. */
   materialized: Map<number, CompactRow>;
@@ -80,7 +82,8 @@ export function prepare(board: Board): Prepared {
     idRank[j] = pos;
   });
   for (let i = 0; i < n; i++) average[i] = averageAt(c, p.base(i));
-  const model = textRanks(p, "model", false);
+  // Only this sort reads the model column's exact order: not kept (a text sort on it is lower-cased).
+  const model = entryRanks(c.text.model.table, false);
   const precision = textRanks(p, "precision", false);
   const modelIndex = c.text.model.index;
   const precisionIndex = c.text.precision.index;
@@ -102,39 +105,92 @@ export function prepare(board: Board): Prepared {
   return p;
 }
 
-/** A text column's table entries (index k + 1 of the column is entry k), lower-cased if asked; kept per board. */
-export function textsOf(p: Prepared, key: TextKey, lower: boolean): string[] {
-  const cacheKey = `${key}|${lower}`;
-  let out = p.texts.get(cacheKey);
+/** A text column's table entries (index k + 1 of the column is entry k), kept per board: for small tables. */
+export function textsOf(p: Prepared, key: TextKey): string[] {
+  let out = p.texts.get(key);
   if (!out) {
-    out = lower ? textsOf(p, key, false).map((t) => t.toLowerCase()) : tableTexts(p.board.columns.text[key].table);
-    p.texts.set(cacheKey, out);
+    out = tableTexts(p.board.columns.text[key].table);
+    p.texts.set(key, out);
   }
   return out;
 }
 
 /**
  * Per value of a text column's index (0 for null, k + 1 for entry k), its place in sort order among the table's
- * entries (lower-cased if asked); equal strings share a place, null's is 0 and every entry's at least 1.
+ * entries (lower-cased if asked); equal strings share a place, null's is 0 and every entry's at least 1. Entries
+ * are compared as UTF-8 bytes in place or, lower-cased, as strings made for the sort: no string per entry is kept.
  */
 export function textRanks(p: Prepared, key: TextKey, lower: boolean): Uint32Array {
   const cacheKey = `${key}|${lower}`;
   const cached = p.ranks.get(cacheKey);
   if (cached) return cached;
-  const texts = textsOf(p, key, lower);
-  const order = indices(texts.length);
-  order.sort((a, b) => compareText(texts[a] as string, texts[b] as string));
-  const out = new Uint32Array(texts.length + 1);
-  let place = 0;
-  order.forEach((k, pos) => {
-    if (pos === 0 || texts[k] !== texts[order[pos - 1] as number]) place++;
-    out[k + 1] = place;
-  });
+  const out = entryRanks(p.board.columns.text[key].table, lower);
   p.ranks.set(cacheKey, out);
   return out;
 }
 
-/** Rows kept materialized per board: a few pages' worth, about 1.5 MB. */
+function entryRanks(table: Table, lower: boolean): Uint32Array {
+  const entries = table.offsets.length - 1;
+  let compare: (a: number, b: number) => number;
+  if (lower) {
+    // Lower-cased for this sort only: the places are kept, the strings are dropped.
+    const lowered = tableTexts(table).map((t) => t.toLowerCase());
+    compare = (a, b) => compareText(lowered[a] as string, lowered[b] as string);
+  } else compare = (a, b) => compareEntries(table, a, b);
+  const order = indices(entries);
+  order.sort(compare);
+  const out = new Uint32Array(entries + 1);
+  let place = 0;
+  order.forEach((k, pos) => {
+    if (pos === 0 || compare(k, order[pos - 1] as number) !== 0) place++;
+    out[k + 1] = place;
+  });
+  return out;
+}
+
+const lowerStrings = new WeakMap<Table, string[]>();
+
+/** A small table's lower-cased entries, one string each; index k + 1 is entry k, index 0 (null) is "". */
+export function lowerStringsOf(table: Table): string[] {
+  let out = lowerStrings.get(table);
+  if (!out) {
+    out = ["", ...tableTexts(table).map((t) => t.toLowerCase())];
+    lowerStrings.set(table, out);
+  }
+  return out;
+}
+
+/**
+ * Lower-cased entry k − 1 of a large table ("" for index 0, null), made when asked and not kept: at 100,000 model
+ * ids a kept copy would be about 4 MB, and a search works each distinct value out once (engine.ts SearchMasks).
+ */
+export function lowerEntry(table: Table, index: number): string {
+  return index === 0 ? "" : entryText(table, index - 1).toLowerCase();
+}
+
+/**
+ * compareText on two entries of a table, read from their UTF-8 bytes: byte order is code-unit order up to the
+ * first differing byte when one of the two is ASCII; past that (both non-ASCII, where UTF-8 and UTF-16 orders
+ * can differ) the two entries are decoded and compared as strings.
+ */
+function compareEntries(table: Table, a: number, b: number): number {
+  const { offsets, bytes } = table;
+  const aStart = offsets[a] as number;
+  const bStart = offsets[b] as number;
+  const aLength = (offsets[a + 1] as number) - aStart;
+  const bLength = (offsets[b + 1] as number) - bStart;
+  const length = Math.min(aLength, bLength);
+  for (let i = 0; i < length; i++) {
+    const x = bytes[aStart + i] as number;
+    const y = bytes[bStart + i] as number;
+    if (x === y) continue;
+    if (x >= 0x80 && y >= 0x80) return compareText(entryText(table, a), entryText(table, b));
+    return x - y;
+  }
+  return aLength - bLength;
+}
+
+/** Rows kept materialized per board: ten pages' worth (a few searches typed), about 1.5 MB. */
 const MATERIALIZED = 1000;
 
 /** Board row `i` as an object, shared between answers (treat it as immutable, as the board is). */
@@ -202,16 +258,38 @@ function columnsOf(key: string): number[] {
 
 /** The SE of each row's effective average (NaN where a benchmark has none), per average key. */
 export function averageSesFor(p: Prepared, key: string): Float64Array {
-  const cached = p.averageSes.get(key);
-  if (cached) return cached;
+  let out = p.averageSes.get(key);
+  if (!out) {
+    out = sesOf(p, key);
+    p.averageSes.set(key, out);
+  }
+  return out;
+}
+
+/**
+ * Boards up to this many rows keep per-row columns that a large one works out only for the rows it answers (the
+ * SEs of a static view's page) or keeps in one string (lower-cased names): at 20,000 rows such a column is at
+ * most about 1 MB, and computing it for each page would cost a small board more than its whole query.
+ */
+export const KEPT_BELOW = 20_000;
+
+/** averageSesFor without keeping it: a static view needs every SE only once, for its rank ranges. */
+function sesOf(p: Prepared, key: string): Float64Array {
   const columns = columnsOf(key);
   const out = new Float64Array(p.n);
   for (let i = 0; i < p.n; i++) {
     const se = errorsAt(p.board.columns, p.base(i), "se");
-    out[i] = averageSe(columns.map((c) => se[c])) ?? Number.NaN;
+    out[i] = averageSe(columns.map((c) => se[c] ?? null)) ?? Number.NaN;
   }
-  p.averageSes.set(key, out);
   return out;
+}
+
+/** The SE of row `i`'s effective average (NaN where a benchmark has none), from the kept column if there is one. */
+export function averageSeAt(p: Prepared, key: string, i: number): number {
+  const cached = p.averageSes.get(key) ?? (p.n <= KEPT_BELOW ? averageSesFor(p, key) : undefined);
+  if (cached) return cached[i] as number;
+  const se = errorsAt(p.board.columns, p.base(i), "se");
+  return averageSe(columnsOf(key).map((c) => se[c] ?? null)) ?? Number.NaN;
 }
 
 /**
@@ -222,9 +300,9 @@ export function rankRowsFor(
   p: Prepared,
   key: string,
   include?: (i: number) => boolean,
+  ses: Float64Array = averageSesFor(p, key),
 ): { rows: RankRows; index: Uint32Array } {
   const averages = averagesFor(p, key);
-  const ses = averageSesFor(p, key);
   const index: number[] = [];
   for (let i = 0; i < p.n; i++) {
     if (Number.isFinite(averages[i] as number) && Number.isFinite(ses[i] as number) && (!include || include(i))) {
@@ -244,7 +322,7 @@ export function rankRowsFor(
 export function staticRangesFor(p: Prepared, key: string): RankRanges {
   const cached = p.staticRanges.get(key);
   if (cached) return cached;
-  const { rows, index } = rankRowsFor(p, key);
+  const { rows, index } = rankRowsFor(p, key, undefined, p.averageSes.get(key) ?? sesOf(p, key));
   const ranges = rankRanges(rows).members;
   const out = { best: new Uint32Array(p.n), worst: new Uint32Array(p.n) };
   index.forEach((i, k) => {
@@ -259,9 +337,16 @@ export function staticRangesFor(p: Prepared, key: string): RankRanges {
 export function averageOrderFor(p: Prepared, key: string): Uint32Array {
   const cached = p.averageOrders.get(key);
   if (cached) return cached;
+  const c = p.canonical;
+  if (key === "all") {
+    // The canonical order is this one: by the six-benchmark average, best first, missing last, then the rest.
+    const order = new Uint32Array(p.n);
+    for (let i = 0; i < p.n; i++) order[c[i] as number] = i;
+    p.averageOrders.set(key, order);
+    return order;
+  }
   const avg = averagesFor(p, key);
   const order = indices(p.n);
-  const c = p.canonical;
   order.sort((a, b) => {
     const x = avg[a] as number;
     const y = avg[b] as number;
@@ -302,10 +387,10 @@ export function rankWalk(
   }
 }
 
-export function staticRanksFor(p: Prepared, key: string): Float64Array {
+export function staticRanksFor(p: Prepared, key: string): Uint32Array {
   const cached = p.staticRanks.get(key);
   if (cached) return cached;
-  const ranks = new Float64Array(p.n);
+  const ranks = new Uint32Array(p.n);
   rankWalk(
     averagesFor(p, key),
     averageOrderFor(p, key),
@@ -361,6 +446,8 @@ function numberValues(p: Prepared, sort: NumberSort): Float64Array {
 
 /** Whole-board row order for a sort, missing values last in both directions, canonical order within ties. */
 export function orderFor(p: Prepared, query: BoardQuery, avgKey: string): Uint32Array {
+  // By average, best first, is the average order already kept for ranks.
+  if (query.sort === "average" && query.order === "desc") return averageOrderFor(p, avgKey);
   const cacheKey = `${query.sort}|${query.order}|${query.scores}|${avgKey}`;
   const cached = p.orders.get(cacheKey);
   if (cached) return cached;
