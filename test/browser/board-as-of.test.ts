@@ -37,6 +37,7 @@ describe.skipIf(!chromePath)("the board as of a day in Chromium", () => {
     await page.goto(`${app.server.url}/`);
     const day = "2024-09-01";
     const expected = boardOf(day);
+    await page.locator("details.filters > summary").click();
     await page.getByLabel("end of day (UTC)").fill(day);
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(`${app.server.url}/?as_of=${day}`);
@@ -47,6 +48,7 @@ describe.skipIf(!chromePath)("the board as of a day in Chromium", () => {
     );
     expect((await shownModels(page)).slice(0, 10)).toEqual(expected.slice(0, 10).map((r) => r.model));
 
+    await page.locator("details.filters > summary").click();
     await page.getByLabel("end of day (UTC)").fill("2024-05-31");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(`${app.server.url}/?as_of=2024-05-31`);
@@ -71,6 +73,7 @@ describe.skipIf(!chromePath)("the board as of a day in Chromium", () => {
     const day = "2024-07-01";
     const expected = boardOf(day);
     const dayRows = page.waitForResponse((r) => r.url().includes(`rows.json`) && r.url().includes(`as_of=${day}`));
+    await page.locator("details.filters > summary").click();
     await page.getByLabel("end of day (UTC)").fill(day);
     expect((await dayRows).status()).toBe(200);
     await expect.poll(() => page.url()).toBe(`${app.server.url}/?as_of=${day}`);

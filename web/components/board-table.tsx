@@ -9,6 +9,7 @@ import { co2, count, params, plusMinus, rankSpan, score } from "../format";
 import { boardHref, modelHref } from "../links";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { memoBy, useBoardQuery } from "./board-query";
+import { TypeIcon } from "./type-icon";
 
 export interface Column {
   title: string;
@@ -28,7 +29,7 @@ export const COLUMNS: Record<ColumnKey, Column> = {
       const label = MODEL_TYPE_LABELS[r.type] ?? MODEL_TYPE_LABELS.other;
       return (
         <span title={label.label}>
-          <span aria-hidden="true">{label.symbol}</span>
+          <TypeIcon type={MODEL_TYPE_LABELS[r.type] ? r.type : "other"} />
           <span class="visually-hidden">{label.label}</span>
         </span>
       );
@@ -133,11 +134,17 @@ function RankCell({ rank, range }: { rank: number; range: [number, number] | nul
   );
 }
 
-/** A score with the half-width of its 95% interval beside it. */
+/** The shade of a score's cell: one step per ten points (styles.ts `.sh0`…`.sh6`, each checked for contrast). */
+export function shadeOf(value: number | null | undefined): string | undefined {
+  if (value == null || !Number.isFinite(value)) return undefined;
+  return `sh${Math.max(0, Math.min(6, Math.floor(value / 10)))}`;
+}
+
+/** A score with the half-width of its 95% interval beside it, its cell shaded by the value. */
 function ScoreCell({ value, se, cls }: { value: number | null | undefined; se: number | null; cls?: string }) {
   const half = value == null || se === null ? null : ci95(se);
   return (
-    <td class={cls}>
+    <td class={[cls, shadeOf(value)].filter(Boolean).join(" ") || undefined}>
       {score(value)}
       {half === null ? null : <span class="ci">{plusMinus(half)}</span>}
     </td>
@@ -156,12 +163,14 @@ function RowFor({
   return (
     <tr class={[pinned && "pinned", row.provisional && "provisional"].filter(Boolean).join(" ") || undefined}>
       <RankCell rank={rank} range={rankRange} />
-      <td>
+      <td class="pin-cell">
         <PinLink id={row.id} label={`${row.model} (${row.precision})`} pinned={pinned} />
       </td>
       {showType ? <td class="type">{COLUMNS.type.cell(row)}</td> : null}
       <td class="model">
-        <a href={modelHref(row.model)}>{row.model}</a>
+        <a href={modelHref(row.model)} title={row.model}>
+          {row.model}
+        </a>
         {row.flagged ? (
           <span class="flagged" title={row.flagReason ?? "Flagged"}>
             {" "}
