@@ -36,7 +36,7 @@ export const COLUMNS: Record<ColumnKey, Column> = {
     },
   },
   co2: { title: "CO₂ (kg)", cell: (r) => co2(r.co2) },
-  likes: { title: "Hub ❤️", cell: (r) => count(r.likes) },
+  likes: { title: "Hub likes", cell: (r) => count(r.likes) },
   architecture: { title: "Architecture", text: true, cell: (r) => r.architecture ?? "–" },
   precision: { title: "Precision", text: true, cell: (r) => r.precision },
   weight_type: { title: "Weights", text: true, cell: (r) => r.weightType },

@@ -263,7 +263,7 @@ describe("GET /", () => {
       const html = await (await get("/?scores=raw&average=visible&benchmarks=ifeval,bbh&columns=likes,license")).text();
       expect(html).toContain("IFEval (raw %)");
       expect(html).not.toContain("sort=gpqa");
-      expect(html).toContain("Hub ❤️");
+      expect(html).toContain("Hub likes");
       expect(html).toContain(">License");
       expect(html).not.toContain("sort=co2");
       // The average is over the two visible benchmarks' normalized scores; the cells show raw values in percent.
