@@ -70,6 +70,7 @@ table.data th,table.data td{text-align:left;vertical-align:top}
 table.data td code{overflow-wrap:anywhere}
 table.board thead th,table.data thead th{position:sticky;top:0;z-index:2;background:var(--bg);font-weight:600;font-size:.85rem}
 table.board .model,table.board .type,table.board .text{text-align:left}
+table.board td.model a{display:inline-block;max-width:100%;vertical-align:top;padding:.3rem 0;margin:-.3rem 0;overflow:hidden;text-overflow:ellipsis}
 table.board tbody tr:nth-child(even){background:var(--row)}
 table.board tbody tr.pinned{background:var(--pin)}
 .ti{display:inline-block;width:.75em;height:.75em;vertical-align:-.05em;border:1.5px solid transparent}

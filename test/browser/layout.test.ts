@@ -34,7 +34,8 @@ function overflows(page: Page) {
       if (style.overflowX === "auto" || style.overflowX === "scroll") continue;
       if (el.scrollWidth <= el.clientWidth + 1) continue;
       // A truncated model name: its link carries the full name, on hover (title) and focus (the link itself).
-      const link = el.matches("td.model") ? el.querySelector("a") : null;
+      const cell = el.closest("td.model");
+      const link = cell ? cell.querySelector("a") : null;
       if (link && link.title === link.textContent) continue;
       cut.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.trim().slice(0, 40)}`);
     }
