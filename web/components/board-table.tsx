@@ -7,7 +7,7 @@ import { MODEL_TYPE_LABELS } from "../../worker/domain/vocabulary";
 import { ci95 } from "../../worker/domain/statistics";
 import { co2, count, params, plusMinus, rankSpan, score } from "../format";
 import { boardHref, modelHref } from "../links";
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { memoBy, useBoardQuery } from "./board-query";
 import { TypeIcon } from "./type-icon";
 
@@ -28,10 +28,10 @@ export const COLUMNS: Record<ColumnKey, Column> = {
     cell: (r) => {
       const label = MODEL_TYPE_LABELS[r.type] ?? MODEL_TYPE_LABELS.other;
       return (
-        <span title={label.label}>
+        <>
           <TypeIcon type={MODEL_TYPE_LABELS[r.type] ? r.type : "other"} />
           <span class="visually-hidden">{label.label}</span>
-        </span>
+        </>
       );
     },
   },
@@ -166,7 +166,11 @@ function RowFor({
       <td class="pin-cell">
         <PinLink id={row.id} label={`${row.model} (${row.precision})`} pinned={pinned} />
       </td>
-      {showType ? <td class="type">{COLUMNS.type.cell(row)}</td> : null}
+      {showType ? (
+        <td class="type" title={(MODEL_TYPE_LABELS[row.type] ?? MODEL_TYPE_LABELS.other).label}>
+          {COLUMNS.type.cell(row)}
+        </td>
+      ) : null}
       <td class="model">
         <a href={modelHref(row.model)} title={row.model}>
           {row.model}
@@ -211,23 +215,49 @@ const Row = memoBy(
     a.layout === b.layout,
 );
 
-/** About a screenful of rows: what a changed view lays out before its next frame. */
-const FIRST_ROWS = 30;
+/** About a screenful of rows (a 1280×800 desktop shows 20): what a changed view lays out before its next frame. */
+const STEP_ROWS = 24;
+
+interface Staged {
+  rows: readonly RankedRow[];
+  /** Rows of `rows` rendered so far, from the top. */
+  upTo: number;
+  /** Rows the table showed before this view, kept in place while the rest arrive (no DOM churn). */
+  kept: ReadonlySet<string>;
+}
+
+const visibleOf = (s: Staged) =>
+  s.upTo >= s.rows.length ? s.rows : s.rows.filter((r, i) => i < s.upTo || s.kept.has(r.row.id));
 
 /**
- * The rows to render now. When the view changes, rows new to the table below the first screenful wait one frame,
- * so a keystroke lays out and paints what is in sight first; rows already shown stay in place (no DOM churn).
+ * The rows to render now. When the view changes, a keystroke lays out and paints the first screenful only; the
+ * rest follow a screenful a frame, so no keystroke's paint waits for rows out of sight.
  */
 function useRowsInSightFirst(rows: readonly RankedRow[]): readonly RankedRow[] {
-  const [settled, setSettled] = useState(rows);
-  const staged = rows !== settled && rows.length > FIRST_ROWS;
-  const shown = useMemo(() => new Set(settled.map((r) => r.row.id)), [settled]);
+  const staged = useRef<Staged | null>(null);
+  const [, rerender] = useState(0);
+  let s = staged.current;
+  if (!s) {
+    s = { rows, upTo: rows.length, kept: new Set() };
+    staged.current = s;
+  } else if (s.rows !== rows) {
+    s = { rows, upTo: Math.min(rows.length, STEP_ROWS), kept: new Set(visibleOf(s).map((r) => r.row.id)) };
+    staged.current = s;
+  }
+  const { upTo } = s;
   useEffect(() => {
-    if (!staged) return;
-    const id = setTimeout(() => setSettled(rows));
-    return () => clearTimeout(id);
-  }, [rows, staged]);
-  return staged ? rows.filter((r, i) => i < FIRST_ROWS || shown.has(r.row.id)) : rows;
+    const current = staged.current;
+    if (!current || current.upTo >= current.rows.length) return;
+    // Effects run once the frame of this render has painted; the next screenful renders at the start of the frame
+    // after it, just before that frame's layout. Rendered from a timer instead, the rows would wait in the DOM for
+    // the next frame, and a keystroke in between would lay them out synchronously before its own input event.
+    const frame = requestAnimationFrame(() => {
+      current.upTo += STEP_ROWS;
+      rerender((n) => n + 1);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [rows, upTo]);
+  return visibleOf(s);
 }
 
 export function Table({ query, rows }: { query: BoardQuery; rows: readonly RankedRow[] }) {
