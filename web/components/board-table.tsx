@@ -28,10 +28,10 @@ export const COLUMNS: Record<ColumnKey, Column> = {
     cell: (r) => {
       const label = MODEL_TYPE_LABELS[r.type] ?? MODEL_TYPE_LABELS.other;
       return (
-        <>
+        <span title={label.label}>
           <TypeIcon type={MODEL_TYPE_LABELS[r.type] ? r.type : "other"} />
           <span class="visually-hidden">{label.label}</span>
-        </>
+        </span>
       );
     },
   },
@@ -166,11 +166,7 @@ function RowFor({
       <td class="pin-cell">
         <PinLink id={row.id} label={`${row.model} (${row.precision})`} pinned={pinned} />
       </td>
-      {showType ? (
-        <td class="type" title={(MODEL_TYPE_LABELS[row.type] ?? MODEL_TYPE_LABELS.other).label}>
-          {COLUMNS.type.cell(row)}
-        </td>
-      ) : null}
+      {showType ? <td class="type">{COLUMNS.type.cell(row)}</td> : null}
       <td class="model">
         <a href={modelHref(row.model)} title={row.model}>
           {row.model}
@@ -226,37 +222,33 @@ interface Staged {
   kept: ReadonlySet<string>;
 }
 
-const visibleOf = (s: Staged) =>
-  s.upTo >= s.rows.length ? s.rows : s.rows.filter((r, i) => i < s.upTo || s.kept.has(r.row.id));
+const visibleOf = (s: Staged) => s.rows.filter((r, i) => i < s.upTo || s.kept.has(r.row.id));
 
 /**
  * The rows to render now. When the view changes, a keystroke lays out and paints the first screenful only; the
  * rest follow a screenful a frame, so no keystroke's paint waits for rows out of sight.
  */
 function useRowsInSightFirst(rows: readonly RankedRow[]): readonly RankedRow[] {
-  const staged = useRef<Staged | null>(null);
-  const [, rerender] = useState(0);
-  let s = staged.current;
-  if (!s) {
-    s = { rows, upTo: rows.length, kept: new Set() };
-    staged.current = s;
-  } else if (s.rows !== rows) {
-    s = { rows, upTo: Math.min(rows.length, STEP_ROWS), kept: new Set(visibleOf(s).map((r) => r.row.id)) };
-    staged.current = s;
-  }
+  const staged = useRef<Staged | undefined>(undefined);
+  const [, rerender] = useState({});
+  const prev = staged.current;
+  const s =
+    prev?.rows === rows
+      ? prev
+      : { rows, upTo: prev ? STEP_ROWS : rows.length, kept: new Set(prev ? visibleOf(prev).map((r) => r.row.id) : []) };
+  staged.current = s;
   const { upTo } = s;
   useEffect(() => {
-    const current = staged.current;
-    if (!current || current.upTo >= current.rows.length) return;
+    if (upTo >= rows.length) return;
     // Effects run once the frame of this render has painted; the next screenful renders at the start of the frame
     // after it, just before that frame's layout. Rendered from a timer instead, the rows would wait in the DOM for
     // the next frame, and a keystroke in between would lay them out synchronously before its own input event.
     const frame = requestAnimationFrame(() => {
-      current.upTo += STEP_ROWS;
-      rerender((n) => n + 1);
+      s.upTo += STEP_ROWS;
+      rerender({});
     });
     return () => cancelAnimationFrame(frame);
-  }, [rows, upTo]);
+  }, [s, rows, upTo]);
   return visibleOf(s);
 }
 
