@@ -16,9 +16,13 @@ export function co2(value: number | null | undefined): string {
   return value == null || value < 0 ? "–" : value.toFixed(2);
 }
 
+// One formatter for every call: `toLocaleString("en-US")` resolves the locale and builds a new one each time,
+// milliseconds per board render on a phone.
+const THOUSANDS = new Intl.NumberFormat("en-US");
+
 /** Thousands separators (4,576). */
 export function count(value: number): string {
-  return value.toLocaleString("en-US");
+  return THOUSANDS.format(value);
 }
 
 /** The half-width of a 95% interval as shown beside its score (±1.32); empty without one. */

@@ -68,6 +68,7 @@ describe.skipIf(!chromePath)("intervals and rank ranges in Chromium", () => {
     await data;
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     await page.getByLabel("Search models").pressSequentially("qwen2.5-7b", { delay: 20 });
+    await page.locator("details.filters > summary").click();
     await page.locator('select[name="rank"]').selectOption("dynamic");
     await expect.poll(() => page.url()).toBe(`${app.server.url}/?search=qwen2.5-7b&rank=dynamic`);
     await expect

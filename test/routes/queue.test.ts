@@ -91,7 +91,7 @@ describe("/queue page", () => {
       expect(html.indexOf("page-org/beta")).toBeLessThan(html.indexOf("page-org/alpha"));
       expect(html).toContain(`action="/queue/${beta}/vote"`);
       expect(html).toMatch(/aria-pressed="true"[^>]*>✓ Voted — withdraw/);
-      expect(html).toContain("Signed in as <strong>kim</strong>");
+      expect(html).toContain("Signed in as </span><strong>kim</strong>");
     });
 
     it("asks a signed-out visitor to sign in instead of showing vote forms", async () => {
@@ -221,7 +221,7 @@ describe("sign-in state in the header", () => {
     for (const path of ["/account", "/queue", "/submit"]) {
       const html = await (await app.fetch(path, { headers: { cookie: kim.cookie } })).text();
       expect(html).toMatch(
-        /<div class="account"><form method="post" action="\/auth\/logout"[^>]*><span>Signed in as <strong>kim<\/strong>/,
+        /<div class="account"><form method="post" action="\/auth\/logout"[^>]*><span><span class="wide">Signed in as <\/span><strong>kim<\/strong>/,
       );
     }
   });
@@ -229,7 +229,7 @@ describe("sign-in state in the header", () => {
   it("offers sign-in to a signed-out visitor, coming back to the same page", async () => {
     const html = await (await app.fetch("/account")).text();
     expect(html).toContain(
-      '<div class="account"><a href="/auth/login?return=%2Faccount">Sign in with Hugging Face</a>',
+      '<div class="account"><a href="/auth/login?return=%2Faccount">Sign in<span class="wide"> with Hugging Face</span></a>',
     );
   });
 

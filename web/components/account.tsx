@@ -8,12 +8,18 @@ export interface AccountProps {
 
 export function Account({ user, returnTo = "/" }: AccountProps) {
   if (!user) {
-    return <a href={`/auth/login?return=${encodeURIComponent(returnTo)}`}>Sign in with Hugging Face</a>;
+    // On a phone the header keeps one line: the longer words stay for screen readers (styles.ts `.wide`).
+    return (
+      <a href={`/auth/login?return=${encodeURIComponent(returnTo)}`}>
+        Sign in<span class="wide"> with Hugging Face</span>
+      </a>
+    );
   }
   return (
     <form method="post" action="/auth/logout" class="account-form">
       <span>
-        Signed in as <strong>{user.name}</strong>
+        <span class="wide">Signed in as </span>
+        <strong>{user.name}</strong>
       </span>{" "}
       <button type="submit">Sign out</button>
     </form>

@@ -6,6 +6,7 @@ import { MODEL_TYPE_LABELS, MODEL_TYPES, PRECISIONS } from "../../worker/domain/
 import { boardHref } from "../links";
 import { COLUMNS } from "./board-table";
 import { memoBy, sameButSearch, useBoardQuery } from "./board-query";
+import { TypeIcon } from "./type-icon";
 
 const HIDE_LABELS: Record<(typeof HIDE_KEYS)[number], string> = {
   merged: "Merged",
@@ -89,23 +90,30 @@ function SearchBox() {
   const { search } = useBoardQuery();
   return (
     <div class="search">
-      <label for="board-search">Search models</label>
+      <label class="visually-hidden" for="board-search">
+        Search models
+      </label>
       <input
         id="board-search"
         type="search"
         name="search"
         value={search}
-        placeholder="e.g. meta @architecture:llama; 7b @license:apache"
+        placeholder="Search models, e.g. llama; 7b @license:apache"
         autocomplete="off"
         spellcheck={false}
         aria-describedby="search-help"
       />
-      <span id="search-help" class="muted small">
-        <code>;</code> separates alternatives; <code>@architecture:</code> <code>@license:</code> (part of the name),{" "}
-        <code>@precision:</code> <code>@type:</code> (the whole value, e.g. <code>@type:chat</code>) narrow one; special
-        characters make a regular expression.
-      </span>
     </div>
+  );
+}
+
+function SearchHelp() {
+  return (
+    <p id="search-help" class="muted small">
+      <code>;</code> separates alternatives; <code>@architecture:</code> <code>@license:</code> (part of the name),{" "}
+      <code>@precision:</code> <code>@type:</code> (the whole value, e.g. <code>@type:chat</code>) narrow one; special
+      characters make a regular expression.
+    </p>
   );
 }
 
@@ -156,105 +164,123 @@ function Presets() {
   );
 }
 
+/** Everything but the search, behind one "Filters" disclosure: a `<details>`, so it opens without JavaScript. */
 function ControlsFor({ query, firstDate }: { query: BoardQuery; firstDate: string | null }) {
   return (
-    <>
-      <SearchBox />
-      <AsOf query={query} firstDate={firstDate} />
-      <fieldset>
-        <legend>Type</legend>
-        <div class="chips">
-          {MODEL_TYPES.map((t) => (
-            <Check
-              key={t}
-              name="types"
-              value={t}
-              checked={query.types.includes(t)}
-              label={
-                <>
-                  <span aria-hidden="true">{MODEL_TYPE_LABELS[t].symbol}</span> {MODEL_TYPE_LABELS[t].label}
-                </>
-              }
-            />
-          ))}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>Precision</legend>
-        <div class="chips">
-          {PRECISIONS.map((p) => (
-            <Check key={p} name="precision" value={p} checked={query.precision.includes(p)} label={p} />
-          ))}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>Parameters (billions)</legend>
-        <div class="chips">
-          <Bound word="from" value={query.paramsMin} label="Minimum parameters, billions" />
-          <Bound word="to" value={query.paramsMax} label="Maximum parameters, billions" />
-        </div>
-        <div class="chips" style="margin-top:.3rem">
-          <Presets />
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>Hide</legend>
-        <div class="chips">
-          {HIDE_KEYS.map((h) => (
-            <Check key={h} name="hide" value={h} checked={query.hide.includes(h)} label={HIDE_LABELS[h]} />
-          ))}
-          <Check name="official" value="true" checked={query.official} label="Only official providers" />
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>Display</legend>
-        <div class="choices">
-          <Choice label="Scores" name="scores" value={query.scores} options={SCORES} />
-          <Choice label="Rank" name="rank" value={query.rank} options={RANKS} />
-          <Choice label="Average over" name="average" value={query.average} options={AVERAGES} />
-          <Choice label="Runs" name="verification" value={query.verification} options={VERIFICATION} />
-        </div>
-      </fieldset>
-      <details class="columns">
-        <summary>Columns</summary>
+    <details class="filters">
+      <summary>Filters</summary>
+      <div class="filter-panel">
+        <SearchHelp />
+        <AsOf query={query} firstDate={firstDate} />
         <fieldset>
-          <legend>Benchmarks</legend>
+          <legend>Type</legend>
           <div class="chips">
-            {BENCHMARKS.map((b) => (
+            {MODEL_TYPES.map((t) => (
               <Check
-                key={b.key}
-                name="benchmarks"
-                value={b.key}
-                checked={query.benchmarks.includes(b.key)}
-                label={b.title}
+                key={t}
+                name="types"
+                value={t}
+                checked={query.types.includes(t)}
+                label={
+                  <>
+                    <TypeIcon type={t} /> {MODEL_TYPE_LABELS[t].label}
+                  </>
+                }
               />
             ))}
           </div>
         </fieldset>
         <fieldset>
-          <legend>Other columns</legend>
-          {/* An empty value, so unticking every box means "none" rather than "the default". */}
-          <input type="hidden" name="columns" value="" />
+          <legend>Precision</legend>
           <div class="chips">
-            {COLUMN_KEYS.map((c) => (
-              <Check key={c} name="columns" value={c} checked={query.columns.includes(c)} label={COLUMNS[c].title} />
+            {PRECISIONS.map((p) => (
+              <Check key={p} name="precision" value={p} checked={query.precision.includes(p)} label={p} />
             ))}
           </div>
         </fieldset>
-      </details>
+        <fieldset>
+          <legend>Parameters (billions)</legend>
+          <div class="chips">
+            <Bound word="from" value={query.paramsMin} label="Minimum parameters, billions" />
+            <Bound word="to" value={query.paramsMax} label="Maximum parameters, billions" />
+          </div>
+          <div class="chips presets">
+            <Presets />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Hide</legend>
+          <div class="chips">
+            {HIDE_KEYS.map((h) => (
+              <Check key={h} name="hide" value={h} checked={query.hide.includes(h)} label={HIDE_LABELS[h]} />
+            ))}
+            <Check name="official" value="true" checked={query.official} label="Only official providers" />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Display</legend>
+          <div class="choices">
+            <Choice label="Scores" name="scores" value={query.scores} options={SCORES} />
+            <Choice label="Rank" name="rank" value={query.rank} options={RANKS} />
+            <Choice label="Average over" name="average" value={query.average} options={AVERAGES} />
+            <Choice label="Runs" name="verification" value={query.verification} options={VERIFICATION} />
+          </div>
+        </fieldset>
+        <details class="columns">
+          <summary>Columns</summary>
+          <fieldset>
+            <legend>Benchmarks</legend>
+            <div class="chips">
+              {BENCHMARKS.map((b) => (
+                <Check
+                  key={b.key}
+                  name="benchmarks"
+                  value={b.key}
+                  checked={query.benchmarks.includes(b.key)}
+                  label={b.title}
+                />
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>Other columns</legend>
+            {/* An empty value, so unticking every box means "none" rather than "the default". */}
+            <input type="hidden" name="columns" value="" />
+            <div class="chips">
+              {COLUMN_KEYS.map((c) => (
+                <Check key={c} name="columns" value={c} checked={query.columns.includes(c)} label={COLUMNS[c].title} />
+              ))}
+            </div>
+          </fieldset>
+        </details>
+        <div class="actions">
+          <a class="button secondary" href="/">
+            Reset
+          </a>
+        </div>
+      </div>
       <input type="hidden" name="sort" value={query.sort} />
       <input type="hidden" name="order" value={query.order} />
       {query.limit !== 100 ? <input type="hidden" name="limit" value={String(query.limit)} /> : null}
       {query.pinned.length > 0 ? <input type="hidden" name="pinned" value={query.pinned.join(",")} /> : null}
-      <div class="actions">
-        <button type="submit">Apply</button>
-        <a class="button secondary" href="/">
-          Reset
-        </a>
-      </div>
-    </>
+    </details>
   );
 }
 
-/** The controls, re-rendered only when more than the search changes (the search box and presets follow it alone). */
-export const Controls = memoBy(ControlsFor, (prev, next) => sameButSearch(prev.query, next.query));
+const Filters = memoBy(ControlsFor, (prev, next) => sameButSearch(prev.query, next.query));
+
+/**
+ * The compact bar: the search box, the Filters disclosure and Apply (for the GET form without JavaScript). The
+ * filters re-render only when more than the search changes (the search box and presets follow it alone).
+ */
+export function Controls({ query, firstDate }: { query: BoardQuery; firstDate: string | null }) {
+  return (
+    <div class="bar">
+      <SearchBox />
+      <Filters query={query} firstDate={firstDate} />
+      <button type="submit" class="apply">
+        Apply
+      </button>
+    </div>
+  );
+}

@@ -7,8 +7,9 @@ import { MODEL_TYPE_LABELS } from "../../worker/domain/vocabulary";
 import { ci95 } from "../../worker/domain/statistics";
 import { co2, count, params, plusMinus, rankSpan, score } from "../format";
 import { boardHref, modelHref } from "../links";
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { memoBy, useBoardQuery } from "./board-query";
+import { TypeIcon } from "./type-icon";
 
 export interface Column {
   title: string;
@@ -28,14 +29,14 @@ export const COLUMNS: Record<ColumnKey, Column> = {
       const label = MODEL_TYPE_LABELS[r.type] ?? MODEL_TYPE_LABELS.other;
       return (
         <span title={label.label}>
-          <span aria-hidden="true">{label.symbol}</span>
+          <TypeIcon type={MODEL_TYPE_LABELS[r.type] ? r.type : "other"} />
           <span class="visually-hidden">{label.label}</span>
         </span>
       );
     },
   },
   co2: { title: "CO₂ (kg)", cell: (r) => co2(r.co2) },
-  likes: { title: "Hub ❤️", cell: (r) => count(r.likes) },
+  likes: { title: "Hub likes", cell: (r) => count(r.likes) },
   architecture: { title: "Architecture", text: true, cell: (r) => r.architecture ?? "–" },
   precision: { title: "Precision", text: true, cell: (r) => r.precision },
   weight_type: { title: "Weights", text: true, cell: (r) => r.weightType },
@@ -133,11 +134,17 @@ function RankCell({ rank, range }: { rank: number; range: [number, number] | nul
   );
 }
 
-/** A score with the half-width of its 95% interval beside it. */
+/** The shade of a score's cell: one step per ten points (styles.ts `.sh0`…`.sh6`, each checked for contrast). */
+export function shadeOf(value: number | null | undefined): string | undefined {
+  if (value == null || !Number.isFinite(value)) return undefined;
+  return `sh${Math.max(0, Math.min(6, Math.floor(value / 10)))}`;
+}
+
+/** A score with the half-width of its 95% interval beside it, its cell shaded by the value. */
 function ScoreCell({ value, se, cls }: { value: number | null | undefined; se: number | null; cls?: string }) {
   const half = value == null || se === null ? null : ci95(se);
   return (
-    <td class={cls}>
+    <td class={[cls, shadeOf(value)].filter(Boolean).join(" ") || undefined}>
       {score(value)}
       {half === null ? null : <span class="ci">{plusMinus(half)}</span>}
     </td>
@@ -156,12 +163,14 @@ function RowFor({
   return (
     <tr class={[pinned && "pinned", row.provisional && "provisional"].filter(Boolean).join(" ") || undefined}>
       <RankCell rank={rank} range={rankRange} />
-      <td>
+      <td class="pin-cell">
         <PinLink id={row.id} label={`${row.model} (${row.precision})`} pinned={pinned} />
       </td>
       {showType ? <td class="type">{COLUMNS.type.cell(row)}</td> : null}
       <td class="model">
-        <a href={modelHref(row.model)}>{row.model}</a>
+        <a href={modelHref(row.model)} title={row.model}>
+          {row.model}
+        </a>
         {row.flagged ? (
           <span class="flagged" title={row.flagReason ?? "Flagged"}>
             {" "}
@@ -202,23 +211,45 @@ const Row = memoBy(
     a.layout === b.layout,
 );
 
-/** About a screenful of rows: what a changed view lays out before its next frame. */
-const FIRST_ROWS = 30;
+/** About a screenful of rows (a 1280×800 desktop shows 20): what a changed view lays out before its next frame. */
+const STEP_ROWS = 24;
+
+interface Staged {
+  rows: readonly RankedRow[];
+  /** Rows of `rows` rendered so far, from the top. */
+  upTo: number;
+  /** Rows the table showed before this view, kept in place while the rest arrive (no DOM churn). */
+  kept: ReadonlySet<string>;
+}
+
+const visibleOf = (s: Staged) => s.rows.filter((r, i) => i < s.upTo || s.kept.has(r.row.id));
 
 /**
- * The rows to render now. When the view changes, rows new to the table below the first screenful wait one frame,
- * so a keystroke lays out and paints what is in sight first; rows already shown stay in place (no DOM churn).
+ * The rows to render now. When the view changes, a keystroke lays out and paints the first screenful only; the
+ * rest follow a screenful a frame, so no keystroke's paint waits for rows out of sight.
  */
 function useRowsInSightFirst(rows: readonly RankedRow[]): readonly RankedRow[] {
-  const [settled, setSettled] = useState(rows);
-  const staged = rows !== settled && rows.length > FIRST_ROWS;
-  const shown = useMemo(() => new Set(settled.map((r) => r.row.id)), [settled]);
+  const staged = useRef<Staged | undefined>(undefined);
+  const [, rerender] = useState({});
+  const prev = staged.current;
+  const s =
+    prev?.rows === rows
+      ? prev
+      : { rows, upTo: prev ? STEP_ROWS : rows.length, kept: new Set(prev ? visibleOf(prev).map((r) => r.row.id) : []) };
+  staged.current = s;
+  const { upTo } = s;
   useEffect(() => {
-    if (!staged) return;
-    const id = setTimeout(() => setSettled(rows));
-    return () => clearTimeout(id);
-  }, [rows, staged]);
-  return staged ? rows.filter((r, i) => i < FIRST_ROWS || shown.has(r.row.id)) : rows;
+    if (upTo >= rows.length) return;
+    // Effects run once the frame of this render has painted; the next screenful renders at the start of the frame
+    // after it, just before that frame's layout. Rendered from a timer instead, the rows would wait in the DOM for
+    // the next frame, and a keystroke in between would lay them out synchronously before its own input event.
+    const frame = requestAnimationFrame(() => {
+      s.upTo += STEP_ROWS;
+      rerender({});
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [s, rows, upTo]);
+  return visibleOf(s);
 }
 
 export function Table({ query, rows }: { query: BoardQuery; rows: readonly RankedRow[] }) {

@@ -8,6 +8,7 @@ import type { RankedRow } from "../../worker/domain/board/engine";
 import { readBoardView, type BoardView } from "../../worker/domain/board/params";
 import { count } from "../format";
 import { boardHref } from "../links";
+import { ActiveFilters } from "./board-chips";
 import { Controls } from "./board-controls";
 import { BoardQueryContext } from "./board-query";
 import { Table } from "./board-table";
@@ -136,13 +137,14 @@ export function Board({ query, rows, total, boardSize, firstDate, problem, onQue
         >
           <Controls query={query} firstDate={firstDate} />
         </form>
+        <ActiveFilters />
         <AsOfNote query={query} boardSize={boardSize} firstDate={firstDate} />
         {problem ? (
           <p class="notice" role="alert">
             {problem}
           </p>
         ) : null}
-        <p class="muted" aria-live="polite">
+        <p class="muted count" aria-live="polite">
           {count(total)} of {count(boardSize)} evaluations{total > 0 ? ` · showing ${count(first)}–${count(last)}` : ""}
           {status ? ` · ${status}` : ""}
         </p>

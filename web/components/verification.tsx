@@ -4,6 +4,7 @@
  */
 import { BENCHMARKS } from "../../worker/domain/benchmarks";
 import type { EvaluationDetail, ModelDetail } from "../../worker/schemas/models";
+import { ScrollFrame } from "./scroll-frame";
 
 const WORDS: Record<EvaluationDetail["verification"], string> = {
   seed: "seed: the Open LLM Leaderboard's final data",
@@ -26,7 +27,7 @@ export function VerificationFacts({ evaluation }: { evaluation: EvaluationDetail
         <strong class={`verification-${evaluation.verification}`}>{WORDS[evaluation.verification]}</strong>
       </p>
       {evaluation.comparisons.length > 0 ? (
-        <div class="table-wrap">
+        <ScrollFrame>
           <table class="board comparisons">
             <caption>Compared with other runs of the same commit, precision and chat template</caption>
             <thead>
@@ -54,7 +55,7 @@ export function VerificationFacts({ evaluation }: { evaluation: EvaluationDetail
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollFrame>
       ) : null}
       {evaluation.history.length > 0 ? (
         <ol class="timeline">

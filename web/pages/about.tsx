@@ -6,6 +6,7 @@ import { ci95 } from "../../worker/domain/statistics";
 import type { Comparison } from "../../worker/domain/statistics-compare";
 import { count, score } from "../format";
 import { modelHref } from "../links";
+import { ScrollFrame } from "../components/scroll-frame";
 
 /** A row above the example, its average's SE, and it compared with the example (it − example). */
 interface Neighbour {
@@ -54,7 +55,7 @@ function WorkedExample({ example }: { example: IntervalExampleProps }) {
           ? "Its standard errors are estimated (see above)."
           : "Its standard errors are the harness's."}
       </p>
-      <div class="table-wrap">
+      <ScrollFrame>
         <table class="data">
           <thead>
             <tr>
@@ -87,7 +88,7 @@ function WorkedExample({ example }: { example: IntervalExampleProps }) {
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollFrame>
       <p>
         The average's SE is √(the sum of the six squared SEs) / 6 = {se3(avgSe)}, so its interval is ±1.96 ×{" "}
         {se3(avgSe)} = ±{score(ci95(avgSe))} points.
@@ -217,7 +218,7 @@ export function AboutPage({ example = null }: { example?: IntervalExampleProps |
       </p>
 
       <h2 id="benchmarks">Benchmarks</h2>
-      <div class="table-wrap">
+      <ScrollFrame>
         <table class="data">
           <thead>
             <tr>
@@ -249,7 +250,7 @@ export function AboutPage({ example = null }: { example?: IntervalExampleProps |
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollFrame>
       <p>
         The registry is also served as JSON at <a href="/api/v1/benchmarks">/api/v1/benchmarks</a>.
       </p>

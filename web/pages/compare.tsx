@@ -108,7 +108,7 @@ export function ComparePage({ asked, models, problems, boardSize }: ComparePageP
           />
           {models.length > 1 ? <Verdicts models={models} /> : null}
           <div class="table-wrap">
-            <table class="board">
+            <table class="board compare">
               <caption class="visually-hidden">Scores side by side</caption>
               <thead>
                 <tr>

@@ -1,5 +1,6 @@
 /** The API reference, rendered on the server from the generated OpenAPI document: no script, no CDN. */
 import { type ComponentChildren, Fragment } from "preact";
+import { ScrollFrame } from "../components/scroll-frame";
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
@@ -98,7 +99,7 @@ function TextTable({
   rows: ReadonlyArray<{ key: string; cells: readonly [ComponentChildren, ComponentChildren, ComponentChildren] }>;
 }) {
   return (
-    <div class="table-wrap">
+    <ScrollFrame>
       <table class="data">
         <caption class="visually-hidden">{caption}</caption>
         <thead>
@@ -122,7 +123,7 @@ function TextTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollFrame>
   );
 }
 
@@ -243,9 +244,14 @@ export function DocsPage({ doc }: { doc: ApiDocument }) {
           </ul>
         </nav>
       </div>
-      {operations.map(({ path, method, op }) => (
-        <Operation key={slug(method, path)} method={method} path={path} op={op} />
-      ))}
+      <section aria-labelledby="endpoints-h">
+        <h2 id="endpoints-h" class="prose">
+          Endpoints
+        </h2>
+        {operations.map(({ path, method, op }) => (
+          <Operation key={slug(method, path)} method={method} path={path} op={op} />
+        ))}
+      </section>
       <section class="prose" aria-labelledby="schemas-h">
         <h2 id="schemas-h">Schemas</h2>
         {Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) =>

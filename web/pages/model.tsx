@@ -9,10 +9,12 @@ import type { EvaluationDetail, ModelDetail } from "../../worker/schemas/models"
 import { MODEL_TYPE_LABELS, type ModelType } from "../../worker/domain/vocabulary";
 import type { Provenance, SubtaskScore } from "../../worker/domain/provenance";
 import { HistoryChart } from "../components/charts";
+import { TypeIcon } from "../components/type-icon";
 import { FlagNotices, VerificationFacts } from "../components/verification";
 import { co2, count, params, plusMinus, rankSpan, score } from "../format";
 import { boardHref, modelApiHref, modelHref, safeExternalUrl } from "../links";
 import { lmEvalCommand } from "../lm-eval";
+import { ScrollFrame } from "../components/scroll-frame";
 
 type ModelEvaluationView = EvaluationDetail;
 
@@ -95,7 +97,7 @@ function Subtasks({ evaluation }: { evaluation: ModelEvaluationView }) {
             <summary>
               {b.title} ({names.length})
             </summary>
-            <div class="table-wrap">
+            <ScrollFrame>
               <table class="data">
                 <thead>
                   <tr>
@@ -123,7 +125,7 @@ function Subtasks({ evaluation }: { evaluation: ModelEvaluationView }) {
                   })}
                 </tbody>
               </table>
-            </div>
+            </ScrollFrame>
           </details>
         );
       })}
@@ -283,6 +285,16 @@ function BoardDays({ evaluations }: { evaluations: readonly ModelEvaluationView[
   );
 }
 
+/** A history of one evaluation is a sentence: a chart of one point would show nothing over time. */
+function OnePoint({ point }: { point: { date: string; average: number; label: string } }) {
+  return (
+    <p class="one-point">
+      One evaluation so far: an average of {score(point.average)} ({point.label}) on{" "}
+      <time dateTime={point.date}>{point.date}</time>.
+    </p>
+  );
+}
+
 export function ModelPage(props: ModelPageProps) {
   const { model, evaluations } = props.detail;
   const type = MODEL_TYPE_LABELS[model.type as ModelType] ?? MODEL_TYPE_LABELS.other;
@@ -300,7 +312,8 @@ export function ModelPage(props: ModelPageProps) {
     <>
       <h1>{model.id}</h1>
       <p class="muted">
-        <span aria-hidden="true">{type.symbol}</span> {type.label} · {params(model.params_billions)} B parameters
+        <TypeIcon type={model.type in MODEL_TYPE_LABELS ? (model.type as ModelType) : "other"} /> {type.label} ·{" "}
+        {params(model.params_billions)} B parameters
         {model.architecture ? ` · ${model.architecture}` : ""}
         {model.license ? ` · license ${model.license}` : ""} · {count(model.likes)} likes
         {flags.length ? ` · ${flags.join(" · ")}` : ""}
@@ -326,17 +339,21 @@ export function ModelPage(props: ModelPageProps) {
           Base model: <a href={modelHref(model.base_model)}>{model.base_model}</a>
         </p>
       ) : null}
-      {history.length > 0 ? (
-        <section aria-labelledby="history">
-          <h2 id="history">History</h2>
-          <HistoryChart points={history} title={`Average score of ${model.id} per evaluation over time`} />
-          <BoardDays evaluations={evaluations} />
-        </section>
-      ) : null}
       {evaluations.length === 0 ? <p>This model has no evaluations yet.</p> : null}
       {evaluations.map((e) => (
         <Evaluation key={e.id} evaluation={e} props={props} />
       ))}
+      {history.length > 0 ? (
+        <section aria-labelledby="history">
+          <h2 id="history">History</h2>
+          {history.length > 1 ? (
+            <HistoryChart points={history} title={`Average score of ${model.id} per evaluation over time`} />
+          ) : (
+            <OnePoint point={history[0] as (typeof history)[number]} />
+          )}
+          <BoardDays evaluations={evaluations} />
+        </section>
+      ) : null}
       {props.badges ?? null}
       {props.modelCard ?? null}
     </>

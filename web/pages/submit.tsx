@@ -66,9 +66,7 @@ export function SubmitPage({ signedIn, values, errors, formError }: SubmitPagePr
       </>
     );
   }
-  const typeLabels = Object.fromEntries(
-    MODEL_TYPES.map((t) => [t, `${MODEL_TYPE_LABELS[t].symbol} ${MODEL_TYPE_LABELS[t].label}`]),
-  );
+  const typeLabels = Object.fromEntries(MODEL_TYPES.map((t) => [t, MODEL_TYPE_LABELS[t].label]));
   return (
     <>
       <h1>Submit a model</h1>
