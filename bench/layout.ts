@@ -42,7 +42,9 @@ async function typeOnPhone(browser: Browser, url: string): Promise<Keystrokes> {
   try {
     await page.goto(url, { waitUntil: "networkidle" });
     const input = page.locator("#board-search");
-    const loaded = page.waitForResponse((r) => r.url().includes("rows.json") && r.ok(), { timeout: 60_000 });
+    const loaded = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/slices/") && r.ok(), {
+      timeout: 60_000,
+    });
     await input.focus();
     await (await loaded).finished();
     await page.waitForTimeout(1000);

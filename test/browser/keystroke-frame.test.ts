@@ -12,7 +12,7 @@ describe.skipIf(!chromePath)("a keystroke in the board's search, in Chromium", (
     try {
       const page = await context.newPage();
       await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
-      const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/rows.json") && r.ok());
+      const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/slices/") && r.ok());
       await page.locator("#board-search").focus();
       await (await data).finished();
       const before = await page.evaluate(MODELS);
