@@ -239,8 +239,14 @@ export interface LighthouseResult {
 
 const run = promisify(execFile);
 
-/** One Lighthouse run (its default mobile profile, simulated throttling), performance category only. */
-export async function runLighthouse(url: string): Promise<LighthouseResult> {
+/** A Lighthouse report's parts the benches read. */
+export interface LighthouseReport {
+  categories: Record<string, { score: number | null }>;
+  audits: Record<string, { score: number | null; numericValue?: number; title: string }>;
+}
+
+/** One Lighthouse run of `categories` (its default mobile profile, simulated throttling), its report parsed. */
+export async function lighthouseReport(url: string, categories: string[], timeout: number): Promise<LighthouseReport> {
   if (!chromePath) throw new Error("no Chromium");
   const dir = mkdtempSync(path.join(tmpdir(), "podium-lh-"));
   try {
@@ -249,30 +255,32 @@ export async function runLighthouse(url: string): Promise<LighthouseResult> {
       path.join(root, "node_modules/.bin/lighthouse"),
       [
         url,
-        "--only-categories=performance",
+        `--only-categories=${categories.join(",")}`,
         "--output=json",
         `--output-path=${out}`,
         "--quiet",
         "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
       ],
-      { env: { ...process.env, CHROME_PATH: chromePath }, timeout: 120_000 },
+      { env: { ...process.env, CHROME_PATH: chromePath }, timeout },
     );
-    const report = JSON.parse(readFileSync(out, "utf8")) as {
-      categories: { performance: { score: number } };
-      audits: Record<string, { numericValue: number }>;
-    };
-    const audit = (id: string) => report.audits[id]?.numericValue ?? Number.NaN;
-    return {
-      score: Math.round(report.categories.performance.score * 100),
-      lcp: audit("largest-contentful-paint"),
-      fcp: audit("first-contentful-paint"),
-      tbt: audit("total-blocking-time"),
-      cls: audit("cumulative-layout-shift"),
-      speedIndex: audit("speed-index"),
-    };
+    return JSON.parse(readFileSync(out, "utf8")) as LighthouseReport;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** One Lighthouse run, performance category only. */
+export async function runLighthouse(url: string): Promise<LighthouseResult> {
+  const report = await lighthouseReport(url, ["performance"], 120_000);
+  const audit = (id: string) => report.audits[id]?.numericValue ?? Number.NaN;
+  return {
+    score: Math.round((report.categories.performance?.score ?? 0) * 100),
+    lcp: audit("largest-contentful-paint"),
+    fcp: audit("first-contentful-paint"),
+    tbt: audit("total-blocking-time"),
+    cls: audit("cumulative-layout-shift"),
+    speedIndex: audit("speed-index"),
+  };
 }
 
 export { chromePath, launchBrowser };

@@ -5,14 +5,10 @@
  *
  *   npx tsx bench/layout.ts
  */
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
-import { buildWorker, root, startAppServer } from "../scripts/app-server";
-import { chromePath, launchBrowser } from "../test/support/browser";
+import { buildWorker, startAppServer } from "../scripts/app-server";
+import { launchBrowser } from "../test/support/browser";
+import { lighthouseReport } from "./browser";
 
 const MODEL = "/models/MaziyarPanahi/calme-3.2-instruct-78b";
 /** Typed one key at a time; each prefix changes the rows shown. */
@@ -87,8 +83,6 @@ const quantile = (sorted: readonly number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 const ms = (v: number) => (v < THRESHOLD ? `< ${THRESHOLD} ms` : `${v.toFixed(0)} ms`);
 
-const run = promisify(execFile);
-
 /** Lighthouse on a loaded machine now and then fails to record its trace (NO_NAVSTART): such a run is run again. */
 async function lighthouse(url: string, attempts = 3): Promise<Record<string, number>> {
   for (let i = 1; ; i++) {
@@ -101,36 +95,14 @@ async function lighthouse(url: string, attempts = 3): Promise<Record<string, num
 }
 
 async function lighthouseOnce(url: string): Promise<Record<string, number>> {
-  if (!chromePath) throw new Error("no Chromium");
-  const dir = mkdtempSync(path.join(tmpdir(), "podium-lh-"));
-  try {
-    const out = path.join(dir, "report.json");
-    await run(
-      path.join(root, "node_modules/.bin/lighthouse"),
-      [
-        url,
-        "--only-categories=performance,accessibility,best-practices,seo",
-        "--output=json",
-        `--output-path=${out}`,
-        "--quiet",
-        "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
-      ],
-      { env: { ...process.env, CHROME_PATH: chromePath }, timeout: 180_000 },
-    );
-    const report = JSON.parse(readFileSync(out, "utf8")) as {
-      categories: Record<string, { score: number | null }>;
-      audits: Record<string, { score: number | null; title: string }>;
-    };
-    const scores = Object.fromEntries(
-      Object.entries(report.categories).map(([k, c]) => [k, Math.round((c.score ?? 0) * 100)]),
-    );
-    const failed = Object.entries(report.audits)
-      .filter(([, a]) => a.score !== null && a.score < 1)
-      .map(([id]) => id);
-    return { ...scores, failed: failed.length, ...Object.fromEntries(failed.map((id) => [`failed:${id}`, 1])) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const report = await lighthouseReport(url, ["performance", "accessibility", "best-practices", "seo"], 180_000);
+  const scores = Object.fromEntries(
+    Object.entries(report.categories).map(([k, c]) => [k, Math.round((c.score ?? 0) * 100)]),
+  );
+  const failed = Object.entries(report.audits)
+    .filter(([, a]) => a.score !== null && a.score < 1)
+    .map(([id]) => id);
+  return { ...scores, failed: failed.length, ...Object.fromEntries(failed.map((id) => [`failed:${id}`, 1])) };
 }
 
 async function main() {
