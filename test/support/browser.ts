@@ -53,7 +53,10 @@ export function appInBrowser(options?: AppServerOptions): { readonly server: App
   const held = {} as { server: AppServer; browser: Browser };
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    [held.server, held.browser] = await Promise.all([startAppServer(options), launchBrowser()]);
+    // A write publishes the board before it answers, as the workers tests run (vitest.config.ts): a page read
+    // after a write shows it, with no wait on the publisher's interval.
+    const vars = { BOARD_PUBLISH_SECONDS: "0", ...options?.vars };
+    [held.server, held.browser] = await Promise.all([startAppServer({ ...options, vars }), launchBrowser()]);
   });
   afterAll(async () => {
     await held.browser?.close();

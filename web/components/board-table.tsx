@@ -225,6 +225,19 @@ interface Staged {
 const visibleOf = (s: Staged) => s.rows.filter((r, i) => i < s.upTo || s.kept.has(r.row.id));
 
 /**
+ * Whether two views show the same rows in the same places: the island's first view over its slice names the rows
+ * the server rendered by other ids (placeholders until the slice's rest loads), and must not empty the table below
+ * its first screenful for a few frames.
+ */
+function sameRowsShown(a: readonly RankedRow[], b: readonly RankedRow[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i] as RankedRow;
+    return x.row.model === y.row.model && x.row.precision === y.row.precision && x.rank === y.rank;
+  });
+}
+
+/**
  * The rows to render now. When the view changes, a keystroke lays out and paints the first screenful only; the
  * rest follow a screenful a frame, so no keystroke's paint waits for rows out of sight.
  */
@@ -235,7 +248,11 @@ function useRowsInSightFirst(rows: readonly RankedRow[]): readonly RankedRow[] {
   const s =
     prev?.rows === rows
       ? prev
-      : { rows, upTo: prev ? STEP_ROWS : rows.length, kept: new Set(prev ? visibleOf(prev).map((r) => r.row.id) : []) };
+      : {
+          rows,
+          upTo: prev && !sameRowsShown(prev.rows, rows) ? STEP_ROWS : rows.length,
+          kept: new Set(prev ? visibleOf(prev).map((r) => r.row.id) : []),
+        };
   staged.current = s;
   const { upTo } = s;
   useEffect(() => {
