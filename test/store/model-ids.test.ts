@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../worker/store/db";
 import { modelHistory } from "../../worker/store/read/model-history";
 import { findModel, modelRowsOf } from "../../worker/store/models";
-import { modelStanding } from "../../worker/store/read/standings";
+import { columnStanding } from "../../worker/domain/board/standing";
+import { loadCompactBoard } from "../../worker/store/read/board";
 import { demoData, seedDemo } from "../support/demo";
 
 const ITA = "DeepMount00/Llama-3.1-8b-ITA";
@@ -42,7 +43,8 @@ describe("model ids in any case", () => {
       [ITA, "28.23"],
       [Ita, "26.27"],
     ]);
-    expect((await modelStanding(db, Ita, "average"))?.evaluation.modelId).toBe(ITA);
+    const board = await loadCompactBoard(db);
+    expect(columnStanding(board, { model: Ita, precision: null }, "average")?.row.model).toBe(ITA);
   });
 
   it("looks models up on the lower(id) index, and submissions on theirs", async () => {

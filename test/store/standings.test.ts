@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { EvaluationStatus, Precision } from "../../worker/domain/vocabulary";
 import { database, type Db } from "../../worker/store/db";
 import { evaluations, models } from "../../worker/store/schema";
-import { modelStanding } from "../../worker/store/read/standings";
+import type { BenchmarkKey } from "../../worker/domain/benchmarks";
+import { columnStanding } from "../../worker/domain/board/standing";
+import { loadCompactBoard } from "../../worker/store/read/board";
 
 let db: Db;
 
@@ -58,37 +60,42 @@ beforeAll(async () => {
   if (first) await db.batch([first, ...rest]);
 });
 
-describe("modelStanding", () => {
+/** The standing a badge reads, on the board as D1 gives it (what the publisher publishes). */
+async function modelStanding(model: string, column: "average" | BenchmarkKey, precision?: Precision) {
+  return columnStanding(await loadCompactBoard(db), { model, precision: precision ?? null }, column);
+}
+
+describe("a badge's standing on the board", () => {
   it("ranks by average among ranked evaluations only; superseded and partial rows neither rank nor count", async () => {
-    const top = await modelStanding(db, "a/top", "average");
+    const top = await modelStanding("a/top", "average");
     expect(top).toMatchObject({ rank: 1, total: 7, value: 50 });
-    expect(top?.evaluation.modelId).toBe("a/top");
-    expect((await modelStanding(db, "legacy", "average"))?.rank).toBe(6);
+    expect(top?.row.model).toBe("a/top");
+    expect((await modelStanding("legacy", "average"))?.rank).toBe(6);
   });
 
   it("gives ties the same rank: 1 + the number strictly better", async () => {
-    expect((await modelStanding(db, "b/tied-1", "average"))?.rank).toBe(2);
-    expect((await modelStanding(db, "c/tied-2", "average"))?.rank).toBe(2);
+    expect((await modelStanding("b/tied-1", "average"))?.rank).toBe(2);
+    expect((await modelStanding("c/tied-2", "average"))?.rank).toBe(2);
   });
 
   it("takes the model's best ranked evaluation, or the one of the precision asked for", async () => {
-    const best = await modelStanding(db, "d/multi", "average");
+    const best = await modelStanding("d/multi", "average");
     expect(best).toMatchObject({ rank: 4, value: 35 });
-    expect(best?.evaluation.precision).toBe("float16");
-    const bf16 = await modelStanding(db, "d/multi", "average", "bfloat16");
+    expect(best?.row.precision).toBe("float16");
+    const bf16 = await modelStanding("d/multi", "average", "bfloat16");
     expect(bf16).toMatchObject({ rank: 5, value: 30 });
-    expect(await modelStanding(db, "d/multi", "average", "4bit")).toBeNull();
+    expect(await modelStanding("d/multi", "average", "4bit")).toBeNull();
   });
 
   it("ranks a benchmark by its own column, counting only ranked rows that have a value", async () => {
-    const math = await modelStanding(db, "d/multi", "math", "bfloat16");
+    const math = await modelStanding("d/multi", "math", "bfloat16");
     expect(math).toMatchObject({ rank: 1, total: 6, value: 40 });
-    expect(await modelStanding(db, "a/top", "math")).toMatchObject({ rank: 5, total: 6, value: 10 });
-    expect((await modelStanding(db, "e/low", "math"))?.value).toBeNull();
+    expect(await modelStanding("a/top", "math")).toMatchObject({ rank: 5, total: 6, value: 10 });
+    expect((await modelStanding("e/low", "math"))?.value).toBeNull();
   });
 
   it("answers null for an unknown model and for one with no ranked evaluation", async () => {
-    expect(await modelStanding(db, "nobody/none", "average")).toBeNull();
-    expect(await modelStanding(db, "f/partial-only", "average")).toBeNull();
+    expect(await modelStanding("nobody/none", "average")).toBeNull();
+    expect(await modelStanding("f/partial-only", "average")).toBeNull();
   });
 });

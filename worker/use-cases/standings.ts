@@ -1,25 +1,29 @@
 /** A model's standing for its badge: its best ranked evaluation's place on the badge's metric. */
 import { type BadgeMetric, rankedBy, type Standing } from "../domain/badge-content";
 import { wholeBoardRange } from "../domain/board/engine";
+import { columnStanding } from "../domain/board/standing";
 import type { Precision } from "../domain/vocabulary";
 import type { Db } from "../store/db";
-import { hasProvisionalRun, isFlagged, modelStanding } from "../store/read/standings";
+import { hasProvisionalRun, isFlagged } from "../store/read/standings";
 import { compactBoard } from "./board";
 
 /**
- * The standing a badge of `metric` shows for `modelId` (in any case), or null when it has none; a rank range's
- * from the whole board of `version`, computed once per board version.
+ * The standing a badge of `metric` shows for `modelId` (in any case) on the published board of `version` (the one
+ * the badge is keyed by, held in the isolate: no D1 read), or null when it has none.
  */
 export async function badgeStanding(
-  db: Db,
   version: string,
   modelId: string,
   metric: BadgeMetric,
   precision: Precision | undefined,
 ): Promise<Standing | null> {
-  const standing = await modelStanding(db, modelId, rankedBy(metric), precision);
-  if (!standing || metric !== "rank_range") return standing;
-  return { ...standing, range: wholeBoardRange(await compactBoard(version), standing.evaluation.id) };
+  const board = await compactBoard(version);
+  const standing = columnStanding(board, { model: modelId, precision: precision ?? null }, rankedBy(metric));
+  if (!standing) return null;
+  const { rank, total, value } = standing;
+  return metric === "rank_range"
+    ? { rank, total, value, range: wholeBoardRange(board, standing.row.id) }
+    : { rank, total, value };
 }
 
 /** Whether a model without a standing has a provisional run, which its badge then says. */

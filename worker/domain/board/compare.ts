@@ -83,9 +83,10 @@ export function parseModelRef(text: string): ModelRef | null {
 
 /**
  * The best ranked row of a ref (the board is in rank order; a provisional row is listed, never ranked), its id
- * matched exactly or else in any case.
+ * matched exactly or else in any case; with `anyCase`, the best of every spelling (a badge's standing: the old
+ * board holds a few models under two spellings).
  */
-export function findRanked(board: Board, ref: ModelRef): CompactRow | undefined {
+export function findRanked(board: Board, ref: ModelRef, anyCase = false): CompactRow | undefined {
   const p = prepare(board);
   const table = board.columns.text.model.table;
   const lower = ref.model.toLowerCase();
@@ -107,7 +108,7 @@ export function findRanked(board: Board, ref: ModelRef): CompactRow | undefined 
     const m = match[c.text.model.index[j] as number] as number;
     if (m === 0 || flagAt(board, i, FLAG.provisional)) continue;
     if (precision !== 0 && c.text.precision.index[j] !== precision) continue;
-    if (m === 2) return rowAt(board, i);
+    if (m === 2 || anyCase) return rowAt(board, i);
     inAnyCase ??= i;
   }
   return inAnyCase === undefined ? undefined : rowAt(board, inAnyCase);

@@ -125,7 +125,7 @@ function canonicalPath(modelId: string, format: Format, query: BadgeQuery): stri
 
 function serve(c: Context<AppEnv>, modelId: string, format: Format, query: BadgeQuery): Promise<Response> {
   return cachedBadge(c, canonicalPath(modelId, format, query), async () => {
-    const standing = await badgeStanding(c.var.db, requestVersion(c, "board"), modelId, query.metric, query.precision);
+    const standing = await badgeStanding(requestVersion(c, "board"), modelId, query.metric, query.precision);
     const provisional = standing === null && (await provisionalOnly(c.var.db, modelId, query.precision));
     const flagged = await flaggedModel(c.var.db, modelId);
     const content = badgeContent(query.metric, standing, query.label, provisional, flagged);

@@ -1,7 +1,7 @@
 /**
  * Ranks in SQL, by the engine's rule (domain/board/prepared.ts): among ranked evaluations, one plus the number
- * strictly better on the column, so ties share a rank (1, 2, 2, 4). Every query that ranks (the front view, a
- * model's history, a badge's standing) counts with these, each on the column's (status, column) index.
+ * strictly better on the column, so ties share a rank (1, 2, 2, 4). A model's history counts with it, on the
+ * column's (status, column) index; views and badges rank on the published board (domain/board/).
  */
 import { asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
@@ -27,10 +27,4 @@ export function rankOf(column: SQLiteColumn): SQL<number> {
   // name the subquery's own row.
   return sql<number>`(select count(*) + 1 from evaluations as better
     where better.status = 'ranked' and better.${name} > "evaluations".${name})`;
-}
-
-/** How many ranked evaluations have a value on `column`: the "of N" of a rank. */
-export function rankedWith(column: SQLiteColumn): SQL<number> {
-  const name = sql.identifier(column.name);
-  return sql<number>`(select count(*) from evaluations as other where other.status = 'ranked' and other.${name} is not null)`;
 }
