@@ -7,9 +7,9 @@ import { BENCHMARK_KEYS, BENCHMARKS, type BenchmarkKey } from "../benchmarks";
 import { averageSe } from "../statistics";
 import { type Comparison, compare, describeComparison } from "../statistics-compare";
 import { PRECISIONS, type Precision } from "../vocabulary";
-import { lowerEntry, prepare, textsOf } from "./prepared";
+import { lowerEntry } from "./prepared";
 import type { CompactRow } from "./query";
-import { type Board, entryText, FLAG, flagAt, rowAt } from "./snapshot";
+import { type Board, baseRow, entryText, FLAG, flagAt, rowAt, tableTexts } from "./snapshot";
 
 /** The most models compared at once (the API and the page). */
 export const MAX_COMPARED = 6;
@@ -87,7 +87,7 @@ export function parseModelRef(text: string): ModelRef | null {
  * board holds a few models under two spellings).
  */
 export function findRanked(board: Board, ref: ModelRef, anyCase = false): CompactRow | undefined {
-  const p = prepare(board);
+  // Not `prepare(board)`: a lookup needs none of its sorts, and a badge may be the board's first reader.
   const table = board.columns.text.model.table;
   const lower = ref.model.toLowerCase();
   const ascii = /^[\x00-\x7f]*$/.test(ref.model);
@@ -99,12 +99,13 @@ export function findRanked(board: Board, ref: ModelRef, anyCase = false): Compac
     if (ascii && bytes !== ref.model.length) continue;
     if (lowerEntry(table, k) === lower) match[k] = entryText(table, k - 1) === ref.model ? 2 : 1;
   }
-  const precision = ref.precision === null ? 0 : textsOf(p, "precision").indexOf(ref.precision) + 1;
-  if (precision < 0 || (ref.precision !== null && precision === 0)) return undefined;
+  const precision =
+    ref.precision === null ? 0 : tableTexts(board.columns.text.precision.table).indexOf(ref.precision) + 1;
+  if (ref.precision !== null && precision === 0) return undefined;
   const c = board.columns;
   let inAnyCase: number | undefined;
   for (let i = 0; i < board.length; i++) {
-    const j = p.base(i);
+    const j = baseRow(board, i);
     const m = match[c.text.model.index[j] as number] as number;
     if (m === 0 || flagAt(board, i, FLAG.provisional)) continue;
     if (precision !== 0 && c.text.precision.index[j] !== precision) continue;

@@ -101,6 +101,9 @@ export function prepare(board: Board): Prepared {
     );
   });
   for (let pos = 0; pos < n; pos++) p.canonical[order[pos] as number] = pos;
+  // The canonical order is the six-benchmark average's order: both serve every static view, so they are kept.
+  p.averages.set("all", average);
+  p.averageOrders.set("all", order);
   preparedBoards.set(board, p);
   return p;
 }
@@ -338,13 +341,6 @@ export function averageOrderFor(p: Prepared, key: string): Uint32Array {
   const cached = p.averageOrders.get(key);
   if (cached) return cached;
   const c = p.canonical;
-  if (key === "all") {
-    // The canonical order is this one: by the six-benchmark average, best first, missing last, then the rest.
-    const order = new Uint32Array(p.n);
-    for (let i = 0; i < p.n; i++) order[c[i] as number] = i;
-    p.averageOrders.set(key, order);
-    return order;
-  }
   const avg = averagesFor(p, key);
   const order = indices(p.n);
   order.sort((a, b) => {
