@@ -14,15 +14,15 @@ export const MODEL_TYPES = [
 ] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
 
-/** The old board's emoji and label per type, shown in the type column and the chips. */
-export const MODEL_TYPE_LABELS: Record<ModelType, { symbol: string; label: string }> = {
-  pretrained: { symbol: "🟢", label: "pretrained" },
-  "continuously-pretrained": { symbol: "🟩", label: "continuously pretrained" },
-  "fine-tuned": { symbol: "🔶", label: "fine-tuned" },
-  chat: { symbol: "💬", label: "chat (RLHF, DPO, IFT)" },
-  merge: { symbol: "🤝", label: "merge / MoErge" },
-  multimodal: { symbol: "🌸", label: "multimodal" },
-  other: { symbol: "❓", label: "other" },
+/** The label per type, shown beside its mark (web/components/type-icon.tsx) in the type column and the chips. */
+export const MODEL_TYPE_LABELS: Record<ModelType, { label: string }> = {
+  pretrained: { label: "pretrained" },
+  "continuously-pretrained": { label: "continuously pretrained" },
+  "fine-tuned": { label: "fine-tuned" },
+  chat: { label: "chat (RLHF, DPO, IFT)" },
+  merge: { label: "merge / MoErge" },
+  multimodal: { label: "multimodal" },
+  other: { label: "other" },
 };
 
 export const PRECISIONS = ["bfloat16", "float16", "8bit", "4bit", "GPTQ"] as const;

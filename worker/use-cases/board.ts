@@ -3,7 +3,7 @@
  * ./published-board.ts; a past day's board from one SQL query, the last one asked kept beside it), a model's
  * history, the models a compare page names, and the newest ranked evaluations.
  */
-import { applyBoard, type BoardResult, wholeBoardRange } from "../domain/board/engine";
+import { applyBoard, type BoardResult, boardSizeFor, wholeBoardRange } from "../domain/board/engine";
 import { findRanked, parseModelRef } from "../domain/board/compare";
 import type { BoardQuery, CompactRow } from "../domain/board/query";
 import type { Board } from "../domain/board/snapshot";
@@ -73,6 +73,11 @@ export async function datedBoardView(db: Db, version: string, query: BoardQuery,
 export async function boardView(db: Db, version: string, query: BoardQuery, whole = false): Promise<BoardResult> {
   const q = whole ? { ...query, limit: Number.POSITIVE_INFINITY, offset: 0 } : query;
   return applyBoard(await compactBoardOf(db, version, query.asOf), q);
+}
+
+/** How many evaluations the board of a view has (the verified ones, or all with `verification=all`): "of N". */
+export async function boardSizeOf(db: Db, version: string, query: BoardQuery): Promise<number> {
+  return boardSizeFor(await compactBoardOf(db, version, query.asOf), query);
 }
 
 /** A model with its whole history and ranks, in any case of its id; refused for a model never evaluated. */

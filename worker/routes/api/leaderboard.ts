@@ -1,7 +1,6 @@
 /** The board as JSON: any view of it, by the same parameters as the page's URL; and the island's data. */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { boardSizeFor } from "../../domain/board/engine";
 import { encodeSlice, sliceRest as restOf } from "../../domain/board/slice";
 import { boardRows } from "../../domain/board/snapshot";
 import { leanRow } from "../../domain/board/wire";
@@ -14,7 +13,7 @@ import { boardPage, boardPageJson, INTERVALS_DESCRIPTION } from "../../schemas/b
 import { boardParameter, boardViewQuery } from "../../schemas/board-query";
 import { errorContent, jsonContent, readErrors } from "../../schemas/common";
 import { islandView, sliceContent, sliceRest } from "../../schemas/island";
-import { boardView, compactBoardOf, datedBoardView } from "../../use-cases/board";
+import { boardSizeOf, boardView, compactBoardOf, datedBoardView } from "../../use-cases/board";
 
 /** Where the island loads a board version's slice from; the slice's rest is under `${sliceHref(v)}/rest`. */
 export const SLICES_PATH = "/api/v1/leaderboard/slices";
@@ -160,13 +159,15 @@ export const leaderboardApi = createRouter()
   .openapi(island, async (c) => {
     const query = readBoardQuery(c.req.url);
     const version = requestVersion(c, "board");
-    const view = await boardView(c.var.db, version, query);
-    const board = await compactBoardOf(c.var.db, version, query.asOf);
+    const [view, boardSize] = await Promise.all([
+      boardView(c.var.db, version, query),
+      boardSizeOf(c.var.db, version, query),
+    ]);
     return c.json(
       {
         rows: view.rows.map((r) => ({ ...r, row: leanRow(r.row) })),
         total: view.total,
-        boardSize: boardSizeFor(board, query),
+        boardSize,
         version,
       },
       200,

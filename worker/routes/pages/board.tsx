@@ -5,11 +5,10 @@ import { BoardIslandServer } from "../../../web/components/board-island";
 import { renderDocument } from "../../../web/document";
 import { count } from "../../../web/format";
 import { boardHref } from "../../../web/links";
-import { boardSizeFor } from "../../domain/board/engine";
-import { BOARD_PARAMETERS, isDefaultView, isShortForm, readBoardView } from "../../domain/board/params";
+import { BOARD_PARAMETERS, isShortForm, readBoardView } from "../../domain/board/params";
 import { createRouter } from "../../edge/context";
 import { cachedRead, requestVersion } from "../../edge/response-cache";
-import { boardView, compactBoardOf, firstBoardDate } from "../../use-cases/board";
+import { boardSizeOf, boardView, firstBoardDate } from "../../use-cases/board";
 import { sliceHref } from "../api/leaderboard";
 
 export const boardPage = createRouter().get(
@@ -26,8 +25,7 @@ export const boardPage = createRouter().get(
       boardView(db, version, query),
       firstBoardDate(db, version),
     ]);
-    // The front view comes from SQL without loading the whole board; its total is the board's size.
-    const boardSize = isDefaultView(query) ? total : boardSizeFor(await compactBoardOf(db, version, query.asOf), query);
+    const boardSize = await boardSizeOf(db, version, query);
     const script = islandScript("board");
     const html = renderDocument({
       title: boardTitle(query),
