@@ -9,7 +9,7 @@
  * keeps serving the board it holds, and asks KV again a few seconds later.
  */
 import type { SnapshotStore } from "../adapters/snapshots";
-import { type Board, decodeSnapshot, encodeSnapshot } from "../domain/board/snapshot";
+import { type Board, boardOf, decodeSnapshot } from "../domain/board/snapshot";
 import type { Db } from "../store/db";
 import type { PublishedBoard, VersionState } from "../store/version";
 import { consistentBoard, type PublishReply, usablePublished } from "./publish";
@@ -47,38 +47,37 @@ export class BoardHolder {
   }
 
   /**
-   * The version `serve` would answer for `state` without reading anything (the front door answers from memory
-   * only then), or null when it would have to read KV or build.
+   * What serving `state` takes: a KV read of the published board first (when this isolate does not hold it and
+   * KV did not just miss it), else the board held, else a build.
    */
-  servedWithoutReading(state: VersionState, now = Date.now()): string | null {
+  private plan(state: VersionState, now: number) {
     const newest = this.held[0];
     const published = usablePublished(state.published);
-    if (published && published.version !== this.builtOver) {
-      if (newest?.version === published.version) return newest.version;
-      const missed = this.missedAt.get(published.key);
-      if (missed === undefined || now - missed >= MISS_RETRY_MS) return null;
-    }
-    if (newest && (published || newest.version === state.versions.board)) return newest.version;
-    return null;
+    const wanted = published && published.version !== this.builtOver ? published : null;
+    const missed = wanted ? this.missedAt.get(wanted.key) : undefined;
+    const read =
+      wanted && newest?.version !== wanted.version && (missed === undefined || now - missed >= MISS_RETRY_MS)
+        ? wanted
+        : null;
+    // With nothing published, a board built here serves only while D1's board is still the one it was built from.
+    const held = newest && (published || newest.version === state.versions.board) ? newest : null;
+    return { read, held, published };
+  }
+
+  /** The version `serve` would answer for `state` without reading anything (the front door answers only then). */
+  servedWithoutReading(state: VersionState, now = Date.now()): string | null {
+    const { read, held } = this.plan(state, now);
+    return read ? null : (held?.version ?? null);
   }
 
   /** The board to serve a request that read `state`. */
   async serve(source: BoardSource, state: VersionState, now = Date.now()): Promise<ServedBoard> {
-    const newest = this.held[0];
-    const published = usablePublished(state.published);
-    if (published && published.version !== this.builtOver) {
-      if (newest?.version === published.version) return newest;
-      const read = await this.read(source, published, now);
-      if (read) return read;
-    }
-    // With nothing published, a board built here serves only while D1's board is still the one it was built from.
-    if (newest && (published || newest.version === state.versions.board)) return newest;
-    return this.build(source, published, now);
+    const { read, held, published } = this.plan(state, now);
+    const fetched = read ? await this.read(source, read, now) : null;
+    return fetched ?? held ?? this.build(source, published, now);
   }
 
   private read(source: BoardSource, published: PublishedBoard, now: number): Promise<ServedBoard | null> {
-    const missed = this.missedAt.get(published.key);
-    if (missed !== undefined && now - missed < MISS_RETRY_MS) return Promise.resolve(null);
     let read = this.reads.get(published.key);
     if (!read) {
       read = this.fetch(source, published, now).finally(() => this.reads.delete(published.key));
@@ -108,8 +107,8 @@ export class BoardHolder {
         const fresh = reply?.published ? await this.read(source, reply.published, now) : null;
         if (fresh) return fresh;
         const { version, rows } = await consistentBoard(source.db);
-        // Through the snapshot's own bytes, so the fallback holds exactly the form a published board has.
-        const served = { version, board: decodeSnapshot(encodeSnapshot(rows)) };
+        // Through the snapshot's own bytes (boardOf), so the fallback holds exactly the form a published board has.
+        const served = { version, board: boardOf(rows) };
         this.hold(served);
         this.builtOver = published?.version ?? null;
         return served;
