@@ -4,7 +4,7 @@
  * could show that day, numbered within their row by the verification rule's preference (a window), the first of
  * each joined with its model.
  */
-import { and, eq, inArray, lte, min, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lte, type SQL, sql } from "drizzle-orm";
 import { type Board, boardOf } from "../../domain/board/snapshot";
 import { VERIFIED } from "../../domain/verification";
 import type { Db } from "../db";
@@ -12,7 +12,8 @@ import { evaluations, models } from "../schema";
 import { compactFields, toCompact } from "./board";
 import { canonicalOrder } from "./rank";
 
-const verified = inArray(evaluations.verification, [...VERIFIED]);
+/** The statuses of the runs a past board row could show. */
+const SHOWN_STATUSES = ["ranked", "superseded", "candidate"] as const;
 
 /**
  * The runs a board row could show by the end of `day` (any day when null): full runs, never a partial one, that
@@ -24,7 +25,7 @@ const verified = inArray(evaluations.verification, [...VERIFIED]);
  */
 export function runsABoardRowCouldShow(day: string | null): SQL {
   const shown = and(
-    inArray(evaluations.status, ["ranked", "superseded", "candidate"]),
+    inArray(evaluations.status, [...SHOWN_STATUSES]),
     inArray(evaluations.verification, [...VERIFIED, "provisional"]),
   ) as SQL;
   return day === null ? shown : (and(shown, lte(evaluations.submissionDate, day)) as SQL);
@@ -70,10 +71,21 @@ export async function loadCompactBoardAsOf(db: Db, day: string): Promise<Board> 
 
 /** The first day the default board (verified runs) had a row: the board's first data; null before any. */
 export async function firstBoardDay(db: Db): Promise<string | null> {
+  // The runs of runsABoardRowCouldShow(null) that are verified, earliest first, on the submission-day index: it
+  // stops at the first one. The unary `+` keeps SQLite off the (status, score) indexes, where min() counted every
+  // shown run (one D1 row read per board row, on every isolate's first view of each board version).
   const row = await db
-    .select({ day: min(evaluations.submissionDate) })
+    .select({ day: evaluations.submissionDate })
     .from(evaluations)
-    .where(and(runsABoardRowCouldShow(null), verified))
+    .where(
+      and(
+        isNotNull(evaluations.submissionDate),
+        inArray(sql`+${evaluations.status}`, [...SHOWN_STATUSES]),
+        inArray(sql`+${evaluations.verification}`, [...VERIFIED]),
+      ),
+    )
+    .orderBy(evaluations.submissionDate)
+    .limit(1)
     .get();
   return row?.day ?? null;
 }
