@@ -1,5 +1,6 @@
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { applyBoard } from "../../worker/domain/board/engine";
+import { applyBoard, wholeBoardRank } from "../../worker/domain/board/engine";
 import { defaultBoardQuery } from "../../worker/domain/board/query";
 import { boardRows } from "../../worker/domain/board/snapshot";
 import type { Db } from "../../worker/store/db";
@@ -49,13 +50,21 @@ describe("modelHistory", () => {
     expect(await modelHistory(db, "no/such")).toBeUndefined();
   });
 
-  it("ranks each ranked run on the whole board", async () => {
+  it("ranks each ranked run on the whole board (the ranks modelRecord reads from the board)", async () => {
     const history = await modelHistory(db, "gpt2");
     expect(history?.evaluations).toHaveLength(2);
     const board = await loadCompactBoard(db);
     const ranked = applyBoard(board, { ...defaultBoardQuery(), limit: 5000 }).rows;
     for (const e of history!.evaluations) {
-      expect(history!.ranks[e.id]).toBe(ranked.find((r) => r.row.id === e.id)?.rank);
+      // 1 + the ranked runs strictly better, counted by SQLite itself.
+      const better = await env.DB.prepare(
+        "select count(*) as n from evaluations where status = 'ranked' and average > ?",
+      )
+        .bind(e.average)
+        .first<number>("n");
+      const expected = e.status === "ranked" ? (better ?? 0) + 1 : null;
+      expect(wholeBoardRank(board, e.id)).toBe(expected);
+      expect(ranked.find((r) => r.row.id === e.id)?.rank ?? null).toBe(expected);
     }
   });
 });

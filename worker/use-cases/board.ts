@@ -3,7 +3,14 @@
  * ./published-board.ts; a past day's board from one SQL query, the last one asked kept beside it), a model's
  * history, the models a compare page names, and the newest ranked evaluations.
  */
-import { applyBoard, type BoardResult, boardSizeFor, wholeBoardRange } from "../domain/board/engine";
+import {
+  applyBoard,
+  type BoardResult,
+  boardSizeFor,
+  verifiedRows,
+  wholeBoardRange,
+  wholeBoardRank,
+} from "../domain/board/engine";
 import { findRanked, parseModelRef } from "../domain/board/compare";
 import type { BoardQuery, CompactRow } from "../domain/board/query";
 import type { Board } from "../domain/board/snapshot";
@@ -80,10 +87,19 @@ export async function boardSizeOf(db: Db, version: string, query: BoardQuery): P
   return boardSizeFor(await compactBoardOf(db, version, query.asOf), query);
 }
 
-/** A model with its whole history and ranks, in any case of its id; refused for a model never evaluated. */
-export async function modelRecord(db: Db, id: string): Promise<Outcome<ModelHistory, "no_model">> {
-  const history = await modelHistory(db, id);
-  return history ? done(history) : refused({ reason: "no_model", modelId: id });
+/**
+ * A model with its whole history in any case of its id, each ranked run's rank and the board's size read from
+ * the published board of `version` (the one the answer is keyed by); refused for a model never evaluated.
+ */
+export async function modelRecord(db: Db, version: string, id: string): Promise<Outcome<ModelHistory, "no_model">> {
+  const [history, board] = await Promise.all([modelHistory(db, id), compactBoard(version)]);
+  if (!history) return refused({ reason: "no_model", modelId: id });
+  const ranks: Record<string, number> = {};
+  for (const e of history.evaluations) {
+    const rank = e.status === "ranked" ? wholeBoardRank(board, e.id) : null;
+    if (rank !== null) ranks[e.id] = rank;
+  }
+  return done({ ...history, ranks, boardSize: verifiedRows(board).length });
 }
 
 /** The whole board's rank range of each ranked evaluation of a model's history, by evaluation id. */

@@ -67,10 +67,11 @@ export function cardOfHistory(
 /** The card of a model (its id in any case), refused for an unknown model or one with no ranked evaluation. */
 export async function modelCard(
   db: Db,
+  version: string,
   id: string,
   origin: string,
   precision?: Precision,
 ): Promise<Outcome<ModelCard, "no_model" | "not_ranked">> {
-  const record = await modelRecord(db, id);
+  const record = await modelRecord(db, version, id);
   return record.ok ? cardOfHistory(record.value, origin, precision) : record;
 }

@@ -307,6 +307,14 @@ export function wholeBoardRange(board: Board, id: string): [number, number] | nu
   return i === undefined ? null : rankRangeAt(staticRangesFor(p, "all"), i);
 }
 
+/** An evaluation's rank on the whole board by the six-benchmark average; null when it is not ranked there. */
+export function wholeBoardRank(board: Board, id: string): number | null {
+  const p = prepare(verifiedRows(board));
+  const i = rowOfId(p, id);
+  if (i === undefined || Number.isNaN(averagesFor(p, "all")[i] as number)) return null;
+  return staticRanksFor(p, "all")[i] ?? null;
+}
+
 /** The best ranked score per benchmark and for the average (0 when none): where the model page's bars end. */
 export function bestScores(board: Board): Record<BenchmarkKey | "average", number> {
   const best = { average: 0 } as Record<BenchmarkKey | "average", number>;

@@ -14,7 +14,7 @@ import type { Context } from "hono";
 import { PRECISIONS } from "../../domain/vocabulary";
 import { type AppEnv, createRouter } from "../../edge/context";
 import { orRefuse } from "../../edge/refusals";
-import { cachedRoute } from "../../edge/response-cache";
+import { cachedRoute, requestVersion } from "../../edge/response-cache";
 import { errorContent, notModified } from "../../schemas/common";
 import { type ModelCard, modelCard } from "../../use-cases/model-card";
 
@@ -107,7 +107,9 @@ async function answer(
   modelId: string,
   precision: z.infer<typeof query>["precision"],
 ) {
-  const card = orRefuse(await modelCard(c.var.db, modelId, new URL(c.req.url).origin, precision));
+  const card = orRefuse(
+    await modelCard(c.var.db, requestVersion(c, "board"), modelId, new URL(c.req.url).origin, precision),
+  );
   return c.body(format.text(card), 200, { "content-type": `${format.contentType}; charset=utf-8` });
 }
 

@@ -45,8 +45,9 @@ const legacy = createRoute(
 
 /** The model's document, each ranked evaluation with its rank range on the board version answered. */
 async function detail(c: Context<AppEnv>, id: string) {
-  const history = orRefuse(await modelRecord(c.var.db, id));
-  return modelDetailJson(history, await historyRankRanges(requestVersion(c, "board"), history));
+  const version = requestVersion(c, "board");
+  const history = orRefuse(await modelRecord(c.var.db, version, id));
+  return modelDetailJson(history, await historyRankRanges(version, history));
 }
 
 export const modelsApi = createRouter()

@@ -21,7 +21,8 @@ import { modelApiHref } from "../../../web/links";
 
 async function modelPage(c: Context<AppEnv>, id: string) {
   const db = c.var.db;
-  const [record, board] = await Promise.all([modelRecord(db, id), compactBoard(requestVersion(c, "board"))]);
+  const version = requestVersion(c, "board");
+  const [record, board] = await Promise.all([modelRecord(db, version, id), compactBoard(version)]);
   if (!record.ok) {
     return c.html(
       renderDocument({
@@ -40,7 +41,7 @@ async function modelPage(c: Context<AppEnv>, id: string) {
   // Hub ids are case-insensitive: `/models/qwen/x` is Qwen/x, and the page has one URL, the canonical one.
   if (history.model.id !== id)
     return c.redirect(`/models/${idPath(history.model.id)}${new URL(c.req.url).search}`, 301);
-  const detail = modelDetailJson(history, await historyRankRanges(requestVersion(c, "board"), history));
+  const detail = modelDetailJson(history, await historyRankRanges(version, history));
   const origin = new URL(c.req.url).origin;
   const card = cardOfHistory(history, origin);
   // The copy buttons are the page's only script, and only where there is something to copy.

@@ -1,8 +1,8 @@
 /**
- * The board's read side: the compact board (every shown evaluation joined with its model) for the query engine,
- * the SQL top-N path for the front view, and the newest ranked evaluations.
+ * The board's read side: every shown evaluation joined with its model, as compact rows (what the publisher
+ * encodes), and the newest ranked evaluations (the feed).
  */
-import { count, desc, eq, inArray, sql } from "drizzle-orm";
+import { desc, eq, inArray, sql } from "drizzle-orm";
 import {
   BENCHMARK_KEYS,
   ERROR_COLUMNS,
@@ -96,11 +96,6 @@ export async function loadBoardRows(db: Db): Promise<CompactRow[]> {
 /** The board as columns, straight from D1 (the bench and store tests; the Worker serves the published one). */
 export async function loadCompactBoard(db: Db): Promise<Board> {
   return boardOf(await loadBoardRows(db));
-}
-
-/** How many evaluations are on the board. */
-export async function boardSize(db: Db): Promise<number> {
-  return (await db.select({ n: count() }).from(evaluations).where(ranked).get())?.n ?? 0;
 }
 
 /** The newest ranked evaluations with their models and when they were stored (ms), newest first. */

@@ -1,10 +1,9 @@
 /**
- * Ranks in SQL, by the engine's rule (domain/board/prepared.ts): among ranked evaluations, one plus the number
- * strictly better on the column, so ties share a rank (1, 2, 2, 4). A model's history counts with it, on the
- * column's (status, column) index; views and badges rank on the published board (domain/board/).
+ * The board's order in SQL, the engine's (domain/board/prepared.ts): what the publisher reads the board in, so
+ * SQL and the engine agree on ties. Ranks are not counted in SQL: every view, badge and model page ranks on the
+ * published board.
  */
-import { asc, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { asc, desc, eq } from "drizzle-orm";
 import { evaluations } from "../schema";
 
 /** Only evaluations on the board. */
@@ -19,12 +18,3 @@ export const canonicalOrder = [
   asc(evaluations.precision),
   asc(evaluations.id),
 ];
-
-/** The rank on `column` of the `evaluations` row being selected. */
-export function rankOf(column: SQLiteColumn): SQL<number> {
-  const name = sql.identifier(column.name);
-  // Qualified by hand: drizzle leaves columns unqualified in a one-table select, which inside the subquery would
-  // name the subquery's own row.
-  return sql<number>`(select count(*) + 1 from evaluations as better
-    where better.status = 'ranked' and better.${name} > "evaluations".${name})`;
-}
