@@ -5,7 +5,7 @@
  * server starts run in a cold isolate; "after an ingest" is the first view after a data change. The cost table
  * turns the figures into a month at stated traffic (cost-model.ts).
  *
- *   npx tsx bench/d1-costs.ts        (BENCH_SIZES=4576,50000 by default; BENCH_WRITE_MD=0: do not write)
+ *   npx tsx bench/d1-costs.ts        (BENCH_SIZES=4576,100000 by default, ≈ 10 minutes; BENCH_WRITE_MD=0: do not write)
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -259,13 +259,13 @@ function snapshotSizes(rows: readonly Measured[], sizes: readonly number[]): str
     const over = bytes > MAX_SNAPSHOT_BYTES ? ", over KV's 25 MiB: production refuses it" : "";
     return `${(bytes / 2 ** 20).toFixed(2)} MiB at ${size.toLocaleString("en-US")} rows (${Math.round(bytes / size)} bytes a row${over})`;
   });
-  return `Snapshot written to KV (the format on this branch): ${cells.join("; ")}.`;
+  return `Snapshot written to KV: ${cells.join("; ")}.`;
 }
 
 // 50,000, not 100,000: seeding 100,000 rows in one D1 batch fails under Miniflare today (bench/heap.ts).
 const sizes = process.env.BENCH_SIZES?.split(",")
   .map(Number)
-  .filter((n) => n > 0) ?? [demoData().evaluations.length, 50_000];
+  .filter((n) => n > 0) ?? [demoData().evaluations.length, 100_000];
 const build = privateBuild();
 process.on("exit", () => build.remove());
 countingBuild(build.dir);
