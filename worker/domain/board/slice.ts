@@ -22,6 +22,7 @@ import { BENCHMARKS } from "../benchmarks";
 import { normalize } from "../normalize";
 import { CI_SOURCES, type ErrorArrays, seededErrorArrays } from "../statistics";
 import { MODEL_TYPES, PRECISIONS, WEIGHT_TYPES } from "../vocabulary";
+import { FLAG_KEYS, type FlagKey, flagFields } from "./flags";
 import type { BoardQuery, CompactRow } from "./query";
 import { seeded } from "./wire";
 
@@ -59,7 +60,6 @@ const RAW: Grid[] = BENCHMARKS.map((b) => {
 const SCORE: Grid = { scale: 1e4, shown: (v) => v.toFixed(2) };
 const AVERAGE: Grid = { scale: 1e5, shown: (v) => v.toFixed(2) };
 const CO2: Grid = { scale: 1e5, shown: (v) => v.toFixed(2) };
-const FLAGS = ["chatTemplate", "merged", "moe", "flagged", "official", "available", "provisional"] as const;
 const TEXTS = ["architecture", "license", "flagReason"] as const;
 
 /** The prefix of a placeholder id: no stored id starts with it (store ids are `seed:…` or UUIDs). */
@@ -264,7 +264,7 @@ export function encodeSlice(board: readonly CompactRow[]): Uint8Array {
   for (const r of rows) w.u8(indexIn(MODEL_TYPES, r.type));
   for (const r of rows) w.u8(indexIn(PRECISIONS, r.precision));
   for (const r of rows) w.u8(indexIn(WEIGHT_TYPES, r.weightType));
-  for (const r of rows) w.u8(FLAGS.reduce((bits, f, i) => bits | (r[f] ? 1 << i : 0), 0));
+  for (const r of rows) w.u8(FLAG_KEYS.reduce((bits, f, i) => bits | (r[f] ? 1 << i : 0), 0));
   // Sizes are filtered on with any bound, so they travel exactly: a few hundred distinct values, each once.
   const sizes = [...new Set(rows.flatMap((r) => (r.params === null ? [] : [r.params])))].sort((a, b) => a - b);
   const sizeAt = new Map(sizes.map((v, i) => [v, i + 1]));
@@ -359,7 +359,7 @@ export function decodeSlice(bytes: Uint8Array): CompactRow[] {
   for (let i = 0; i < n; i++) {
     const raw = raws.map((c) => c[i] ?? null);
     const bits = flags[i] as number;
-    const flag = (f: (typeof FLAGS)[number]) => (bits & (1 << FLAGS.indexOf(f))) !== 0;
+    const flag = (f: FlagKey) => (bits & (1 << FLAG_KEYS.indexOf(f))) !== 0;
     const [architecture, license, flagReason] = texts.map((c) => text(c[i] as number));
     rows[i] = {
       id: placeholder(i, n),
@@ -372,19 +372,13 @@ export function decodeSlice(bytes: Uint8Array): CompactRow[] {
       likes: 0,
       precision: PRECISIONS[precisions[i] as number] as CompactRow["precision"],
       weightType: WEIGHT_TYPES[weights[i] as number] as CompactRow["weightType"],
-      chatTemplate: flag("chatTemplate"),
-      merged: flag("merged"),
-      moe: flag("moe"),
-      flagged: flag("flagged"),
-      official: flag("official"),
-      available: flag("available"),
+      ...flagFields(flag),
       baseModel: null,
       generation: 0,
       uploadDate: null,
       submissionDate: null,
       co2: co2[i] as number,
       flagReason: flagReason ?? null,
-      provisional: flag("provisional"),
       average: averages[i] ?? null,
       raw,
       normalized: normalized.map((c) => c[i] ?? null),

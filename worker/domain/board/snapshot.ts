@@ -25,7 +25,10 @@ import { BENCHMARK_KEYS } from "../benchmarks";
 import type { CiSource } from "../statistics";
 import { seededScoreError } from "../statistics";
 import type { ModelType, Precision, WeightType } from "../vocabulary";
+import { FLAG, FLAG_KEYS, type FlagKey, flagFields } from "./flags";
 import type { CompactRow } from "./query";
+
+export { FLAG };
 
 const MAGIC = 0x4e534450;
 const FORMAT = 1;
@@ -37,6 +40,7 @@ export class SnapshotError extends Error {}
 
 type Index = Uint8Array | Uint16Array | Uint32Array;
 type Section = Index | Float64Array;
+
 const TYPES = [Uint8Array, Uint16Array, Uint32Array, Float64Array] as const;
 
 /** Distinct strings as one UTF-8 blob: entry k is `bytes[offsets[k], offsets[k + 1])`. */
@@ -80,31 +84,6 @@ const NUMBER_COLUMNS = ["params", "likes", "generation", "co2", "average", "seEs
 export type NumberKey = (typeof NUMBER_COLUMNS)[number];
 const SCORE_COLUMNS = ["raw", "normalized", "se", "seRaw"] as const;
 export type ScoreKey = (typeof SCORE_COLUMNS)[number];
-
-/** Bits of `flags`, one u16 per row. */
-export const FLAG = {
-  chatTemplate: 1,
-  merged: 2,
-  moe: 4,
-  flagged: 8,
-  official: 16,
-  available: 32,
-  provisional: 64,
-  /** The average is the mean of the normalized scores (not stored). */
-  averageDerived: 128,
-  /** The SEs are the seeded estimate of the raw scores (not stored). */
-  errorsDerived: 256,
-} as const;
-type FlagKey = "chatTemplate" | "merged" | "moe" | "flagged" | "official" | "available" | "provisional";
-const FLAG_KEYS: readonly FlagKey[] = [
-  "chatTemplate",
-  "merged",
-  "moe",
-  "flagged",
-  "official",
-  "available",
-  "provisional",
-];
 
 export interface Columns {
   rows: number;
@@ -526,19 +505,13 @@ export function rowAt(board: Board, i: number): CompactRow {
     likes: num("likes") as number,
     precision: t("precision") as Precision,
     weightType: t("weightType") as WeightType,
-    chatTemplate: flag("chatTemplate"),
-    merged: flag("merged"),
-    moe: flag("moe"),
-    flagged: flag("flagged"),
-    official: flag("official"),
-    available: flag("available"),
+    ...flagFields(flag),
     baseModel: t("baseModel"),
     generation: num("generation") as number,
     uploadDate: t("uploadDate"),
     submissionDate: t("submissionDate"),
     co2: num("co2") as number,
     flagReason: t("flagReason"),
-    provisional: flag("provisional"),
     average: nullable(averageAt(c, j)),
     raw: scores("raw"),
     normalized: scores("normalized"),
