@@ -21,8 +21,6 @@ import {
   staticRangesFor,
   staticRanksFor,
   textsOf,
-  lowerEntry,
-  KEPT_BELOW,
   lowerStringsOf,
 } from "./prepared";
 import type { BoardQuery, CompactRow } from "./query";
@@ -33,7 +31,6 @@ import {
   type NumberColumn,
   numberAt,
   subBoard,
-  type Table,
   type TextKey,
   tableTexts,
 } from "./snapshot";
@@ -252,31 +249,26 @@ const CLAUSE_BITS = COMPUTED - 1;
 /**
  * Which clauses of a search each distinct value of a field satisfies (bit c for clause c: its matcher on that
  * field passes, or it has none), worked out the first time a row shows the value: a row matches when the masks of
- * its five fields share a bit. Each matcher runs once per distinct value, not once per row; a large table's
- * lower-cased values are made as asked and not kept (a null value searches as the empty string, as it always has).
+ * its five fields share a bit. Each matcher runs once per distinct value, not once per row, on the board's kept
+ * lower-cased values (a null value searches as the empty string, as it always has).
  */
 class SearchMasks {
   private readonly masks: Uint16Array[];
-  private readonly tables: (Table | string[])[];
+  private readonly tables: string[][];
   constructor(
     readonly columns: Board["columns"],
     readonly clauses: readonly SearchClause[],
   ) {
     this.masks = SEARCHED.map(([key]) => new Uint16Array(columns.text[key].table.offsets.length));
     this.tables = SEARCHED.map(([key, , lower]) =>
-      !lower
-        ? ["", ...tableTexts(columns.text[key].table)]
-        : columns.text[key].table.offsets.length <= KEPT_BELOW
-          ? lowerStringsOf(columns.text[key].table)
-          : columns.text[key].table,
+      lower ? lowerStringsOf(columns.text[key].table) : ["", ...tableTexts(columns.text[key].table)],
     );
   }
   at(field: number, index: number): number {
     const masks = this.masks[field] as Uint16Array;
     const known = masks[index] as number;
     if (known !== 0) return known;
-    const table = this.tables[field] as Table | string[];
-    const value = Array.isArray(table) ? (table[index] as string) : lowerEntry(table, index);
+    const value = (this.tables[field] as string[])[index] as string;
     const target = (SEARCHED[field] as [TextKey, SearchTargetKey, boolean])[1];
     let mask = COMPUTED;
     for (let c = 0; c < this.clauses.length; c++) {

@@ -153,7 +153,11 @@ function entryRanks(table: Table, lower: boolean): Uint32Array {
 
 const lowerStrings = new WeakMap<Table, string[]>();
 
-/** A small table's lower-cased entries, one string each; index k + 1 is entry k, index 0 (null) is "". */
+/**
+ * A table's lower-cased entries, one string each, kept with the board once a search asks; index k + 1 is entry k,
+ * index 0 (null) is "". At 100,000 model ids they cost about 7 MiB of heap, once: made per search instead, the
+ * decoding was most of every new search's time (bench/engine.ts "typing").
+ */
 export function lowerStringsOf(table: Table): string[] {
   let out = lowerStrings.get(table);
   if (!out) {
@@ -164,8 +168,8 @@ export function lowerStringsOf(table: Table): string[] {
 }
 
 /**
- * Lower-cased entry k − 1 of a large table ("" for index 0, null), made when asked and not kept: at 100,000 model
- * ids a kept copy would be about 4 MB, and a search works each distinct value out once (engine.ts SearchMasks).
+ * Lower-cased entry k − 1 of a table ("" for index 0, null), made when asked and not kept: for one lookup
+ * (compare.ts findRanked, a badge's standing), which need not pay for every entry's string.
  */
 export function lowerEntry(table: Table, index: number): string {
   return index === 0 ? "" : entryText(table, index - 1).toLowerCase();
