@@ -27,6 +27,8 @@ export default defineConfig({
           include: ["test/config.test.ts", "test/{domain,store,edge,adapters,routes,web}/**/*.test.{ts,tsx}"],
           setupFiles: ["./test/support/apply-migrations.ts"],
           globalSetup: ["./test/support/client-build.ts"],
+          // Guards against a hang, not timings: a file of many requests runs long on a loaded 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {
@@ -38,6 +40,8 @@ export default defineConfig({
           globalSetup: ["./test/support/build.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A poll waits for the page's eventual state (a debounced URL, a slice decoded): give a loaded machine time.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
