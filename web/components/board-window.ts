@@ -11,8 +11,12 @@ import type { RefObject } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { RankedRow } from "../../worker/domain/board/engine";
 
-/** About a screenful of rows (a 1280×800 desktop shows 20): what a changed view lays out before its next frame. */
-export const STEP_ROWS = 24;
+/**
+ * The rows a changed view renders before its next frame, and each later step: the first screen's (12 on a 1280×800
+ * desktop, 8 on a phone: test/browser/layout.test.ts). 24 cost the keystroke's own layout and paint three times
+ * as much (BENCHMARKS.md, issue 16); the rows below follow in the next frames.
+ */
+export const STEP_ROWS = 12;
 /** A row's height before the first one is measured, px (one line of the board's 0.875rem text and its padding). */
 const ROW_PX_GUESS = 31;
 /** How far below the frame's bottom the next rows are rendered, ahead of the scroll. */
