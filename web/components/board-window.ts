@@ -1,7 +1,7 @@
 /**
  * The island's table keeps in the DOM only the rows from the top to just past the table's frame: style, layout and
  * paint cost per row in the DOM (26 elements each), and the table lays out whole whenever a row changes. When the
- * view changes, a keystroke renders the first screenful; further rows render a screenful at a time as the end of
+ * view changes, a keystroke renders the first screenful; further rows render a step at a time as the end of
  * the rendered rows nears the bottom of the table's frame (scrolling, or Tab moving focus down the rows), found by
  * an IntersectionObserver rather than reading scroll positions in handlers. A block below the table stands in for
  * the rows not rendered yet, so the frame's scrollbar and the page's layout keep the whole view's height. The
@@ -69,7 +69,7 @@ export function useRowWindow(rows: readonly RankedRow[]): RowWindow {
     const block = rest.current;
     if (upTo >= rows.length || !block || !frame.current) return;
     // A new observer reports its target's state once, after the frame that rendered these rows: still near the
-    // bottom (a tall frame, a scrolled one), the next screenful renders, and observing again checks once more.
+    // bottom (a tall frame, a scrolled one), the next step renders, and observing again checks once more.
     const observer = new IntersectionObserver(
       (entries) => {
         // Layout is clean in an observer's callback: reading the rows' height here forces none. The block below
