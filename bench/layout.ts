@@ -2,11 +2,20 @@
  * The board's UI figures (issue 16), on the real board (the final leaderboard data, 4,576 rows): each search
  * keystroke's input-to-next-paint on the phone profile with a 4× slower CPU, by the Event Timing API, and
  * Lighthouse 13's four categories (mobile) on `/` and a model page. Prints a Markdown section for BENCHMARKS.md.
+ * Beside the wall-clock figures, which the shared machine's load inflates, it reads what the load does not move
+ * much: the rows and elements the table holds after the typing, and each keystroke's main-thread thread time from
+ * a DevTools trace (its input task's script, the style and layout that follow it, the next frame's paint).
  *
- *   npx tsx bench/layout.ts
+ *   npx tsx bench/layout.ts                                  # build, type, Lighthouse
+ *   npx tsx bench/layout.ts before=bench/results/a after=bench/results/b   # type on each private build, back to back
+ *
+ * A private build is a copy of dist/worker and dist/client under bench/results/ (workerd refuses paths outside the
+ * project), made from the commit to compare (`npx wrangler deploy --dry-run --outdir dist/worker`, then copy dist/).
  */
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import type { Browser } from "playwright-core";
-import { buildWorker, startAppServer } from "../scripts/app-server";
+import { buildWorker, root, startAppServer } from "../scripts/app-server";
 import { launchBrowser } from "../test/support/browser";
 import { lighthouseReport } from "./browser";
 
@@ -28,6 +37,64 @@ interface Keystrokes {
   /** Input-to-next-paint per keystroke, ms; a keystroke Chromium did not report took under THRESHOLD. */
   toPaint: number[];
   reported: number;
+  /** Rows in the table's body, and elements in it, after the last keystroke has settled. */
+  rows: number;
+  elements: number;
+  /** Per keystroke, main-thread thread time (4× slower CPU), ms, each sorted. */
+  threadMs: ThreadTimes;
+}
+
+interface ThreadTimes {
+  /** The input event's script (the island's render included: a microtask of its listener). */
+  script: number[];
+  /** The style and layout the editing code forces after the input event, in the same task. */
+  styleLayout: number[];
+  /** The keystroke's whole task. */
+  task: number[];
+  /** Pre-paint, paint, layerize and commit of the frame after it. */
+  paint: number[];
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { type?: string } };
+}
+
+/** Each keystroke's thread times, from the renderer's main thread: a keystroke is the task dispatching textInput. */
+function threadTimes(trace: { traceEvents: TraceEvent[] }): ThreadTimes {
+  const meta = trace.traceEvents.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  const main = trace.traceEvents
+    .filter((e) => e.ph === "X" && e.pid === meta?.pid && e.tid === meta?.tid)
+    .sort((a, b) => a.ts - b.ts);
+  const end = (e: TraceEvent) => e.ts + (e.dur ?? 0);
+  const within = (outer: TraceEvent) => main.filter((e) => e !== outer && e.ts >= outer.ts && end(e) <= end(outer));
+  const thread = (list: readonly TraceEvent[], names: readonly string[]) =>
+    list.filter((e) => names.includes(e.name)).reduce((sum, e) => sum + (e.tdur ?? 0) / 1000, 0);
+  const times: ThreadTimes = { script: [], styleLayout: [], task: [], paint: [] };
+  const tasks = main.filter((e) => e.name === "RunTask");
+  for (const task of tasks) {
+    const inner = within(task);
+    const input = inner.find((e) => e.name === "EventDispatch" && e.args?.data?.type === "input");
+    if (!input || !inner.some((e) => e.args?.data?.type === "textInput")) continue;
+    const frame = tasks.find((e) => e.ts >= end(task) && within(e).some((k) => k.name === "Paint"));
+    times.script.push((input.tdur ?? 0) / 1000);
+    times.styleLayout.push(
+      thread(
+        inner.filter((e) => e.ts >= end(input)),
+        ["UpdateLayoutTree", "Layout"],
+      ),
+    );
+    times.task.push((task.tdur ?? 0) / 1000);
+    times.paint.push(frame ? thread(within(frame), ["PrePaint", "Paint", "Layerize", "Commit"]) : 0);
+  }
+  for (const list of Object.values(times)) list.sort((a: number, b: number) => a - b);
+  return times;
 }
 
 async function typeOnPhone(browser: Browser, url: string): Promise<Keystrokes> {
@@ -53,6 +120,7 @@ async function typeOnPhone(browser: Browser, url: string): Promise<Keystrokes> {
         }
       }).observe({ type: "event", durationThreshold: threshold } as PerformanceObserverInit);
     }, THRESHOLD);
+    await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
     let keystrokes = 0;
     for (const word of WORDS) {
       await input.fill("");
@@ -64,6 +132,11 @@ async function typeOnPhone(browser: Browser, url: string): Promise<Keystrokes> {
       }
     }
     await page.waitForTimeout(1000);
+    const threadMs = threadTimes(JSON.parse((await browser.stopTracing()).toString()));
+    const { rows, elements } = await page.evaluate(() => {
+      const body = document.querySelector("table.board tbody") as HTMLTableSectionElement;
+      return { rows: body.rows.length, elements: body.querySelectorAll("*").length };
+    });
     const events = await page.evaluate(
       () => (window as unknown as { __events: Array<{ id: number; duration: number }> }).__events,
     );
@@ -73,7 +146,7 @@ async function typeOnPhone(browser: Browser, url: string): Promise<Keystrokes> {
     const reported = [...byInteraction.values()];
     // The `fill("")` between words is no keystroke, and is not typed with the keyboard: it reports no interaction.
     const toPaint = [...reported, ...Array<number>(Math.max(0, keystrokes - reported.length)).fill(0)];
-    return { keystrokes, toPaint: toPaint.sort((a, b) => a - b), reported: reported.length };
+    return { keystrokes, toPaint: toPaint.sort((a, b) => a - b), reported: reported.length, rows, elements, threadMs };
   } finally {
     await context.close();
   }
@@ -105,11 +178,53 @@ async function lighthouseOnce(url: string): Promise<Record<string, number>> {
   return { ...scores, failed: failed.length, ...Object.fromEntries(failed.map((id) => [`failed:${id}`, 1])) };
 }
 
+const print = (...text: string[]) => process.stdout.write(`${text.join("\n")}\n`);
+const load = () => execFileSync("uptime", { encoding: "utf8" }).trim();
+const mq = (sorted: readonly number[]) => `${quantile(sorted, 0.5).toFixed(0)} / ${quantile(sorted, 0.75).toFixed(0)}`;
+
+/** One Markdown row of a build's keystroke figures (medians / p75 over the keystrokes). */
+function keystrokeRow(label: string, typed: Keystrokes): string {
+  const t = typed.threadMs;
+  const paint = `${ms(quantile(typed.toPaint, 0.5))} / ${ms(quantile(typed.toPaint, 0.75))} / ${ms(quantile(typed.toPaint, 1))}`;
+  const perRow = typed.rows ? (typed.elements / typed.rows).toFixed(0) : "–";
+  return `| ${label} | ${paint} | ${mq(t.script)} | ${mq(t.styleLayout)} | ${mq(t.paint)} | ${mq(t.task)} | ${typed.rows} | ${perRow} |`;
+}
+
+const KEYSTROKE_HEADER = [
+  "| Build | input-to-next-paint median / p75 / max | script | style + layout after it | next frame's paint | keystroke's task | rows in the DOM after | elements per row |",
+  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+];
+
+/** Types on each private build in turn, back to back, and prints one table of them. */
+async function compare(builds: ReadonlyArray<[string, string]>) {
+  const browser = await launchBrowser();
+  const lines: string[] = [];
+  try {
+    for (const [label, dir] of builds) {
+      const server = await startAppServer({ dist: path.resolve(root, dir) });
+      try {
+        const before = load();
+        const typed = await typeOnPhone(browser, `${server.url}/`);
+        lines.push(keystrokeRow(label, typed), `<!-- ${label}: ${before} → ${load()} -->`);
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  print(
+    `Keystrokes on the real board (4,576 rows), phone profile, CPU 4× slower, ${WORDS.join(", ")}; thread times in ms, median / p75 per keystroke:`,
+    "",
+    ...KEYSTROKE_HEADER,
+    ...lines,
+  );
+}
+
 async function main() {
   buildWorker();
   const server = await startAppServer();
   const browser = await launchBrowser();
-  const print = (...text: string[]) => process.stdout.write(`${text.join("\n")}\n`);
   try {
     const typed = await typeOnPhone(browser, `${server.url}/`);
     const median = quantile(typed.toPaint, 0.5);
@@ -118,6 +233,9 @@ async function main() {
       `Keystrokes on the real board (4,576 rows), phone profile, CPU 4× slower: ${typed.keystrokes} keys (${WORDS.join(", ")}),`,
       `input-to-next-paint median ${ms(median)}, p75 ${ms(p75)}, max ${ms(quantile(typed.toPaint, 1))};`,
       `${typed.reported} of ${typed.keystrokes} took ${THRESHOLD} ms or more (Event Timing reports no shorter one).`,
+      "",
+      ...KEYSTROKE_HEADER,
+      keystrokeRow("this checkout", typed),
       "",
       "| Page (Lighthouse 13, mobile) | Performance | Accessibility | Best practices | SEO |",
       "| --- | ---: | ---: | ---: | ---: |",
@@ -137,4 +255,6 @@ async function main() {
   }
 }
 
-await main();
+const builds = process.argv.slice(2).map((arg) => arg.split("=", 2) as [string, string]);
+if (builds.length) await compare(builds);
+else await main();

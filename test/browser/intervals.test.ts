@@ -6,6 +6,7 @@
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appInBrowser, chromePath } from "../support/browser";
+import { scrollThroughBoard } from "./board-rows";
 
 const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 } };
@@ -75,6 +76,7 @@ describe.skipIf(!chromePath)("intervals and rank ranges in Chromium", () => {
       .poll(async () => (await shownRows(page)).every((r) => r.model.toLowerCase().includes("qwen2.5-7b")))
       .toBe(true);
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    await scrollThroughBoard(page);
     const shown = await shownRows(page);
     expect(shown.length).toBeGreaterThan(3);
     // Ranked within the view: the ranges start at 1 and stay within the view's size.

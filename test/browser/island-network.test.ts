@@ -7,6 +7,7 @@
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appInBrowser, chromePath } from "../support/browser";
+import { scrollThroughBoard } from "./board-rows";
 
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 const KB = 1024;
@@ -117,7 +118,9 @@ describe.skipIf(!chromePath)("the island's network in API mode (a board above th
     ).json()) as {
       data: Array<{ model: { id: string } }>;
     };
-    await expect.poll(() => shownModels(page), { timeout: 15_000 }).toEqual(expected.data.map((e) => e.model.id));
+    await expect.poll(async () => (await shownModels(page))[0], { timeout: 15_000 }).toBe(expected.data[0]?.model.id);
+    await scrollThroughBoard(page);
+    expect(await shownModels(page)).toEqual(expected.data.map((e) => e.model.id));
 
     const typing = done.slice(afterLoad);
     expect(typing.filter((t) => t.url.includes(SLICE))).toEqual([]);

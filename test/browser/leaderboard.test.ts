@@ -3,6 +3,7 @@ import type { BrowserContextOptions, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { root } from "../../scripts/app-server";
 import { chromePath, appInBrowser, shots } from "../support/browser";
+import { scrollThroughBoard } from "./board-rows";
 
 const axePath = path.join(root, "node_modules/axe-core/axe.min.js");
 const LEADER = "MaziyarPanahi/calme-3.2-instruct-78b";
@@ -137,6 +138,7 @@ describe.skipIf(!chromePath)("the leaderboard in Chromium", () => {
       .poll(() => page.url())
       .toBe(`${app.server.url}/?search=gemma-2-9b&params=7%2C65&sort=bbh&rank=dynamic`);
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    await scrollThroughBoard(page);
     const inBrowser = await boardRows(page);
     expect(inBrowser.length).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(shots, "leaderboard-filtered-desktop.png"), fullPage: false });

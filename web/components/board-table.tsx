@@ -7,8 +7,8 @@ import { MODEL_TYPE_LABELS } from "../../worker/domain/vocabulary";
 import { ci95 } from "../../worker/domain/statistics";
 import { co2, count, params, plusMinus, rankSpan, score } from "../format";
 import { boardHref, modelHref } from "../links";
-import { useEffect, useRef, useState } from "preact/hooks";
 import { memoBy, useBoardQuery } from "./board-query";
+import { useRowWindow } from "./board-window";
 import { TypeIcon } from "./type-icon";
 
 export interface Column {
@@ -122,6 +122,8 @@ interface RowProps {
   raw: boolean;
   /** The visible columns and score kind as one string: rows re-render when it or their own values change. */
   layout: string;
+  /** The row's place among the table's rows (the header is 1), set while the DOM holds only some of them. */
+  index?: number;
 }
 
 /** A rank with the ranks it is statistically tied with beside it (the header says so, once). */
@@ -157,11 +159,15 @@ function RowFor({
   others,
   showType,
   raw,
+  index,
 }: RowProps) {
   const values = raw ? row.raw.map((v) => (v == null ? null : v * 100)) : row.normalized;
   const ses = raw ? row.seRaw.map((v) => (v == null ? null : v * 100)) : row.se;
   return (
-    <tr class={[pinned && "pinned", row.provisional && "provisional"].filter(Boolean).join(" ") || undefined}>
+    <tr
+      class={[pinned && "pinned", row.provisional && "provisional"].filter(Boolean).join(" ") || undefined}
+      aria-rowindex={index}
+    >
       <RankCell rank={rank} range={rankRange} />
       <td class="pin-cell">
         <PinLink id={row.id} label={`${row.model} (${row.precision})`} pinned={pinned} />
@@ -208,66 +214,9 @@ const Row = memoBy(
     a.entry.rankRange?.[0] === b.entry.rankRange?.[0] &&
     a.entry.rankRange?.[1] === b.entry.rankRange?.[1] &&
     a.entry.pinned === b.entry.pinned &&
-    a.layout === b.layout,
+    a.layout === b.layout &&
+    a.index === b.index,
 );
-
-/** About a screenful of rows (a 1280×800 desktop shows 20): what a changed view lays out before its next frame. */
-const STEP_ROWS = 24;
-
-interface Staged {
-  rows: readonly RankedRow[];
-  /** Rows of `rows` rendered so far, from the top. */
-  upTo: number;
-  /** Rows the table showed before this view, kept in place while the rest arrive (no DOM churn). */
-  kept: ReadonlySet<string>;
-}
-
-const visibleOf = (s: Staged) => s.rows.filter((r, i) => i < s.upTo || s.kept.has(r.row.id));
-
-/**
- * Whether two views show the same rows in the same places: the island's first view over its slice names the rows
- * the server rendered by other ids (placeholders until the slice's rest loads), and must not empty the table below
- * its first screenful for a few frames.
- */
-function sameRowsShown(a: readonly RankedRow[], b: readonly RankedRow[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((x, i) => {
-    const y = b[i] as RankedRow;
-    return x.row.model === y.row.model && x.row.precision === y.row.precision && x.rank === y.rank;
-  });
-}
-
-/**
- * The rows to render now. When the view changes, a keystroke lays out and paints the first screenful only; the
- * rest follow a screenful a frame, so no keystroke's paint waits for rows out of sight.
- */
-function useRowsInSightFirst(rows: readonly RankedRow[]): readonly RankedRow[] {
-  const staged = useRef<Staged | undefined>(undefined);
-  const [, rerender] = useState({});
-  const prev = staged.current;
-  const s =
-    prev?.rows === rows
-      ? prev
-      : {
-          rows,
-          upTo: prev && !sameRowsShown(prev.rows, rows) ? STEP_ROWS : rows.length,
-          kept: new Set(prev ? visibleOf(prev).map((r) => r.row.id) : []),
-        };
-  staged.current = s;
-  const { upTo } = s;
-  useEffect(() => {
-    if (upTo >= rows.length) return;
-    // Effects run once the frame of this render has painted; the next screenful renders at the start of the frame
-    // after it, just before that frame's layout. Rendered from a timer instead, the rows would wait in the DOM for
-    // the next frame, and a keystroke in between would lay them out synchronously before its own input event.
-    const frame = requestAnimationFrame(() => {
-      s.upTo += STEP_ROWS;
-      rerender({});
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [s, rows, upTo]);
-  return visibleOf(s);
-}
 
 export function Table({ query, rows }: { query: BoardQuery; rows: readonly RankedRow[] }) {
   const benchmarks = BENCHMARKS.filter((b) => query.benchmarks.includes(b.key));
@@ -275,15 +224,17 @@ export function Table({ query, rows }: { query: BoardQuery; rows: readonly Ranke
   const others = query.columns.filter((c) => c !== "type");
   const raw = query.scores === "raw";
   const layout = `${query.scores}|${query.benchmarks.join()}|${query.columns.join()}`;
-  const visible = useRowsInSightFirst(rows);
+  const { shown, restPx, rest, frame } = useRowWindow(rows);
+  // While rows are left out of the DOM, the table says how many it has and where each rendered one stands.
+  const windowed = shown.length < rows.length;
   return (
-    <div class="table-wrap">
-      <table class="board">
+    <div class="table-wrap" ref={frame}>
+      <table class="board" aria-rowcount={windowed ? rows.length + 1 : undefined}>
         <caption class="visually-hidden">
           Ranked evaluations, sorted by {sortTitle(query.sort)} {query.order === "asc" ? "ascending" : "descending"}
         </caption>
         <thead>
-          <tr>
+          <tr aria-rowindex={windowed ? 1 : undefined}>
             <th scope="col" class="col-rank">
               Rank <span class="visually-hidden">and the ranks it is statistically tied with</span>
             </th>
@@ -308,7 +259,7 @@ export function Table({ query, rows }: { query: BoardQuery; rows: readonly Ranke
           </tr>
         </thead>
         <tbody>
-          {visible.map((entry) => (
+          {shown.map((entry, i) => (
             <Row
               key={entry.row.id}
               entry={entry}
@@ -317,10 +268,12 @@ export function Table({ query, rows }: { query: BoardQuery; rows: readonly Ranke
               showType={showType}
               raw={raw}
               layout={layout}
+              index={windowed ? i + 2 : undefined}
             />
           ))}
         </tbody>
       </table>
+      {windowed ? <div class="board-rest" aria-hidden="true" ref={rest} style={{ height: `${restPx}px` }} /> : null}
     </div>
   );
 }
