@@ -36,6 +36,35 @@ describe("the island's slice", () => {
     );
   });
 
+  it("keeps model ids that share their beginnings exactly, a cut inside a surrogate pair too", () => {
+    // Ids from a few pieces share long prefixes, "😀" and its lone halves make a shared prefix end mid-pair, and
+    // newlines and backslashes are what the ids' lines escape.
+    const piece = fc.constantFrom(
+      "org/",
+      "org-2/",
+      "llama",
+      "-7b",
+      "😀",
+      "\ud83d",
+      "\ude00",
+      "é",
+      "\n",
+      "\\",
+      "\\n",
+      "",
+    );
+    const model = fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join("") || "x");
+    const rows = fc
+      .array(fc.tuple(row, model), { maxLength: 30 })
+      .map((pairs) => pairs.map(([r, m], i) => ({ ...r, id: `id-${String(i).padStart(2, "0")}`, model: m })));
+    fc.assert(
+      fc.property(rows, (board) => {
+        const decoded = decodeSlice(encodeSlice(board));
+        expect(decoded.map((d) => d.model)).toEqual(byId(board).map((r) => r.model));
+      }),
+    );
+  });
+
   it("shows every score, average and CO₂ as the row does, and orders every column's values as they are", () => {
     fc.assert(
       fc.property(board, (rows) => {
