@@ -1,0 +1,173 @@
+/**
+ * The whole Worker's heap after it has served every GET route once (issue 15's target: ≤ 64 MiB at 100,000 rows),
+ * read from workerd's own V8 through its inspector (the isolate Cloudflare would stop at 128 MB), not estimated
+ * in Node: the board published and held, every page, API view, export, badge, feed and the island's data.
+ *
+ *   npx tsx bench/worker-heap.ts        (BENCH_SIZES=4576,100000 by default)
+ */
+import { createServer } from "node:net";
+import os from "node:os";
+import { demoData, startAppServer } from "../scripts/app-server";
+import { privateBuild } from "./build";
+import { syntheticBoard } from "./synthetic";
+
+/** The isolate of Podium's Worker in Miniflare's workerd (bench/profile.ts watches the same one). */
+const TARGET = "core:user:podium";
+
+interface HeapUsage {
+  usedSize: number;
+  totalSize: number;
+  /** Bytes held outside the V8 heap by ArrayBuffers (the board's columns): newer V8 reports them here. */
+  backingStorageSize?: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** One CDP session: sends a method, resolves with its result. */
+async function inspector(url: string) {
+  const ws = new WebSocket(url);
+  await new Promise<void>((resolve, reject) => {
+    ws.addEventListener("open", () => resolve());
+    ws.addEventListener("error", () => reject(new Error(`cannot open ${url}`)));
+  });
+  let id = 0;
+  const pending = new Map<number, (result: unknown) => void>();
+  ws.addEventListener("message", (event) => {
+    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+  });
+  return {
+    send<T>(method: string, params: object = {}): Promise<T> {
+      const n = ++id;
+      return new Promise<T>((resolve) => {
+        pending.set(n, resolve as (result: unknown) => void);
+        ws.send(JSON.stringify({ id: n, method, params }));
+      });
+    },
+    close: () => ws.close(),
+  };
+}
+
+/** The island's rows at most (wrangler.toml ISLAND_BOARD_MAX_ROWS): a larger board has no slice (404). */
+const ISLAND_BOARD_MAX_ROWS = 5000;
+
+/** Every GET route a reader or client reaches, with real ids, for the published board `version` of `size` rows. */
+function routes(leader: string, second: string, version: string, size: number): string[] {
+  const [org, name] = leader.split("/") as [string, string];
+  const slice = `/api/v1/leaderboard/slices/${encodeURIComponent(version)}`;
+  const slices = size <= ISLAND_BOARD_MAX_ROWS ? [slice, `${slice}/rest`] : [];
+  return [
+    "/healthz",
+    "/",
+    "/?search=llama&types=chat",
+    "/?sort=model&order=asc&offset=500",
+    "/?as_of=2024-12-31",
+    `/models/${leader}`,
+    `/compare?models=${leader},${second}`,
+    "/queue",
+    "/submit",
+    "/account",
+    "/about",
+    "/docs",
+    "/moderation",
+    "/feed.atom",
+    "/api/v1/leaderboard",
+    "/api/v1/leaderboard?search=qwen%20@architecture:qwen2&rank=dynamic",
+    "/api/v1/leaderboard?sort=ifeval&scores=raw&limit=500",
+    "/api/v1/leaderboard.csv?types=chat",
+    "/api/v1/leaderboard.json?types=chat",
+    "/api/v1/leaderboard/island?search=mistral",
+    ...slices,
+    `/api/v1/models/${leader}`,
+    `/api/v1/compare?models=${leader},${second}`,
+    "/api/v1/benchmarks",
+    "/api/v1/queue",
+    "/api/v1/openapi.json",
+    `/badge/${org}/${name}.svg`,
+    `/badge/${org}/${name}.svg?metric=rank`,
+    `/badge/${org}/${name}.json?metric=ifeval`,
+  ];
+}
+
+const MiB = 2 ** 20;
+const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
+
+async function measure(size: number, build: string): Promise<string> {
+  const real = demoData();
+  const data = size === real.evaluations.length ? real : syntheticBoard(real, size);
+  const byAverage = [...data.evaluations].sort((a, b) => b.average - a.average);
+  const leader = byAverage[0]!.modelId;
+  const second = byAverage.find((e) => e.modelId !== leader)!.modelId;
+  const inspectorPort = await freePort();
+  const server = await startAppServer({ data, dist: build, inspectorPort, vars: { BOARD_PUBLISH_SECONDS: "0" } });
+  try {
+    const cdp = await inspector(`ws://127.0.0.1:${inspectorPort}/${TARGET}`);
+    // workerd answers the inspector from the isolate's own event loop: requests let a command through.
+    const answered = async <T>(reply: Promise<T>): Promise<T> => {
+      let done = false;
+      const settled = reply.finally(() => {
+        done = true;
+      });
+      while (!done) {
+        await (await fetch(`${server.url}/healthz`)).arrayBuffer();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return settled;
+    };
+    const heap = async () => {
+      await answered(cdp.send("HeapProfiler.collectGarbage"));
+      return answered(cdp.send<HeapUsage>("Runtime.getHeapUsage"));
+    };
+    await (await fetch(`${server.url}/healthz`)).arrayBuffer();
+    const idle = await heap();
+    // The first view asks the publisher, which builds and publishes the board in this isolate; wait for it.
+    let version = "";
+    for (let i = 0; i < 600 && !version; i++) {
+      const res = await fetch(`${server.url}/api/v1/leaderboard?limit=1`);
+      const body = (await res.json()) as { version?: string };
+      if (res.headers.get("podium-board-version") && body.version) version = body.version;
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+    if (!version) throw new Error(`the board of ${size} rows was not published`);
+    const failed: string[] = [];
+    for (const path of routes(leader, second, version, size)) {
+      const res = await fetch(server.url + path);
+      await res.arrayBuffer();
+      if (res.status !== 200) failed.push(`${path} ${res.status}`);
+    }
+    const served = await heap();
+    cdp.close();
+    const outside = (u: HeapUsage) => (u.backingStorageSize === undefined ? "n/a" : mib(u.backingStorageSize));
+    const total = (u: HeapUsage) => mib(u.usedSize + (u.backingStorageSize ?? 0));
+    process.stderr.write(`${size}: idle ${JSON.stringify(idle)} served ${JSON.stringify(served)} ${failed}\n`);
+    return (
+      `| ${size.toLocaleString("en-US")} | ${mib(idle.usedSize)} | ${mib(served.usedSize)} | ${outside(served)} | ` +
+      `**${total(served)}** | ${failed.length ? failed.join(", ") : "all 200"} |`
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+const sizes = process.env.BENCH_SIZES?.split(",").map(Number) ?? [4576, 100_000];
+const build = privateBuild();
+try {
+  const lines = [
+    `Measured ${new Date().toISOString()}, 1-min load ${os.loadavg()[0]?.toFixed(1)}, after GC in the Worker's isolate.`,
+    "",
+    "| board rows | V8 heap, idle | V8 heap after every route | ArrayBuffers | heap + ArrayBuffers | answers |",
+    "|---:|---:|---:|---:|---:|---|",
+  ];
+  for (const size of sizes) lines.push(await measure(size, build.dir));
+  process.stdout.write(`${lines.join("\n")}\n`);
+} finally {
+  build.remove();
+}
