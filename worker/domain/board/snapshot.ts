@@ -361,11 +361,9 @@ export class SnapshotBuilder {
     return order.sort((a, b) => {
       const x = average[a] as number;
       const y = average[b] as number;
-      if (x !== y) {
-        if (Number.isNaN(x)) return 1;
-        if (Number.isNaN(y)) return -1;
-        return y > x ? 1 : -1;
-      }
+      const xNull = Number.isNaN(x);
+      if (xNull !== Number.isNaN(y)) return xNull ? 1 : -1;
+      if (!xNull && x !== y) return y > x ? 1 : -1;
       return (
         (model[modelKeys.at(a)] as number) - (model[modelKeys.at(b)] as number) ||
         (precision[precisionKeys.at(a)] as number) - (precision[precisionKeys.at(b)] as number) ||
