@@ -1,7 +1,9 @@
 /**
  * The board's read model as columns, in one self-describing buffer (issue 15). For the publish and island code:
  *
- * - `encodeSnapshot(rows)` → `Uint8Array`; `decodeSnapshot(bytes)` → `Board` (typed-array views into those bytes,
+ * - `encodeSnapshot(rows)` → `Uint8Array`, or `new SnapshotBuilder()` fed `add(page)` then `finish()` for the same
+ *   bytes without holding the rows (the publisher's paged build; `{ order: "canonical" }` sorts them as SQL does);
+ *   `decodeSnapshot(bytes)` → `Board` (typed-array views into those bytes,
  *   no per-row objects; throws `SnapshotError` on a truncated, corrupted or foreign buffer, never half-reads one);
  *   `boardOf(rows)` is both at once. `boardLength(board)`, `rowAt(board, i)` (one `CompactRow`, exactly the row
  *   encoded: `rowAt(decodeSnapshot(encodeSnapshot(rows)), i)` deep-equals `rows[i]`) and `boardRows(board)` (every

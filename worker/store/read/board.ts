@@ -1,6 +1,6 @@
 /**
- * The board's read side: every shown evaluation joined with its model, as compact rows (what the publisher
- * encodes), and the newest ranked evaluations (the feed).
+ * The board's read side: every shown evaluation joined with its model, as compact rows, in pages (what the
+ * publisher encodes) or in one query, and the newest ranked evaluations (the feed).
  */
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import {
@@ -80,8 +80,8 @@ export function toCompact(row: Selected): CompactRow {
 
 /**
  * Every evaluation a row shows, in the board's canonical order: the ranked ones, and the candidates
- * (`provisional`) that only `verification=all` lists, as compact rows: the publisher encodes them into the
- * snapshot (domain/board/snapshot.ts), so they live only while it is built.
+ * (`provisional`) that only `verification=all` lists, as compact rows, in one query: the bench and the tests (the
+ * publisher reads the same rows with `boardPages`, since the whole board as objects outgrows its 128 MB).
  */
 export async function loadBoardRows(db: Db): Promise<CompactRow[]> {
   const rows = await db
