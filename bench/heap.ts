@@ -19,7 +19,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GCProfiler, getHeapStatistics } from "node:v8";
+import { getHeapStatistics } from "node:v8";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { demoData, startAppServer } from "../scripts/app-server";
@@ -107,30 +107,29 @@ function heapNow(): number {
   return h.used_heap_size + h.external_memory;
 }
 
+/** Live memory: after a full GC and a pause (V8 frees a collected ArrayBuffer's memory after the GC returns). */
+async function settledHeap(): Promise<number> {
+  collect!();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  collect!();
+  return heapNow();
+}
+
 /**
- * The most live memory `build` held above what was live before it: the largest of the probes it calls between its
- * steps (each after a full GC: what a GC could not free there) and of the heap right after each mark-sweep V8 ran
- * on its own during it (the GC profile, so a collection inside one synchronous call, the encoding's, counts too).
- * Garbage V8 has not collected yet is left out: with this process's 6 GB heap limit V8 lets far more of it pile up
- * than a 128 MB isolate would, so the heap before a GC would measure the limit, not the build.
+ * The most live memory `build` held above what was live before it, at the probes it awaits between its steps and
+ * once it is done (so the answer it returns counts). A probe sees what survives a GC there, not what a synchronous
+ * step holds for a moment inside itself (D1's answer while it becomes row objects, the sections and the packed
+ * buffer while a snapshot is assembled): those are bounded beside the figures in BENCHMARKS.md.
  */
-async function peakDuring(build: (probe: () => void) => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 3; i++) collect!();
-  const base = heapNow();
+async function peakDuring(build: (probe: () => Promise<void>) => Promise<unknown>): Promise<number> {
+  const base = await settledHeap();
   let peak = base;
-  const probe = () => {
-    collect!();
-    peak = Math.max(peak, heapNow());
+  const probe = async () => {
+    peak = Math.max(peak, await settledHeap());
   };
-  const profiler = new GCProfiler();
-  profiler.start();
-  await build(probe);
-  probe();
-  for (const gc of profiler.stop().statistics) {
-    if (gc.gcType !== "MarkSweepCompact") continue;
-    const h = gc.afterGC.heapStatistics;
-    peak = Math.max(peak, h.usedHeapSize + h.externalMemory);
-  }
+  const kept = await build(probe);
+  await probe();
+  if (kept === undefined) throw new Error("a build answers what it built, so the probe after it counts it");
   return peak - base;
 }
 
@@ -146,21 +145,24 @@ async function measureBuild(size: number): Promise<string> {
     let length = 0;
     const before = await peakDuring(async (probe) => {
       const rows = await loadBoardRows(db);
-      probe();
-      length = encodeSnapshot(rows).length;
-      probe();
+      await probe();
+      const bytes = encodeSnapshot(rows);
+      await probe();
       if (rows.length !== size) throw new Error(`read ${rows.length} rows, seeded ${size}`);
+      length = bytes.length;
+      return bytes;
     });
     let pages = 0;
     const after = await peakDuring(async (probe) => {
       const built = await consistentBoard(db, async function* (from) {
         for await (const page of boardPages(from)) {
           pages++;
-          probe();
+          await probe();
           yield page;
         }
       });
       if (built.bytes.length !== length) throw new Error("the paged build's snapshot is not the one-query build's");
+      return built.bytes;
     });
     return `| ${size.toLocaleString("en-US")} | ${mib(before)} | ${mib(after)} (${pages} pages) | ${mib(length)} |`;
   } finally {
