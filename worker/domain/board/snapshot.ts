@@ -191,19 +191,33 @@ function errorsAreSeeded(r: CompactRow): boolean {
 const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
 
-/** Numbers appended in fixed chunks: growing never copies, and holds at most one chunk more than it uses. */
+/**
+ * Numbers appended in fixed chunks: growing never copies, and holds at most one chunk more than it uses. A chunk
+ * whose values are all the default (NaN, a missing number; 0, a null key) is never allocated: seeded rows' SEs and
+ * averages, derived and left out, cost nothing while the board is built.
+ */
 class Growing {
-  private chunks: (Float64Array | Uint32Array)[] = [];
+  private chunks: (Float64Array | Uint32Array | null)[] = [];
+  private readonly empty: number;
   length = 0;
-  constructor(private readonly wide: boolean) {}
+  constructor(private readonly wide: boolean) {
+    this.empty = wide ? Number.NaN : 0;
+  }
   push(v: number): void {
     const at = this.length & (CHUNK - 1);
-    if (at === 0) this.chunks.push(this.wide ? new Float64Array(CHUNK) : new Uint32Array(CHUNK));
-    (this.chunks[this.chunks.length - 1] as Float64Array | Uint32Array)[at] = v;
+    if (at === 0) this.chunks.push(null);
+    const last = this.chunks.length - 1;
+    let chunk = this.chunks[last] as Float64Array | Uint32Array | null;
+    if (!chunk && !Object.is(v, this.empty)) {
+      chunk = this.wide ? new Float64Array(CHUNK).fill(Number.NaN) : new Uint32Array(CHUNK);
+      this.chunks[last] = chunk;
+    }
+    if (chunk) chunk[at] = v;
     this.length++;
   }
   at(i: number): number {
-    return (this.chunks[i >>> CHUNK_BITS] as Float64Array | Uint32Array)[i & (CHUNK - 1)] as number;
+    const chunk = this.chunks[i >>> CHUNK_BITS];
+    return chunk ? (chunk[i & (CHUNK - 1)] as number) : this.empty;
   }
   /** Value `order[i]` at `i`; the chunks are let go, so a finished column does not stay alive beside its section. */
   take(order: Uint32Array): Float64Array {
@@ -234,12 +248,6 @@ function compareCodePoints(a: string, b: string): number {
 }
 const codePointRank = (c: number): number => (c >= 0xe000 ? c - 0x800 : c >= 0xd800 ? c + 0x2000 : c);
 
-/** A text column while it is built: its distinct strings, and per row 0 for null or 1 + its entry. */
-interface TextBuild {
-  interner: Interner;
-  keys: Growing;
-}
-
 /**
  * The order of the snapshot's rows: as added, or the board's canonical order as the store's SQL sorts it
  * (store/read/rank.ts: average desc with nulls last, then model, precision and id in SQLite's text order), for rows
@@ -257,12 +265,18 @@ export class SnapshotBuilder {
   private rows = 0;
   private finished = false;
   private readonly order: SnapshotOrder;
-  private readonly parts = new Interner();
+  /**
+   * Every distinct string of every text column and id part, once: a revision is also a part of its id, a model id
+   * the first. Each column's own table is drawn from it at finish().
+   */
+  private readonly strings = new Interner();
   private readonly partKeys = new Growing(false);
   private readonly starts = new Growing(false);
-  private readonly text = Object.fromEntries(
-    TEXT_COLUMNS.map((key) => [key, { interner: new Interner(), keys: new Growing(false) }]),
-  ) as Record<TextKey, TextBuild>;
+  /** Per text column and row, 0 for null or 1 + the entry of `strings`. */
+  private readonly text = Object.fromEntries(TEXT_COLUMNS.map((key) => [key, new Growing(false)])) as Record<
+    TextKey,
+    Growing
+  >;
   private readonly numbers = Object.fromEntries(NUMBER_COLUMNS.map((key) => [key, new Growing(true)])) as Record<
     NumberKey,
     Growing
@@ -284,13 +298,14 @@ export class SnapshotBuilder {
   }
 
   private addRow(r: CompactRow): void {
-    for (const part of r.id.split("_")) this.partKeys.push(this.parts.add(part));
-    this.starts.push(this.partKeys.length);
+    // The columns' strings first: an id part found among them is not kept (a part is a slice of the whole id in
+    // V8, and would keep the id's string alive).
     for (const key of TEXT_COLUMNS) {
       const value = r[key];
-      const column = this.text[key];
-      column.keys.push(value === null ? 0 : column.interner.add(value) + 1);
+      this.text[key].push(value === null ? 0 : this.strings.add(value) + 1);
     }
+    for (const part of r.id.split("_")) this.partKeys.push(this.strings.add(part));
+    this.starts.push(this.partKeys.length);
     const averageDerived = sameNumber(meanOf(r.normalized), r.average);
     const errorsDerived = errorsAreSeeded(r);
     for (const key of NUMBER_COLUMNS) {
@@ -339,7 +354,7 @@ export class SnapshotBuilder {
     const start = this.starts.at(j);
     const end = this.starts.at(j + 1);
     for (let p = start; p < end; p++)
-      id += (p > start ? "_" : "") + (this.parts.entries[this.partKeys.at(p)] as string);
+      id += (p > start ? "_" : "") + (this.strings.entries[this.partKeys.at(p)] as string);
     return id;
   }
 
@@ -357,8 +372,8 @@ export class SnapshotBuilder {
     }
     const model = this.entryRanks("model");
     const precision = this.entryRanks("precision");
-    const modelKeys = this.text.model.keys;
-    const precisionKeys = this.text.precision.keys;
+    const modelKeys = this.text.model;
+    const precisionKeys = this.text.precision;
     const order = Uint32Array.from(ids.keys());
     return order.sort((a, b) => {
       const x = average[a] as number;
@@ -376,20 +391,23 @@ export class SnapshotBuilder {
 
   /** Per key of a text column (0 null, first), its place in SQLite's order of the column's strings. */
   private entryRanks(key: TextKey): Uint32Array {
-    const { entries } = this.text[key].interner;
-    const sorted = Uint32Array.from(entries.keys()).sort((a, b) =>
-      compareCodePoints(entries[a] as string, entries[b] as string),
-    );
+    const { entries } = this.strings;
+    const keys = this.text[key];
+    const used = new Uint8Array(entries.length + 1);
+    for (let j = 0; j < this.rows; j++) used[keys.at(j)] = 1;
+    const distinct: number[] = [];
+    for (let k = 1; k < used.length; k++) if (used[k]) distinct.push(k);
+    distinct.sort((a, b) => compareCodePoints(entries[a - 1] as string, entries[b - 1] as string));
     const ranks = new Uint32Array(entries.length + 1);
-    sorted.forEach((k, pos) => {
-      ranks[k + 1] = pos + 1;
+    distinct.forEach((k, pos) => {
+      ranks[k] = pos + 1;
     });
     return ranks;
   }
 
   /** The id parts in `order`, interned again by first appearance there, as one pass over the rows numbers them. */
   private idSections(order: Uint32Array): Section[] {
-    const fresh = new Int32Array(this.parts.entries.length).fill(-1);
+    const fresh = new Int32Array(this.strings.entries.length).fill(-1);
     const entries: string[] = [];
     const starts = new Uint32Array(order.length + 1);
     const parts = new Uint32Array(this.partKeys.length);
@@ -400,7 +418,7 @@ export class SnapshotBuilder {
         const k = this.partKeys.at(p);
         if ((fresh[k] as number) < 0) {
           fresh[k] = entries.length;
-          entries.push(this.parts.entries[k] as string);
+          entries.push(this.strings.entries[k] as string);
         }
         parts[w++] = fresh[k] as number;
       }
@@ -411,22 +429,24 @@ export class SnapshotBuilder {
     return [starts, parts, ...tableOf(entries)];
   }
 
-  /** A text column in `order`, its strings interned again by first appearance there. */
+  /** A text column in `order`, its table the strings it holds by first appearance there. */
   private textSections(key: TextKey, order: Uint32Array): Section[] {
-    const { interner, keys } = this.text[key];
-    const fresh = new Int32Array(interner.entries.length + 1).fill(-1);
+    const keys = this.text[key];
+    const fresh = new Int32Array(this.strings.entries.length + 1).fill(-1);
     fresh[0] = 0;
     const entries: string[] = [];
-    const index = indexFor(interner.entries.length + 1, order.length);
+    const mapped = new Uint32Array(order.length);
     order.forEach((j, i) => {
       const k = keys.at(j);
       if ((fresh[k] as number) < 0) {
-        entries.push(interner.entries[k - 1] as string);
+        entries.push(this.strings.entries[k - 1] as string);
         fresh[k] = entries.length;
       }
-      index[i] = fresh[k] as number;
+      mapped[i] = fresh[k] as number;
     });
     keys.release();
+    const index = indexFor(entries.length + 1, order.length);
+    index.set(mapped);
     return [index, ...tableOf(entries)];
   }
 }
