@@ -117,6 +117,10 @@ const text = new TextDecoder();
 class Interner {
   readonly ids = new Map<string, number>();
   readonly entries: string[] = [];
+  clear(): void {
+    this.ids.clear();
+    this.entries.length = 0;
+  }
   add(value: string): number {
     let k = this.ids.get(value);
     if (k === undefined) {
@@ -337,6 +341,8 @@ export class SnapshotBuilder {
     ids.length = 0;
     sections.push(idOrder);
     for (const key of TEXT_COLUMNS) sections.push(...this.textSections(key, order));
+    // Every table is drawn: the strings need not stay beside the sections and the packed buffer.
+    this.strings.clear();
     for (const key of NUMBER_COLUMNS) sections.push(...encodeNumbers(this.numbers[key].take(order)));
     for (const key of SCORE_COLUMNS)
       for (const column of this.scores[key]) sections.push(...encodeNumbers(column.take(order)));
