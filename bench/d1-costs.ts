@@ -15,7 +15,7 @@ import { type AppServer, demoData, root, startAppServer, TEST_SECRETS } from "..
 import { completedEvent, harnessResults } from "../test/support/harness";
 import { kvSnapshots, MAX_SNAPSHOT_BYTES, type SnapshotStore } from "../worker/adapters/snapshots";
 import { database } from "../worker/store/db";
-import { storedState } from "../worker/store/version";
+import { bumpVersions, storedState } from "../worker/store/version";
 import { publishBoard } from "../worker/use-cases/publish";
 import { BoardHolder } from "../worker/use-cases/published-board";
 import { writeBenchmarksSection } from "./benchmarks-md";
@@ -99,10 +99,13 @@ async function measurePublish(server: AppServer, size: number): Promise<Measured
       return namespace.put(key, bytes);
     },
   };
+  // The ingest asked the Durable Object for a publish, which may have finished already: a version moved without a
+  // request leaves this publish a whole build of the board, whichever came first.
+  await bumpVersions(database(server.db), ["board"]);
   const counting = countingD1(server.db);
   const db = database(counting.db);
   const outcome = await publishBoard(db, store);
-  if (outcome.kind !== "published") throw new Error("publish: the ingest's board was already published");
+  if (outcome.kind !== "published") throw new Error("publish: the moved board was already published");
   const publish: Measured = {
     key: "publish",
     title: "publish: the board built once from D1, one KV put, the record",

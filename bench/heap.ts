@@ -2,19 +2,24 @@
  * The memory the board read model holds in an isolate: the columnar board (domain/board/snapshot.ts) an isolate
  * decodes from its snapshot, beside the row objects the store loaded before it (one `CompactRow` per evaluation),
  * then with the query engine's per-board caches after a few typical queries; and the snapshot's size, raw and
- * gzipped. Memory is V8's `heapUsed` plus its ArrayBuffers (the snapshot's columns live in one) after a full GC,
+ * gzipped; and the publisher's build of the snapshot from D1 (use-cases/publish.ts), its peak before (the whole board
+ * in one query, then encoded) and after (pages of 5,000 rows encoded as they come), against the bench's own
+ * Miniflare D1 seeded with the synthetic board (its answers are deserialized in this process, as the Durable
+ * Object's are in its isolate). Memory is V8's `heapUsed` plus its ArrayBuffers (the snapshot's columns live in one) after a full GC,
  * measured in Node (same V8 as workerd). Boards up to 20,000 rows are seeded into Miniflare's D1 exactly as the
  * bench seeds them and read back with `loadCompactBoard`; larger ones are the same synthetic rows built in memory
  * as bench/search-cpu.ts `compactRows` does (seeding 50,000 rows at once failed on a loaded machine, "other side
  * closed", and a million would take many minutes): the snapshot interns the same strings either way.
  *
  *   node --expose-gc --max-old-space-size=6144 --import tsx bench/heap.ts
- *   (BENCH_SIZES=4576,100000,1000000 by default; 1,000,000 rows need about 3 GB for the row objects compared)
+ *   (BENCH_SIZES=4576,100000,1000000 by default; 1,000,000 rows need about 3 GB for the row objects compared;
+ *   BUILD_SIZES=4576,100000 by default for the publisher's build: seeding D1 with a million rows takes too long)
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { getHeapStatistics } from "node:v8";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { demoData, startAppServer } from "../scripts/app-server";
@@ -24,7 +29,8 @@ import type { CompactRow } from "../worker/domain/board/query";
 import { boardRows, decodeSnapshot, encodeSnapshot, rowAt } from "../worker/domain/board/snapshot";
 import type { SeedData } from "../worker/domain/seed";
 import { database } from "../worker/store/db";
-import { loadCompactBoard } from "../worker/store/read/board";
+import { boardPages, loadBoardRows, loadCompactBoard } from "../worker/store/read/board";
+import { consistentBoard } from "../worker/use-cases/publish";
 import { compactRows } from "./search-cpu";
 import { syntheticBoard } from "./synthetic";
 
@@ -95,6 +101,75 @@ function measureDecoded(file: string): { loaded: number; cached: number } {
   return { loaded, cached: memoryAfterGc() - before };
 }
 
+/** V8's heap in use plus its external memory (the ArrayBuffers). */
+function heapNow(): number {
+  const h = getHeapStatistics();
+  return h.used_heap_size + h.external_memory;
+}
+
+/** Live memory: after a full GC and a pause (V8 frees a collected ArrayBuffer's memory after the GC returns). */
+async function settledHeap(): Promise<number> {
+  collect!();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  collect!();
+  return heapNow();
+}
+
+/**
+ * The most live memory `build` held above what was live before it, at the probes it awaits between its steps and
+ * once it is done (so the answer it returns counts). A probe sees what survives a GC there, not what a synchronous
+ * step holds for a moment inside itself (D1's answer while it becomes row objects, the sections and the packed
+ * buffer while a snapshot is assembled): those are bounded beside the figures in BENCHMARKS.md.
+ */
+async function peakDuring(build: (probe: () => Promise<void>) => Promise<unknown>): Promise<number> {
+  const base = await settledHeap();
+  let peak = base;
+  const probe = async () => {
+    peak = Math.max(peak, await settledHeap());
+  };
+  const kept = await build(probe);
+  await probe();
+  if (kept === undefined) throw new Error("a build answers what it built, so the probe after it counts it");
+  return peak - base;
+}
+
+const buildSizes = process.env.BUILD_SIZES?.split(",")
+  .map(Number)
+  .filter((n) => n > 0) ?? [real.evaluations.length, 100_000];
+
+/** The publisher's build at `size` rows: the one-query read then encoded, and the paged build, on the same D1. */
+async function measureBuild(size: number): Promise<string> {
+  const server = await startAppServer({ data: syntheticBoard(real, size) });
+  try {
+    const db = database(server.db);
+    let length = 0;
+    const before = await peakDuring(async (probe) => {
+      const rows = await loadBoardRows(db);
+      await probe();
+      const bytes = encodeSnapshot(rows);
+      await probe();
+      if (rows.length !== size) throw new Error(`read ${rows.length} rows, seeded ${size}`);
+      length = bytes.length;
+      return bytes;
+    });
+    let pages = 0;
+    const after = await peakDuring(async (probe) => {
+      const built = await consistentBoard(db, async function* (from) {
+        for await (const page of boardPages(from)) {
+          pages++;
+          await probe();
+          yield page;
+        }
+      });
+      if (built.bytes.length !== length) throw new Error("the paged build's snapshot is not the one-query build's");
+      return built.bytes;
+    });
+    return `| ${size.toLocaleString("en-US")} | ${mib(before)} | ${mib(after)} (${pages} pages) | ${mib(length)} |`;
+  } finally {
+    await server.stop();
+  }
+}
+
 const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
 const perRow = (bytes: number, rows: number) => `${(bytes / rows).toFixed(0)} B`;
 
@@ -127,7 +202,17 @@ async function main(): Promise<void> {
     process.stderr.write(`${lines.at(-1)}\n`);
   }
   rmSync(dir, { recursive: true });
-  process.stdout.write(`Measured ${new Date().toISOString()}, Node ${process.versions.node}.\n\n${lines.join("\n")}\n`);
+  const build = [
+    "| board rows | publisher's build, before: one query, then encoded | after: pages of 5,000 encoded as read | snapshot |",
+    "|---:|---:|---:|---:|",
+  ];
+  for (const size of buildSizes) {
+    build.push(await measureBuild(size));
+    process.stderr.write(`${build.at(-1)}\n`);
+  }
+  process.stdout.write(
+    `Measured ${new Date().toISOString()}, Node ${process.versions.node}.\n\n${lines.join("\n")}\n\n${build.join("\n")}\n`,
+  );
 }
 
 const file = process.argv[2];

@@ -16,12 +16,12 @@ import { countingD1 } from "../../bench/counting-d1";
 import { kvSnapshots, type SnapshotStore } from "../../worker/adapters/snapshots";
 import type { BoardPublisher } from "../../worker/board-publisher";
 import { retryDelayMs } from "../../worker/board-publisher";
-import { boardLength, decodeSnapshot, rowAt } from "../../worker/domain/board/snapshot";
+import { boardLength, boardRows, decodeSnapshot, rowAt } from "../../worker/domain/board/snapshot";
 import worker from "../../worker/index";
 import { database } from "../../worker/store/db";
-import { loadBoardRows } from "../../worker/store/read/board";
-import { recordPublished, storedState } from "../../worker/store/version";
-import { snapshotKey } from "../../worker/use-cases/publish";
+import { BOARD_PAGE_ROWS, type BoardPages, boardPages, loadBoardRows } from "../../worker/store/read/board";
+import { bumpVersions, recordPublished, storedState } from "../../worker/store/version";
+import { consistentBoard, publishBoard, snapshotKey } from "../../worker/use-cases/publish";
 import { BoardHolder } from "../../worker/use-cases/published-board";
 import { testApp } from "../support/app";
 import { seedDemo } from "../support/demo";
@@ -265,5 +265,72 @@ describe("loading the published board", { timeout: 30_000 }, () => {
     expect(reads).toBeGreaterThan(0);
     expect(await holder.serve(source, foreign)).toBe(built);
     expect(counting.counts().statements).toBe(reads);
+  });
+});
+
+describe("building the board in pages", { timeout: 60_000 }, () => {
+  it("publishing the 4,576-row board is 5 statements: versions, versions, one page of 5,000 rows, versions, the record", async () => {
+    // D1's board moves without a publish request (as a write whose request was lost would leave it).
+    await bumpVersions(db, ["board"]);
+    const { shown } = await d1Board();
+    expect(shown).toBeLessThan(BOARD_PAGE_ROWS);
+    const counting = countingD1(env.DB);
+    const outcome = await publishBoard(database(counting.db), kvSnapshots(env.BOARD_SNAPSHOTS));
+    expect(outcome.kind).toBe("published");
+    const counts = counting.counts();
+    expect(counts.statements).toBe(5);
+    // An evaluation and its model per board row, and the few version rows.
+    expect(counts.rowsRead).toBeGreaterThanOrEqual(2 * shown);
+    expect(counts.rowsRead).toBeLessThanOrEqual(2 * shown + 20);
+    const d1 = await d1Board();
+    expect(d1.published).toBe(d1.version);
+  });
+
+  it("in pages of 1,000 the build is the pages (the board's thousands, plus the last part) and two version reads", async () => {
+    const { shown, version } = await d1Board();
+    const counting = countingD1(env.DB);
+    const built = await consistentBoard(database(counting.db), (from) => boardPages(from, 1000));
+    expect(counting.counts().statements).toBe(Math.floor(shown / 1000) + 1 + 2);
+    expect(built.version).toBe(version);
+    expect(boardRows(decodeSnapshot(built.bytes))).toEqual(await loadBoardRows(db));
+  });
+
+  it("a write landing between two pages makes the build read the board again, and the snapshot holds it", async () => {
+    let attempts = 0;
+    const pages: BoardPages = async function* (from) {
+      attempts++;
+      let page = 0;
+      for await (const rows of boardPages(from, 1000)) {
+        yield rows;
+        if (attempts === 1 && ++page === 1) await push("publish-between/pages");
+      }
+    };
+    const before = await d1Board();
+    const built = await consistentBoard(db, pages);
+    expect(attempts).toBe(2);
+    const after = await d1Board();
+    expect(after.version).not.toBe(before.version);
+    expect(built.version).toBe(after.version);
+    const rows = boardRows(decodeSnapshot(built.bytes));
+    expect(rows).toHaveLength(after.shown);
+    expect(rows.filter((r) => r.model === "publish-between/pages")).toHaveLength(1);
+    expect(rows).toEqual(await loadBoardRows(db));
+  });
+
+  it("a board that moves during every attempt fails the build after three, and nothing is published", async () => {
+    const before = await d1Board();
+    let attempts = 0;
+    const pages: BoardPages = async function* (from) {
+      attempts++;
+      let first = true;
+      for await (const rows of boardPages(from, 1000)) {
+        yield rows;
+        if (first) await bumpVersions(db, ["board"]);
+        first = false;
+      }
+    };
+    await expect(consistentBoard(db, pages)).rejects.toThrow("the board moved during 3 builds in a row");
+    expect(attempts).toBe(3);
+    expect((await d1Board()).published).toBe(before.published);
   });
 });

@@ -4,14 +4,13 @@
  * written, and a failed build or write leaves the previous record, and the board it names, serving.
  */
 import type { SnapshotStore } from "../adapters/snapshots";
-import type { CompactRow } from "../domain/board/query";
-import { encodeSnapshot } from "../domain/board/snapshot";
+import { SnapshotBuilder } from "../domain/board/snapshot";
 import type { Db } from "../store/db";
-import { loadBoardRows } from "../store/read/board";
+import { type BoardPages, boardPages } from "../store/read/board";
 import { type PublishedBoard, recordPublished, storedState } from "../store/version";
 
 /**
- * The snapshot format in the key: a deploy that changes `encodeSnapshot`'s bytes bumps it, so its isolates never
+ * The snapshot format in the key: a deploy that changes the snapshot's bytes (domain/board/snapshot.ts) bumps it, so its isolates never
  * decode a snapshot of the old format (they build once and request a publish in the new one).
  */
 export const SNAPSHOT_FORMAT = "2";
@@ -31,16 +30,21 @@ export function usablePublished(published: PublishedBoard | null): PublishedBoar
 const BUILD_ATTEMPTS = 3;
 
 /**
- * The board as D1 has it now, with the version it is of: the rows are read between two reads of the version, and
- * kept only when both agree (every board write moves the version in its own batch), so the label never names
- * data the rows do not hold.
+ * The board as D1 has it now, as snapshot bytes, with the version it is of: the pages are read between two reads
+ * of the version, and kept only when both agree (every board write moves the version in its own batch), so the
+ * label never names data the rows do not hold, and no write landing between two pages is half in the snapshot.
+ * Each page is encoded as it comes (SnapshotBuilder), so the build holds the board's columns and one page of rows.
  */
-export async function consistentBoard(db: Db): Promise<{ version: string; rows: CompactRow[] }> {
+export async function consistentBoard(
+  db: Db,
+  pages: BoardPages = boardPages,
+): Promise<{ version: string; bytes: Uint8Array }> {
   let before = (await storedState(db)).versions.board;
   for (let attempt = 1; ; attempt++) {
-    const rows = await loadBoardRows(db);
+    const builder = new SnapshotBuilder({ order: "canonical" });
+    for await (const page of pages(db)) builder.add(page);
     const after = (await storedState(db)).versions.board;
-    if (after === before) return { version: after, rows };
+    if (after === before) return { version: after, bytes: builder.finish() };
     if (attempt === BUILD_ATTEMPTS) throw new Error(`the board moved during ${BUILD_ATTEMPTS} builds in a row`);
     before = after;
   }
@@ -61,7 +65,7 @@ export async function publishBoard(db: Db, snapshots: SnapshotStore, now = Date.
   if (current?.version === versions.board) return { kind: "unchanged", published: current };
   const built = await consistentBoard(db);
   const next = { version: built.version, key: snapshotKey(built.version) };
-  await snapshots.write(next.key, encodeSnapshot(built.rows));
+  await snapshots.write(next.key, built.bytes);
   await recordPublished(db, next, now);
   return { kind: "published", published: next };
 }

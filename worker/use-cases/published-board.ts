@@ -9,7 +9,7 @@
  * keeps serving the board it holds, and asks KV again a few seconds later.
  */
 import type { SnapshotStore } from "../adapters/snapshots";
-import { type Board, boardOf, decodeSnapshot } from "../domain/board/snapshot";
+import { type Board, decodeSnapshot } from "../domain/board/snapshot";
 import type { Db } from "../store/db";
 import type { PublishedBoard, VersionState } from "../store/version";
 import { consistentBoard, type PublishReply, usablePublished } from "./publish";
@@ -106,9 +106,9 @@ export class BoardHolder {
         const reply = await source.publishNow().catch(() => null);
         const fresh = reply?.published ? await this.read(source, reply.published, now) : null;
         if (fresh) return fresh;
-        const { version, rows } = await consistentBoard(source.db);
-        // Through the snapshot's own bytes (boardOf), so the fallback holds exactly the form a published board has.
-        const served = { version, board: boardOf(rows) };
+        const { version, bytes } = await consistentBoard(source.db);
+        // The snapshot's own bytes, so the fallback holds exactly the form a published board has.
+        const served = { version, board: decodeSnapshot(bytes) };
         this.hold(served);
         this.builtOver = published?.version ?? null;
         return served;

@@ -9,6 +9,7 @@ import {
   decodeSnapshot,
   encodeSnapshot,
   rowAt,
+  SnapshotBuilder,
   SnapshotError,
 } from "../../../worker/domain/board/snapshot";
 import {
@@ -202,5 +203,81 @@ describe("board snapshot", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+/** `rows` cut into consecutive pages at the given cut points (any sizes, empty pages included). */
+function pages<T>(rows: readonly T[], cuts: readonly number[]): T[][] {
+  const at = [0, ...cuts.map((c) => c % (rows.length + 1)).sort((a, b) => a - b), rows.length];
+  return at.slice(1).map((end, k) => rows.slice(at[k], end));
+}
+
+/** The first byte at which two buffers differ (their shorter length when one is a prefix), −1 when equal. */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : Math.min(a.length, b.length);
+}
+
+const utf8 = new TextEncoder();
+/** SQLite's text order: memcmp of the UTF-8 bytes. */
+function sqliteText(a: string, b: string): number {
+  const x = utf8.encode(a);
+  const y = utf8.encode(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+  return x.length - y.length;
+}
+/** store/read/rank.ts's ORDER BY: average desc with NULL last, then model, precision and id ascending. */
+function sqlOrder(a: CompactRow, b: CompactRow): number {
+  if (a.average !== b.average) {
+    if (a.average === null) return 1;
+    if (b.average === null) return -1;
+    return b.average - a.average;
+  }
+  return sqliteText(a.model, b.model) || sqliteText(a.precision, b.precision) || sqliteText(a.id, b.id);
+}
+
+// Hundreds of boards each: on a shared machine a property may take several seconds.
+describe("snapshot builder", { timeout: 60_000 }, () => {
+  it("fed the rows in pages of any sizes, gives byte for byte what encodeSnapshot gives for all of them", () => {
+    fc.assert(
+      fc.property(board, fc.array(fc.nat(), { maxLength: 8 }), (rows, cuts) => {
+        const builder = new SnapshotBuilder();
+        for (const page of pages(rows, cuts)) builder.add(page);
+        expect(firstDifference(builder.finish(), encodeSnapshot(rows))).toBe(-1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("in the canonical order, gives the snapshot of the rows sorted as SQL sorts them, whatever order they come in", () => {
+    // Repeated rows tie on average, model and precision: only their (made unique) ids order them.
+    const unique = board.map((rows) => rows.map((r, i) => ({ ...r, id: `${r.id}_${i}` })));
+    const shuffled = unique.chain((rows) =>
+      fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length })),
+    );
+    fc.assert(
+      fc.property(shuffled, fc.array(fc.nat(), { maxLength: 8 }), ([rows, arrival], cuts) => {
+        const builder = new SnapshotBuilder({ order: "canonical" });
+        for (const page of pages(arrival, cuts)) builder.add(page);
+        const bytes = builder.finish();
+        expect(firstDifference(bytes, encodeSnapshot([...rows].sort(sqlOrder)))).toBe(-1);
+        expect(boardRows(decodeSnapshot(bytes))).toEqual([...rows].sort(sqlOrder));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("encodes the real board into the bytes the encoder before the builder gave (SHA-256 recorded from it)", async () => {
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new Uint8Array(encodeSnapshot(seedRows()))));
+    expect(Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")).toBe(
+      "9e0f1a61e42278bd1d499d206a36daf7d4d41468b1f0435450484fbfd503d059",
+    );
+  });
+
+  it("is finished once: a second finish or a later page is refused", () => {
+    const builder = new SnapshotBuilder().add(seedRows().slice(0, 3));
+    builder.finish();
+    expect(() => builder.finish()).toThrow(/already finished/);
+    expect(() => builder.add([])).toThrow(/already finished/);
   });
 });

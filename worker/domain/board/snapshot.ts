@@ -1,7 +1,9 @@
 /**
  * The board's read model as columns, in one self-describing buffer (issue 15). For the publish and island code:
  *
- * - `encodeSnapshot(rows)` → `Uint8Array`; `decodeSnapshot(bytes)` → `Board` (typed-array views into those bytes,
+ * - `encodeSnapshot(rows)` → `Uint8Array`, or `new SnapshotBuilder()` fed `add(page)` then `finish()` for the same
+ *   bytes without holding the rows (the publisher's paged build; `{ order: "canonical" }` sorts them as SQL does);
+ *   `decodeSnapshot(bytes)` → `Board` (typed-array views into those bytes,
  *   no per-row objects; throws `SnapshotError` on a truncated, corrupted or foreign buffer, never half-reads one);
  *   `boardOf(rows)` is both at once. `boardLength(board)`, `rowAt(board, i)` (one `CompactRow`, exactly the row
  *   encoded: `rowAt(decodeSnapshot(encodeSnapshot(rows)), i)` deep-equals `rows[i]`) and `boardRows(board)` (every
@@ -115,6 +117,10 @@ const text = new TextDecoder();
 class Interner {
   readonly ids = new Map<string, number>();
   readonly entries: string[] = [];
+  clear(): void {
+    this.ids.clear();
+    this.entries.length = 0;
+  }
   add(value: string): number {
     let k = this.ids.get(value);
     if (k === undefined) {
@@ -141,31 +147,21 @@ function tableOf(entries: readonly string[]): [Uint32Array, Uint8Array] {
   return [offsets, bytes];
 }
 
-function encodeText(values: readonly (string | null)[]): Section[] {
-  const interner = new Interner();
-  const keys = values.map((v) => (v === null ? 0 : interner.add(v) + 1));
-  const index = indexFor(interner.entries.length + 1, values.length);
-  index.set(keys);
-  return [index, ...tableOf(interner.entries)];
-}
-
 /** A key that tells −0 from 0 (a Map does not) and holds NaN once. */
 const numberKey = (v: number): number | string => (Object.is(v, -0) ? "-0" : v);
 
-function encodeNumbers(values: readonly number[]): Section[] {
+function encodeNumbers(values: Float64Array): Section[] {
   const dictionary = new Map<number | string, number>();
   const distinct: number[] = [];
   for (const v of values) {
     const key = numberKey(v);
     if (dictionary.has(key)) continue;
-    if (distinct.length === 2 ** 16) return [Float64Array.from(values)];
+    if (distinct.length === 2 ** 16) return [values];
     dictionary.set(key, distinct.length);
     distinct.push(v);
   }
   const index = indexFor(distinct.length, values.length);
-  if (index.BYTES_PER_ELEMENT * values.length + 8 * distinct.length >= 8 * values.length) {
-    return [Float64Array.from(values)];
-  }
+  if (index.BYTES_PER_ELEMENT * values.length + 8 * distinct.length >= 8 * values.length) return [values];
   values.forEach((v, i) => {
     index[i] = dictionary.get(numberKey(v)) as number;
   });
@@ -196,51 +192,274 @@ function errorsAreSeeded(r: CompactRow): boolean {
   return true;
 }
 
-/** The board's rows as one snapshot buffer (format above). */
-export function encodeSnapshot(rows: readonly CompactRow[]): Uint8Array {
-  const n = rows.length;
-  const sections: Section[] = [];
-  const parts = new Interner();
-  const starts = new Uint32Array(n + 1);
-  const partList: number[] = [];
-  rows.forEach((r, i) => {
-    for (const part of r.id.split("_")) partList.push(parts.add(part));
-    starts[i + 1] = partList.length;
-  });
-  sections.push(starts, Uint32Array.from(partList), ...tableOf(parts.entries));
-  const idOrder = Uint32Array.from(rows.keys());
-  idOrder.sort((a, b) => compareText((rows[a] as CompactRow).id, (rows[b] as CompactRow).id));
-  sections.push(idOrder);
-  for (const key of TEXT_COLUMNS) sections.push(...encodeText(rows.map((r) => r[key])));
-  const flags = new Uint16Array(n);
-  const averageDerived = rows.map((r) => sameNumber(meanOf(r.normalized), r.average));
-  const errorsDerived = rows.map(errorsAreSeeded);
-  for (const key of NUMBER_COLUMNS) {
-    sections.push(
-      ...encodeNumbers(
-        rows.map((r, i) =>
-          key === "average" && averageDerived[i] ? Number.NaN : orNaN(r[key as keyof CompactRow] as number | null),
-        ),
-      ),
-    );
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+
+/**
+ * Numbers appended in fixed chunks: growing never copies, and holds at most one chunk more than it uses. A chunk
+ * whose values are all the default (NaN, a missing number; 0, a null key) is never allocated: seeded rows' SEs and
+ * averages, derived and left out, cost nothing while the board is built.
+ */
+class Growing {
+  private chunks: (Float64Array | Uint32Array | null)[] = [];
+  private readonly empty: number;
+  length = 0;
+  constructor(private readonly wide: boolean) {
+    this.empty = wide ? Number.NaN : 0;
   }
-  for (const key of SCORE_COLUMNS) {
-    const derived = key === "se" || key === "seRaw";
-    for (let b = 0; b < BENCHMARKS; b++) {
-      sections.push(
-        ...encodeNumbers(rows.map((r, i) => (derived && errorsDerived[i] ? Number.NaN : orNaN(r[key][b])))),
-      );
+  push(v: number): void {
+    const at = this.length & (CHUNK - 1);
+    if (at === 0) this.chunks.push(null);
+    const last = this.chunks.length - 1;
+    let chunk = this.chunks[last] as Float64Array | Uint32Array | null;
+    if (!chunk && !Object.is(v, this.empty)) {
+      chunk = this.wide ? new Float64Array(CHUNK).fill(Number.NaN) : new Uint32Array(CHUNK);
+      this.chunks[last] = chunk;
     }
+    if (chunk) chunk[at] = v;
+    this.length++;
   }
-  rows.forEach((r, i) => {
+  at(i: number): number {
+    const chunk = this.chunks[i >>> CHUNK_BITS];
+    return chunk ? (chunk[i & (CHUNK - 1)] as number) : this.empty;
+  }
+  /** Value `order[i]` at `i`; the chunks are let go, so a finished column does not stay alive beside its section. */
+  take(order: Uint32Array): Float64Array {
+    const out = new Float64Array(order.length);
+    order.forEach((j, i) => {
+      out[i] = this.at(j);
+    });
+    this.release();
+    return out;
+  }
+  release(): void {
+    this.chunks = [];
+  }
+}
+
+/**
+ * SQLite's BINARY order (memcmp of UTF-8), which is code point order: UTF-16's code-unit order differs from it only
+ * between a surrogate and U+E000–U+FFFF, so those two ranges swap places.
+ */
+function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+const codePointRank = (c: number): number => (c >= 0xe000 ? c - 0x800 : c >= 0xd800 ? c + 0x2000 : c);
+
+/**
+ * The order of the snapshot's rows: as added, or the board's canonical order as the store's SQL sorts it
+ * (store/read/rank.ts: average desc with nulls last, then model, precision and id in SQLite's text order), for rows
+ * read in another order (the publisher reads D1 in pages by primary key).
+ */
+export type SnapshotOrder = "added" | "canonical";
+
+/**
+ * The snapshot built from rows given a page at a time: it keeps only column data (interned strings' keys and
+ * numbers in chunked typed arrays, ~300 B a row), never the rows, so the publisher's peak is the columns and one
+ * page, not the whole board as objects. `finish()` gives the bytes `encodeSnapshot` gives for the same rows in the
+ * snapshot's order, and can be called once.
+ */
+export class SnapshotBuilder {
+  private rows = 0;
+  private finished = false;
+  private readonly order: SnapshotOrder;
+  /**
+   * Every distinct string of every text column and id part, once: a revision is also a part of its id, a model id
+   * the first. Each column's own table is drawn from it at finish().
+   */
+  private readonly strings = new Interner();
+  private readonly partKeys = new Growing(false);
+  private readonly starts = new Growing(false);
+  /** Per text column and row, 0 for null or 1 + the entry of `strings`. */
+  private readonly text = Object.fromEntries(TEXT_COLUMNS.map((key) => [key, new Growing(false)])) as Record<
+    TextKey,
+    Growing
+  >;
+  private readonly numbers = Object.fromEntries(NUMBER_COLUMNS.map((key) => [key, new Growing(true)])) as Record<
+    NumberKey,
+    Growing
+  >;
+  private readonly scores = Object.fromEntries(
+    SCORE_COLUMNS.map((key) => [key, BENCHMARK_KEYS.map(() => new Growing(true))]),
+  ) as Record<ScoreKey, Growing[]>;
+  private readonly flags = new Growing(false);
+
+  constructor(options: { order?: SnapshotOrder } = {}) {
+    this.order = options.order ?? "added";
+    this.starts.push(0);
+  }
+
+  add(rows: readonly CompactRow[]): this {
+    if (this.finished) throw new Error("the snapshot is already finished");
+    for (const r of rows) this.addRow(r);
+    return this;
+  }
+
+  private addRow(r: CompactRow): void {
+    // The columns' strings first: an id part found among them is not kept (a part is a slice of the whole id in
+    // V8, and would keep the id's string alive).
+    for (const key of TEXT_COLUMNS) {
+      const value = r[key];
+      this.text[key].push(value === null ? 0 : this.strings.add(value) + 1);
+    }
+    for (const part of r.id.split("_")) this.partKeys.push(this.strings.add(part));
+    this.starts.push(this.partKeys.length);
+    const averageDerived = sameNumber(meanOf(r.normalized), r.average);
+    const errorsDerived = errorsAreSeeded(r);
+    for (const key of NUMBER_COLUMNS) {
+      this.numbers[key].push(key === "average" && averageDerived ? Number.NaN : orNaN(r[key]));
+    }
+    for (const key of SCORE_COLUMNS) {
+      const derived = errorsDerived && (key === "se" || key === "seRaw");
+      const columns = this.scores[key];
+      for (let b = 0; b < BENCHMARKS; b++) (columns[b] as Growing).push(derived ? Number.NaN : orNaN(r[key][b]));
+    }
     let bits = 0;
     for (const key of FLAG_KEYS) if (r[key]) bits |= FLAG[key];
-    if (averageDerived[i]) bits |= FLAG.averageDerived;
-    if (errorsDerived[i]) bits |= FLAG.errorsDerived;
-    flags[i] = bits;
-  });
-  sections.push(flags);
-  return pack(n, sections);
+    if (averageDerived) bits |= FLAG.averageDerived;
+    if (errorsDerived) bits |= FLAG.errorsDerived;
+    this.flags.push(bits);
+    this.rows++;
+  }
+
+  /** The snapshot of every row added (format above). */
+  finish(): Uint8Array {
+    if (this.finished) throw new Error("the snapshot is already finished");
+    this.finished = true;
+    const n = this.rows;
+    const ids = Array.from({ length: n }, (_, j) => this.idOf(j));
+    const order = this.order === "canonical" ? this.canonicalOrder(ids) : Uint32Array.from(ids.keys());
+    const sections: Section[] = this.idSections(order);
+    const idOrder = Uint32Array.from(order.keys());
+    idOrder.sort((a, b) => compareText(ids[order[a] as number] as string, ids[order[b] as number] as string));
+    ids.length = 0;
+    sections.push(idOrder);
+    for (const key of TEXT_COLUMNS) sections.push(...this.textSections(key, order));
+    // Every table is drawn: the strings need not stay beside the sections and the packed buffer.
+    this.strings.clear();
+    for (const key of NUMBER_COLUMNS) sections.push(...encodeNumbers(this.numbers[key].take(order)));
+    for (const key of SCORE_COLUMNS)
+      for (const column of this.scores[key]) sections.push(...encodeNumbers(column.take(order)));
+    const flags = new Uint16Array(n);
+    order.forEach((j, i) => {
+      flags[i] = this.flags.at(j);
+    });
+    this.flags.release();
+    sections.push(flags);
+    return pack(n, sections);
+  }
+
+  private idOf(j: number): string {
+    let id = "";
+    const start = this.starts.at(j);
+    const end = this.starts.at(j + 1);
+    for (let p = start; p < end; p++)
+      id += (p > start ? "_" : "") + (this.strings.entries[this.partKeys.at(p)] as string);
+    return id;
+  }
+
+  private canonicalOrder(ids: readonly string[]): Uint32Array {
+    const n = this.rows;
+    const average = new Float64Array(n);
+    const normalized = this.scores.normalized;
+    for (let j = 0; j < n; j++) {
+      if ((this.flags.at(j) & FLAG.averageDerived) === 0) average[j] = this.numbers.average.at(j);
+      else {
+        let sum = 0;
+        for (let b = 0; b < BENCHMARKS; b++) sum += (normalized[b] as Growing).at(j);
+        average[j] = sum / BENCHMARKS;
+      }
+    }
+    const model = this.entryRanks("model");
+    const precision = this.entryRanks("precision");
+    const modelKeys = this.text.model;
+    const precisionKeys = this.text.precision;
+    const order = Uint32Array.from(ids.keys());
+    return order.sort((a, b) => {
+      const x = average[a] as number;
+      const y = average[b] as number;
+      const xNull = Number.isNaN(x);
+      if (xNull !== Number.isNaN(y)) return xNull ? 1 : -1;
+      if (!xNull && x !== y) return y > x ? 1 : -1;
+      return (
+        (model[modelKeys.at(a)] as number) - (model[modelKeys.at(b)] as number) ||
+        (precision[precisionKeys.at(a)] as number) - (precision[precisionKeys.at(b)] as number) ||
+        compareCodePoints(ids[a] as string, ids[b] as string)
+      );
+    });
+  }
+
+  /** Per key of a text column (0 null, first), its place in SQLite's order of the column's strings. */
+  private entryRanks(key: TextKey): Uint32Array {
+    const { entries } = this.strings;
+    const keys = this.text[key];
+    const used = new Uint8Array(entries.length + 1);
+    for (let j = 0; j < this.rows; j++) used[keys.at(j)] = 1;
+    const distinct: number[] = [];
+    for (let k = 1; k < used.length; k++) if (used[k]) distinct.push(k);
+    distinct.sort((a, b) => compareCodePoints(entries[a - 1] as string, entries[b - 1] as string));
+    const ranks = new Uint32Array(entries.length + 1);
+    distinct.forEach((k, pos) => {
+      ranks[k] = pos + 1;
+    });
+    return ranks;
+  }
+
+  /** The id parts in `order`, interned again by first appearance there, as one pass over the rows numbers them. */
+  private idSections(order: Uint32Array): Section[] {
+    const fresh = new Int32Array(this.strings.entries.length).fill(-1);
+    const entries: string[] = [];
+    const starts = new Uint32Array(order.length + 1);
+    const parts = new Uint32Array(this.partKeys.length);
+    let w = 0;
+    order.forEach((j, i) => {
+      const end = this.starts.at(j + 1);
+      for (let p = this.starts.at(j); p < end; p++) {
+        const k = this.partKeys.at(p);
+        if ((fresh[k] as number) < 0) {
+          fresh[k] = entries.length;
+          entries.push(this.strings.entries[k] as string);
+        }
+        parts[w++] = fresh[k] as number;
+      }
+      starts[i + 1] = w;
+    });
+    this.partKeys.release();
+    this.starts.release();
+    return [starts, parts, ...tableOf(entries)];
+  }
+
+  /** A text column in `order`, its table the strings it holds by first appearance there. */
+  private textSections(key: TextKey, order: Uint32Array): Section[] {
+    const keys = this.text[key];
+    const fresh = new Int32Array(this.strings.entries.length + 1).fill(-1);
+    fresh[0] = 0;
+    const entries: string[] = [];
+    const mapped = new Uint32Array(order.length);
+    order.forEach((j, i) => {
+      const k = keys.at(j);
+      if ((fresh[k] as number) < 0) {
+        entries.push(this.strings.entries[k - 1] as string);
+        fresh[k] = entries.length;
+      }
+      mapped[i] = fresh[k] as number;
+    });
+    keys.release();
+    const index = indexFor(entries.length + 1, order.length);
+    index.set(mapped);
+    return [index, ...tableOf(entries)];
+  }
+}
+
+/** The board's rows as one snapshot buffer (format above), in the order given. */
+export function encodeSnapshot(rows: readonly CompactRow[]): Uint8Array {
+  return new SnapshotBuilder().add(rows).finish();
 }
 
 const padded = (bytes: number) => Math.ceil(bytes / 8) * 8;

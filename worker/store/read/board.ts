@@ -1,8 +1,8 @@
 /**
- * The board's read side: every shown evaluation joined with its model, as compact rows (what the publisher
- * encodes), and the newest ranked evaluations (the feed).
+ * The board's read side: every shown evaluation joined with its model, as compact rows, in pages (what the
+ * publisher encodes) or in one query, and the newest ranked evaluations (the feed).
  */
-import { desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import {
   BENCHMARK_KEYS,
   ERROR_COLUMNS,
@@ -80,8 +80,8 @@ export function toCompact(row: Selected): CompactRow {
 
 /**
  * Every evaluation a row shows, in the board's canonical order: the ranked ones, and the candidates
- * (`provisional`) that only `verification=all` lists, as compact rows: the publisher encodes them into the
- * snapshot (domain/board/snapshot.ts), so they live only while it is built.
+ * (`provisional`) that only `verification=all` lists, as compact rows, in one query: the bench and the tests (the
+ * publisher reads the same rows with `boardPages`, since the whole board as objects outgrows its 128 MB).
  */
 export async function loadBoardRows(db: Db): Promise<CompactRow[]> {
   const rows = await db
@@ -90,6 +90,51 @@ export async function loadBoardRows(db: Db): Promise<CompactRow[]> {
     .innerJoin(models, eq(models.id, evaluations.modelId))
     .where(inArray(evaluations.status, ["ranked", "candidate"]))
     .orderBy(...canonicalOrder);
+  return rows.map(toCompact);
+}
+
+/**
+ * Rows a page of the publisher's paged read: 5,000 rows of ~50 columns are a few MB of D1 answer and ~7 MiB of
+ * row objects while the page is encoded (beside ~30 MiB of columns at 100,000 rows, in a Durable Object's 128 MB);
+ * 100,000 rows are 20 statements, and three attempts of a 1,000,000-row board 600, under D1's 1,000 statements
+ * per invocation; each page is a primary-key range, milliseconds against D1's 30 s per query.
+ */
+export const BOARD_PAGE_ROWS = 5000;
+
+/** Reads the board a page at a time (the publisher's build; the rows of a page live only while it is encoded). */
+export type BoardPages = (db: Db, pageRows?: number) => AsyncGenerator<CompactRow[]>;
+
+/**
+ * Every evaluation a row shows, as `loadBoardRows`, in pages by primary key (not the canonical order: the builder
+ * sorts the columns once, domain/board/snapshot.ts). The status test is written `+status` so that SQLite walks the
+ * primary key's index from the last page's id and stops after a page of shown rows: on the status indexes it
+ * would read and sort every shown row above the cursor for each page, the whole board per page. A page reads its
+ * own rows and the rows between them that no row shows (superseded runs), each once over the whole read.
+ */
+export const boardPages: BoardPages = async function* (db, pageRows = BOARD_PAGE_ROWS) {
+  let after: string | null = null;
+  for (;;) {
+    const page = await boardPage(db, after, pageRows);
+    if (page.length > 0) yield page;
+    if (page.length < pageRows) return;
+    after = (page[page.length - 1] as CompactRow).id;
+  }
+};
+
+/** The shown rows after id `after`, by id; D1's answer is let go before the page is handed on. */
+async function boardPage(db: Db, after: string | null, limit: number): Promise<CompactRow[]> {
+  const rows = await db
+    .select(compactFields)
+    .from(evaluations)
+    .innerJoin(models, eq(models.id, evaluations.modelId))
+    .where(
+      and(
+        sql`+${evaluations.status} in ('ranked', 'candidate')`,
+        after === null ? undefined : gt(evaluations.id, after),
+      ),
+    )
+    .orderBy(asc(evaluations.id))
+    .limit(limit);
   return rows.map(toCompact);
 }
 
