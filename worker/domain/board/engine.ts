@@ -24,16 +24,7 @@ import {
   lowerStringsOf,
 } from "./prepared";
 import type { BoardQuery, CompactRow } from "./query";
-import {
-  type Board,
-  FLAG,
-  flagAt,
-  type NumberColumn,
-  numberAt,
-  subBoard,
-  type TextKey,
-  tableTexts,
-} from "./snapshot";
+import { type Board, FLAG, flagAt, type NumberColumn, numberAt, subBoard, type TextKey, tableTexts } from "./snapshot";
 
 export interface RankedRow {
   rank: number;
