@@ -6,11 +6,11 @@
  *   npx tsx bench/profile.ts '/badge/MaziyarPanahi/calme-3.2-instruct-78b.svg' [seconds] [size]
  *   npx tsx bench/profile.ts ingest [seconds]     (signed deliveries, as the bench sends them)
  */
-import { createServer } from "node:net";
 import { demoData, startAppServer } from "../scripts/app-server";
 import { privateBuild } from "./build";
 import { benchConfig } from "./config";
 import { measureIngest } from "./ingest";
+import { freePort, Inspector } from "./inspector";
 import { load } from "./load";
 import { syntheticBoard } from "./synthetic";
 
@@ -30,44 +30,6 @@ interface Profile {
 
 // The isolates worth watching: ours, and Miniflare's emulations of the platform's native services.
 const TARGETS = ["core:user:podium", "d1:db", "cache:cache", "assets:assets-service:podium"];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-class Inspector {
-  private id = 0;
-  private pending = new Map<number, (result: unknown) => void>();
-  private constructor(private ws: WebSocket) {
-    ws.addEventListener("message", (event) => {
-      const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
-      if (message.id !== undefined) this.pending.get(message.id)?.(message.result);
-    });
-  }
-  static open(url: string): Promise<Inspector> {
-    const ws = new WebSocket(url);
-    return new Promise((resolve, reject) => {
-      ws.addEventListener("open", () => resolve(new Inspector(ws)));
-      ws.addEventListener("error", () => reject(new Error(`cannot open ${url}`)));
-    });
-  }
-  send<T>(method: string, params: object = {}): Promise<T> {
-    const id = ++this.id;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve as (result: unknown) => void);
-      this.ws.send(JSON.stringify({ id, method, params }));
-    });
-  }
-  close() {
-    this.ws.close();
-  }
-}
 
 /** Self time per function (µs), idle excluded, from the sample deltas. */
 function selfTimes(profile: Profile): { busy: number; wall: number; top: Array<[string, number]> } {

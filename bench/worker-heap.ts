@@ -5,10 +5,10 @@
  *
  *   npx tsx bench/worker-heap.ts        (BENCH_SIZES=4576,100000 by default)
  */
-import { createServer } from "node:net";
 import os from "node:os";
 import { demoData, startAppServer } from "../scripts/app-server";
 import { privateBuild } from "./build";
+import { freePort, Inspector } from "./inspector";
 import { syntheticBoard } from "./synthetic";
 
 /** The isolate of Podium's Worker in Miniflare's workerd (bench/profile.ts watches the same one). */
@@ -19,41 +19,6 @@ interface HeapUsage {
   totalSize: number;
   /** Bytes held outside the V8 heap by ArrayBuffers (the board's columns): newer V8 reports them here. */
   backingStorageSize?: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** One CDP session: sends a method, resolves with its result. */
-async function inspector(url: string) {
-  const ws = new WebSocket(url);
-  await new Promise<void>((resolve, reject) => {
-    ws.addEventListener("open", () => resolve());
-    ws.addEventListener("error", () => reject(new Error(`cannot open ${url}`)));
-  });
-  let id = 0;
-  const pending = new Map<number, (result: unknown) => void>();
-  ws.addEventListener("message", (event) => {
-    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
-    if (message.id !== undefined) pending.get(message.id)?.(message.result);
-  });
-  return {
-    send<T>(method: string, params: object = {}): Promise<T> {
-      const n = ++id;
-      return new Promise<T>((resolve) => {
-        pending.set(n, resolve as (result: unknown) => void);
-        ws.send(JSON.stringify({ id: n, method, params }));
-      });
-    },
-    close: () => ws.close(),
-  };
 }
 
 /** The island's rows at most (wrangler.toml ISLAND_BOARD_MAX_ROWS): a larger board has no slice (404). */
@@ -109,7 +74,7 @@ async function measure(size: number, build: string): Promise<string> {
   const inspectorPort = await freePort();
   const server = await startAppServer({ data, dist: build, inspectorPort, vars: { BOARD_PUBLISH_SECONDS: "0" } });
   try {
-    const cdp = await inspector(`ws://127.0.0.1:${inspectorPort}/${TARGET}`);
+    const cdp = await Inspector.open(`ws://127.0.0.1:${inspectorPort}/${TARGET}`);
     // workerd answers the inspector from the isolate's own event loop: requests let a command through.
     const answered = async <T>(reply: Promise<T>): Promise<T> => {
       let done = false;
