@@ -24,6 +24,7 @@ import { CI_SOURCES, type ErrorArrays, seededErrorArrays } from "../statistics";
 import { MODEL_TYPES, PRECISIONS, WEIGHT_TYPES } from "../vocabulary";
 import { FLAG_KEYS, type FlagKey, flagFields } from "./flags";
 import type { BoardQuery, CompactRow } from "./query";
+import { compareText } from "./snapshot";
 import { seeded } from "./wire";
 
 const MAGIC = 0x31534450; // "PDS1"
@@ -141,8 +142,6 @@ function meanOf(values: readonly (number | null)[]): number | null {
   return values.length ? sum / values.length : null;
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** How many UTF-16 code units `a` and `b` begin with alike (a cut inside a surrogate pair rejoins exactly). */
 function sharedPrefix(a: string, b: string): number {
   let k = 0;
@@ -152,7 +151,7 @@ function sharedPrefix(a: string, b: string): number {
 
 /** Rows in the order of their ids: the slice's order, and what the placeholder ids encode. */
 function byId(rows: readonly CompactRow[]): CompactRow[] {
-  return [...rows].sort((a, b) => cmp(a.id, b.id));
+  return [...rows].sort((a, b) => compareText(a.id, b.id));
 }
 
 class Writer {
@@ -250,9 +249,9 @@ export function encodeSlice(board: readonly CompactRow[]): Uint8Array {
   const rows = byId(board);
   const n = rows.length;
   // Two tables: model ids (one a row, mostly) apart from the few labels, whose indices then fit a byte.
-  const models = [...new Set(rows.map((r) => r.model))].sort(cmp);
+  const models = [...new Set(rows.map((r) => r.model))].sort(compareText);
   const labels = [...new Set(rows.flatMap((r) => TEXTS.map((f) => r[f]).filter((v): v is string => v !== null)))].sort(
-    cmp,
+    compareText,
   );
   const modelAt = new Map(models.map((s, i) => [s, i]));
   const labelAt = new Map(labels.map((s, i) => [s, i + 1]));
