@@ -21,14 +21,13 @@ interface HeapUsage {
   backingStorageSize?: number;
 }
 
-/** The island's rows at most (wrangler.toml ISLAND_BOARD_MAX_ROWS): a larger board has no slice (404). */
-const ISLAND_BOARD_MAX_ROWS = 5000;
-
-/** Every GET route a reader or client reaches, with real ids, for the published board `version` of `size` rows. */
-function routes(leader: string, second: string, version: string, size: number): string[] {
+/**
+ * Every GET route a reader or client reaches, with real ids; the island's slice and its rest when the board page
+ * names one (a board above ISLAND_BOARD_MAX_ROWS has none: its island asks the API per view).
+ */
+function routes(leader: string, second: string, slice: string | null): string[] {
   const [org, name] = leader.split("/") as [string, string];
-  const slice = `/api/v1/leaderboard/slices/${encodeURIComponent(version)}`;
-  const slices = size <= ISLAND_BOARD_MAX_ROWS ? [slice, `${slice}/rest`] : [];
+  const slices = slice ? [slice, `${slice}/rest`] : [];
   return [
     "/healthz",
     "/",
@@ -103,7 +102,9 @@ async function measure(size: number, build: string): Promise<string> {
     }
     if (!version) throw new Error(`the board of ${size} rows was not published`);
     const failed: string[] = [];
-    for (const path of routes(leader, second, version, size)) {
+    const page = await (await fetch(`${server.url}/`)).text();
+    const slice = page.match(/\/api\/v1\/leaderboard\/slices\/[^"&]+/)?.[0] ?? null;
+    for (const path of routes(leader, second, slice)) {
       const res = await fetch(server.url + path);
       await res.arrayBuffer();
       if (res.status !== 200) failed.push(`${path} ${res.status}`);
