@@ -14,7 +14,7 @@ import type { SeedData } from "../worker/domain/seed";
 import { applyBoard as legacyApplyBoard } from "./legacy/engine";
 import { compactRows } from "./search-cpu";
 import { syntheticBoard } from "./synthetic";
-import { decodeSlice, inflate } from "../worker/domain/board/slice";
+import { decodeSlice, inflate, SLICE_FORMAT } from "../worker/domain/board/slice";
 
 export interface EngineResult {
   rows: number;
@@ -31,8 +31,8 @@ const SEARCHES = ["m", "mi", "mis", "mist", "mistr", "mistra", "mistral", "llama
  */
 export async function measureEngine(origin: string): Promise<EngineResult> {
   const { version } = (await (await fetch(`${origin}/api/v1/leaderboard?limit=1`)).json()) as { version: string };
-  const res = await fetch(`${origin}/api/v1/leaderboard/slices/${encodeURIComponent(version)}`);
-  const rows = boardOf(decodeSlice(await inflate(await res.blob())));
+  const res = await fetch(`${origin}/api/v1/leaderboard/slices/v${SLICE_FORMAT}/${encodeURIComponent(version)}`);
+  const rows = decodeSlice(await inflate(await res.blob()));
   const bySearch: Record<string, number> = {};
   for (const search of SEARCHES) {
     const parsed = boardQueryFromParams(new URLSearchParams({ search }));

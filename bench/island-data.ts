@@ -1,7 +1,9 @@
 /**
  * The island's data against board size: the slice's bytes (raw, gzip -9), and what the island pays before its
  * first answer (decode + the first `applyBoard`), in Node and in Chromium on the phone profile (CPU throttled 4×,
- * as bench/browser.ts), against what one view costs in API mode. Boards above the real one are grown from it as
+ * as bench/browser.ts), against what one view costs in API mode. The baseline in the same run is the island's
+ * path before the slice decoded straight into columns: the same board as row objects, then encoded and decoded
+ * as a snapshot (`boardOf`), timed on top of the decode. Boards above the real one are grown from it as
  * bench/synthetic.ts grows them (sampled rows under new model ids, scores nudged by up to ±2 points).
  *
  *   npx tsx bench/island-data.ts [sizes…]     (default 4576 20000 100000)
@@ -12,9 +14,10 @@ import { launchBrowser } from "../test/support/browser";
 import { startAppServer } from "../scripts/app-server";
 import { BENCHMARK_KEYS } from "../worker/domain/benchmarks";
 import { applyBoard } from "../worker/domain/board/engine";
-import { boardOf } from "../worker/domain/board/snapshot";
+import { boardOf, boardRows } from "../worker/domain/board/snapshot";
 import { DEFAULT_BOARD_QUERY, type CompactRow } from "../worker/domain/board/query";
-import { decodeSlice, encodeSlice, inflate, type SliceRest, withRest } from "../worker/domain/board/slice";
+import { decodeSlice, encodeSlice, inflate, SLICE_FORMAT, withRest } from "../worker/domain/board/slice";
+import type { SliceRest } from "../worker/domain/board/slice-views";
 import { seededErrorArrays } from "../worker/domain/statistics";
 import { prng } from "./synthetic";
 
@@ -46,20 +49,39 @@ function grown(real: readonly CompactRow[], size: number): CompactRow[] {
   return rows;
 }
 
+/** What the page's bundle below puts on `globalThis.island`. */
+interface PhoneIsland {
+  decodeSlice: (b: Uint8Array) => unknown;
+  applyBoard: (board: unknown, query: unknown) => unknown;
+  boardOf: (rows: unknown) => unknown;
+  boardRows: (board: unknown) => unknown;
+  DEFAULT_BOARD_QUERY: object;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-function timeNode(bytes: Uint8Array): { decode: number; first: number } {
+interface NodeTimes {
+  decode: number;
+  viaRows: number;
+  first: number;
+}
+
+function timeNode(bytes: Uint8Array): NodeTimes {
   const decode: number[] = [];
+  const viaRows: number[] = [];
   const first: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    const rows = decodeSlice(bytes);
+    const board = decodeSlice(bytes);
     const t1 = performance.now();
-    applyBoard(boardOf(rows), { ...DEFAULT_BOARD_QUERY, search: "qwen" });
+    boardOf(boardRows(board));
+    const t2 = performance.now();
+    applyBoard(board, { ...DEFAULT_BOARD_QUERY, search: "qwen" });
     decode.push(t1 - t0);
-    first.push(performance.now() - t1);
+    viaRows.push(t2 - t1);
+    first.push(performance.now() - t2);
   }
-  return { decode: median(decode), first: median(first) };
+  return { decode: median(decode), viaRows: median(viaRows), first: median(first) };
 }
 
 async function main() {
@@ -69,9 +91,9 @@ async function main() {
   let viewBytes: number;
   try {
     const { version } = (await (await fetch(`${server.url}/api/v1/leaderboard?limit=1`)).json()) as { version: string };
-    const slice = `${server.url}/api/v1/leaderboard/slices/${encodeURIComponent(version)}`;
+    const slice = `${server.url}/api/v1/leaderboard/slices/v${SLICE_FORMAT}/${encodeURIComponent(version)}`;
     const rest = (await (await fetch(`${slice}/rest`)).json()) as SliceRest;
-    real = withRest(decodeSlice(await inflate(await (await fetch(slice)).blob())), rest);
+    real = boardRows(withRest(decodeSlice(await inflate(await (await fetch(slice)).blob())), rest));
     const view = await (await fetch(`${server.url}/api/v1/leaderboard/island?search=qwen`)).arrayBuffer();
     viewBytes = gzipSync(new Uint8Array(view), { level: 9 }).length;
   } finally {
@@ -82,7 +104,9 @@ async function main() {
     stdin: {
       contents:
         'import { decodeSlice } from "./worker/domain/board/slice"; import { applyBoard } from "./worker/domain/board/engine";' +
-        'import { DEFAULT_BOARD_QUERY } from "./worker/domain/board/query"; globalThis.island = { decodeSlice, applyBoard, DEFAULT_BOARD_QUERY };',
+        'import { boardOf, boardRows } from "./worker/domain/board/snapshot";' +
+        'import { DEFAULT_BOARD_QUERY } from "./worker/domain/board/query";' +
+        "globalThis.island = { decodeSlice, applyBoard, boardOf, boardRows, DEFAULT_BOARD_QUERY };",
       resolveDir: process.cwd(),
       loader: "ts",
     },
@@ -93,8 +117,9 @@ async function main() {
   });
   const browser = await launchBrowser();
   const lines: string[] = [
-    `| rows | slice bytes | gzip -9 | decode (Node) | first applyBoard (Node) | decode + first applyBoard (phone, 4× CPU) |`,
-    "|---:|---:|---:|---:|---:|---:|",
+    "| rows | slice bytes | gzip -9 | decode (Node) | + rows and boardOf, the old path (Node) | first applyBoard (Node) | " +
+      "decode + first applyBoard, phone 4× CPU | old path, phone | new ÷ old, phone |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   try {
     for (const size of sizes.length ? sizes : [4576, 20000, 100000]) {
@@ -110,28 +135,32 @@ async function main() {
       // A board too large to hand to the page in one message is not measured there ("–").
       const phone = (await page
         .evaluate((b64: string) => {
-          const island = (
-            globalThis as unknown as {
-              island: {
-                decodeSlice: (b: Uint8Array) => unknown;
-                applyBoard: (r: unknown, q: unknown) => unknown;
-                DEFAULT_BOARD_QUERY: object;
-              };
-            }
-          ).island;
+          const island = (globalThis as unknown as { island: PhoneIsland }).island;
           const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-          const times: number[] = [];
+          const query = { ...island.DEFAULT_BOARD_QUERY, search: "qwen" };
+          // New and old alternate, so load drifting over the run falls on both alike.
+          const now: number[] = [];
+          const old: number[] = [];
           for (let i = 0; i < 3; i++) {
             const t0 = performance.now();
-            island.applyBoard(island.decodeSlice(bin), { ...island.DEFAULT_BOARD_QUERY, search: "qwen" });
-            times.push(performance.now() - t0);
+            island.applyBoard(island.decodeSlice(bin), query);
+            const t1 = performance.now();
+            island.applyBoard(island.boardOf(island.boardRows(island.decodeSlice(bin))), query);
+            now.push(t1 - t0);
+            old.push(performance.now() - t1);
           }
-          return times.sort((a, b) => a - b)[1];
+          // No named functions in here: tsx would wrap them in a helper the page does not have.
+          now.sort((a, b) => a - b);
+          old.sort((a, b) => a - b);
+          return { now: now[1] as number, old: old[1] as number };
         }, Buffer.from(bytes).toString("base64"))
-        .catch(() => Number.NaN)) as number;
+        .catch(() => ({ now: Number.NaN, old: Number.NaN }))) as { now: number; old: number };
       await page.context().close();
+      const ms = (v: number) => (Number.isNaN(v) ? "–" : `${v.toFixed(0)} ms`);
       lines.push(
-        `| ${size.toLocaleString("en-US")} | ${bytes.length.toLocaleString("en-US")} | ${gz.toLocaleString("en-US")} | ${node.decode.toFixed(0)} ms | ${node.first.toFixed(0)} ms | ${Number.isNaN(phone) ? "–" : `${phone.toFixed(0)} ms`} |`,
+        `| ${size.toLocaleString("en-US")} | ${bytes.length.toLocaleString("en-US")} | ${gz.toLocaleString("en-US")} | ` +
+          `${ms(node.decode)} | ${ms(node.viaRows)} | ${ms(node.first)} | ${ms(phone.now)} | ${ms(phone.old)} | ` +
+          `${Number.isNaN(phone.now) ? "–" : (phone.now / phone.old).toFixed(2)} |`,
       );
     }
   } finally {

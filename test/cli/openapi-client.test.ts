@@ -171,9 +171,9 @@ describe("the OpenAPI document, read by independent tools", () => {
     expect(board.status).toBe(200);
     await call("get", "/api/v1/leaderboard", { headers: { "if-none-match": board.headers.get("etag")! } });
     const slice = { params: { version: board.json.version } };
-    expect((await call("get", "/api/v1/leaderboard/slices/{version}", slice)).status).toBe(200);
-    expect((await call("get", "/api/v1/leaderboard/slices/{version}/rest", slice)).status).toBe(200);
-    await call("get", "/api/v1/leaderboard/slices/{version}", { params: { version: "old" } });
+    expect((await call("get", "/api/v1/leaderboard/slices/v2/{version}", slice)).status).toBe(200);
+    expect((await call("get", "/api/v1/leaderboard/slices/v2/{version}/rest", slice)).status).toBe(200);
+    await call("get", "/api/v1/leaderboard/slices/v2/{version}", { params: { version: "old" } });
     await call("get", "/api/v1/leaderboard/island", { query: "search=qwen&limit=5" });
     await call("get", "/api/v1/leaderboard.csv", { query: "search=qwen&limit=2" });
     await call("get", "/api/v1/leaderboard.json", { query: "search=qwen" });

@@ -10,8 +10,15 @@
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { BoardResult } from "../../worker/domain/board/engine";
-import type { BoardQuery, CompactRow } from "../../worker/domain/board/query";
-import { answersLocally, isPlaceholder, needsRest, realIds, type SliceRest } from "../../worker/domain/board/slice";
+import type { BoardQuery } from "../../worker/domain/board/query";
+import {
+  answersLocally,
+  isPlaceholder,
+  needsRest,
+  realIds,
+  type SliceRest,
+} from "../../worker/domain/board/slice-views";
+import type { Board as BoardColumns } from "../../worker/domain/board/snapshot";
 import { fullRow, type LeanRow } from "../../worker/domain/board/wire";
 import { Board, boardTitle } from "../components/board";
 import { boardHref } from "../links";
@@ -61,7 +68,7 @@ function BoardIsland(wire: BoardIslandWireProps) {
   const [problem, setProblem] = useState<string | null>(props.problem);
   // The slice of one day (`asOf` null: today), the one the view's `as_of` asks for, and its rest once needed.
   // The engine (web/board-engine.ts) comes with it, so a visit that only reads the server's view loads neither.
-  const [slice, setSlice] = useState<{ asOf: string | null; rows: CompactRow[]; engine: Engine } | null>(null);
+  const [slice, setSlice] = useState<{ asOf: string | null; board: BoardColumns; engine: Engine } | null>(null);
   const [rest, setRest] = useState<{ asOf: string | null; rest: SliceRest } | null>(null);
   const [failed, setFailed] = useState(false);
   // The slice's version is no longer served (the board moved since the page was rendered): ask the API instead.
@@ -81,7 +88,7 @@ function BoardIsland(wire: BoardIslandWireProps) {
     const loading = import("../board-engine");
     const read = async (res: Response) => {
       const engine = await loading;
-      return { rows: engine.decodeSlice(await engine.inflate(await res.blob())), engine };
+      return { board: engine.decodeSlice(await engine.inflate(await res.blob())), engine };
     };
     return load(`${props.dataUrl}${dayParam(asOf)}`, read, (got) => setSlice({ asOf, ...got }), fail);
   }, [wanted, local, props.dataUrl, asOf]);
@@ -100,15 +107,15 @@ function BoardIsland(wire: BoardIslandWireProps) {
   );
 
   const held = slice?.asOf === asOf ? slice : null;
-  // The engine runs on the columnar board (domain/board/snapshot.ts), built once per slice and rest.
-  const rows = useMemo(
-    () => (held ? held.engine.boardOf(dayRest ? held.engine.withRest(held.rows, dayRest) : held.rows) : null),
+  // The engine runs on the columnar board (domain/board/snapshot.ts) the slice decodes to, the rest swapped in.
+  const dayBoard = useMemo(
+    () => (held ? (dayRest ? held.engine.withRest(held.board, dayRest) : held.board) : null),
     [held, dayRest],
   );
-  const ready = rows !== null && (!restWanted || dayRest !== null);
+  const ready = dayBoard !== null && (!restWanted || dayRest !== null);
   const view = useMemo(
-    () => (local && ready && rows && held ? held.engine.applyBoard(rows, shown) : null),
-    [local, ready, rows, held, shown],
+    () => (local && ready && dayBoard && held ? held.engine.applyBoard(dayBoard, shown) : null),
+    [local, ready, dayBoard, held, shown],
   );
 
   // API mode: the newest view asked for, once typing pauses; a newer change aborts the request in flight.
@@ -174,7 +181,7 @@ function BoardIsland(wire: BoardIslandWireProps) {
 
   const waiting = !view && remote?.href !== href && query !== props.query;
   const boardSize =
-    view && rows && held ? held.engine.boardSizeFor(rows, shown) : (answered?.boardSize ?? props.boardSize);
+    view && dayBoard && held ? held.engine.boardSizeFor(dayBoard, shown) : (answered?.boardSize ?? props.boardSize);
   return (
     <Board
       query={shown}

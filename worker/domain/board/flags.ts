@@ -1,7 +1,7 @@
 /**
  * A row's flags as bits, shared by the snapshot (domain/board/snapshot.ts, a u16 per row) and the island's slice
- * (./slice.ts, a u8 per row): its own small module, so the island's first script, which reads slices, does not
- * pull in the snapshot's reader (loaded later with the engine).
+ * (./slice.ts, a u8 per row): the seven flags take the same bits in both, so a slice's byte is a snapshot row's
+ * flags as it stands.
  */
 import type { CompactRow } from "./query";
 

@@ -1,6 +1,6 @@
 /**
  * The island's slice of the board: what the browser needs to filter, sort, rank and render every default view, as
- * one little-endian binary buffer of columns (DataView), 144 KB gzipped for the real 4,576-row board where the JSON
+ * one little-endian binary buffer of columns (DataView), 141 KiB gzipped for the real 4,576-row board where the JSON
  * wire was 747 KB (BENCHMARKS.md "The island's data"). What it leaves out, and how the island gets it back:
  * - evaluation ids and revisions: a revision is 20 bytes no compressor shrinks (~90 KB gzipped at 4,576 rows) and
  *   no view shows either. A decoded row's id is a placeholder, `~` and its position among the real ids (the rows
@@ -15,19 +15,39 @@
  *   the benchmarks rank on sums of the rounded scores, which can move a rank range's end by one: the island asks
  *   the server for those (`answersLocally`). test/domain/board/slice.test.ts holds the island's answers to the
  *   server's over the real board.
- * - standard errors that are the seeded estimate of the raw values: recomputed from the decoded raw values, as
- *   the JSON wire did; any other row's errors travel exactly.
+ * - standard errors that are the seeded estimate of the raw values: the decoded board derives them from the raw
+ *   values as a snapshot does (`FLAG.errorsDerived`); any other row's errors travel exactly.
+ *
+ * `decodeSlice` builds the board's columns (domain/board/snapshot.ts) straight from the slice's, with no row
+ * objects and no snapshot encoder in the island's code; `withRest` swaps the rest's columns in. What the island
+ * decides before it holds a slice is in ./slice-views.ts.
  */
 import { BENCHMARKS } from "../benchmarks";
 import { normalize } from "../normalize";
-import { CI_SOURCES, type ErrorArrays, seededErrorArrays } from "../statistics";
+import { CI_SOURCES, seededScoreError } from "../statistics";
 import { MODEL_TYPES, PRECISIONS, WEIGHT_TYPES } from "../vocabulary";
-import { FLAG_KEYS, type FlagKey, flagFields } from "./flags";
-import type { BoardQuery, CompactRow } from "./query";
-import { compareText } from "./snapshot";
+import { FLAG, FLAG_KEYS } from "./flags";
+import type { CompactRow } from "./query";
+import { PLACEHOLDER_PREFIX, type SliceRest } from "./slice-views";
+import {
+  type Board,
+  compareText,
+  idColumnsOf,
+  type NumberColumn,
+  type TextColumn,
+  tableOf,
+  textColumn,
+  textColumnOf,
+} from "./snapshot";
 import { seeded } from "./wire";
 
-const MAGIC = 0x31534450; // "PDS1"
+/**
+ * The slice's layout version. Its URL names it (worker/routes/api/leaderboard.ts), since a browser keeps a slice
+ * for a year: a deploy that changes the layout moves every slice to a new URL, and the header's magic ("PDS" and
+ * the version) refuses bytes of another layout.
+ */
+export const SLICE_FORMAT = 2;
+const MAGIC = 0x00534450 | ((0x30 + SLICE_FORMAT) << 24); // "PDS2"
 const NONE = -0x80000000;
 
 /**
@@ -62,9 +82,6 @@ const SCORE: Grid = { scale: 1e4, shown: (v) => v.toFixed(2) };
 const AVERAGE: Grid = { scale: 1e5, shown: (v) => v.toFixed(2) };
 const CO2: Grid = { scale: 1e5, shown: (v) => v.toFixed(2) };
 const TEXTS = ["architecture", "license", "flagReason"] as const;
-
-/** The prefix of a placeholder id: no stored id starts with it (store ids are `seed:…` or UUIDs). */
-export const PLACEHOLDER_PREFIX = "~";
 
 /** The normalized score the raw value alone gives, where the benchmark's normalization needs nothing else. */
 function predicted(benchmark: number, raw: number | null): number | null {
@@ -229,9 +246,12 @@ class Reader {
     const out = new Int32Array(n);
     const b = this.bytes;
     const at = this.at;
-    for (let i = 0; i < n; i++) {
-      const byte = (plane: number) => b[at + plane * n + i] as number;
-      out[i] = byte(0) | (byte(1) << 8) | (byte(2) << 16) | (byte(3) << 24);
+    for (let i = 0, j = at; i < n; i++, j++) {
+      out[i] =
+        (b[j] as number) |
+        ((b[j + n] as number) << 8) |
+        ((b[j + 2 * n] as number) << 16) |
+        ((b[j + 3 * n] as number) << 24);
     }
     this.at += 4 * n;
     return out;
@@ -261,10 +281,14 @@ export function encodeSlice(board: readonly CompactRow[]): Uint8Array {
   const w = new Writer();
   // Sorted ids share long prefixes (an org, a family): each travels as the length it shares with the one before
   // and the rest of it, the rests as one string of lines, which gzip packs tighter than the whole ids (about 3 KB
-  // of the real board's 36 KB). JSON keeps any text exact, a lone surrogate too.
+  // of the real board's 36 KB). JSON keeps any text exact.
   const shared = models.map((m, i) => (i === 0 ? 0 : sharedPrefix(models[i - 1] as string, m)));
   const rests = models.map((m, i) => m.slice(shared[i]).replaceAll("\\", "\\\\").replaceAll("\n", "\\n"));
-  const json = new TextEncoder().encode(JSON.stringify([rests.join("\n"), labels]));
+  // Sizes are filtered on with any bound, so they travel exactly: a few hundred distinct values, each once, as
+  // JSON numbers (the shortest text that reads back as the same double: half the gzipped bytes of float64s).
+  const sizes = [...new Set(rows.flatMap((r) => (r.params === null ? [] : [r.params])))].sort((a, b) => a - b);
+  const sizeAt = new Map(sizes.map((v, i) => [v, i + 1]));
+  const json = new TextEncoder().encode(JSON.stringify([rests.join("\n"), labels, sizes]));
   w.i32(MAGIC);
   w.i32(n);
   w.i32(json.length);
@@ -277,11 +301,6 @@ export function encodeSlice(board: readonly CompactRow[]): Uint8Array {
   for (const r of rows) w.u8(indexIn(PRECISIONS, r.precision));
   for (const r of rows) w.u8(indexIn(WEIGHT_TYPES, r.weightType));
   for (const r of rows) w.u8(FLAG_KEYS.reduce((bits, f, i) => bits | (r[f] ? 1 << i : 0), 0));
-  // Sizes are filtered on with any bound, so they travel exactly: a few hundred distinct values, each once.
-  const sizes = [...new Set(rows.flatMap((r) => (r.params === null ? [] : [r.params])))].sort((a, b) => a - b);
-  const sizeAt = new Map(sizes.map((v, i) => [v, i + 1]));
-  w.i32(sizes.length);
-  for (const v of sizes) w.f64(v);
   w.column(rows.map((r) => (r.params === null ? 0 : (sizeAt.get(r.params) as number))));
   writeColumn(
     w,
@@ -333,12 +352,12 @@ export async function inflate(body: Blob): Promise<Uint8Array> {
   return new Uint8Array(await new Response(body.stream().pipeThrough(gunzip)).arrayBuffer());
 }
 
-/** The rows of a slice; throws on bytes that are not one. */
-export function decodeSlice(bytes: Uint8Array): CompactRow[] {
+/** The board a slice holds, built straight into columns (no row objects); throws on bytes that are not one. */
+export function decodeSlice(bytes: Uint8Array): Board {
   const r = new Reader(bytes);
   if (bytes.byteLength < 12 || r.i32() !== MAGIC) throw new Error("not a board slice");
   const n = r.i32();
-  const [lines, labels] = JSON.parse(new TextDecoder().decode(r.raw(r.i32()))) as [string, string[]];
+  const [lines, labels, sizes] = JSON.parse(new TextDecoder().decode(r.raw(r.i32()))) as [string, string[], number[]];
   // No rows, no ids: the empty string is then no line at all.
   const unescaped = (l: string) => l.replace(/\\([\\n])/g, (_, c: string) => (c === "n" ? "\n" : "\\"));
   const suffixes = n === 0 ? [] : lines.split("\n").map(unescaped);
@@ -347,14 +366,20 @@ export function decodeSlice(bytes: Uint8Array): CompactRow[] {
   suffixes.forEach((rest, i) => {
     modelTable.push((i === 0 ? "" : (modelTable[i - 1] as string).slice(0, shared[i])) + rest);
   });
-  const text = (i: number) => (i === 0 ? null : (labels[i - 1] as string));
   const models = r.column(n);
-  for (let i = 1; i < n; i++) models[i] = (models[i] as number) + (models[i - 1] as number);
-  const texts = TEXTS.map(() => r.column(n));
-  const bytesOf = () => Uint8Array.from({ length: n }, () => r.u8());
-  const [types, precisions, weights, flags] = [bytesOf(), bytesOf(), bytesOf(), bytesOf()];
-  const sizes = Array.from({ length: r.i32() }, () => r.f64());
-  const params = Array.from(r.column(n), (k) => (k === 0 ? null : (sizes[k - 1] ?? null)));
+  for (let i = 0; i < n; i++) models[i] = (models[i] as number) + (i === 0 ? 1 : (models[i - 1] as number));
+  const labelTable = tableOf(labels);
+  const [architecture, license, flagReason] = TEXTS.map(() => textColumn(labelTable, r.column(n)));
+  // The vocabularies' indices, one byte a row, become text keys (0 is null) in place.
+  const vocabulary = (entries: readonly string[]) => {
+    const keys = r.raw(n).map((k) => k + 1);
+    return textColumn(tableOf(entries), keys);
+  };
+  const type = vocabulary(MODEL_TYPES);
+  const precision = vocabulary(PRECISIONS);
+  const weightType = vocabulary(WEIGHT_TYPES);
+  const flags = Uint16Array.from(r.raw(n));
+  const params = Float64Array.from(r.column(n), (k) => (k === 0 ? Number.NaN : (sizes[k - 1] as number)));
   const co2 = readColumn(r, n, CO2);
   const raws = BENCHMARKS.map((_, b) => readColumn(r, n, RAW[b] as Grid));
   const normalized: (number | null)[][] = [];
@@ -362,63 +387,74 @@ export function decodeSlice(bytes: Uint8Array): CompactRow[] {
     normalized.push(readColumn(r, n, SCORE, (i) => predicted(b, raws[b]?.[i] ?? null)));
   });
   const averages = readColumn(r, n, AVERAGE, (i) => meanOf(normalized.map((c) => c[i] ?? null)));
-  const exact = new Map<number, ErrorArrays>();
+  const errorColumns = () => BENCHMARKS.map(() => new Float64Array(n).fill(Number.NaN));
+  const se = errorColumns();
+  const seRaw = errorColumns();
+  const exact = new Set<number>();
+  const seEstimated = new Float64Array(n);
+  const ciSource = new Uint8Array(n);
   for (let k = r.i32(); k > 0; k--) {
     const i = r.i32();
-    const values = Array.from({ length: 2 * BENCHMARKS.length }, () => r.f64());
-    const seEstimated = r.i32();
-    const source = r.u8();
-    exact.set(i, {
-      se: values.slice(0, BENCHMARKS.length),
-      seRaw: values.slice(BENCHMARKS.length),
-      seEstimated,
-      ciSource: source === 0 ? null : (CI_SOURCES[source - 1] ?? null),
-    });
+    exact.add(i);
+    for (const column of [...se, ...seRaw]) column[i] = r.f64() ?? Number.NaN;
+    seEstimated[i] = r.i32();
+    ciSource[i] = r.u8();
   }
-  const rows = new Array<CompactRow>(n);
+  // The other rows' errors are the seeded estimate of their raw values, which the board derives when read: an
+  // estimate wherever the row has a score (statistics.ts seededErrors), so that is its mask, "estimated" its source.
+  const estimated = CI_SOURCES.indexOf("estimated") + 1;
   for (let i = 0; i < n; i++) {
-    const raw = raws.map((c) => c[i] ?? null);
-    const bits = flags[i] as number;
-    const flag = (f: FlagKey) => (bits & (1 << FLAG_KEYS.indexOf(f))) !== 0;
-    const [architecture, license, flagReason] = texts.map((c) => text(c[i] as number));
-    rows[i] = {
-      id: placeholder(i, n),
-      model: modelTable[models[i] as number] as string,
-      revision: "",
-      type: MODEL_TYPES[types[i] as number] as CompactRow["type"],
-      architecture: architecture ?? null,
-      params: params[i] ?? null,
-      license: license ?? null,
-      likes: 0,
-      precision: PRECISIONS[precisions[i] as number] as CompactRow["precision"],
-      weightType: WEIGHT_TYPES[weights[i] as number] as CompactRow["weightType"],
-      ...flagFields(flag),
-      baseModel: null,
-      generation: 0,
-      uploadDate: null,
-      submissionDate: null,
-      co2: co2[i] as number,
-      flagReason: flagReason ?? null,
-      average: averages[i] ?? null,
-      raw,
-      normalized: normalized.map((c) => c[i] ?? null),
-      ...(exact.get(i) ?? seededErrorArrays(raw)),
-    };
+    if (exact.has(i)) continue;
+    let mask = 0;
+    for (let b = 0; b < BENCHMARKS.length; b++) {
+      if (seededScoreError(b, (raws[b] as (number | null)[])[i] ?? null) !== null) mask |= 1 << b;
+    }
+    flags[i] = (flags[i] as number) | FLAG.errorsDerived;
+    seEstimated[i] = mask;
+    ciSource[i] = estimated;
   }
-  return rows;
-}
-
-/**
- * The rest of a slice, in its row order: the real ids (pins name them) and the columns no default view shows.
- * The island fetches it only for a view that needs it (`needsRest`).
- */
-export interface SliceRest {
-  ids: string[];
-  baseModel: (string | null)[];
-  uploadDate: (string | null)[];
-  submissionDate: (string | null)[];
-  likes: number[];
-  generation: number[];
+  const column = (values: readonly (number | null)[]): NumberColumn => ({
+    values: Float64Array.from(values, (v) => v ?? Number.NaN),
+    index: null,
+  });
+  const none = textColumn(tableOf([]), new Uint8Array(n));
+  return {
+    length: n,
+    base: null,
+    columns: {
+      rows: n,
+      ...idColumnsOf(Array.from({ length: n }, (_, i) => placeholder(i, n))),
+      text: {
+        model: textColumn(tableOf(modelTable), models),
+        revision: textColumn(tableOf([""]), new Uint8Array(n).fill(1)),
+        type,
+        architecture: architecture as TextColumn,
+        license: license as TextColumn,
+        precision,
+        weightType,
+        baseModel: none,
+        uploadDate: none,
+        submissionDate: none,
+        flagReason: flagReason as TextColumn,
+        ciSource: textColumn(tableOf(CI_SOURCES), ciSource),
+      },
+      number: {
+        params: { values: params, index: null },
+        likes: { values: new Float64Array(n), index: null },
+        generation: { values: new Float64Array(n), index: null },
+        co2: column(co2),
+        average: column(averages),
+        seEstimated: { values: seEstimated, index: null },
+      },
+      score: {
+        raw: raws.map(column),
+        normalized: normalized.map(column),
+        se: se.map((values) => ({ values, index: null })),
+        seRaw: seRaw.map((values) => ({ values, index: null })),
+      },
+      flags,
+    },
+  };
 }
 
 export function sliceRest(board: readonly CompactRow[]): SliceRest {
@@ -433,37 +469,27 @@ export function sliceRest(board: readonly CompactRow[]): SliceRest {
   };
 }
 
-/** The decoded rows whole but for their revisions; throws when `rest` is another board's. */
-export function withRest(rows: readonly CompactRow[], rest: SliceRest): CompactRow[] {
-  if (rest.ids.length !== rows.length) throw new Error("the rest is not this slice's");
-  return rows.map((r, i) => ({
-    ...r,
-    id: rest.ids[i] as string,
-    baseModel: rest.baseModel[i] ?? null,
-    uploadDate: rest.uploadDate[i] ?? null,
-    submissionDate: rest.submissionDate[i] ?? null,
-    likes: rest.likes[i] ?? 0,
-    generation: rest.generation[i] ?? 0,
-  }));
-}
-
-const REST_COLUMNS = new Set<string>(["base_model", "upload_date", "submission_date", "likes", "generation"]);
-
-/** Whether the island's engine over a slice gives the server's figures for this view (see the file's comment). */
-export function answersLocally(query: Pick<BoardQuery, "average" | "benchmarks">): boolean {
-  return query.average === "all" || query.benchmarks.length === BENCHMARKS.length;
-}
-
-/** Whether a view shows, sorts on or pins anything only the rest carries. */
-export function needsRest(query: Pick<BoardQuery, "columns" | "sort" | "pinned">): boolean {
-  return query.pinned.length > 0 || REST_COLUMNS.has(query.sort) || query.columns.some((c) => REST_COLUMNS.has(c));
-}
-
-export function isPlaceholder(id: string): boolean {
-  return id.startsWith(PLACEHOLDER_PREFIX);
-}
-
-/** Pinned ids with each placeholder replaced by the real id it stands for. */
-export function realIds(pinned: readonly string[], rest: SliceRest): string[] {
-  return pinned.map((id) => (isPlaceholder(id) ? (rest.ids[Number(id.slice(PLACEHOLDER_PREFIX.length))] ?? id) : id));
+/** The slice's board with the rest's columns in place of its placeholders; throws when `rest` is another board's. */
+export function withRest(board: Board, rest: SliceRest): Board {
+  const c = board.columns;
+  if (rest.ids.length !== c.rows) throw new Error("the rest is not this slice's");
+  return {
+    length: board.length,
+    base: board.base,
+    columns: {
+      ...c,
+      ...idColumnsOf(rest.ids),
+      text: {
+        ...c.text,
+        baseModel: textColumnOf(rest.baseModel),
+        uploadDate: textColumnOf(rest.uploadDate),
+        submissionDate: textColumnOf(rest.submissionDate),
+      },
+      number: {
+        ...c.number,
+        likes: { values: Float64Array.from(rest.likes), index: null },
+        generation: { values: Float64Array.from(rest.generation), index: null },
+      },
+    },
+  };
 }

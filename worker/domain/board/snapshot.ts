@@ -136,7 +136,8 @@ function indexFor(size: number, length: number): Index {
   return size < 2 ** 8 ? new Uint8Array(length) : size < 2 ** 16 ? new Uint16Array(length) : new Uint32Array(length);
 }
 
-function tableOf(entries: readonly string[]): [Uint32Array, Uint8Array] {
+/** Distinct strings as one table: entry k is `entries[k]`. */
+export function tableOf(entries: readonly string[]): Table {
   const encoded = entries.map((e) => utf8.encode(e));
   const offsets = new Uint32Array(encoded.length + 1);
   for (let k = 0; k < encoded.length; k++) offsets[k + 1] = (offsets[k] as number) + (encoded[k] as Uint8Array).length;
@@ -144,7 +145,32 @@ function tableOf(entries: readonly string[]): [Uint32Array, Uint8Array] {
   encoded.forEach((e, k) => {
     bytes.set(e, offsets[k] as number);
   });
-  return [offsets, bytes];
+  return { offsets, bytes };
+}
+
+/** A text column of `table` from per-row indices (0 null, k + 1 entry k), in the narrowest type that holds them. */
+export function textColumn(table: Table, keys: ArrayLike<number>): TextColumn {
+  const index = indexFor(table.offsets.length, keys.length);
+  index.set(keys);
+  return { index, table };
+}
+
+/** A text column of these values, each distinct string once in its table (by first appearance). */
+export function textColumnOf(values: readonly (string | null)[]): TextColumn {
+  const strings = new Interner();
+  const keys = values.map((v) => (v === null ? 0 : strings.add(v) + 1));
+  return textColumn(tableOf(strings.entries), keys);
+}
+
+/**
+ * Evaluation ids for columns built in memory rather than decoded (the island's slice): each id one part, and the
+ * rows in the ids' order.
+ */
+export function idColumnsOf(ids: readonly string[]): Pick<Columns, "id" | "idOrder"> {
+  const n = ids.length;
+  const idOrder = Uint32Array.from(ids.keys()).sort((a, b) => compareText(ids[a] as string, ids[b] as string));
+  const starts = Uint32Array.from({ length: n + 1 }, (_, i) => i);
+  return { id: { starts, parts: Uint32Array.from(ids.keys()), table: tableOf(ids) }, idOrder };
 }
 
 /** A key that tells −0 from 0 (a Map does not) and holds NaN once. */
@@ -432,7 +458,8 @@ export class SnapshotBuilder {
     });
     this.partKeys.release();
     this.starts.release();
-    return [starts, parts, ...tableOf(entries)];
+    const table = tableOf(entries);
+    return [starts, parts, table.offsets, table.bytes];
   }
 
   /** A text column in `order`, its table the strings it holds by first appearance there. */
@@ -451,9 +478,8 @@ export class SnapshotBuilder {
       mapped[i] = fresh[k] as number;
     });
     keys.release();
-    const index = indexFor(entries.length + 1, order.length);
-    index.set(mapped);
-    return [index, ...tableOf(entries)];
+    const { index, table } = textColumn(tableOf(entries), mapped);
+    return [index, table.offsets, table.bytes];
   }
 }
 

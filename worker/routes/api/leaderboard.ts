@@ -1,7 +1,7 @@
 /** The board as JSON: any view of it, by the same parameters as the page's URL; and the island's data. */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { encodeSlice, sliceRest as restOf } from "../../domain/board/slice";
+import { encodeSlice, SLICE_FORMAT, sliceRest as restOf } from "../../domain/board/slice";
 import { boardRows } from "../../domain/board/snapshot";
 import { leanRow } from "../../domain/board/wire";
 import { boardQueryFromParams } from "../../domain/board/params";
@@ -15,8 +15,12 @@ import { errorContent, jsonContent, readErrors } from "../../schemas/common";
 import { islandView, sliceContent, sliceRest } from "../../schemas/island";
 import { boardSizeOf, boardView, compactBoardOf, datedBoardView } from "../../use-cases/board";
 
-/** Where the island loads a board version's slice from; the slice's rest is under `${sliceHref(v)}/rest`. */
-export const SLICES_PATH = "/api/v1/leaderboard/slices";
+/**
+ * Where the island loads a board version's slice from; the slice's rest is under `${sliceHref(v)}/rest`. The
+ * path names the slice's layout: a browser keeps a slice for a year, and a deploy that changes the layout must not
+ * hand the new island a slice of the old one under the same URL.
+ */
+export const SLICES_PATH = `/api/v1/leaderboard/slices/v${SLICE_FORMAT}`;
 
 /** The slice of a board version: an immutable URL (the island adds `as_of` for another day's board). */
 export function sliceHref(version: string): string {
