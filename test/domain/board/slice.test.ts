@@ -112,6 +112,11 @@ describe("the island's slice", () => {
 
   it("refuses bytes that are not a slice, and a rest of another board", () => {
     expect(() => decodeSlice(new TextEncoder().encode('{"rows":[]}'))).toThrow("not a board slice");
+    // A slice of the layout before ("PDS1"), as a browser may have kept one: refused, not misread.
+    const older = encodeSlice([]);
+    expect(String.fromCharCode(...older.subarray(0, 4))).toBe("PDS2");
+    older[3] = "1".charCodeAt(0);
+    expect(() => decodeSlice(older)).toThrow("not a board slice");
     expect(() => withRest(decodeSlice(encodeSlice([])), { ...sliceRest([]), ids: ["a"] })).toThrow();
   });
 

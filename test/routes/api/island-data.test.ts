@@ -66,6 +66,9 @@ describe("the slice of a board version", () => {
     expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     const again = await get(sliceUrl, { headers: { "if-none-match": res.headers.get("etag") as string } });
     expect(again.status).toBe(304);
+    // The URL of the layout before (no `v2`), which a browser may still hold: nothing is served there.
+    const older = await get(`/api/v1/leaderboard/slices/${encodeURIComponent(await currentVersion())}`);
+    expect(older.status).toBe(404);
   });
 
   it("holds every ranked evaluation of the real board in at most 150 KB, gzipped as served", async () => {
