@@ -1,8 +1,7 @@
 /** The board as an island: the server renders it with the props the client script hydrates it with. */
 import type { RankedRow } from "../../worker/domain/board/engine";
 import type { BoardQuery } from "../../worker/domain/board/query";
-import { fullRow, type LeanRow, leanRow } from "../../worker/domain/board/wire";
-import { Board } from "./board";
+import { Board, pinnedModels, type ServerRows } from "./board";
 import { Island } from "./island";
 
 export interface BoardIslandProps {
@@ -21,25 +20,20 @@ export interface BoardIslandProps {
 }
 
 /**
- * The props as the page carries them: rows whose standard errors are the seeded estimate go without them (the
- * island computes them again, as from the wire), which keeps a 100-row page's HTML within its budget.
+ * The props as the page carries them: not the rows, which the server renders and the island leaves in the page as
+ * they are until its view changes (hydrating them cost a phone's CPU hundreds of ms on load: BENCHMARKS.md, issue
+ * 16), only what the board needs to know of them.
  */
-export type BoardIslandWireProps = Omit<BoardIslandProps, "rows"> & {
-  rows: Array<Omit<RankedRow, "row"> & { row: LeanRow }>;
-};
-
-/** The props whole again, on hydration. */
-export function fullIslandProps(props: BoardIslandWireProps): BoardIslandProps {
-  return { ...props, rows: props.rows.map((r) => ({ ...r, row: fullRow(r.row) })) };
-}
+export type BoardIslandWireProps = Omit<BoardIslandProps, "rows"> & { serverRows: ServerRows };
 
 export function BoardIslandServer(props: BoardIslandProps) {
-  const wire: BoardIslandWireProps = { ...props, rows: props.rows.map((r) => ({ ...r, row: leanRow(r.row) })) };
+  const { rows, ...rest } = props;
+  const wire: BoardIslandWireProps = { ...rest, serverRows: { count: rows.length, pinnedModels: pinnedModels(rows) } };
   return (
     <Island name="board" props={wire}>
       <Board
         query={props.query}
-        rows={props.rows}
+        rows={rows}
         total={props.total}
         boardSize={props.boardSize}
         firstDate={props.firstDate}

@@ -218,18 +218,27 @@ const Row = memoBy(
     a.index === b.index,
 );
 
-export function Table({ query, rows }: { query: BoardQuery; rows: readonly RankedRow[] }) {
+const NO_ROWS: readonly RankedRow[] = [];
+/**
+ * The body of a table whose rows the server rendered: hydration leaves an element with inner HTML as it is and
+ * walks none of it, and the first rows rendered in its place clear it.
+ */
+const SERVER_ROWS = { __html: "" };
+
+/** `rows` null: the island before its view first changes, the server's rows left in the page as they are. */
+export function Table({ query, rows }: { query: BoardQuery; rows: readonly RankedRow[] | null }) {
   const benchmarks = BENCHMARKS.filter((b) => query.benchmarks.includes(b.key));
   const showType = query.columns.includes("type");
   const others = query.columns.filter((c) => c !== "type");
   const raw = query.scores === "raw";
   const layout = `${query.scores}|${query.benchmarks.join()}|${query.columns.join()}`;
-  const { shown, restPx, rest, frame } = useRowWindow(rows);
+  const list = rows ?? NO_ROWS;
+  const { shown, restPx, rest, frame } = useRowWindow(list);
   // While rows are left out of the DOM, the table says how many it has and where each rendered one stands.
-  const windowed = shown.length < rows.length;
+  const windowed = shown.length < list.length;
   return (
     <div class="table-wrap" ref={frame}>
-      <table class="board" aria-rowcount={windowed ? rows.length + 1 : undefined}>
+      <table class="board" aria-rowcount={windowed ? list.length + 1 : undefined}>
         <caption class="visually-hidden">
           Ranked evaluations, sorted by {sortTitle(query.sort)} {query.order === "asc" ? "ascending" : "descending"}
         </caption>
@@ -258,20 +267,24 @@ export function Table({ query, rows }: { query: BoardQuery; rows: readonly Ranke
             ))}
           </tr>
         </thead>
-        <tbody>
-          {shown.map((entry, i) => (
-            <Row
-              key={entry.row.id}
-              entry={entry}
-              benchmarks={benchmarks}
-              others={others}
-              showType={showType}
-              raw={raw}
-              layout={layout}
-              index={windowed ? i + 2 : undefined}
-            />
-          ))}
-        </tbody>
+        {rows === null ? (
+          <tbody dangerouslySetInnerHTML={SERVER_ROWS} />
+        ) : (
+          <tbody>
+            {shown.map((entry, i) => (
+              <Row
+                key={entry.row.id}
+                entry={entry}
+                benchmarks={benchmarks}
+                others={others}
+                showType={showType}
+                raw={raw}
+                layout={layout}
+                index={windowed ? i + 2 : undefined}
+              />
+            ))}
+          </tbody>
+        )}
       </table>
       {windowed ? <div class="board-rest" aria-hidden="true" ref={rest} style={{ height: `${restPx}px` }} /> : null}
     </div>

@@ -13,9 +13,19 @@ import { Controls } from "./board-controls";
 import { BoardQueryContext } from "./board-query";
 import { Table } from "./board-table";
 
+/**
+ * What the island knows of the rows the server rendered: it leaves them in the page as they are, never hydrated,
+ * until its view changes.
+ */
+export interface ServerRows {
+  count: number;
+  pinnedModels: readonly string[];
+}
+
 export interface BoardProps {
   query: BoardQuery;
-  rows: readonly RankedRow[];
+  /** The view's rows; on the island before its view first changes, the server's rows left in the page. */
+  rows: readonly RankedRow[] | ServerRows;
   /** Rows in the filtered view. */
   total: number;
   /** Ranked evaluations on the whole board (of the query's day). */
@@ -32,9 +42,13 @@ export interface BoardProps {
   onIntent?: () => void;
 }
 
-/** A link comparing the pinned models side by side (up to six), when rows are pinned. */
-function ComparePinned({ rows }: { rows: readonly RankedRow[] }) {
-  const models = [...new Set(rows.filter((r) => r.pinned).map((r) => r.row.model))].slice(0, 6);
+/** The pinned rows' models, each once, up to the six a comparison takes. */
+export function pinnedModels(rows: readonly RankedRow[]): string[] {
+  return [...new Set(rows.filter((r) => r.pinned).map((r) => r.row.model))].slice(0, 6);
+}
+
+/** A link comparing the pinned models side by side, when rows are pinned. */
+function ComparePinned({ models }: { models: readonly string[] }) {
   if (models.length === 0) return null;
   return (
     <p>
@@ -90,8 +104,10 @@ function searchView(query: BoardQuery, search: string): BoardView {
 }
 
 export function Board({ query, rows, total, boardSize, firstDate, problem, onQuery, status, onIntent }: BoardProps) {
-  const first = rows.length ? query.offset + 1 : 0;
-  const last = query.offset + rows.length;
+  const list = "pinnedModels" in rows ? null : rows;
+  const shownCount = list ? list.length : (rows as ServerRows).count;
+  const first = shownCount ? query.offset + 1 : 0;
+  const last = query.offset + shownCount;
   const change = onQuery
     ? (event: Event) => {
         const form = (event.currentTarget as HTMLFormElement | null) ?? null;
@@ -148,8 +164,8 @@ export function Board({ query, rows, total, boardSize, firstDate, problem, onQue
           {count(total)} of {count(boardSize)} evaluations{total > 0 ? ` · showing ${count(first)}–${count(last)}` : ""}
           {status ? ` · ${status}` : ""}
         </p>
-        <ComparePinned rows={rows} />
-        <Table query={query} rows={rows} />
+        <ComparePinned models={list ? pinnedModels(list) : (rows as ServerRows).pinnedModels} />
+        <Table query={query} rows={list} />
         <nav class="pager" aria-label="Pages">
           {query.offset > 0 ? (
             <a href={boardHref({ ...query, offset: Math.max(0, query.offset - query.limit) })}>

@@ -9,7 +9,7 @@
  * answer shown.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { BoardResult } from "../../worker/domain/board/engine";
+import type { BoardResult, RankedRow } from "../../worker/domain/board/engine";
 import type { BoardQuery } from "../../worker/domain/board/query";
 import {
   answersLocally,
@@ -22,7 +22,7 @@ import type { Board as BoardColumns } from "../../worker/domain/board/snapshot";
 import { fullRow, type LeanRow } from "../../worker/domain/board/wire";
 import { Board, boardTitle } from "../components/board";
 import { boardHref } from "../links";
-import { type BoardIslandWireProps, fullIslandProps } from "../components/board-island";
+import type { BoardIslandWireProps } from "../components/board-island";
 import { hydrateIslands } from "../hydrate";
 
 /** How long typing must pause before the URL is rewritten, ms. */
@@ -62,8 +62,14 @@ function load<T>(
   };
 }
 
-function BoardIsland(wire: BoardIslandWireProps) {
-  const props = useMemo(() => fullIslandProps(wire), [wire]);
+/** A view the island answered, on screen until the next one is. */
+interface Answer {
+  rows: readonly RankedRow[];
+  total: number;
+  boardSize: number;
+}
+
+function BoardIsland(props: BoardIslandWireProps) {
   const [query, setQuery] = useState<BoardQuery>(props.query);
   const [problem, setProblem] = useState<string | null>(props.problem);
   // The slice of one day (`asOf` null: today), the one the view's `as_of` asks for, and its rest once needed.
@@ -180,14 +186,25 @@ function BoardIsland(wire: BoardIslandWireProps) {
   };
 
   const waiting = !view && remote?.href !== href && query !== props.query;
-  const boardSize =
-    view && dayBoard && held ? held.engine.boardSizeFor(dayBoard, shown) : (answered?.boardSize ?? props.boardSize);
+  // The server's rows stay in the page, never hydrated, until the view changes; then the newest answer shows, and
+  // stays while the next one loads.
+  const answer: Answer | null =
+    query === props.query
+      ? null
+      : view && dayBoard && held
+        ? { rows: view.rows, total: view.total, boardSize: held.engine.boardSizeFor(dayBoard, shown) }
+        : answered && remoteRows
+          ? { rows: remoteRows, total: answered.total, boardSize: answered.boardSize }
+          : null;
+  const lastAnswer = useRef<Answer | null>(null);
+  if (answer) lastAnswer.current = answer;
+  const onScreen = lastAnswer.current;
   return (
     <Board
       query={shown}
-      rows={view ? view.rows : (remoteRows ?? props.rows)}
-      total={view ? view.total : (answered?.total ?? props.total)}
-      boardSize={boardSize}
+      rows={onScreen ? onScreen.rows : props.serverRows}
+      total={onScreen ? onScreen.total : props.total}
+      boardSize={onScreen ? onScreen.boardSize : props.boardSize}
       firstDate={props.firstDate}
       problem={problem}
       onQuery={failed ? undefined : onQuery}

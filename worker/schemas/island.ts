@@ -24,7 +24,7 @@ export const islandView = z
   .object({
     rows: z
       .array(z.record(z.string(), z.unknown()))
-      .openapi({ description: "The page's rows as the page's island props carry them (rank, range, row)" }),
+      .openapi({ description: "The page's rows, each its rank, rank range and lean row (its seeded errors left out)" }),
     total: z.number().int().openapi({ description: "Rows in the whole view, pinned included" }),
     boardSize: z.number().int().openapi({ description: "Evaluations on the board the view ranks among" }),
     version: z.string().openapi({ description: "The board version the answer was computed from" }),

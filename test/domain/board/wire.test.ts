@@ -4,7 +4,7 @@ import { fullRow, leanRow } from "../../../worker/domain/board/wire";
 import { row, seededRow } from "../../support/compact-rows";
 
 describe("a lean row", () => {
-  it("a lean row (the island props' form) is whole again through JSON, seeded errors left out", () => {
+  it("a lean row (the island's API view's form) is whole again through JSON, seeded errors left out", () => {
     fc.assert(
       fc.property(fc.oneof(row, seededRow), (r) => {
         const lean = JSON.parse(JSON.stringify(leanRow(r)));

@@ -181,7 +181,7 @@ describe("the island's engine over the slice", () => {
 });
 
 describe("the island's API view", () => {
-  it("answers a page of a view in the island props' form, as the board API ranks it", async () => {
+  it("answers a page of a view in its lean form, as the board API ranks it", async () => {
     const params = "search=qwen&sort=bbh&rank=dynamic&limit=20";
     const res = await get(`/api/v1/leaderboard/island?${params}`);
     expect(res.status).toBe(200);

@@ -194,11 +194,15 @@ describe("GET /", () => {
       const scripts = html.match(/<script[^>]*>/g) ?? [];
       expect(scripts).toEqual([expect.stringMatching(/^<script type="module" src="\/assets\/board-[A-Z0-9]+\.js">$/)]);
       expect(html).not.toMatch(/ on[a-z]+="/);
+      // The rows are the server's HTML, left in the page unhydrated: the props carry only what the board needs of
+      // them, not the rows again.
       const props = islandProps(html);
-      expect(props.rows).toHaveLength(100);
+      expect(props.rows).toBeUndefined();
+      expect(props.serverRows).toEqual({ count: 100, pinnedModels: [] });
+      expect(bodyRows(html)).toHaveLength(100);
       expect(props.total).toBe(4578);
       expect(props.boardSize).toBe(4578);
-      expect(props.dataUrl).toMatch(/^\/api\/v1\/leaderboard\/slices\/[^/?]+$/);
+      expect(props.dataUrl).toMatch(/^\/api\/v1\/leaderboard\/slices\/v2\/[^/?]+$/);
     });
 
     it("renders a search from the reference syntax: OR of clauses, each free text AND @field terms", async () => {
@@ -268,19 +272,16 @@ describe("GET /", () => {
       expect(html).toContain(">License");
       expect(html).not.toContain("sort=co2");
       // The average is over the two visible benchmarks' normalized scores; the cells show raw values in percent.
-      const top = islandProps(html).rows[0];
-      const [ifeval, bbh] = top.row.normalized as number[];
-      expect(top.average).toBeCloseTo(((ifeval as number) + (bbh as number)) / 2, 9);
-      // Raw cells carry their raw intervals in percent too, as the API answers them for the same view (raw 0–1).
       const api = (await (
         await get("/api/v1/leaderboard?scores=raw&average=visible&benchmarks=ifeval,bbh&limit=1")
       ).json()) as any;
       const entry = api.data[0];
-      expect(entry.evaluation_id).toBe(top.row.id);
-      const raw = (k: string, i: number) =>
-        `<td>${(top.row.raw[i] * 100).toFixed(2)}<span class="ci">±${(entry.scores[k].ci95 * 100).toFixed(2)}</span></td>`;
+      expect(entry.average).toBeCloseTo((entry.scores.ifeval.normalized + entry.scores.bbh.normalized) / 2, 9);
+      // Raw cells carry their raw intervals in percent too, as the API answers them for the same view (raw 0–1).
+      const raw = (k: string) =>
+        `<td>${(entry.scores[k].raw * 100).toFixed(2)}<span class="ci">±${(entry.scores[k].ci95 * 100).toFixed(2)}</span></td>`;
       expect(bodyRows(html)[0]).toContain(
-        `<td class="average">${top.average.toFixed(2)}<span class="ci">±${entry.average_ci95.toFixed(2)}</span></td>${raw("ifeval", 0)}${raw("bbh", 1)}`,
+        `<td class="average">${entry.average.toFixed(2)}<span class="ci">±${entry.average_ci95.toFixed(2)}</span></td>${raw("ifeval")}${raw("bbh")}`,
       );
       expect(html).toMatch(
         /<select name="average"><option value="all">all six<\/option><option value="visible" selected>/,
@@ -329,8 +330,11 @@ describe("GET /", () => {
       const html = await (await get(`/?search=${encodeURIComponent("evil-org")}`)).text();
       expect(modelsOf(html)).toEqual([`evil-org/&lt;script>alert(1)&lt;/script>`]);
       expect(html).not.toContain("<script>alert(1)");
-      expect(islandProps(html).rows[0].row.model).toBe(EVIL_ID);
-      expect(html).toMatch(/data-props="[^"]*evil-org\/&lt;script>alert\(1\)&lt;\/script>/);
+      // The island's props name a model only when it is pinned (the compare link): pinned, escaped there too.
+      const pinned = await (await get(`/?search=${encodeURIComponent("evil-org")}&pinned=evil-eval`)).text();
+      expect(islandProps(pinned).serverRows.pinnedModels).toEqual([EVIL_ID]);
+      expect(pinned).toMatch(/data-props="[^"]*evil-org\/&lt;script>alert\(1\)&lt;\/script>/);
+      expect(pinned).not.toContain("<script>alert(1)");
       const page = await get(`/models/evil-org/${encodeURIComponent(EVIL)}`);
       expect(page.status).toBe(200);
       const text = await page.text();

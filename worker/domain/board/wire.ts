@@ -1,7 +1,7 @@
 /**
- * A board row as the page's island props (and the island's API view) carry it: its standard errors left out when
- * they are the seeded estimate from its raw values, which the island computes again with the same code. The
- * island's whole board travels as a slice instead (./slice.ts).
+ * A board row as the island's API view carries it: its standard errors left out when they are the seeded estimate
+ * from its raw values, which the island computes again with the same code. The island's whole board travels as a
+ * slice instead (./slice.ts); the page's own rows are its HTML (web/components/board-island.tsx).
  */
 import { type ErrorArrays, seededErrorArrays } from "../statistics";
 import type { CompactRow } from "./query";
@@ -17,7 +17,7 @@ export function seeded(r: CompactRow): boolean {
   );
 }
 
-/** A row as the page's island props carry it: its errors left out when they are the seeded estimate. */
+/** A row as the island's API view carries it: its errors left out when they are the seeded estimate. */
 export type LeanRow = Omit<CompactRow, keyof ErrorArrays> & Partial<ErrorArrays>;
 
 /** The row without its errors when the island can compute them again from its raw values (as on the wire). */
