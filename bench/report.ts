@@ -9,6 +9,7 @@ import type { PageWeight } from "./page-weight";
 import type { RouteMeasurement } from "./routes";
 import { RANK_RANGE_TARGET_MS, type RankRangeTiming, rankRangeTable } from "./rank-ranges";
 import { searchCpuMarkdown, type SearchCpuResult } from "./search-cpu";
+import { heapTotal, type WorkerHeap, workerHeapTable } from "./worker-heap";
 
 export interface Machine {
   cpus: string;
@@ -45,6 +46,8 @@ export interface BenchResults {
   searchCpu: SearchCpuResult | null;
   /** Rank ranges of whole boards (bench/rank-ranges.ts); absent in results written before they were measured. */
   rankRanges?: RankRangeTiming[] | { error: string } | null;
+  /** The whole Worker's heap per board size (bench/worker-heap.ts); absent in results written before it was. */
+  workerHeap?: Array<WorkerHeap | { size: number; error: string }>;
   targets: Target[];
 }
 
@@ -198,6 +201,18 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
     value: ranges100k ? `${ms(ranges100k.medianMs)} ms` : "not measured",
     met: ranges100k ? ranges100k.medianMs < RANK_RANGE_TARGET_MS : null,
   });
+  const heap = r.workerHeap?.find((h) => h.size === largest);
+  const heapOk = heap && !("error" in heap) ? heap : null;
+  targets.push({
+    what: `the whole Worker's heap after every GET route, ${n0(largest)} rows (V8 heap + ArrayBuffers)`,
+    goal: "≤ 64 MiB",
+    value: heapOk
+      ? `${(heapTotal(heapOk) / 2 ** 20).toFixed(1)} MiB`
+      : heap && "error" in heap
+        ? `not measured: ${heap.error}`
+        : "not measured",
+    met: heapOk ? heapTotal(heapOk) <= 64 * 2 ** 20 && heapOk.failed.length === 0 : null,
+  });
   return targets;
 }
 
@@ -348,6 +363,9 @@ export function markdown(r: BenchResults): string {
   }
   if (r.searchCpu) push("", "### Search CPU", "", searchCpuMarkdown(r.searchCpu));
   if (Array.isArray(r.rankRanges)) push("", "### Rank ranges", "", rankRangeTable(r.rankRanges));
+  const heaps = (r.workerHeap ?? []).filter((h): h is WorkerHeap => !("error" in h));
+  if (heaps.length)
+    push("", "### The whole Worker's heap (after a collection in its isolate)", "", workerHeapTable(heaps));
   if (r.lcp && !("error" in r.lcp)) {
     push(
       `LCP in Chromium (phone viewport, CPU 4×, loopback): runs ${r.lcp.runs.map(n0).join(", ")} ms; element ${r.lcp.element}.`,

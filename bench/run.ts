@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: builds the Worker, serves it with Miniflare on boards of 4,576 (real), 20,000 and 100,000
- * models, and measures every route against a bare Worker returning the same bytes, then ingest, page weight and
- * Chromium figures. Writes bench/results/latest.json, prints the tables, and puts them into BENCHMARKS.md.
+ * models, and measures every route against a bare Worker returning the same bytes, then ingest, page weight,
+ * Chromium figures and the whole Worker's heap on each board (bench/worker-heap.ts). Writes bench/results/latest.json, prints the tables, and puts them into BENCHMARKS.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -24,6 +24,7 @@ import { routeScenarios } from "./scenarios";
 import { measureRankRanges } from "./rank-ranges";
 import { measureSearchCpu } from "./search-cpu";
 import { syntheticBoard } from "./synthetic";
+import { measureWorkerHeap, type WorkerHeap } from "./worker-heap";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).split("\n")[0]!;
@@ -144,6 +145,16 @@ async function main(): Promise<void> {
     }
   }
 
+  // Each board in a Miniflare of its own, with an inspector on its isolate, after the load runs stopped theirs.
+  const workerHeap: Array<WorkerHeap | { size: number; error: string }> = [];
+  for (const size of config.sizes) {
+    log(`the Worker's heap on a board of ${size}…`);
+    const board = size === real.evaluations.length ? real : syntheticBoard(real, size);
+    workerHeap.push(
+      await measureWorkerHeap(board, build.dir).catch((err: unknown) => ({ size, error: errorText(err) })),
+    );
+  }
+
   log("forged deliveries…");
   const forged = await measureForgedDelivery().catch((err: unknown) => ({ error: errorText(err) }));
   // Alone on the machine's share of CPU: every server of the run has stopped.
@@ -189,6 +200,7 @@ async function main(): Promise<void> {
     forged,
     searchCpu,
     rankRanges,
+    workerHeap,
   };
   const results: BenchResults = { ...partial, targets: judge(partial) };
   const table = markdown(results);
