@@ -6,11 +6,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { csvParse } from "d3-dsv";
-import type { BrowserContextOptions, Page } from "playwright-core";
+import type { BrowserContextOptions } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { root } from "../../scripts/app-server";
 import { appInBrowser, chromePath } from "../support/browser";
-import { scrollThroughBoard } from "./board-rows";
+import { scrollThroughBoard, shownModels } from "./board-rows";
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 } };
 
@@ -24,10 +24,6 @@ function boardOf(day: string) {
 }
 
 const count = (n: number) => n.toLocaleString("en-US");
-
-function shownModels(page: Page) {
-  return page.locator("table.board tbody td.model a").allTextContents();
-}
 
 describe.skipIf(!chromePath)("the board as of a day in Chromium", () => {
   const app = appInBrowser();

@@ -7,7 +7,7 @@
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appInBrowser, chromePath } from "../support/browser";
-import { scrollThroughBoard } from "./board-rows";
+import { scrollThroughBoard, shownModels } from "./board-rows";
 
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 const KB = 1024;
@@ -51,8 +51,6 @@ async function searchThenFilter(page: Page, url: string) {
   await page.locator('select[name="rank"]').selectOption("dynamic");
   await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${url}/?search=qwen2.5&rank=dynamic`);
 }
-
-const shownModels = (page: Page) => page.locator("table.board tbody td.model a").allTextContents();
 
 describe.skipIf(!chromePath)("the island's network on the real board", () => {
   const app = appInBrowser();

@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { appInBrowser, chromePath } from "../support/browser";
-
-const MODELS = () => [...document.querySelectorAll("table.board tbody tr td.model a")].map((a) => a.textContent ?? "");
+import { shownModels } from "./board-rows";
 
 describe.skipIf(!chromePath)("the server's rows, in Chromium", () => {
   const app = appInBrowser();
@@ -28,7 +27,7 @@ describe.skipIf(!chromePath)("the server's rows, in Chromium", () => {
         });
       });
       await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
-      const shown = await page.evaluate(MODELS);
+      const shown = await shownModels(page);
       expect(shown).toHaveLength(100);
       // The island has run (module scripts run before the load event): the rows are still the parsed ones.
       expect(await page.evaluate(() => (window as unknown as { rowChanges: string[] }).rowChanges)).toEqual([]);
@@ -37,7 +36,7 @@ describe.skipIf(!chromePath)("the server's rows, in Chromium", () => {
       const model = (await third.locator("td.model a").textContent()) ?? "";
       await third.locator("a.pin").click();
       await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/\?pinned=/);
-      await expect.poll(async () => (await page.evaluate(MODELS))[0], { timeout: 15_000 }).toBe(model);
+      await expect.poll(async () => (await shownModels(page))[0], { timeout: 15_000 }).toBe(model);
       expect(await page.locator("table.board tbody tr").first().getAttribute("class")).toContain("pinned");
       expect(await page.getByRole("link", { name: "Compare the pinned model side by side" }).isVisible()).toBe(true);
       expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
@@ -59,7 +58,7 @@ describe.skipIf(!chromePath)("the server's rows, in Chromium", () => {
         await page.goto(url, { waitUntil: "networkidle" });
         const compare = page.getByRole("link", { name: "Compare the pinned model side by side" });
         expect(await compare.getAttribute("href")).toBe(`/compare?models=${encodeURIComponent(pinned.model.id)}`);
-        expect((await page.evaluate(MODELS))[0]).toBe(pinned.model.id);
+        expect((await shownModels(page))[0]).toBe(pinned.model.id);
       } finally {
         await context.close();
       }
