@@ -47,6 +47,13 @@ export function pinnedModels(rows: readonly RankedRow[]): string[] {
   return [...new Set(rows.filter((r) => r.pinned).map((r) => r.row.model))].slice(0, 6);
 }
 
+/** The view's rows (null: the server's, left in the page), how many show, and the pinned models among them. */
+function shownRows(rows: BoardProps["rows"]) {
+  return "pinnedModels" in rows
+    ? { list: null, count: rows.count, pinned: rows.pinnedModels }
+    : { list: rows, count: rows.length, pinned: pinnedModels(rows) };
+}
+
 /** A link comparing the pinned models side by side, when rows are pinned. */
 function ComparePinned({ models }: { models: readonly string[] }) {
   if (models.length === 0) return null;
@@ -104,10 +111,9 @@ function searchView(query: BoardQuery, search: string): BoardView {
 }
 
 export function Board({ query, rows, total, boardSize, firstDate, problem, onQuery, status, onIntent }: BoardProps) {
-  const list = "pinnedModels" in rows ? null : rows;
-  const shownCount = list ? list.length : (rows as ServerRows).count;
-  const first = shownCount ? query.offset + 1 : 0;
-  const last = query.offset + shownCount;
+  const shown = shownRows(rows);
+  const first = shown.count ? query.offset + 1 : 0;
+  const last = query.offset + shown.count;
   const change = onQuery
     ? (event: Event) => {
         const form = (event.currentTarget as HTMLFormElement | null) ?? null;
@@ -164,8 +170,8 @@ export function Board({ query, rows, total, boardSize, firstDate, problem, onQue
           {count(total)} of {count(boardSize)} evaluations{total > 0 ? ` · showing ${count(first)}–${count(last)}` : ""}
           {status ? ` · ${status}` : ""}
         </p>
-        <ComparePinned models={list ? pinnedModels(list) : (rows as ServerRows).pinnedModels} />
-        <Table query={query} rows={list} />
+        <ComparePinned models={shown.pinned} />
+        <Table query={query} rows={shown.list} />
         <nav class="pager" aria-label="Pages">
           {query.offset > 0 ? (
             <a href={boardHref({ ...query, offset: Math.max(0, query.offset - query.limit) })}>

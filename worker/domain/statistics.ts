@@ -268,6 +268,17 @@ export function seededScoreError(index: number, raw: number | null): ScoreError 
     : { se: (100 * sum) / k, seRaw: sum / k, estimated: true };
 }
 
+/**
+ * The estimated mask a seeded row of these raw values (BENCHMARK_KEYS order) is stored with, as
+ * `seededErrorArrays(raw).seEstimated` gives it, without building the row's errors: every benchmark
+ * `seededScoreError` gives an error for (its source is "estimated"). The island's slice derives it per row.
+ */
+export function seededEstimatedMask(raw: readonly (number | null)[]): number {
+  let mask = 0;
+  for (let b = 0; b < raw.length; b++) if (seededScoreError(b, raw[b] ?? null) !== null) mask |= 1 << b;
+  return mask;
+}
+
 /** Per benchmark: its aggregation's kind, each input's item count and `1 − baseline`, in benchmarkError's order. */
 interface SeededPlan {
   kind: Aggregation["kind"];

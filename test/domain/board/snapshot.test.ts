@@ -17,6 +17,7 @@ import {
   errorArrays,
   seededErrorArrays,
   seededErrors,
+  seededEstimatedMask,
   seededScoreError,
 } from "../../../worker/domain/statistics";
 import { MODEL_TYPES, PRECISIONS, WEIGHT_TYPES } from "../../../worker/domain/vocabulary";
@@ -191,7 +192,7 @@ describe("board snapshot", () => {
     );
   });
 
-  it("derives a seeded row's SEs per benchmark exactly as seededErrorArrays does for the whole row", () => {
+  it("derives a seeded row's SEs per benchmark, and its estimated mask, exactly as seededErrorArrays does for the whole row", () => {
     fc.assert(
       fc.property(fc.array(unit, { minLength: 6, maxLength: 6 }), (raw) => {
         const whole = seededErrorArrays(raw);
@@ -200,6 +201,8 @@ describe("board snapshot", () => {
           expect(one?.se ?? null).toBe(whole.se[b]);
           expect(one?.seRaw ?? null).toBe(whole.seRaw[b]);
         });
+        expect(seededEstimatedMask(raw)).toBe(whole.seEstimated);
+        expect(whole.ciSource).toBe("estimated");
       }),
       { numRuns: 500 },
     );

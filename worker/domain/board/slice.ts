@@ -24,7 +24,7 @@
  */
 import { BENCHMARKS } from "../benchmarks";
 import { normalize } from "../normalize";
-import { CI_SOURCES, seededScoreError } from "../statistics";
+import { CI_SOURCES, seededEstimatedMask } from "../statistics";
 import { MODEL_TYPES, PRECISIONS, WEIGHT_TYPES } from "../vocabulary";
 import { FLAG, FLAG_KEYS } from "./flags";
 import type { CompactRow } from "./query";
@@ -400,17 +400,12 @@ export function decodeSlice(bytes: Uint8Array): Board {
     seEstimated[i] = r.i32();
     ciSource[i] = r.u8();
   }
-  // The other rows' errors are the seeded estimate of their raw values, which the board derives when read: an
-  // estimate wherever the row has a score (statistics.ts seededErrors), so that is its mask, "estimated" its source.
+  // The other rows' errors are the seeded estimate of their raw values, which the board derives when read.
   const estimated = CI_SOURCES.indexOf("estimated") + 1;
   for (let i = 0; i < n; i++) {
     if (exact.has(i)) continue;
-    let mask = 0;
-    for (let b = 0; b < BENCHMARKS.length; b++) {
-      if (seededScoreError(b, (raws[b] as (number | null)[])[i] ?? null) !== null) mask |= 1 << b;
-    }
     flags[i] = (flags[i] as number) | FLAG.errorsDerived;
-    seEstimated[i] = mask;
+    seEstimated[i] = seededEstimatedMask(raws.map((c) => c[i] ?? null));
     ciSource[i] = estimated;
   }
   const column = (values: readonly (number | null)[]): NumberColumn => ({
