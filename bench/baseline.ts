@@ -1,12 +1,13 @@
 /**
- * The baseline: a bare Worker served exactly like Podium (Miniflare, 127.0.0.1, a free port) that answers each
- * route with bytes held in memory, captured from Podium's own answer, so it marks the runtime's limit for a body
- * of that size and type. Any other path answers `new Response("ok")`, the reference for a trivial route.
+ * The baseline: a bare Worker served exactly like Podium (Miniflare, 127.0.0.1, a free port, behind the same
+ * static-assets layer with the same options) that answers each route with bytes held in memory, captured from
+ * Podium's own answer, so it marks the runtime's limit for a body of that size and type. Any other path answers
+ * `new Response("ok")`, the reference for a trivial route.
  *
- * The platform floor is the same Worker behind what Podium's design costs on every request before its own code:
- * the static-assets layer in front of the Worker, and the answer read from the Cache API (plus one small D1 read
- * for routes that read the data version each time). Locally these are Miniflare's JavaScript emulations, so the
- * floor says how much of the gap to the bare baseline is the emulated platform rather than Podium.
+ * Served without the assets layer it is the bare Worker: locally that layer is Miniflare's JavaScript router, a
+ * second worker every request passes through (in production it is Cloudflare's own routing), so the bare figure
+ * shows what the emulation costs. On the same server, `?cache` answers from the Cache API and `?d1` does so after
+ * one small D1 read: the platform floor of the routes whose design reads them on every request.
  */
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 
@@ -35,7 +36,7 @@ export default {
     if (!hit) return new Response("ok");
     if (request.method === "POST") await request.arrayBuffer();
     const fresh = () => new Response(hit.bytes, { status: hit.status, headers: { "content-type": hit.type } });
-    if (!FLOOR || url.searchParams.has("plain")) return fresh();
+    if (!url.searchParams.has("cache") && !url.searchParams.has("d1")) return fresh();
     if (url.searchParams.has("d1")) await env.DB.prepare("select 1 as v").first();
     const key = new Request("https://floor.invalid" + url.pathname);
     const cached = await caches.default.match(key);
@@ -48,18 +49,13 @@ export default {
 };
 `;
 
-export interface FloorOptions {
-  /** Podium's built client directory, served by the same static-assets layer in front of the Worker. */
-  assets: string;
-}
-
 /**
- * Starts the bare Worker; `answers` maps a path (e.g. `/home`) to the bytes it returns. With `floor`, it is the
- * platform floor instead (`?d1` on a request adds the D1 read; `?plain` skips the Cache API).
+ * Starts the baseline; `answers` maps a path (e.g. `/home`) to the bytes it returns. `assets` are the static-assets
+ * options Podium is served behind (`AppServer.assets`); without them it is the bare Worker.
  */
 export async function startBaseline(
   answers: Record<string, CapturedAnswer>,
-  floor?: FloorOptions,
+  assets?: Record<string, unknown>,
 ): Promise<BaselineServer> {
   const encoded = Object.fromEntries(
     Object.entries(answers).map(([path, a]) => [
@@ -73,14 +69,10 @@ export async function startBaseline(
         {
           name: "baseline",
           modules: true,
-          script: `const ANSWERS = ${JSON.stringify(encoded)};\nconst FLOOR = ${Boolean(floor)};\n${SCRIPT}`,
+          script: `const ANSWERS = ${JSON.stringify(encoded)};\n${SCRIPT}`,
           compatibilityDate: "2026-11-01",
-          ...(floor
-            ? {
-                d1Databases: ["DB"],
-                assets: { directory: floor.assets, binding: "ASSETS", routerConfig: { has_user_worker: true } },
-              }
-            : {}),
+          d1Databases: ["DB"],
+          ...(assets ? { assets } : {}),
         },
       ],
       host: "127.0.0.1",

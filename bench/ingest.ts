@@ -124,7 +124,7 @@ export async function measureIngest(
   }
   const baseline = await startBaseline({
     "/ingest": { status: 201, contentType: answer.headers.get("content-type") ?? "", body: answerBody },
-  });
+  }, server.assets);
   const statuses: Record<number, number> = {};
   const run = async (seconds: number, signed: Delivery[]) => {
     let used = 0;

@@ -2,7 +2,8 @@
  * Measures every route scenario on one board: capture Podium's answer, serve the same bytes from the baseline,
  * then alternate baseline and Podium runs so that the machine's noise lands on both alike.
  */
-import { startBaseline, type CapturedAnswer, type FloorOptions } from "./baseline";
+import type { AppServer } from "../scripts/app-server";
+import { startBaseline, type CapturedAnswer } from "./baseline";
 import type { BenchConfig } from "./config";
 import { load, meanOf, probeLatency, type LatencyResult, type LoadResult } from "./load";
 import type { RouteScenario } from "./scenarios";
@@ -24,8 +25,13 @@ export interface RouteMeasurement {
   /** Mean Podium req/s over mean baseline req/s. */
   ratio?: number;
   latency?: { podium: LatencyResult; baseline: LatencyResult };
-  /** The platform floor (one run, after the pairs; see baseline.ts) and Podium's share of it. */
-  floor?: { kind: string; run: LoadResult; ratio: number };
+  /** With `platform`, one run each after the pairs (see baseline.ts), and Podium's share of it. */
+  platform?: {
+    /** The same bytes from the bare Worker, without the static-assets layer. */
+    bare: { run: LoadResult; ratio: number };
+    /** The platform floor: the baseline reading the answer from the Cache API (after one D1 read for `cache+d1`). */
+    floor?: { kind: "cache" | "cache+d1"; run: LoadResult; ratio: number };
+  };
 }
 
 async function capture(url: string): Promise<CapturedAnswer> {
@@ -42,15 +48,19 @@ function problem(answer: CapturedAnswer): string {
   return `answers ${answer.status}: ${text.replace(/\s+/g, " ").trim()}`;
 }
 
-/** Measures the scenarios against the Podium at `podiumUrl` holding `size` ranked evaluations. */
+/**
+ * Measures the scenarios against `podium` holding `size` ranked evaluations; with `platform`, also what the
+ * emulated platform costs (the bare Worker and the floor, one run each).
+ */
 export async function measureRoutes(
-  podiumUrl: string,
+  podium: AppServer,
   size: number,
   scenarios: readonly RouteScenario[],
   config: BenchConfig,
   log: (line: string) => void,
-  floorOptions?: FloorOptions,
+  platform = false,
 ): Promise<RouteMeasurement[]> {
+  const podiumUrl = podium.url;
   const answers: Record<string, CapturedAnswer> = {};
   const out: RouteMeasurement[] = [];
   for (const s of scenarios) {
@@ -63,8 +73,8 @@ export async function measureRoutes(
     answers[`/${s.key}`] = answer;
     out.push({ ...base, available: true, status: 200, contentType: answer.contentType, bytes: answer.body.length });
   }
-  const baseline = await startBaseline(answers);
-  const floor = floorOptions ? await startBaseline(answers, floorOptions) : null;
+  const baseline = await startBaseline(answers, podium.assets);
+  const bare = platform ? await startBaseline(answers) : null;
   try {
     for (const m of out) {
       if (!m.available) continue;
@@ -94,28 +104,30 @@ export async function measureRoutes(
           }),
         );
       }
-      m.ratio = meanOf(m.podium, (r) => r.rps) / meanOf(m.baseline, (r) => r.rps);
-      if (floor && s.floor) {
-        const query = s.floor === "plain" ? "?plain" : s.floor === "cache+d1" ? "?d1" : "";
-        const run = await load({
-          url: `${floor.url}/${s.key}${query}`,
-          seconds: config.seconds,
-          connections: config.connections,
-        });
-        m.floor = { kind: s.floor, run, ratio: meanOf(m.podium, (r) => r.rps) / run.rps };
+      const podiumRps = meanOf(m.podium, (r) => r.rps);
+      m.ratio = podiumRps / meanOf(m.baseline, (r) => r.rps);
+      if (bare) {
+        const once = (url: string) => load({ url, seconds: config.seconds, connections: config.connections });
+        const bareRun = await once(`${bare.url}/${s.key}`);
+        m.platform = { bare: { run: bareRun, ratio: podiumRps / bareRun.rps } };
+        if (s.floor) {
+          const floorRun = await once(`${baseline.url}/${s.key}?${s.floor === "cache+d1" ? "d1" : "cache"}`);
+          m.platform.floor = { kind: s.floor, run: floorRun, ratio: podiumRps / floorRun.rps };
+        }
       }
       log(
-        `  ${size} ${m.key}: podium ${meanOf(m.podium, (r) => r.rps).toFixed(0)} req/s, ` +
+        `  ${size} ${m.key}: podium ${podiumRps.toFixed(0)} req/s, ` +
           `baseline ${meanOf(m.baseline, (r) => r.rps).toFixed(0)} req/s (${(m.ratio * 100).toFixed(0)}%), ` +
           `unloaded p50 ${probePodium.p50.toFixed(2)} ms vs ${probeBaseline.p50.toFixed(2)} ms` +
-          (m.floor
-            ? `; floor (${m.floor.kind}) ${m.floor.run.rps.toFixed(0)} req/s, Podium ${(m.floor.ratio * 100).toFixed(0)}% of it`
+          (m.platform
+            ? `; bare Worker ${m.platform.bare.run.rps.toFixed(0)} req/s` +
+              (m.platform.floor ? `, floor (${m.platform.floor.kind}) ${m.platform.floor.run.rps.toFixed(0)} req/s` : "")
             : ""),
       );
     }
   } finally {
     await baseline.stop();
-    await floor?.stop();
+    await bare?.stop();
   }
   return out;
 }

@@ -77,9 +77,8 @@ async function main(): Promise<void> {
     const server = await serve(board, build.dir, seedSeconds);
     try {
       const scenarios = routeScenarios(leaderOf(board)).filter((s) => i === 0 || !s.realOnly);
-      // The platform floor is board-independent: measured on the real board only.
-      const floor = i === 0 ? { assets: path.join(build.dir, "client") } : undefined;
-      routes.push(...(await measureRoutes(server.url, size, scenarios, config, log, floor)));
+      // What the emulated platform costs is board-independent: measured on the real board only.
+      routes.push(...(await measureRoutes(server, size, scenarios, config, log, i === 0)));
       const ingestHere = () =>
         measureIngest(server, real.evaluations[0]!, config, log).catch((err: unknown) => ({
           measured: false as const,
@@ -93,13 +92,13 @@ async function main(): Promise<void> {
         }
         continue;
       }
-      const bare = await startBaseline({});
+      const trivial = await startBaseline({}, server.assets);
       try {
         for (let round = 0; round < config.rounds; round++) {
-          reference.push(await load({ url: `${bare.url}/`, seconds: config.seconds, connections: config.connections }));
+          reference.push(await load({ url: `${trivial.url}/`, seconds: config.seconds, connections: config.connections }));
         }
       } finally {
-        await bare.stop();
+        await trivial.stop();
       }
       weight = await pageWeight(server.url).catch((err: unknown) => ({ error: errorText(err) }));
       if (config.browser && !chromePath) {

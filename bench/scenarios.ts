@@ -10,10 +10,10 @@ export interface RouteScenario {
   /** Measured on the real board only: its cost does not depend on the board. */
   realOnly?: boolean;
   /**
-   * What the platform floor does for this route on every request, as Podium's design does: only the assets
-   * layer (`plain`), a Cache API hit (`cache`), or a hit after a D1 read (`cache+d1`). None: no floor.
+   * What the platform floor does for this route on every request, as Podium's design does: a Cache API hit
+   * (`cache`) or a hit after a D1 read (`cache+d1`). None: the baseline is its floor.
    */
-  floor?: "plain" | "cache" | "cache+d1";
+  floor?: "cache" | "cache+d1";
 }
 
 const FILTERS = "search=llama&types=chat,fine-tuned&params=7,65&hide=merged,flagged";
@@ -23,13 +23,12 @@ const SEARCH = "search=llama&limit=50";
 export function routeScenarios(modelId: string): RouteScenario[] {
   return [
     {
-      // Touches neither D1 nor a cache: the floor every route stands on (static-assets routing, middleware).
+      // Touches neither D1 nor a cache: what every route pays before its own work (routing, middleware).
       key: "healthz",
       title: "`/healthz` (no D1, no cache)",
       path: () => "/healthz",
       target: 0.7,
       realOnly: true,
-      floor: "plain",
     },
     { key: "home", title: "`/` default view (top 100)", path: () => "/", target: 0.6, floor: "cache" },
     { key: "home-filtered", title: "`/` search + filters", path: () => `/?${FILTERS}`, floor: "cache" },

@@ -48,6 +48,8 @@ export interface AppServer {
   url: string;
   mf: Miniflare;
   db: D1Database;
+  /** The static-assets options it is served behind (wrangler.toml's, with its client directory). */
+  assets: Record<string, unknown>;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,10 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   const { modulesRules: _rules, ...workerOptions } = unstable_getMiniflareWorkerOptions(
     path.join(root, "wrangler.toml"),
   ).workerOptions;
+  const assets = {
+    ...(workerOptions.assets as Record<string, unknown>),
+    ...(options.dist ? { directory: path.join(options.dist, "client") } : {}),
+  };
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       workers: [
@@ -85,9 +91,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
           name: "podium",
           modules: true,
           scriptPath: options.dist ? path.join(options.dist, "worker/index.js") : bundle,
-          ...(options.dist
-            ? { assets: { ...(workerOptions.assets as object), directory: path.join(options.dist, "client") } }
-            : {}),
+          assets,
           bindings: { ...(workerOptions.bindings as Record<string, unknown>), ...TEST_SECRETS, ...options.vars },
         },
       ],
@@ -100,5 +104,5 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   const db = (await mf.getD1Database("DB")) as unknown as D1Database;
   await migrate(db);
   if (options.seed ?? true) await seedIfEmpty(database(db), options.data ?? demoData());
-  return { url, mf, db, stop: () => mf.dispose() };
+  return { url, mf, db, assets, stop: () => mf.dispose() };
 }
