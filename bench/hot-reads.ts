@@ -29,7 +29,9 @@ try {
     const baseline = m.baseline ? meanOf(m.baseline, (r) => r.rps) : Number.NaN;
     const ratio = m.ratio === undefined ? "–" : `${(m.ratio * 100).toFixed(0)}%`;
     const unloaded = m.latency ? `${m.latency.podium.p50.toFixed(2)} (${m.latency.baseline.p50.toFixed(2)})` : "–";
-    const bare = m.platform ? `${m.platform.bare.run.rps.toFixed(0)} (${(m.platform.bare.ratio * 100).toFixed(0)}%)` : "–";
+    const bare = m.platform
+      ? `${m.platform.bare.run.rps.toFixed(0)} (${(m.platform.bare.ratio * 100).toFixed(0)}%)`
+      : "–";
     return `| ${m.title} | ${podium.toFixed(0)} | ${baseline.toFixed(0)} | ${ratio} | ${unloaded} | ${bare} |`;
   });
   process.stdout.write(

@@ -122,9 +122,12 @@ export async function measureIngest(
       reason: `a signed delivery answers ${answer.status}: ${new TextDecoder().decode(answerBody).slice(0, 300)}`,
     };
   }
-  const baseline = await startBaseline({
-    "/ingest": { status: 201, contentType: answer.headers.get("content-type") ?? "", body: answerBody },
-  }, server.assets);
+  const baseline = await startBaseline(
+    {
+      "/ingest": { status: 201, contentType: answer.headers.get("content-type") ?? "", body: answerBody },
+    },
+    server.assets,
+  );
   const statuses: Record<number, number> = {};
   const run = async (seconds: number, signed: Delivery[]) => {
     let used = 0;

@@ -121,7 +121,9 @@ export async function measureRoutes(
           `unloaded p50 ${probePodium.p50.toFixed(2)} ms vs ${probeBaseline.p50.toFixed(2)} ms` +
           (m.platform
             ? `; bare Worker ${m.platform.bare.run.rps.toFixed(0)} req/s` +
-              (m.platform.floor ? `, floor (${m.platform.floor.kind}) ${m.platform.floor.run.rps.toFixed(0)} req/s` : "")
+              (m.platform.floor
+                ? `, floor (${m.platform.floor.kind}) ${m.platform.floor.run.rps.toFixed(0)} req/s`
+                : "")
             : ""),
       );
     }

@@ -95,7 +95,9 @@ async function main(): Promise<void> {
       const trivial = await startBaseline({}, server.assets);
       try {
         for (let round = 0; round < config.rounds; round++) {
-          reference.push(await load({ url: `${trivial.url}/`, seconds: config.seconds, connections: config.connections }));
+          reference.push(
+            await load({ url: `${trivial.url}/`, seconds: config.seconds, connections: config.connections }),
+          );
         }
       } finally {
         await trivial.stop();
