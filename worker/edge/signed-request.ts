@@ -55,7 +55,7 @@ export async function verifiedDelivery(c: Context<AppEnv>, evaluatorId: string):
   const parsed = parseSignatureHeader(signature);
   if ("problem" in parsed) throw unauthorized(parsed.problem);
 
-  const keys = orRefuse(await signerKeys(c.var.db, c.var.config.evaluatorSecretsKey, evaluatorId));
+  const { keys, trust } = orRefuse(await signerKeys(c.var.db, c.var.config.evaluatorSecretsKey, evaluatorId));
   const schemes = [...new Set(keys.map((k) => k.scheme))];
   const entries = parsed.entries.filter((e) => schemes.includes(e.scheme));
   if (entries.length === 0) {
@@ -73,5 +73,5 @@ export async function verifiedDelivery(c: Context<AppEnv>, evaluatorId: string):
   const scheme = await verifySignatures(entries, keys, read.content);
   if (!scheme) throw unauthorized("No signature in webhook-signature verifies for this evaluator");
   const rawBody = read.content.subarray(prefix.length);
-  return { evaluatorId, webhookId, rawBody, scheme, bodySha256: await sha256Hex(rawBody) };
+  return { evaluatorId, trust, webhookId, rawBody, scheme, bodySha256: await sha256Hex(rawBody) };
 }

@@ -7,6 +7,7 @@ import { done, type Outcome, refused } from "../domain/refusals";
 import { openSecret } from "../domain/secrets-box";
 import type { SignatureScheme, VerifyKey } from "../domain/signatures";
 import { parseEd25519PublicKey, parseHmacSecret } from "../domain/signatures";
+import type { Trust } from "../domain/verification";
 import type { Db } from "../store/db";
 import { findDelivery } from "../store/deliveries";
 import { activeKeys, findEvaluator } from "../store/evaluators";
@@ -14,6 +15,8 @@ import { activeKeys, findEvaluator } from "../store/evaluators";
 /** A signed request whose signature verified: who sent it, under which webhook-id, and its exact bytes. */
 export interface VerifiedDelivery {
   evaluatorId: string;
+  /** The sender's trust, read with its keys: how a run it pushes starts (domain/verification.ts). */
+  trust: Trust;
   webhookId: string;
   rawBody: Uint8Array;
   scheme: SignatureScheme;
@@ -26,12 +29,15 @@ export interface Answer {
   body: unknown;
 }
 
-/** The keys `evaluatorId` signs with now; refused for an unknown or revoked evaluator, or one without a key. */
+/**
+ * The keys `evaluatorId` signs with now, and its trust; refused for an unknown or revoked evaluator, or one
+ * without a key.
+ */
 export async function signerKeys(
   db: Db,
   secretsKey: string,
   evaluatorId: string,
-): Promise<Outcome<VerifyKey[], "signer_unknown" | "signer_revoked" | "signer_keyless">> {
+): Promise<Outcome<{ keys: VerifyKey[]; trust: Trust }, "signer_unknown" | "signer_revoked" | "signer_keyless">> {
   const evaluator = await findEvaluator(db, evaluatorId);
   if (!evaluator) return refused({ reason: "signer_unknown" });
   if (evaluator.revokedAt !== null) return refused({ reason: "signer_revoked" });
@@ -47,7 +53,7 @@ export async function signerKeys(
     }
   }
   if (keys.length === 0 && rows.length > 0) throw new Error(`evaluator ${evaluator.id} has no usable key`);
-  return keys.length ? done(keys) : refused({ reason: "signer_keyless" });
+  return keys.length ? done({ keys, trust: evaluator.trust }) : refused({ reason: "signer_keyless" });
 }
 
 /**

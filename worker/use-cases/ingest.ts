@@ -19,7 +19,6 @@ import { isUniqueViolation } from "../store/conditional";
 import type { Db } from "../store/db";
 import { recordDelivery } from "../store/deliveries";
 import { ingestPushedEvaluation } from "../store/evaluations";
-import { findEvaluator } from "../store/evaluators";
 import { completionOfJob, progressOfJob } from "../store/jobs";
 import { findModel } from "../store/models";
 import { readGroup } from "../store/verification";
@@ -112,7 +111,6 @@ async function storeCompleted(
       paramsBillions: job.value.paramsBillions ?? pushed.model.paramsBillions,
     },
   };
-  const trust = (await findEvaluator(deps.db, delivery.evaluatorId))?.trust ?? "community";
   // A commit is one commit in either case: stored in lower case, so reruns of it share a group.
   const key = {
     modelId,
@@ -139,7 +137,7 @@ async function storeCompleted(
       {
         id,
         evaluatorId: delivery.evaluatorId,
-        trust,
+        trust: delivery.trust,
         full: e.status !== "partial",
         scores: BENCHMARK_KEYS.map((k) => e.scores[k]?.normalized ?? null),
         weightType: e.model.weightType,
