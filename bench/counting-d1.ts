@@ -18,6 +18,8 @@ export interface D1Counts {
 export interface CountingD1 {
   db: D1Database;
   counts(): D1Counts;
+  /** The SQL of every statement counted, in the order they ran. */
+  sql(): string[];
   reset(): void;
 }
 
@@ -30,9 +32,11 @@ interface Meta {
 
 export function countingD1(real: D1Database): CountingD1 {
   const tally: D1Counts = { statements: 0, rowsRead: 0, rowsWritten: 0 };
-  const statementOf = new WeakMap<object, D1PreparedStatement>();
+  const ran: string[] = [];
+  const statementOf = new WeakMap<object, { real: D1PreparedStatement; sql: string }>();
 
-  const add = (meta: Meta | undefined) => {
+  const add = (meta: Meta | undefined, sql: string) => {
+    ran.push(sql);
     tally.statements++;
     tally.rowsRead += meta?.rows_read ?? 0;
     tally.rowsWritten += meta?.rows_written ?? 0;
@@ -41,7 +45,7 @@ export function countingD1(real: D1Database): CountingD1 {
   function statement(real: D1PreparedStatement, sql: string): D1PreparedStatement {
     const counted = async <T>(): Promise<D1Result<T>> => {
       const result = await real.all<T>();
-      add(result.meta);
+      add(result.meta, sql);
       return result;
     };
     const proxy: D1PreparedStatement = {
@@ -60,11 +64,11 @@ export function countingD1(real: D1Database): CountingD1 {
           return options?.columnNames ? [Object.keys(results[0] ?? {}), ...rows] : rows;
         }
         const answer = await real.raw(options as { columnNames: true });
-        add((await real.all()).meta);
+        add((await real.all()).meta, sql);
         return answer;
       }) as D1PreparedStatement["raw"],
     };
-    statementOf.set(proxy, real);
+    statementOf.set(proxy, { real, sql });
     return proxy;
   }
 
@@ -74,8 +78,9 @@ export function countingD1(real: D1Database): CountingD1 {
         if (prop === "prepare") return (sql: string) => statement(t.prepare(sql), sql);
         if (prop === "batch") {
           return async <T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> => {
-            const results = await t.batch<T>(statements.map((s) => statementOf.get(s) ?? s));
-            for (const result of results) add(result.meta);
+            const known = statements.map((s) => statementOf.get(s));
+            const results = await t.batch<T>(statements.map((s, i) => known[i]?.real ?? s));
+            results.forEach((result, i) => add(result.meta, known[i]?.sql ?? "?"));
             return results;
           };
         }
@@ -91,7 +96,9 @@ export function countingD1(real: D1Database): CountingD1 {
   return {
     db: surface(real),
     counts: () => ({ ...tally }),
+    sql: () => [...ran],
     reset() {
+      ran.length = 0;
       tally.statements = 0;
       tally.rowsRead = 0;
       tally.rowsWritten = 0;

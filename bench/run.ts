@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: builds the Worker, serves it with Miniflare on boards of 4,576 (real), 20,000 and 100,000
- * models, and measures every route against a bare Worker returning the same bytes, then ingest, page weight,
- * Chromium figures and the whole Worker's heap on each board (bench/worker-heap.ts). Writes
- * bench/results/latest.json, prints the tables, and puts them into BENCHMARKS.md.
+ * models, and measures every route against a Worker returning the same bytes behind the same static-assets layer
+ * (bench/baseline.ts), then ingest, page weight, Chromium figures and the whole Worker's heap on each board
+ * (bench/worker-heap.ts). Writes bench/results/latest.json, prints the tables, and puts them into BENCHMARKS.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";

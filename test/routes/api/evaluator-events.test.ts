@@ -7,6 +7,7 @@ import { sha256Hex } from "../../../worker/domain/encoding";
 import { database } from "../../../worker/store/db";
 import { deliveries, evaluations } from "../../../worker/store/schema";
 import { demoData } from "../../support/demo";
+import { countingD1 } from "../../../bench/counting-d1";
 import { testApp } from "../../support/app";
 import { admin, BASE, newEvaluator, postSigned } from "../../support/evaluators";
 import { completedEvent, harnessFromRow, harnessResults } from "../../support/harness";
@@ -414,49 +415,6 @@ describe("POST /api/v1/evaluators/{id}/events", () => {
   });
 });
 
-/** A D1 binding that records the SQL of every statement run through it, batches and sessions included. */
-function recordingD1(real: D1Database, sqls: string[]): D1Database {
-  const statement = (s: D1PreparedStatement, text: string): D1PreparedStatement =>
-    new Proxy(s, {
-      get(target, key) {
-        if (key === "bind") return (...values: unknown[]) => statement(target.bind(...values), text);
-        const value = Reflect.get(target, key, target) as unknown;
-        if (typeof value !== "function") return value;
-        if (["all", "first", "run", "raw"].includes(String(key))) {
-          return (...args: unknown[]) => {
-            sqls.push(text);
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        }
-        return (value as (...a: unknown[]) => unknown).bind(target);
-      },
-    });
-  const texts = new WeakMap<object, string>();
-  return new Proxy(real, {
-    get(target, key) {
-      if (key === "prepare") {
-        return (text: string) => {
-          const s = statement(target.prepare(text), text);
-          texts.set(s, text);
-          return s;
-        };
-      }
-      if (key === "batch") {
-        return (list: D1PreparedStatement[]) => {
-          for (const s of list) sqls.push(texts.get(s) ?? "?");
-          return target.batch(list);
-        };
-      }
-      if (key === "withSession") {
-        return (...args: unknown[]) =>
-          recordingD1((target.withSession as unknown as (...a: unknown[]) => D1Database)(...args), sqls);
-      }
-      const value = Reflect.get(target, key, target) as unknown;
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 describe("what one completed run reads", () => {
   const app = testApp({ random: () => 0.99 });
 
@@ -466,17 +424,17 @@ describe("what one completed run reads", () => {
       ["community", "provisional"],
     ] as const) {
       const evaluator = await newEvaluator({ name: `${trust} reads`, trust });
-      const sqls: string[] = [];
+      const counting = countingD1(env.DB);
       const res = await postSigned(
         evaluator.id,
         evaluator.secret!,
         completedEvent(harnessResults({ model: `reads/${trust}` })),
-        { fetch: (path, init) => app.fetch(path, init, { DB: recordingD1(env.DB, sqls) }) },
+        { fetch: (path, init) => app.fetch(path, init, { DB: counting.db }) },
       );
       expect(res.status, trust).toBe(201);
       expect(((await res.json()) as { verification: string }).verification).toBe(verification);
       expect(
-        sqls.filter((s) => /from "evaluators"/i.test(s)),
+        counting.sql().filter((s) => /from "evaluators"/i.test(s)),
         trust,
       ).toHaveLength(1);
     }
