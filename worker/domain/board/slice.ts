@@ -402,10 +402,13 @@ export function decodeSlice(bytes: Uint8Array): Board {
   }
   // The other rows' errors are the seeded estimate of their raw values, which the board derives when read.
   const estimated = CI_SOURCES.indexOf("estimated") + 1;
+  // One row's raw values, refilled per row: the decode runs on a phone, so no array is built per row.
+  const rowRaw: (number | null)[] = raws.map(() => null);
   for (let i = 0; i < n; i++) {
     if (exact.has(i)) continue;
+    for (let b = 0; b < raws.length; b++) rowRaw[b] = (raws[b] as (number | null)[])[i] ?? null;
     flags[i] = (flags[i] as number) | FLAG.errorsDerived;
-    seEstimated[i] = seededEstimatedMask(raws.map((c) => c[i] ?? null));
+    seEstimated[i] = seededEstimatedMask(rowRaw);
     ciSource[i] = estimated;
   }
   const column = (values: readonly (number | null)[]): NumberColumn => ({
