@@ -80,7 +80,7 @@ export function countingD1(real: D1Database): CountingD1 {
           return async <T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> => {
             const known = statements.map((s) => statementOf.get(s));
             const results = await t.batch<T>(statements.map((s, i) => known[i]?.real ?? s));
-            results.forEach((result, i) => add(result.meta, known[i]?.sql ?? "?"));
+            for (const [i, result] of results.entries()) add(result.meta, known[i]?.sql ?? "?");
             return results;
           };
         }
