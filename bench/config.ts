@@ -14,6 +14,8 @@ export interface BenchConfig {
   islandRows: number;
   /** Skip Chromium (LCP, Lighthouse, island). */
   browser: boolean;
+  /** Skip the commands run in child processes: heap.ts, d1-costs.ts, island-data.ts (BENCH_STEPS=0). */
+  steps: boolean;
 }
 
 const num = (name: string, fallback: number) => {
@@ -34,5 +36,6 @@ export function benchConfig(realSize: number): BenchConfig {
     probes: num("BENCH_PROBES", 60),
     islandRows: num("BENCH_ISLAND_ROWS", 10_000),
     browser: process.env.BENCH_BROWSER !== "0",
+    steps: process.env.BENCH_STEPS !== "0",
   };
 }

@@ -22,6 +22,7 @@ import { writeBenchmarksSection } from "./benchmarks-md";
 import { privateBuild } from "./build";
 import { costTables, type Measured } from "./cost-model";
 import { countingD1, type D1Counts } from "./counting-d1";
+import { writeStepResult } from "./step";
 import { syntheticBoard } from "./synthetic";
 
 const COUNTS_PATH = "/__bench/d1";
@@ -265,7 +266,13 @@ function snapshotSizes(rows: readonly Measured[], sizes: readonly number[]): str
   return `Snapshot written to KV: ${cells.join("; ")}.`;
 }
 
-// 50,000, not 100,000: seeding 100,000 rows in one D1 batch fails under Miniflare today (bench/heap.ts).
+export interface D1CostResults {
+  measuredAt: string;
+  sizes: number[];
+  rows: Measured[];
+  markdown: string;
+}
+
 const sizes = process.env.BENCH_SIZES?.split(",")
   .map(Number)
   .filter((n) => n > 0) ?? [demoData().evaluations.length, 100_000];
@@ -277,8 +284,9 @@ for (const size of sizes) {
   log(`board of ${size}…`);
   rows.push(...(await measureBoard(size, build.dir)));
 }
+const measuredAt = new Date().toISOString();
 const text = [
-  `Measured ${new Date().toISOString()} with \`npx tsx bench/d1-costs.ts\` (Miniflare ${
+  `Measured ${measuredAt} with \`npx tsx bench/d1-costs.ts\` (Miniflare ${
     (JSON.parse(readFileSync(path.join(root, "node_modules/miniflare/package.json"), "utf8")) as { version: string })
       .version
   }; D1's own \`meta.rows_read\` / \`meta.rows_written\`).`,
@@ -290,4 +298,5 @@ const text = [
   costTables(rows, sizes),
 ].join("\n");
 if (process.env.BENCH_WRITE_MD !== "0") writeBenchmarksSection("d1-costs", text);
+writeStepResult({ measuredAt, sizes, rows, markdown: text } satisfies D1CostResults);
 process.stdout.write(`${text}\n`);

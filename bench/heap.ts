@@ -32,6 +32,7 @@ import { database } from "../worker/store/db";
 import { boardPages, loadBoardRows, loadCompactBoard } from "../worker/store/read/board";
 import { consistentBoard } from "../worker/use-cases/publish";
 import { compactRows } from "./search-cpu";
+import { writeStepResult } from "./step";
 import { syntheticBoard } from "./synthetic";
 
 const collect = (globalThis as { gc?: () => void }).gc;
@@ -137,13 +138,43 @@ const buildSizes = process.env.BUILD_SIZES?.split(",")
   .map(Number)
   .filter((n) => n > 0) ?? [real.evaluations.length, 100_000];
 
+export interface BoardHeap {
+  size: number;
+  /** The row objects the store loaded before the columnar board. */
+  rowObjects: number;
+  /** The columnar board decoded from its snapshot, in a fresh process. */
+  columnar: number;
+  /** The same with the query engine's caches after a few typical queries. */
+  withCaches: number;
+  snapshotBytes: number;
+  gzippedBytes: number;
+}
+
+export interface BuildHeap {
+  size: number;
+  /** Peak of the whole board read in one query, then encoded. */
+  oneQuery: number;
+  /** Peak of the publisher's build, pages encoded as they are read. */
+  paged: number;
+  pages: number;
+  snapshotBytes: number;
+}
+
+export interface HeapResults {
+  measuredAt: string;
+  node: string;
+  boards: BoardHeap[];
+  builds: BuildHeap[];
+  markdown: string;
+}
+
 /** The publisher's build at `size` rows: the one-query read then encoded, and the paged build, on the same D1. */
-async function measureBuild(size: number): Promise<string> {
+async function measureBuild(size: number): Promise<BuildHeap> {
   const server = await startAppServer({ data: syntheticBoard(real, size) });
   try {
     const db = database(server.db);
     let length = 0;
-    const before = await peakDuring(async (probe) => {
+    const oneQuery = await peakDuring(async (probe) => {
       const rows = await loadBoardRows(db);
       await probe();
       const bytes = encodeSnapshot(rows);
@@ -153,7 +184,7 @@ async function measureBuild(size: number): Promise<string> {
       return bytes;
     });
     let pages = 0;
-    const after = await peakDuring(async (probe) => {
+    const paged = await peakDuring(async (probe) => {
       const built = await consistentBoard(db, async function* (from) {
         for await (const page of boardPages(from)) {
           pages++;
@@ -164,7 +195,7 @@ async function measureBuild(size: number): Promise<string> {
       if (built.bytes.length !== length) throw new Error("the paged build's snapshot is not the one-query build's");
       return built.bytes;
     });
-    return `| ${size.toLocaleString("en-US")} | ${mib(before)} | ${mib(after)} (${pages} pages) | ${mib(length)} |`;
+    return { size, oneQuery, paged, pages, snapshotBytes: length };
   } finally {
     await server.stop();
   }
@@ -173,11 +204,29 @@ async function measureBuild(size: number): Promise<string> {
 const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
 const perRow = (bytes: number, rows: number) => `${(bytes / rows).toFixed(0)} B`;
 
-async function main(): Promise<void> {
-  const lines = [
+export function heapMarkdown(r: Omit<HeapResults, "markdown">): string {
+  const n = (size: number) => size.toLocaleString("en-US");
+  return [
+    `Measured ${r.measuredAt}, Node ${r.node}.`,
+    "",
     "| board rows | row objects (before) | columnar board | per row | with the engine's caches (5 queries) | snapshot | gzipped |",
     "|---:|---:|---:|---:|---:|---:|---:|",
-  ];
+    ...r.boards.map(
+      (b) =>
+        `| ${n(b.size)} | ${mib(b.rowObjects)} | ${mib(b.columnar)} | ${perRow(b.columnar, b.size)} | ${mib(b.withCaches)} | ` +
+        `${mib(b.snapshotBytes)} | ${mib(b.gzippedBytes)} |`,
+    ),
+    "",
+    "| board rows | publisher's build, before: one query, then encoded | after: pages of 5,000 encoded as read | snapshot |",
+    "|---:|---:|---:|---:|",
+    ...r.builds.map(
+      (b) => `| ${n(b.size)} | ${mib(b.oneQuery)} | ${mib(b.paged)} (${b.pages} pages) | ${mib(b.snapshotBytes)} |`,
+    ),
+  ].join("\n");
+}
+
+async function main(): Promise<void> {
+  const boards: BoardHeap[] = [];
   const dir = mkdtempSync(join(tmpdir(), "podium-heap-"));
   // Miniflare's own modules load on the first server: not the board's memory.
   await loadThroughD1({ models: real.models.slice(0, 1), evaluations: [] });
@@ -185,7 +234,7 @@ async function main(): Promise<void> {
     const start = memoryAfterGc();
     let rows: CompactRow[] = await rowsOf(size);
     if (rows.length !== size) throw new Error(`loaded ${rows.length} rows, seeded ${size}`);
-    const objects = memoryAfterGc() - start;
+    const rowObjects = memoryAfterGc() - start;
     const bytes = encodeSnapshot(rows);
     rows = [];
     const file = join(dir, `${size}.snapshot`);
@@ -195,24 +244,26 @@ async function main(): Promise<void> {
     });
     if (child.status !== 0) throw new Error(child.stderr);
     const { loaded, cached } = JSON.parse(child.stdout) as { loaded: number; cached: number };
-    lines.push(
-      `| ${size.toLocaleString("en-US")} | ${mib(objects)} | ${mib(loaded)} | ${perRow(loaded, size)} | ${mib(cached)} | ` +
-        `${mib(bytes.length)} | ${mib(gzipSync(bytes).length)} |`,
-    );
-    process.stderr.write(`${lines.at(-1)}\n`);
+    boards.push({
+      size,
+      rowObjects,
+      columnar: loaded,
+      withCaches: cached,
+      snapshotBytes: bytes.length,
+      gzippedBytes: gzipSync(bytes).length,
+    });
+    process.stderr.write(`heap: ${JSON.stringify(boards.at(-1))}\n`);
   }
   rmSync(dir, { recursive: true });
-  const build = [
-    "| board rows | publisher's build, before: one query, then encoded | after: pages of 5,000 encoded as read | snapshot |",
-    "|---:|---:|---:|---:|",
-  ];
+  const builds: BuildHeap[] = [];
   for (const size of buildSizes) {
-    build.push(await measureBuild(size));
-    process.stderr.write(`${build.at(-1)}\n`);
+    builds.push(await measureBuild(size));
+    process.stderr.write(`heap: ${JSON.stringify(builds.at(-1))}\n`);
   }
-  process.stdout.write(
-    `Measured ${new Date().toISOString()}, Node ${process.versions.node}.\n\n${lines.join("\n")}\n\n${build.join("\n")}\n`,
-  );
+  const measured = { measuredAt: new Date().toISOString(), node: process.versions.node, boards, builds };
+  const markdown = heapMarkdown(measured);
+  writeStepResult({ ...measured, markdown } satisfies HeapResults);
+  process.stdout.write(`${markdown}\n`);
 }
 
 const file = process.argv[2];

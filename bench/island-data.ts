@@ -19,7 +19,24 @@ import { DEFAULT_BOARD_QUERY, type CompactRow } from "../worker/domain/board/que
 import { decodeSlice, encodeSlice, inflate, SLICE_FORMAT, withRest } from "../worker/domain/board/slice";
 import type { SliceRest } from "../worker/domain/board/slice-views";
 import { seededErrorArrays } from "../worker/domain/statistics";
+import { writeStepResult } from "./step";
 import { prng } from "./synthetic";
+
+export interface IslandDataRow {
+  size: number;
+  bytes: number;
+  gzipped: number;
+  node: NodeTimes;
+  /** Milliseconds on the phone profile, this path and the old one; null where the board was not measured there. */
+  phone: { now: number | null; old: number | null };
+}
+
+export interface IslandDataResults {
+  rows: IslandDataRow[];
+  /** One API-mode view of 100 rows, gzip -9. */
+  viewBytes: number;
+  markdown: string;
+}
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
@@ -60,7 +77,7 @@ interface PhoneIsland {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-interface NodeTimes {
+export interface NodeTimes {
   decode: number;
   viaRows: number;
   first: number;
@@ -116,6 +133,7 @@ async function main() {
     minify: true,
   });
   const browser = await launchBrowser();
+  const measured: IslandDataRow[] = [];
   const lines: string[] = [
     "| rows | slice bytes | gzip -9 | decode (Node) | + rows and boardOf, the old path (Node) | first applyBoard (Node) | " +
       "decode + first applyBoard, phone 4× CPU | old path, phone | new ÷ old, phone |",
@@ -156,6 +174,14 @@ async function main() {
         }, Buffer.from(bytes).toString("base64"))
         .catch(() => ({ now: Number.NaN, old: Number.NaN }))) as { now: number; old: number };
       await page.context().close();
+      const orNull = (v: number) => (Number.isNaN(v) ? null : v);
+      measured.push({
+        size,
+        bytes: bytes.length,
+        gzipped: gz,
+        node,
+        phone: { now: orNull(phone.now), old: orNull(phone.old) },
+      });
       const ms = (v: number) => (Number.isNaN(v) ? "–" : `${v.toFixed(0)} ms`);
       lines.push(
         `| ${size.toLocaleString("en-US")} | ${bytes.length.toLocaleString("en-US")} | ${gz.toLocaleString("en-US")} | ` +
@@ -166,9 +192,9 @@ async function main() {
   } finally {
     await browser.close();
   }
-  process.stdout.write(
-    `${lines.join("\n")}\n\nOne API-mode view (\`/api/v1/leaderboard/island?search=qwen\`, 100 rows), gzip -9: ${viewBytes.toLocaleString("en-US")} bytes\n`,
-  );
+  const markdown = `${lines.join("\n")}\n\nOne API-mode view (\`/api/v1/leaderboard/island?search=qwen\`, 100 rows), gzip -9: ${viewBytes.toLocaleString("en-US")} bytes`;
+  writeStepResult({ rows: measured, viewBytes, markdown } satisfies IslandDataResults);
+  process.stdout.write(`${markdown}\n`);
 }
 
 await main();

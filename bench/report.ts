@@ -1,9 +1,13 @@
 /** The result file's shape, the targets it is judged against, and the Markdown tables printed and kept. */
 import type { FilterOutcome, FilterResult, LcpResult, LighthouseResult } from "./browser";
 import type { BenchConfig } from "./config";
+import type { D1CostResults } from "./d1-costs";
 import type { EngineResult } from "./engine";
 import { forgedTable, type ForgedDelivery } from "./forged-delivery";
+import type { HeapResults } from "./heap";
 import type { IngestOutcome } from "./ingest";
+import type { IslandDataResults } from "./island-data";
+import type { IslandTransfer } from "./island-transfer";
 import { meanOf, type LoadResult } from "./load";
 import type { PageWeight } from "./page-weight";
 import type { RouteMeasurement } from "./routes";
@@ -48,6 +52,14 @@ export interface BenchResults {
   rankRanges?: RankRangeTiming[] | { error: string } | null;
   /** The whole Worker's heap per board size (bench/worker-heap.ts); absent in results written before it was. */
   workerHeap?: Array<WorkerHeap | { size: number; error: string }>;
+  /** What the island's search transfers per board size, in Chromium (bench/island-transfer.ts). */
+  islandTransfer?: Array<IslandTransfer | { size: number; error: string }>;
+  /** The board read model's memory (bench/heap.ts, in a child process). */
+  boardHeap?: HeapResults | { error: string } | null;
+  /** D1 statements and rows per operation (bench/d1-costs.ts, in a child process). */
+  d1Costs?: D1CostResults | { error: string } | null;
+  /** The island's data: slice bytes and decode times (bench/island-data.ts, in a child process). */
+  islandData?: IslandDataResults | { error: string } | null;
   targets: Target[];
 }
 
@@ -149,23 +161,25 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
     met: lcp && !("error" in lcp) ? lcp.lcp < 1000 : null,
   });
   const island = r.island;
-  const typedMedian = (t: FilterResult["typed"], pick: (t: FilterResult["typed"]) => number[]) => {
-    // Chromium reports only keystrokes of 16 ms or more: the others count as 0 here (under a frame).
+  // Chromium reports only keystrokes of 16 ms or more: the others count as 0 here (under a frame).
+  const typedQuantile = (t: FilterResult["typed"], pick: (t: FilterResult["typed"]) => number[], q: number) => {
     const values = [...pick(t), ...Array(t.keystrokes - t.reported).fill(0)].sort((a: number, b: number) => a - b);
-    return values[Math.floor(values.length / 2)] ?? Number.NaN;
+    return values[Math.floor(values.length * q)] ?? Number.NaN;
   };
   const engine = r.engine && !("error" in r.engine) ? `; applyBoard alone ${ms(r.engine.median)} ms` : "";
+  const typed = island?.measured ? island.result.typed : null;
+  const paint = (q: number) => (typed ? typedQuantile(typed, (t) => t.toPaint, q) : Number.NaN);
   targets.push({
-    what: `island: filter ${n0(r.config.islandRows)} rows after a keystroke`,
-    goal: "within one frame (16.7 ms)",
+    // Desktop, CPU as it is: the phone profile's figures (CPU 4× slower) are bench/layout.ts's.
+    what: `island: keystroke to next paint on ${n0(r.config.islandRows)} rows, desktop (Event Timing)`,
+    goal: "median ≤ 16.7 ms, p75 ≤ 50 ms",
     value: !island
       ? "not run"
-      : island.measured
-        ? `typed keystrokes: handlers ${ms(typedMedian(island.result.typed, (t) => t.processing))} ms, next paint ` +
-          `${ms(typedMedian(island.result.typed, (t) => t.toPaint))} ms (medians; ${island.result.typed.reported} of ` +
-          `${island.result.typed.keystrokes} took ≥ 16 ms)${engine}`
-        : `not measured: ${island.reason}`,
-    met: island?.measured ? typedMedian(island.result.typed, (t) => t.processing) <= 1000 / 60 : null,
+      : typed
+        ? `median ${ms(paint(0.5))} ms, p75 ${ms(paint(0.75))} ms; handlers ${ms(typedQuantile(typed, (t) => t.processing, 0.5))} ms ` +
+          `(medians; ${typed.reported} of ${typed.keystrokes} took ≥ 16 ms)${engine}`
+        : `not measured: ${island.measured ? "" : island.reason}`,
+    met: typed ? paint(0.5) <= 1000 / 60 && paint(0.75) <= 50 : null,
   });
   const forged = r.forged && !("error" in r.forged) ? r.forged.cases : null;
   const forgedError = r.forged && "error" in r.forged ? `not measured: ${r.forged.error}` : "not measured";
@@ -213,8 +227,66 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
         : "not measured",
     met: heapOk ? heapTotal(heapOk) <= 64 * 2 ** 20 && heapOk.failed.length === 0 : null,
   });
+  targets.push(...stepTargets(r, real, largest));
   return targets;
 }
+
+const notMeasured = (step: object | null | undefined) =>
+  step && "error" in step ? `not measured: ${String(step.error)}` : "not measured";
+
+/** The targets judged on the steps run in child processes and on the island's transfers. */
+function stepTargets(r: Omit<BenchResults, "targets">, real: number, largest: number): Target[] {
+  const targets: Target[] = [];
+  const heap = r.boardHeap && !("error" in r.boardHeap) ? r.boardHeap : null;
+  const at = heap?.boards.find((b) => b.size === 100_000);
+  const million = heap?.boards.find((b) => b.size === 1_000_000);
+  targets.push({
+    // The read model is the columnar board; the search's caches it grows are counted in the whole Worker's heap.
+    what: "board read model in an isolate at 100,000 rows: the columnar board (bench/heap.ts)",
+    goal: "≤ 24 MiB",
+    value: at
+      ? `${mib(at.columnar)} (${mib(at.withCaches)} with the engine's caches after 5 queries)` +
+        (million ? `; at 1,000,000 rows ${mib(million.columnar)} (${mib(million.withCaches)})` : "")
+      : notMeasured(r.boardHeap),
+    met: at ? at.columnar <= 24 * 2 ** 20 : null,
+  });
+  const costs = r.d1Costs && !("error" in r.d1Costs) ? r.d1Costs : null;
+  const loads = costs?.rows.filter((m) => m.key === "board-load") ?? [];
+  targets.push({
+    what: "a fresh isolate loads the board: D1 statements / rows read, at every size (bench/d1-costs.ts)",
+    goal: "≤ 5 / ≤ 100",
+    value: loads.length
+      ? loads.map((m) => `${m.statements} / ${m.rowsRead} at ${n0(m.size)}`).join("; ")
+      : notMeasured(r.d1Costs),
+    met: loads.length ? loads.every((m) => m.statements <= 5 && m.rowsRead <= 100) : null,
+  });
+  const transfer = (size: number) => {
+    const t = r.islandTransfer?.find((x) => x.size === size);
+    return t && !("error" in t) ? t : null;
+  };
+  const onReal = transfer(real);
+  targets.push({
+    what: "island: a search and a filter change on the real board transfer (Chromium, on the wire)",
+    goal: "≤ 150 KB",
+    value: onReal ? `${kb(onReal.typing)} (${onReal.slices} slice, ${onReal.views} API views)` : "not measured",
+    met: onReal ? onReal.typing <= 150 * 1024 : null,
+  });
+  const onLargest = transfer(largest);
+  targets.push({
+    what: `island at ${n0(largest)} rows: each query (Chromium, on the wire)`,
+    goal: "no board download; ≤ 50 KB per query above the first page",
+    value: onLargest
+      ? `first page ${kb(onLargest.firstPage)}; then ${kb(onLargest.typing)} in ${onLargest.views} views ` +
+        `(largest ${kb(onLargest.largestView)}), ${onLargest.slices} slice downloads`
+      : "not measured",
+    met: onLargest
+      ? onLargest.slices === 0 && onLargest.views > 0 && onLargest.typing <= 50 * 1024 * onLargest.views
+      : null,
+  });
+  return targets;
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 const mark = (met: boolean | null) => (met === null ? "not measured" : met ? "met" : "**missed**");
 
@@ -374,6 +446,40 @@ export function markdown(r: BenchResults): string {
   if (r.lcp && !("error" in r.lcp)) {
     push(
       `LCP in Chromium (phone viewport, CPU 4×, loopback): runs ${r.lcp.runs.map(n0).join(", ")} ms; element ${r.lcp.element}.`,
+    );
+  }
+  const transfers = (r.islandTransfer ?? []).filter((t): t is IslandTransfer => !("error" in t));
+  if (transfers.length) {
+    push(
+      "",
+      "### What the island's search transfers (Chromium, bytes on the wire)",
+      "",
+      "A phone loads `/`, types `qwen2.5` key by key, then sets the rank mode (bench/island-transfer.ts).",
+      "",
+      "| Board | First page | Search and filter | Slice downloads | API views | Largest view |",
+      "| ---: | ---: | ---: | ---: | ---: | ---: |",
+      ...transfers.map(
+        (t) =>
+          `| ${n0(t.size)} | ${kb(t.firstPage)} | ${kb(t.typing)} | ${t.slices} | ${t.views} | ${t.views ? kb(t.largestView) : "–"} |`,
+      ),
+    );
+  }
+  if (r.boardHeap && !("error" in r.boardHeap)) {
+    push(
+      "",
+      "### The board read model's memory (`node --expose-gc --max-old-space-size=6144 --import tsx bench/heap.ts`)",
+      "",
+      r.boardHeap.markdown,
+    );
+  }
+  if (r.islandData && !("error" in r.islandData)) {
+    push("", "### The island's data (`npx tsx bench/island-data.ts`)", "", r.islandData.markdown);
+  }
+  if (r.d1Costs && !("error" in r.d1Costs)) {
+    push(
+      "",
+      `D1 per operation: measured in the same run by \`npx tsx bench/d1-costs.ts\` (${r.d1Costs.measuredAt}), ` +
+        "in its own section with the cost model.",
     );
   }
   return lines.join("\n");

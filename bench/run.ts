@@ -1,8 +1,11 @@
 /**
  * `npm run bench`: builds the Worker, serves it with Miniflare on boards of 4,576 (real), 20,000 and 100,000
  * models, and measures every route against a Worker returning the same bytes behind the same static-assets layer
- * (bench/baseline.ts), then ingest, page weight, Chromium figures and the whole Worker's heap on each board
- * (bench/worker-heap.ts). Writes bench/results/latest.json, prints the tables, and puts them into BENCHMARKS.md.
+ * (bench/baseline.ts), then ingest, page weight, Chromium figures (the island's transfers on every board) and the
+ * whole Worker's heap on each board (bench/worker-heap.ts). Then, each in a child process of its own
+ * (bench/step.ts): the board read model's memory up to 1,000,000 rows (heap.ts), D1 statements and rows per
+ * operation with the cost model (d1-costs.ts), and the island's data (island-data.ts). Writes
+ * bench/results/latest.json, prints the tables, and puts them into BENCHMARKS.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -13,9 +16,13 @@ import { startBaseline } from "./baseline";
 import { privateBuild } from "./build";
 import { chromePath, launchBrowser, measureIslandFilter, measureLcp, runLighthouse } from "./browser";
 import { benchConfig } from "./config";
+import type { D1CostResults } from "./d1-costs";
 import { measureEngine } from "./engine";
 import { measureForgedDelivery } from "./forged-delivery";
+import type { HeapResults } from "./heap";
 import { measureIngest, type IngestOutcome } from "./ingest";
+import type { IslandDataResults } from "./island-data";
+import { type IslandTransfer, measureIslandTransfer } from "./island-transfer";
 import { load, type LoadResult } from "./load";
 import { pageWeight } from "./page-weight";
 import { writeBenchmarksSection } from "./benchmarks-md";
@@ -24,6 +31,7 @@ import { measureRoutes, type RouteMeasurement } from "./routes";
 import { routeScenarios } from "./scenarios";
 import { measureRankRanges } from "./rank-ranges";
 import { measureSearchCpu } from "./search-cpu";
+import { runStep } from "./step";
 import { syntheticBoard } from "./synthetic";
 import { measureWorkerHeap, type WorkerHeap } from "./worker-heap";
 
@@ -45,6 +53,28 @@ async function serve(
 /** The model of the best average on the board: the one a badge or model page is most often asked for. */
 function leaderOf(data: SeedData): string {
   return data.evaluations.reduce((best, e) => (e.average > best.average ? e : best)).modelId;
+}
+
+/** What the island's search transfers on this server's board, or why it was not measured. */
+async function islandTransferOn(url: string, size: number): Promise<IslandTransfer | { size: number; error: string }> {
+  const browser = await launchBrowser();
+  try {
+    return await measureIslandTransfer(browser, url, size);
+  } catch (err) {
+    return { size, error: errorText(err) };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** A step's results, or its error: one failed step leaves the others' figures in the report. */
+function step<T>(name: string, run: () => T): T | { error: string } {
+  log(`${name}…`);
+  try {
+    return run();
+  } catch (err) {
+    return { error: errorText(err) };
+  }
 }
 
 function machineLoad(): number {
@@ -70,6 +100,7 @@ async function main(): Promise<void> {
   let lighthouse: BenchResults["lighthouse"] = null;
   let island: BenchResults["island"] = null;
   let engine: BenchResults["engine"] = null;
+  const islandTransfer: NonNullable<BenchResults["islandTransfer"]> = [];
 
   for (const [i, size] of config.sizes.entries()) {
     log(`board of ${size}: seeding…`);
@@ -79,6 +110,10 @@ async function main(): Promise<void> {
       const scenarios = routeScenarios(leaderOf(board)).filter((s) => i === 0 || !s.realOnly);
       // What the emulated platform costs is board-independent: measured on the real board only.
       routes.push(...(await measureRoutes(server, size, scenarios, config, log, i === 0)));
+      if (config.browser && chromePath) {
+        log("Chromium: the island's transfers…");
+        islandTransfer.push(await islandTransferOn(server.url, size));
+      }
       const ingestHere = () =>
         measureIngest(server, real.evaluations[0]!, config, log).catch((err: unknown) => ({
           measured: false as const,
@@ -170,6 +205,27 @@ async function main(): Promise<void> {
     }
   })();
 
+  const sizes = config.sizes.join(",");
+  const boardHeap = !config.steps
+    ? null
+    : step("the board read model's memory (bench/heap.ts)", () =>
+        runStep<HeapResults>("heap.ts", {
+          nodeFlags: ["--expose-gc", "--max-old-space-size=6144"],
+          env: { BENCH_SIZES: `${sizes},1000000`, BUILD_SIZES: sizes },
+        }),
+      );
+  const d1Costs = !config.steps
+    ? null
+    : step("D1 per operation (bench/d1-costs.ts)", () =>
+        runStep<D1CostResults>("d1-costs.ts", { env: { BENCH_SIZES: sizes } }),
+      );
+  const islandData =
+    !config.steps || !config.browser || !chromePath
+      ? null
+      : step("the island's data (bench/island-data.ts)", () =>
+          runStep<IslandDataResults>("island-data.ts", { args: config.sizes.map(String) }),
+        );
+
   const finishedAt = new Date();
   const partial: Omit<BenchResults, "targets"> = {
     startedAt: startedAt.toISOString(),
@@ -203,6 +259,10 @@ async function main(): Promise<void> {
     searchCpu,
     rankRanges,
     workerHeap,
+    islandTransfer,
+    boardHeap,
+    d1Costs,
+    islandData,
   };
   const results: BenchResults = { ...partial, targets: judge(partial) };
   const table = markdown(results);

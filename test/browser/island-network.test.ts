@@ -4,41 +4,14 @@
  * visit to the same board version; and API mode, where the island never downloads the board and each view is a
  * page-sized request.
  */
-import type { BrowserContext, CDPSession, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appInBrowser, chromePath } from "../support/browser";
+import { ISLAND_VIEW_PATH, recordNetwork, SLICE_PATH, totalBytes } from "../support/network";
 import { scrollThroughBoard, shownModels } from "./board-rows";
 
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 const KB = 1024;
-const SLICE = "/api/v1/leaderboard/slices/";
-const ISLAND_VIEW = "/api/v1/leaderboard/island";
-
-interface Transfer {
-  url: string;
-  bytes: number;
-  fromCache: boolean;
-}
-
-/** Records every request's bytes on the wire, and whether the browser's cache answered it. */
-async function recordNetwork(context: BrowserContext, page: Page): Promise<{ cdp: CDPSession; done: Transfer[] }> {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  const urls = new Map<string, string>();
-  const cached = new Set<string>();
-  const done: Transfer[] = [];
-  cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
-  cdp.on("Network.requestServedFromCache", (e) => cached.add(e.requestId));
-  cdp.on("Network.responseReceived", (e) => {
-    if (e.response.fromDiskCache || e.response.fromPrefetchCache) cached.add(e.requestId);
-  });
-  cdp.on("Network.loadingFinished", (e) =>
-    done.push({ url: urls.get(e.requestId) ?? "", bytes: e.encodedDataLength, fromCache: cached.has(e.requestId) }),
-  );
-  return { cdp, done };
-}
-
-const total = (list: readonly Transfer[]) => list.reduce((n, t) => n + t.bytes, 0);
 
 /** Types a search key by key, then changes a filter: what someone looking for a model does. */
 async function searchThenFilter(page: Page, url: string) {
@@ -67,15 +40,15 @@ describe.skipIf(!chromePath)("the island's network on the real board", () => {
       .poll(async () => (await shownModels(page))[0]?.toLowerCase() ?? "", { timeout: 15_000 })
       .toContain("qwen2.5");
     const typing = done.slice(afterLoad);
-    expect(typing.filter((t) => t.url.includes(SLICE))).toHaveLength(1);
-    expect(typing.filter((t) => t.url.includes(ISLAND_VIEW) || t.url.includes("/rest"))).toEqual([]);
+    expect(typing.filter((t) => t.url.includes(SLICE_PATH))).toHaveLength(1);
+    expect(typing.filter((t) => t.url.includes(ISLAND_VIEW_PATH) || t.url.includes("/rest"))).toEqual([]);
     // Everything the first search transfers, the board's data and the engine's code (one script chunk, immutable
     // for a year), within the 150 KB budget (KiB, as every size here).
     const code = typing.filter((t) => t.url.endsWith(".js"));
     const data = typing.filter((t) => !t.url.endsWith(".js"));
-    expect(total(data)).toBeGreaterThan(100 * KB);
+    expect(totalBytes(data)).toBeGreaterThan(100 * KB);
     expect(code.length).toBeLessThanOrEqual(1);
-    expect(total(typing)).toBeLessThanOrEqual(150 * KB);
+    expect(totalBytes(typing)).toBeLessThanOrEqual(150 * KB);
 
     // The same board version again: the slice's URL is immutable, so the browser's cache answers it. (Another
     // view of the page: a revalidated `/` comes back as a 304 whose headers Chromium merges into the cached page.)
@@ -87,10 +60,10 @@ describe.skipIf(!chromePath)("the island's network on the real board", () => {
     await again.getByLabel("Search models").pressSequentially("qwen2.5", { delay: 40 });
     await expect.poll(() => again.url(), { timeout: 15_000 }).toBe(`${app.server.url}/?search=qwen2.5&sort=bbh`);
     await again.waitForLoadState("networkidle");
-    const slices = second.done.slice(loaded).filter((t) => t.url.includes(SLICE));
+    const slices = second.done.slice(loaded).filter((t) => t.url.includes(SLICE_PATH));
     expect(slices.length).toBeGreaterThan(0);
     expect(slices.every((t) => t.fromCache)).toBe(true);
-    expect(total(slices)).toBe(0);
+    expect(totalBytes(slices)).toBe(0);
     expect(second.done.slice(loaded).filter((t) => t.url.includes("/api/") && !t.fromCache)).toEqual([]);
     await context.close();
   }, 120_000);
@@ -105,7 +78,7 @@ describe.skipIf(!chromePath)("the island's network in API mode (a board above th
     const page = await context.newPage();
     const { done } = await recordNetwork(context, page);
     await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
-    const firstPage = total(done.filter((t) => new URL(t.url).pathname === "/"));
+    const firstPage = totalBytes(done.filter((t) => new URL(t.url).pathname === "/"));
     expect(firstPage).toBeGreaterThan(0);
     const afterLoad = done.length;
     await searchThenFilter(page, app.server.url);
@@ -120,14 +93,14 @@ describe.skipIf(!chromePath)("the island's network in API mode (a board above th
     expect(await shownModels(page)).toEqual(expected.data.map((e) => e.model.id));
 
     const typing = done.slice(afterLoad);
-    expect(typing.filter((t) => t.url.includes(SLICE))).toEqual([]);
-    const views = typing.filter((t) => t.url.includes(ISLAND_VIEW));
+    expect(typing.filter((t) => t.url.includes(SLICE_PATH))).toEqual([]);
+    const views = typing.filter((t) => t.url.includes(ISLAND_VIEW_PATH));
     // Keys typed faster than the debounce ask once, the filter once more; a request a newer view overtook is
     // aborted and never finishes.
     expect(views.length).toBeGreaterThanOrEqual(1);
     expect(views.length).toBeLessThanOrEqual(4);
     for (const view of views) expect(view.bytes).toBeLessThanOrEqual(50 * KB);
-    expect(total(done)).toBeLessThanOrEqual(total(done.slice(0, afterLoad)) + 50 * KB * views.length);
+    expect(totalBytes(done)).toBeLessThanOrEqual(totalBytes(done.slice(0, afterLoad)) + 50 * KB * views.length);
     await context.close();
   }, 120_000);
 });
