@@ -1,6 +1,7 @@
 /**
- * A D1 binding that counts what production bills: statements, rows read and rows written, from each result's
- * `meta.rows_read` / `meta.rows_written` (every statement of a batch included), through `withSession()` too.
+ * A D1 binding that counts what production bills and waits for: round trips (a batch is one), statements, rows
+ * read and rows written, from each result's `meta.rows_read` / `meta.rows_written` (every statement of a batch
+ * included), through `withSession()` too.
  * Runs in the Worker's runtime: the bench wraps the deployed bundle's `env.DB` with it (counting-worker.ts), and
  * tests hand it to the app as its binding.
  *
@@ -10,6 +11,8 @@
  */
 
 export interface D1Counts {
+  /** Round trips to D1: a statement run alone, or a whole batch. */
+  calls: number;
   statements: number;
   rowsRead: number;
   rowsWritten: number;
@@ -31,7 +34,7 @@ interface Meta {
 }
 
 export function countingD1(real: D1Database): CountingD1 {
-  const tally: D1Counts = { statements: 0, rowsRead: 0, rowsWritten: 0 };
+  const tally: D1Counts = { calls: 0, statements: 0, rowsRead: 0, rowsWritten: 0 };
   const ran: string[] = [];
   const statementOf = new WeakMap<object, { real: D1PreparedStatement; sql: string }>();
 
@@ -44,6 +47,7 @@ export function countingD1(real: D1Database): CountingD1 {
 
   function statement(real: D1PreparedStatement, sql: string): D1PreparedStatement {
     const counted = async <T>(): Promise<D1Result<T>> => {
+      tally.calls++;
       const result = await real.all<T>();
       add(result.meta, sql);
       return result;
@@ -63,6 +67,7 @@ export function countingD1(real: D1Database): CountingD1 {
           const rows = results.map((row) => Object.values(row));
           return options?.columnNames ? [Object.keys(results[0] ?? {}), ...rows] : rows;
         }
+        tally.calls++;
         const answer = await real.raw(options as { columnNames: true });
         add((await real.all()).meta, sql);
         return answer;
@@ -78,6 +83,7 @@ export function countingD1(real: D1Database): CountingD1 {
         if (prop === "prepare") return (sql: string) => statement(t.prepare(sql), sql);
         if (prop === "batch") {
           return async <T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> => {
+            tally.calls++;
             const known = statements.map((s) => statementOf.get(s));
             const results = await t.batch<T>(statements.map((s, i) => known[i]?.real ?? s));
             for (const [i, result] of results.entries()) add(result.meta, known[i]?.sql ?? "?");
@@ -99,6 +105,7 @@ export function countingD1(real: D1Database): CountingD1 {
     sql: () => [...ran],
     reset() {
       ran.length = 0;
+      tally.calls = 0;
       tally.statements = 0;
       tally.rowsRead = 0;
       tally.rowsWritten = 0;

@@ -79,6 +79,10 @@ export async function listEvaluators(db: Db): Promise<Array<Evaluator & { keys: 
 
 /** The keys of an evaluator that still verify at `now`: not revoked, not expired by a rotation. */
 export async function activeKeys(db: Db, evaluatorId: string, now = Date.now()): Promise<EvaluatorKey[]> {
+  return activeKeysQuery(db, evaluatorId, now);
+}
+
+function activeKeysQuery(db: Db, evaluatorId: string, now: number) {
   return db
     .select()
     .from(evaluatorKeys)
@@ -90,6 +94,22 @@ export async function activeKeys(db: Db, evaluatorId: string, now = Date.now()):
       ),
     )
     .orderBy(asc(evaluatorKeys.createdAt));
+}
+
+/**
+ * The evaluator that signs a delivery and its active keys, in one batch: one round trip on the path every pushed
+ * message takes. The keys are empty when there is no such evaluator.
+ */
+export async function findSigner(
+  db: Db,
+  id: string,
+  now = Date.now(),
+): Promise<{ evaluator: Evaluator | undefined; keys: EvaluatorKey[] }> {
+  const [found, keys] = await db.batch([
+    db.select().from(evaluators).where(eq(evaluators.id, id)).limit(1),
+    activeKeysQuery(db, id, now),
+  ]);
+  return { evaluator: found[0], keys };
 }
 
 /**

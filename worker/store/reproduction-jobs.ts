@@ -88,12 +88,12 @@ export function closeReproduction(
   ];
 }
 
-/** The open (waiting or claimed) reproduction jobs of the runs `runs` selects (a subquery of evaluation ids). */
-export async function openReproductions(
-  db: Db,
-  runs: SQL,
-): Promise<Array<{ id: string; target: string; status: "PENDING" | "RUNNING" }>> {
-  const rows = await db
+/**
+ * The query of the open (waiting or claimed) reproduction jobs of the runs `runs` selects (a subquery of
+ * evaluation ids), unrun so that it can join a batch.
+ */
+export function openReproductions(db: Db, runs: SQL) {
+  return db
     .select({ id: submissions.id, target: submissions.reproduces, status: submissions.status })
     .from(submissions)
     .where(
@@ -103,6 +103,12 @@ export async function openReproductions(
         sql`${submissions.reproduces} in ${runs}`,
       ),
     );
+}
+
+/** The rows `openReproductions` answers, as the jobs a group holds open. */
+export function openJobs(
+  rows: ReadonlyArray<{ id: string; target: string | null; status: string }>,
+): Array<{ id: string; target: string; status: "PENDING" | "RUNNING" }> {
   return rows.map((r) => ({
     id: r.id,
     target: r.target ?? "",

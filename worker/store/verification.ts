@@ -13,7 +13,7 @@ import { type Comparison, type GroupRun, type OpenJob, placeRuns, type Verificat
 import type { EvaluationStatus, Precision, WeightType } from "../domain/vocabulary";
 import type { Db } from "./db";
 import { appendEntry, type NewLogEntry } from "./moderation";
-import { closeReproduction, openReproduction, openReproductions } from "./reproduction-jobs";
+import { closeReproduction, openJobs, openReproduction, openReproductions } from "./reproduction-jobs";
 import { evaluations, models, reproductions, verificationEvents } from "./schema";
 import { bumpVersions, type ReadModel } from "./version";
 
@@ -64,19 +64,24 @@ const runFields = {
   ...Object.fromEntries(BENCHMARK_KEYS.map((k) => [k, evaluations[k]])),
 } as const;
 
-/** The group's runs, open jobs, last event number and model, as stored now. */
+/**
+ * The group's runs, open jobs, last event number and model, as stored now: one batch, so one round trip to D1
+ * and one consistent reading of the four (a batch runs as a transaction).
+ */
 export async function readGroup(db: Db, key: GroupKey): Promise<StoredGroup> {
   const runs = db.select({ id: evaluations.id }).from(evaluations).where(inGroup(key));
-  const [rows, jobs, seq, model] = await Promise.all([
+  const [rows, jobRows, seqRows, modelRows] = await db.batch([
     db.select(runFields).from(evaluations).where(inGroup(key)),
     openReproductions(db, sql`(${runs})`),
     db
       .select({ last: max(verificationEvents.groupSeq) })
       .from(verificationEvents)
-      .where(eq(verificationEvents.groupKey, groupKeyText(key)))
-      .get(),
-    db.select({ baseModel: models.baseModel }).from(models).where(eq(models.id, key.modelId)).get(),
+      .where(eq(verificationEvents.groupKey, groupKeyText(key))),
+    db.select({ baseModel: models.baseModel }).from(models).where(eq(models.id, key.modelId)).limit(1),
   ]);
+  const jobs = openJobs(jobRows);
+  const seq = seqRows[0];
+  const model = modelRows[0];
   return {
     key,
     runs: rows.map((r) => {

@@ -10,7 +10,7 @@ import { parseEd25519PublicKey, parseHmacSecret } from "../domain/signatures";
 import type { Trust } from "../domain/verification";
 import type { Db } from "../store/db";
 import { findDelivery } from "../store/deliveries";
-import { activeKeys, findEvaluator } from "../store/evaluators";
+import { findSigner } from "../store/evaluators";
 
 /** A signed request whose signature verified: who sent it, under which webhook-id, and its exact bytes. */
 export interface VerifiedDelivery {
@@ -38,10 +38,9 @@ export async function signerKeys(
   secretsKey: string,
   evaluatorId: string,
 ): Promise<Outcome<{ keys: VerifyKey[]; trust: Trust }, "signer_unknown" | "signer_revoked" | "signer_keyless">> {
-  const evaluator = await findEvaluator(db, evaluatorId);
+  const { evaluator, keys: rows } = await findSigner(db, evaluatorId);
   if (!evaluator) return refused({ reason: "signer_unknown" });
   if (evaluator.revokedAt !== null) return refused({ reason: "signer_revoked" });
-  const rows = await activeKeys(db, evaluator.id);
   const keys: VerifyKey[] = [];
   for (const row of rows) {
     if (row.scheme === "v1") {

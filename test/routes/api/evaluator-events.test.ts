@@ -437,6 +437,9 @@ describe("what one completed run reads", () => {
         counting.sql().filter((s) => /from "evaluators"/i.test(s)),
         trust,
       ).toHaveLength(1);
+      // Round trips: the signer with its keys (one batch), the webhook-id's earlier delivery, the model as spelt
+      // on the board, the run's group (one batch of four reads), and the write (one batch).
+      expect(counting.counts().calls, trust).toBe(5);
     }
   });
 });
