@@ -33,6 +33,9 @@ export async function recordNetwork(
 
 export const totalBytes = (list: readonly Transfer[]) => list.reduce((n, t) => n + t.bytes, 0);
 
-/** Where the island's data comes from: the board's slice, or one API view per query. */
+/**
+ * Where the island's data comes from: the board's slice (any layout: worker/routes/api/leaderboard.ts
+ * `SLICES_PATH` names the current one), or one API view per query.
+ */
 export const SLICE_PATH = "/api/v1/leaderboard/slices/";
-export const ISLAND_VIEW_PATH = "/api/v1/leaderboard/island";
+export { ISLAND_VIEW_PATH } from "../../web/links";

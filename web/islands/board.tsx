@@ -21,7 +21,7 @@ import {
 import type { Board as BoardColumns } from "../../worker/domain/board/snapshot";
 import { fullRow, type LeanRow } from "../../worker/domain/board/wire";
 import { Board, boardTitle } from "../components/board";
-import { boardHref } from "../links";
+import { boardHref, ISLAND_VIEW_PATH } from "../links";
 import type { BoardIslandWireProps } from "../components/board-island";
 import { hydrateIslands } from "../hydrate";
 
@@ -30,8 +30,6 @@ const URL_DELAY_MS = 200;
 type Engine = typeof import("../board-engine");
 /** How long typing must pause before the API is asked for the view (API mode), ms. */
 const ASK_DELAY_MS = 150;
-/** The island's API view (worker/routes/api/leaderboard.ts ISLAND_VIEW_PATH; web/ does not import routes/). */
-const ISLAND_VIEW_PATH = "/api/v1/leaderboard/island";
 
 interface RemoteView {
   rows: Array<Omit<BoardResult["rows"][number], "row"> & { row: LeanRow }>;

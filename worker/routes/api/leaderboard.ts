@@ -14,6 +14,7 @@ import { boardParameter, boardViewQuery } from "../../schemas/board-query";
 import { errorContent, jsonContent, readErrors } from "../../schemas/common";
 import { islandView, sliceContent, sliceRest } from "../../schemas/island";
 import { boardSizeOf, boardView, compactBoardOf, datedBoardView } from "../../use-cases/board";
+import { ISLAND_VIEW_PATH } from "../../../web/links";
 
 /**
  * Where the island loads a board version's slice from; the slice's rest is under `${sliceHref(v)}/rest`. The
@@ -26,9 +27,6 @@ export const SLICES_PATH = `/api/v1/leaderboard/slices/v${SLICE_FORMAT}`;
 export function sliceHref(version: string): string {
   return `${SLICES_PATH}/${encodeURIComponent(version)}`;
 }
-
-/** Where the island asks for a page of a view when it does not hold the board (API mode). */
-export const ISLAND_VIEW_PATH = "/api/v1/leaderboard/island";
 
 /**
  * The board query of a request URL. Zod has checked the first value of each parameter; repeated list
