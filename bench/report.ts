@@ -76,6 +76,9 @@ const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const rps = (runs: readonly LoadResult[] | undefined) => (runs?.length ? meanOf(runs, (r) => r.rps) : Number.NaN);
+/** Why a measurement that answers `{ error }` when it fails is not in the report. */
+const notMeasured = (step: object | null | undefined) =>
+  step && "error" in step ? `not measured: ${String(step.error)}` : "not measured";
 
 function route(results: Pick<BenchResults, "routes">, key: string, size: number) {
   return results.routes.find((r) => r.key === key && r.size === size);
@@ -132,7 +135,7 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
     met: r.ingest.measured ? r.ingest.result.storedPerSecond >= 100 : null,
   });
   const w = r.pageWeight && !("error" in r.pageWeight) ? r.pageWeight : null;
-  const wError = r.pageWeight && "error" in r.pageWeight ? `not measured: ${r.pageWeight.error}` : "not measured";
+  const wError = notMeasured(r.pageWeight);
   targets.push({
     what: "HTML of `/`, gzipped",
     goal: "≤ 50 KB",
@@ -182,7 +185,7 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
     met: typed ? paint(0.5) <= 1000 / 60 && paint(0.75) <= 50 : null,
   });
   const forged = r.forged && !("error" in r.forged) ? r.forged.cases : null;
-  const forgedError = r.forged && "error" in r.forged ? `not measured: ${r.forged.error}` : "not measured";
+  const forgedError = notMeasured(r.forged);
   targets.push({
     what: "forged 16 MiB delivery, 16 fake signatures: passes over the body per key",
     goal: "≤ 2",
@@ -230,9 +233,6 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
   targets.push(...stepTargets(r, real, largest));
   return targets;
 }
-
-const notMeasured = (step: object | null | undefined) =>
-  step && "error" in step ? `not measured: ${String(step.error)}` : "not measured";
 
 /** The targets judged on the steps run in child processes and on the island's transfers. */
 function stepTargets(r: Omit<BenchResults, "targets">, real: number, largest: number): Target[] {

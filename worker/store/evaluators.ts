@@ -77,12 +77,11 @@ export async function listEvaluators(db: Db): Promise<Array<Evaluator & { keys: 
   }));
 }
 
-/** The keys of an evaluator that still verify at `now`: not revoked, not expired by a rotation. */
-export async function activeKeys(db: Db, evaluatorId: string, now = Date.now()): Promise<EvaluatorKey[]> {
-  return activeKeysQuery(db, evaluatorId, now);
-}
-
-function activeKeysQuery(db: Db, evaluatorId: string, now: number) {
+/**
+ * The keys of an evaluator that still verify at `now`: not revoked, not expired by a rotation. A query, awaited
+ * or joined to a batch.
+ */
+export function activeKeys(db: Db, evaluatorId: string, now = Date.now()) {
   return db
     .select()
     .from(evaluatorKeys)
@@ -107,7 +106,7 @@ export async function findSigner(
 ): Promise<{ evaluator: Evaluator | undefined; keys: EvaluatorKey[] }> {
   const [found, keys] = await db.batch([
     db.select().from(evaluators).where(eq(evaluators.id, id)).limit(1),
-    activeKeysQuery(db, id, now),
+    activeKeys(db, id, now),
   ]);
   return { evaluator: found[0], keys };
 }
