@@ -1,11 +1,12 @@
 /**
  * The island's table keeps in the DOM only the rows from the top to just past the table's frame: style, layout and
  * paint cost per row in the DOM (26 elements each), and the table lays out whole whenever a row changes. When the
- * view changes, a keystroke renders the first screenful; further rows render a step at a time as the end of
- * the rendered rows nears the bottom of the table's frame (scrolling, or Tab moving focus down the rows), found by
- * an IntersectionObserver rather than reading scroll positions in handlers. A block below the table stands in for
- * the rows not rendered yet, so the frame's scrollbar and the page's layout keep the whole view's height. The
- * server renders every row (no JavaScript, no window), and so does the island until its view first changes.
+ * view changes (in the task after the keystroke's frame: web/islands/board.tsx), it renders the first screenful;
+ * further rows render a step at a time as the end of the rendered rows nears the bottom of the table's frame
+ * (scrolling, or Tab moving focus down the rows), found by an IntersectionObserver rather than reading scroll
+ * positions in handlers. A block below the table stands in for the rows not rendered yet, so the frame's scrollbar
+ * and the page's layout keep the whole view's height. The server renders every row (no JavaScript, no window), and
+ * so does the island until its view first changes.
  */
 import type { RefObject } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";

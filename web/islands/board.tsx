@@ -60,6 +60,11 @@ function load<T>(
   };
 }
 
+/** Runs `fn` in a task after the next frame has painted (a timer set in that frame's animation callback). */
+function afterNextPaint(fn: () => void) {
+  requestAnimationFrame(() => setTimeout(fn, 0));
+}
+
 /** A view the island answered, on screen until the next one is. */
 interface Answer {
   rows: readonly RankedRow[];
@@ -177,10 +182,22 @@ function BoardIsland(props: BoardIslandWireProps) {
     timer.current = setTimeout(writeUrl, URL_DELAY_MS);
   }, [href]);
 
+  // A change of the controls paints first (the typed character, the ticked box) and the view follows after that
+  // frame: the view's render, style and layout no longer delay the keystroke's own paint. Changes made before it
+  // runs collapse into the newest, so fast typing renders one view, not one per key.
+  const pending = useRef<{ query: BoardQuery; problem: string | null } | null>(null);
   const onQuery = (next: BoardQuery, nextProblem: string | null) => {
-    setWanted(true);
-    setQuery(next);
-    setProblem(nextProblem);
+    const scheduled = pending.current !== null;
+    pending.current = { query: next, problem: nextProblem };
+    if (scheduled) return;
+    afterNextPaint(() => {
+      const change = pending.current;
+      pending.current = null;
+      if (!change) return;
+      setWanted(true);
+      setQuery(change.query);
+      setProblem(change.problem);
+    });
   };
 
   const waiting = !view && remote?.href !== href && query !== props.query;
