@@ -85,4 +85,40 @@ describe.skipIf(!chromePath)("a keystroke in the board's search, in Chromium", (
       await context.close();
     }
   });
+
+  it("renders only the newest of the changes made before its frame", async () => {
+    const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
+      const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/slices/") && r.ok());
+      await page.locator("#board-search").focus();
+      await (await data).finished();
+
+      // Two searches with no model in common, typed in one task: the first must never reach the table.
+      const added = await page.evaluate(
+        () =>
+          new Promise<string[]>((resolve) => {
+            const names: string[] = [];
+            new MutationObserver((records) => {
+              for (const r of records)
+                for (const node of r.addedNodes)
+                  if (node instanceof Element)
+                    for (const a of node.querySelectorAll("td.model a")) names.push(a.textContent ?? "");
+            }).observe(document.body, { childList: true, subtree: true });
+            const input = document.querySelector("#board-search") as HTMLInputElement;
+            for (const value of ["gemma", "qwen"]) {
+              input.value = value;
+              input.dispatchEvent(new Event("input", { bubbles: true }));
+            }
+            setTimeout(() => resolve(names), 1000);
+          }),
+      );
+      expect(added.length).toBeGreaterThan(0);
+      expect(added.every((m) => m.toLowerCase().includes("qwen"))).toBe(true);
+      expect((await page.evaluate(MODELS)).every((m) => m.toLowerCase().includes("qwen"))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
 });
