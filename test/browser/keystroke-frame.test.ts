@@ -1,3 +1,4 @@
+import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appInBrowser, chromePath } from "../support/browser";
 import { scrollThroughBoard } from "./board-rows";
@@ -8,14 +9,20 @@ const MODELS = () => [...document.querySelectorAll("table.board tbody tr td.mode
 describe.skipIf(!chromePath)("a keystroke in the board's search, in Chromium", () => {
   const app = appInBrowser();
 
+  /** The board on a new page of `context`, its search box focused and the island holding the board's slice. */
+  async function boardHoldingSlice(context: BrowserContext): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
+    const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/slices/") && r.ok());
+    await page.locator("#board-search").focus();
+    await (await data).finished();
+    return page;
+  }
+
   it("paints the typed character first, then at most the first screen's 12 rows in the next frame, renders the rest as the frame scrolls, and keeps every row reachable", async () => {
     const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     try {
-      const page = await context.newPage();
-      await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
-      const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/slices/") && r.ok());
-      await page.locator("#board-search").focus();
-      await (await data).finished();
+      const page = await boardHoldingSlice(context);
       const before = await page.evaluate(MODELS);
       expect(before).toHaveLength(100);
 
@@ -89,11 +96,7 @@ describe.skipIf(!chromePath)("a keystroke in the board's search, in Chromium", (
   it("renders only the newest of the changes made before its frame", async () => {
     const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     try {
-      const page = await context.newPage();
-      await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
-      const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/slices/") && r.ok());
-      await page.locator("#board-search").focus();
-      await (await data).finished();
+      const page = await boardHoldingSlice(context);
 
       // Two searches with no model in common, typed in one task: the first must never reach the table.
       const added = await page.evaluate(
