@@ -20,6 +20,15 @@ export interface DocumentProps {
 // Feed readers find the feed from any page by this link (Atom autodiscovery); the title matches the feed's own.
 const FEED_TITLE = "Podium: newly ranked evaluations";
 
+/**
+ * The page's first render waits until the parser reaches the footer (`<link rel="expect" blocking="render">`,
+ * Chromium 124+; other browsers ignore it): the board's 100-row table is then laid out once, not once more for
+ * every chunk of rows the parser adds, each time whole (BENCHMARKS.md, Lighthouse on `/`). `blocking` is not in
+ * Preact's types, hence the spread.
+ */
+const FOOTER_ID = "site-footer";
+const RENDER_BLOCKING: Record<string, string> = { blocking: "render" };
+
 function Document({ title, description, children, scripts = [], section, account }: DocumentProps) {
   return (
     <html lang="en">
@@ -29,6 +38,7 @@ function Document({ title, description, children, scripts = [], section, account
         <meta name="color-scheme" content="light dark" />
         <title>{title}</title>
         {description ? <meta name="description" content={description} /> : null}
+        <link rel="expect" href={`#${FOOTER_ID}`} {...RENDER_BLOCKING} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="alternate" type="application/atom+xml" title={FEED_TITLE} href="/feed.atom" />
         <style dangerouslySetInnerHTML={{ __html: STYLES }} />
@@ -42,7 +52,7 @@ function Document({ title, description, children, scripts = [], section, account
         </a>
         <Header current={section} account={account} />
         <main id="main">{children}</main>
-        <footer class="site">
+        <footer class="site" id={FOOTER_ID}>
           Scores: lm-evaluation-harness <code>leaderboard</code> suite, normalized as the Open LLM Leaderboard v2 did.
           Seeded with its final public data. <a href="/feed.atom">Atom feed</a> of newly ranked evaluations.
         </footer>

@@ -41,7 +41,7 @@ describe("the Atom feed's links", () => {
       const links = [...head.matchAll(AUTODISCOVERY)];
       expect(links, path).toHaveLength(1);
       expect(links[0]![1], path).toBe(feedTitle);
-      const footer = html.slice(html.indexOf('<footer class="site">'), html.indexOf("</footer>"));
+      const footer = html.slice(html.indexOf('<footer class="site"'), html.indexOf("</footer>"));
       expect(footer, path).toMatch(/<a href="\/feed\.atom">Atom feed<\/a>/);
     }
   });
