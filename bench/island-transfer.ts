@@ -5,7 +5,8 @@
  * island's threshold the search downloads the board's slice once; above it, each view is one API request.
  */
 import type { Browser, Page } from "playwright-core";
-import { ISLAND_VIEW_PATH, recordNetwork, SLICE_PATH, totalBytes } from "../test/support/network";
+import { recordNetwork, SLICE_PATH, totalBytes } from "../test/support/network";
+import { ISLAND_VIEW_PATH } from "../worker/domain/board/wire";
 
 export interface IslandTransfer {
   size: number;

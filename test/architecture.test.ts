@@ -116,6 +116,10 @@ describe("import rules", () => {
     );
   });
 
+  it("API routes render no HTML: they import nothing from web/ (the page routes do)", () => {
+    expect(violations("worker/routes/api", (i) => !under(i.target, "web"))).toEqual([]);
+  });
+
   it("the edge imports no route", () => {
     expect(violations("worker/edge", (i) => !under(i.target, "worker/routes"))).toEqual([]);
   });

@@ -8,12 +8,6 @@ export function modelHref(id: string): string {
   return `/models/${idPath(id)}`;
 }
 
-/**
- * Where the island asks for a page of a view when it does not hold the board (API mode): the route
- * (worker/routes/api/leaderboard.ts), the island and the tests all name it from here.
- */
-export const ISLAND_VIEW_PATH = "/api/v1/leaderboard/island";
-
 /** The JSON document of a model. */
 export function modelApiHref(id: string): string {
   return `/api/v1/models/${idPath(id)}`;

@@ -7,7 +7,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appInBrowser, chromePath } from "../support/browser";
-import { ISLAND_VIEW_PATH, recordNetwork, SLICE_PATH, totalBytes } from "../support/network";
+import { ISLAND_VIEW_PATH } from "../../worker/domain/board/wire";
+import { recordNetwork, SLICE_PATH, totalBytes } from "../support/network";
 import { scrollThroughBoard, shownModels } from "./board-rows";
 
 const DESKTOP = { viewport: { width: 1440, height: 900 } };

@@ -38,4 +38,3 @@ export const totalBytes = (list: readonly Transfer[]) => list.reduce((n, t) => n
  * `SLICES_PATH` names the current one), or one API view per query.
  */
 export const SLICE_PATH = "/api/v1/leaderboard/slices/";
-export { ISLAND_VIEW_PATH } from "../../web/links";

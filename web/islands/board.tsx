@@ -19,9 +19,9 @@ import {
   type SliceRest,
 } from "../../worker/domain/board/slice-views";
 import type { Board as BoardColumns } from "../../worker/domain/board/snapshot";
-import { fullRow, type LeanRow } from "../../worker/domain/board/wire";
+import { fullRow, ISLAND_VIEW_PATH, type LeanRow } from "../../worker/domain/board/wire";
 import { Board, boardTitle } from "../components/board";
-import { boardHref, ISLAND_VIEW_PATH } from "../links";
+import { boardHref } from "../links";
 import type { BoardIslandWireProps } from "../components/board-island";
 import { hydrateIslands } from "../hydrate";
 

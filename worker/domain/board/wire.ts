@@ -6,6 +6,12 @@
 import { type ErrorArrays, seededErrorArrays } from "../statistics";
 import type { CompactRow } from "./query";
 
+/**
+ * Where the island asks for a page of a view when it does not hold the board (API mode): here, in domain/, because
+ * the route (worker/routes/api/leaderboard.ts) and the island (web/islands/board.tsx) both name it.
+ */
+export const ISLAND_VIEW_PATH = "/api/v1/leaderboard/island";
+
 const sameList = (a: readonly (number | null)[], b: readonly (number | null)[]) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 

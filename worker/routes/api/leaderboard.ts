@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { encodeSlice, SLICE_FORMAT, sliceRest as restOf } from "../../domain/board/slice";
 import { boardRows } from "../../domain/board/snapshot";
-import { leanRow } from "../../domain/board/wire";
+import { ISLAND_VIEW_PATH, leanRow } from "../../domain/board/wire";
 import { boardQueryFromParams } from "../../domain/board/params";
 import type { BoardQuery } from "../../domain/board/query";
 import { type AppEnv, createRouter } from "../../edge/context";
@@ -14,7 +14,6 @@ import { boardParameter, boardViewQuery } from "../../schemas/board-query";
 import { errorContent, jsonContent, readErrors } from "../../schemas/common";
 import { islandView, sliceContent, sliceRest } from "../../schemas/island";
 import { boardSizeOf, boardView, compactBoardOf, datedBoardView } from "../../use-cases/board";
-import { ISLAND_VIEW_PATH } from "../../../web/links";
 
 /**
  * Where the island loads a board version's slice from; the slice's rest is under `${sliceHref(v)}/rest`. The
