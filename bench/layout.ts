@@ -17,6 +17,7 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { buildWorker, root, startAppServer } from "../scripts/app-server";
 import { launchBrowser } from "../test/support/browser";
+import { SLICE_PATH } from "../test/support/network";
 import { lighthouseReport } from "./browser";
 
 const MODEL = "/models/MaziyarPanahi/calme-3.2-instruct-78b";
@@ -44,6 +45,13 @@ interface Keystrokes {
   elements: number;
   /** Per keystroke, main-thread thread time (4× slower CPU), ms, each sorted. */
   threadMs: ThreadTimes;
+}
+
+/** An Event Timing entry of an interaction, as the page records it. */
+interface TimedEvent {
+  id: number;
+  name: string;
+  duration: number;
 }
 
 interface ThreadTimes {
@@ -107,14 +115,14 @@ async function typeOnPhone(browser: Browser, url: string): Promise<Keystrokes> {
   try {
     await page.goto(url, { waitUntil: "networkidle" });
     const input = page.locator("#board-search");
-    const loaded = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/slices/") && r.ok(), {
+    const loaded = page.waitForResponse((r) => r.url().includes(SLICE_PATH) && r.ok(), {
       timeout: 60_000,
     });
     await input.focus();
     await (await loaded).finished();
     await page.waitForTimeout(1000);
     await page.evaluate((threshold) => {
-      const w = window as unknown as { __events: Array<{ id: number; duration: number }>; __viewPainted: number[] };
+      const w = window as unknown as { __events: TimedEvent[]; __viewPainted: number[] };
       w.__events = [];
       // From a keystroke to the end of the frame that paints the island's first change after it (the rows, the
       // count): the view the key asked for, on screen. Read after that frame, from a timer its animation callback set.
@@ -130,17 +138,10 @@ async function typeOnPhone(browser: Browser, url: string): Promise<Keystrokes> {
         typedAt = null;
         requestAnimationFrame(() => setTimeout(() => w.__viewPainted.push(performance.now() - from), 0));
       }).observe(island, { childList: true, subtree: true, characterData: true });
-      // A typed character's interaction holds a keypress; Playwright's `fill("")` between words reports a keydown
-      // of its own now and then, which is no keystroke typed.
-      const typed = new Set<number>();
-      const all: Array<{ id: number; duration: number }> = [];
       new PerformanceObserver((list) => {
         for (const e of list.getEntries() as PerformanceEventTiming[]) {
-          if (!e.interactionId) continue;
-          if (e.name === "keypress") typed.add(e.interactionId);
-          all.push({ id: e.interactionId, duration: e.duration });
+          if (e.interactionId) w.__events.push({ id: e.interactionId, name: e.name, duration: e.duration });
         }
-        w.__events = all.filter((e) => typed.has(e.id));
       }).observe({ type: "event", durationThreshold: threshold } as PerformanceObserverInit);
     }, THRESHOLD);
     await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
@@ -161,12 +162,16 @@ async function typeOnPhone(browser: Browser, url: string): Promise<Keystrokes> {
       return { rows: body.rows.length, elements: body.querySelectorAll("*").length };
     });
     const { events, viewPainted } = await page.evaluate(() => {
-      const w = window as unknown as { __events: Array<{ id: number; duration: number }>; __viewPainted: number[] };
+      const w = window as unknown as { __events: TimedEvent[]; __viewPainted: number[] };
       return { events: w.__events, viewPainted: w.__viewPainted };
     });
-    // One interaction (keydown, input, keyup) is one keystroke: its longest event is its input-to-next-paint.
+    // One interaction (keydown, keypress, keyup) is one keystroke: its longest event is its input-to-next-paint.
+    // A typed character's interaction holds a keypress; Playwright's `fill("")` between words reports a keydown
+    // of its own now and then, which is no keystroke typed.
+    const typed = new Set(events.filter((e) => e.name === "keypress").map((e) => e.id));
     const byInteraction = new Map<number, number>();
-    for (const e of events) byInteraction.set(e.id, Math.max(byInteraction.get(e.id) ?? 0, e.duration));
+    for (const e of events.filter((x) => typed.has(x.id)))
+      byInteraction.set(e.id, Math.max(byInteraction.get(e.id) ?? 0, e.duration));
     const reported = [...byInteraction.values()];
     // Keystrokes under the threshold report nothing: they count as taking less than it.
     const toPaint = [...reported, ...Array<number>(Math.max(0, keystrokes - reported.length)).fill(0)];

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appInBrowser, chromePath } from "../support/browser";
+import { SLICE_PATH } from "../support/network";
 import { scrollThroughBoard } from "./board-rows";
 
 /** The model names of the board's rows, as shown. */
@@ -13,7 +14,7 @@ describe.skipIf(!chromePath)("a keystroke in the board's search, in Chromium", (
   async function boardHoldingSlice(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
     await page.goto(`${app.server.url}/`, { waitUntil: "networkidle" });
-    const data = page.waitForResponse((r) => r.url().includes("/api/v1/leaderboard/slices/") && r.ok());
+    const data = page.waitForResponse((r) => r.url().includes(SLICE_PATH) && r.ok());
     await page.locator("#board-search").focus();
     await (await data).finished();
     return page;

@@ -191,9 +191,9 @@ function BoardIsland(props: BoardIslandWireProps) {
     pending.current = { query: next, problem: nextProblem };
     if (scheduled) return;
     afterNextPaint(() => {
-      const change = pending.current;
+      // Set before this was scheduled, and cleared only here.
+      const change = pending.current as NonNullable<typeof pending.current>;
       pending.current = null;
-      if (!change) return;
       setWanted(true);
       setQuery(change.query);
       setProblem(change.problem);

@@ -52,7 +52,12 @@ export async function setTrust(db: Db, id: string, trust: Trust, log: NewLogEntr
 
 /** The evaluator with this id (revoked or not), or undefined. */
 export async function findEvaluator(db: Db, id: string): Promise<Evaluator | undefined> {
-  return db.select().from(evaluators).where(eq(evaluators.id, id)).get();
+  return (await evaluatorById(db, id))[0];
+}
+
+/** The query of one evaluator by id (at most one row), unrun so that it can join a batch. */
+function evaluatorById(db: Db, id: string) {
+  return db.select().from(evaluators).where(eq(evaluators.id, id)).limit(1);
 }
 
 /** Every evaluator, oldest first, with the schemes and expiry of its keys (never their material). */
@@ -104,10 +109,7 @@ export async function findSigner(
   id: string,
   now = Date.now(),
 ): Promise<{ evaluator: Evaluator | undefined; keys: EvaluatorKey[] }> {
-  const [found, keys] = await db.batch([
-    db.select().from(evaluators).where(eq(evaluators.id, id)).limit(1),
-    activeKeys(db, id, now),
-  ]);
+  const [found, keys] = await db.batch([evaluatorById(db, id), activeKeys(db, id, now)]);
   return { evaluator: found[0], keys };
 }
 
