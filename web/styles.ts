@@ -2,6 +2,10 @@
  * The site's only stylesheet, inlined into every page: it is small, and inlining saves a round trip before the
  * first paint on a phone. System fonts only. Light and dark follow prefers-color-scheme. Colours keep a 4.5:1
  * contrast with their background in both schemes (checked by the axe scan in test/browser).
+ * A table's frame (`.table-wrap`) is a stacking context of its own: Chromium then reuses the table's recorded paint
+ * when something outside it changes, so a keystroke in the board's search box repaints the box, not the table and
+ * its sticky cells, which otherwise paint into the page's stacking context (BENCHMARKS.md, "The table's own
+ * stacking context").
  */
 export const STYLES = `
 :root{--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#0a5cb8;--row:#f6f8fa;--bar:#9cc4f0;
@@ -37,7 +41,7 @@ pre{background:var(--row);border:1px solid var(--line);border-radius:6px;padding
 .prose{max-width:60rem}
 .notice{border:1px solid var(--line);border-left:4px solid var(--series2);padding:.5rem .75rem;border-radius:4px;margin:.75rem 0}
 .table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid var(--line);border-radius:6px;max-width:100%}
-.table-wrap{overflow:auto;max-height:100vh}
+.table-wrap{overflow:auto;max-height:100vh;isolation:isolate}
 table.board,table.data{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 table.board{table-layout:fixed;font-size:.875rem}
 table.board th,table.board td,table.data th,table.data td{padding:.3rem .45rem;border-bottom:1px solid var(--line);text-align:right}

@@ -125,4 +125,26 @@ describe.skipIf(!chromePath)("a keystroke in the board's search, in Chromium", (
       await context.close();
     }
   });
+
+  // Chromium reuses a stacking context's recorded paint when only something outside it changed. Without one, the
+  // table's cells, its sticky ones among them, paint into the page's stacking context, and every keystroke records
+  // the table's paint anew (BENCHMARKS.md, "The table's own stacking context", has the frame's thread times).
+  it("keeps the table in a stacking context of its own, apart from the search box", async () => {
+    const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${app.server.url}/`);
+      const frame = await page.evaluate(() => {
+        const wrap = document.querySelector("table.board")?.parentElement as HTMLElement;
+        return {
+          isFrame: wrap.classList.contains("table-wrap"),
+          isolation: getComputedStyle(wrap).isolation,
+          holdsSearch: wrap.contains(document.querySelector("#board-search")),
+        };
+      });
+      expect(frame).toEqual({ isFrame: true, isolation: "isolate", holdsSearch: false });
+    } finally {
+      await context.close();
+    }
+  });
 });
