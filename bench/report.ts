@@ -1,5 +1,11 @@
 /** The result file's shape, the targets it is judged against, and the Markdown tables printed and kept. */
-import type { FilterOutcome, FilterResult, LcpResult, LighthouseResult } from "./browser";
+import {
+  EVENT_TIMING_MIN_MS,
+  type FilterOutcome,
+  type FilterResult,
+  type LcpResult,
+  type LighthouseResult,
+} from "./browser";
 import type { BenchConfig } from "./config";
 import type { D1CostResults } from "./d1-costs";
 import type { EngineResult } from "./engine";
@@ -164,13 +170,13 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
     met: lcp && !("error" in lcp) ? lcp.lcp < 1000 : null,
   });
   const island = r.island;
-  // Chromium reports only keystrokes of 16 ms or more: the others count as 0 here (under a frame).
+  // Chromium reports only keystrokes of EVENT_TIMING_MIN_MS or more: the others count as 0 here (under a frame).
   const typedQuantile = (t: FilterResult["typed"], pick: (t: FilterResult["typed"]) => number[], q: number) => {
     const values = [...pick(t), ...Array(t.keystrokes - t.reported).fill(0)].sort((a: number, b: number) => a - b);
     return values[Math.floor(values.length * q)] ?? Number.NaN;
   };
   // A keystroke counted as 0 took under 16 ms in all, its handlers too: printed as such, not as 0.
-  const typedMs = (v: number) => (v === 0 ? "< 16" : ms(v));
+  const typedMs = (v: number) => (v === 0 ? `< ${EVENT_TIMING_MIN_MS}` : ms(v));
   const engine = r.engine && !("error" in r.engine) ? `; applyBoard alone ${ms(r.engine.median)} ms` : "";
   const typed = island?.measured ? island.result.typed : null;
   const paint = (q: number) => (typed ? typedQuantile(typed, (t) => t.toPaint, q) : Number.NaN);
@@ -182,7 +188,7 @@ export function judge(r: Omit<BenchResults, "targets">): Target[] {
       ? "not run"
       : typed
         ? `median ${typedMs(paint(0.5))} ms, p75 ${typedMs(paint(0.75))} ms; handlers ${typedMs(typedQuantile(typed, (t) => t.processing, 0.5))} ms ` +
-          `(medians; ${typed.reported} of ${typed.keystrokes} took ≥ 16 ms)${engine}`
+          `(medians; ${typed.reported} of ${typed.keystrokes} took ≥ ${EVENT_TIMING_MIN_MS} ms)${engine}`
         : `not measured: ${island.measured ? "" : island.reason}`,
     met: typed ? paint(0.5) <= 1000 / 60 && paint(0.75) <= 50 : null,
   });
@@ -427,7 +433,7 @@ export function markdown(r: BenchResults): string {
       `Island on ${n0(i.rows)} rows: a search set at once (10 terms) changes the table ${ms(i.toDom)} ms after the input ` +
         `event and reaches the next frame at ${ms(i.toFrame)} ms (medians); typed key by key, Event Timing gives ` +
         `handlers ${i.typed.processing.map(ms).join(", ")} ms and next paint ${i.typed.toPaint.map(ms).join(", ")} ms ` +
-        `for the ${i.typed.reported} of ${i.typed.keystrokes} keystrokes that took 16 ms or more; per keystroke the ` +
+        `for the ${i.typed.reported} of ${i.typed.keystrokes} keystrokes that took ${EVENT_TIMING_MIN_MS} ms or more; per keystroke the ` +
         `main thread spent ${ms(i.typed.perKeystroke.script)} ms in script, ${ms(i.typed.perKeystroke.style)} ms on ` +
         `style, ${ms(i.typed.perKeystroke.layout)} ms on layout (${ms(i.typed.perKeystroke.tasks)} ms in all tasks).`,
     );
