@@ -116,7 +116,7 @@ if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? "")).href)
   const load = os.loadavg()[0] ?? Number.NaN;
   const run =
     `Run ${started} with \`npx tsx bench/rank-ranges.ts\` (Node ${process.versions.node}, ${os.cpus().length} cores ` +
-    `shared with other engineers' test runs: 1-min load ${load.toFixed(2)} at the start).`;
+    `1-min load ${load.toFixed(2)} at the start; other work on the machine raises it).`;
   const table = `${run}\n\n${rankRangeTable(measureRankRanges())}`;
   if (process.env.BENCH_WRITE_MD !== "0") writeBenchmarksSection("rank-ranges", table);
   process.stdout.write(`${table}\n`);

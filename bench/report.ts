@@ -306,8 +306,8 @@ export function markdown(r: BenchResults): string {
     `Run ${r.startedAt} → ${r.finishedAt} (${Math.round(r.seconds)} s) with \`${r.command}\`: ${r.config.seconds} s runs, ` +
       `${r.config.connections} connections, ${r.config.rounds} baseline/Podium pairs per route, interleaved.`,
     `Machine: ${r.machine.cores} × ${r.machine.cpus}, ${r.machine.memoryGb} GB, ${r.machine.os}, Node ${r.machine.node}, ` +
-      `Miniflare ${r.machine.miniflare}; shared with other engineers' test runs (1-min load ${r.machine.loadStart.toFixed(2)} at ` +
-      `start, ${r.machine.loadEnd.toFixed(2)} at the end). Compare ratios, not absolute numbers.`,
+      `Miniflare ${r.machine.miniflare}; 1-min load ${r.machine.loadStart.toFixed(2)} at start, ` +
+      `${r.machine.loadEnd.toFixed(2)} at the end (other work on the machine raises it). Compare ratios, not absolute numbers.`,
     "",
     "### Targets",
     "",

@@ -262,7 +262,7 @@ if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? "")).href)
   const result = measureSearchCpu(demoData(), (line) => process.stderr.write(`${line}\n`));
   const run =
     `Run ${started} with \`npx tsx bench/search-cpu.ts\` (Node ${process.versions.node}, ${os.cpus().length} cores ` +
-    `shared with other engineers' test runs: 1-min load ${load.toFixed(2)} at the start).`;
+    `1-min load ${load.toFixed(2)} at the start; other work on the machine raises it).`;
   const table = `${run}\n\n${searchCpuMarkdown(result)}`;
   if (process.env.BENCH_WRITE_MD !== "0") writeBenchmarksSection("search-cpu", table);
   process.stdout.write(`${table}\n`);
